@@ -1,0 +1,3 @@
+module github.com/tablero-project/tablero
+
+go 1.26.8
