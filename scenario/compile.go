@@ -1,0 +1,562 @@
+package scenario
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/expr-lang/expr/vm"
+	"github.com/tablero-project/tablero/game"
+)
+
+// MaxNodes is the largest game tree Compile generates.
+const MaxNodes = 1_000_000
+
+// reserved names cannot be used as identifiers in a scenario.
+var reserved = map[string]bool{
+	"outcome": true, "type": true, "true": true, "false": true, "nil": true,
+	"in": true, "not": true, "and": true, "or": true, "matches": true,
+	"contains": true, "startsWith": true, "endsWith": true, "let": true,
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// compiler holds the state of one compilation.
+type compiler struct {
+	s    *Scenario
+	m    *Model
+	errs ErrorList
+
+	claims   map[string]bool
+	nums     []string // parameters and derived values, in order
+	attrs    map[string]int
+	actors   map[string]int
+	moves    map[string]int
+	scens    map[string]int
+	results  map[string]int
+	outcomes map[string]int
+	conds    []string // names usable in conditions
+}
+
+// Compile checks a scenario and compiles it into a Model. All problems found
+// are returned together as an ErrorList.
+func Compile(s *Scenario) (*Model, error) {
+	m, err := compile(s, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := m.Game(m.Defaults()); err != nil {
+		return nil, fmt.Errorf("%s: at the default parameter values: %w", s.name(), err)
+	}
+	return m, nil
+}
+
+// compile runs every check and generates the tree; fixed and complete
+// select the complete-information variant (see Model.Complete).
+func compile(s *Scenario, fixed map[string]string, complete bool) (*Model, error) {
+	c := &compiler{s: s, m: &Model{Scenario: s, fixed: fixed, complete: complete, infoMove: map[*game.Infoset]infoKey{}}}
+	c.header()
+	c.symbols()
+	c.parameters()
+	c.actorsAndWeights()
+	c.moveSpecs()
+	c.outcomeSpecs()
+	c.labels()
+	c.solution()
+	if len(c.errs) == 0 {
+		c.mappingSpecs()
+	}
+	if len(c.errs) == 0 {
+		c.tree()
+	}
+	if len(c.errs) > 0 {
+		return nil, c.errs.sorted()
+	}
+	return c.m, nil
+}
+
+func (s *Scenario) name() string {
+	if s.src != nil {
+		return s.src.name
+	}
+	return "scenario"
+}
+
+func (c *compiler) errorf(path, format string, args ...any) {
+	c.errs = append(c.errs, c.s.errorAt(path, format, args...))
+}
+
+func (c *compiler) exprErrorf(x Expr, path, format string, args ...any) {
+	c.errs = append(c.errs, c.s.exprError(x, path, format, args...))
+}
+
+func (c *compiler) header() {
+	if c.s.ID == "" {
+		c.errorf("$", "missing id: every scenario needs a short identifier")
+	}
+	if c.s.Title == "" {
+		c.errorf("$", "missing title")
+	}
+	c.claims = map[string]bool{}
+	for i, cl := range c.s.Claims {
+		p := fmt.Sprintf("$.claims[%d]", i)
+		if cl.ID == "" || cl.Text == "" {
+			c.errorf(p, "a claim needs an id and a text")
+		}
+		if c.claims[cl.ID] {
+			c.errorf(p+".id", "duplicate claim id %q", cl.ID)
+		}
+		c.claims[cl.ID] = true
+	}
+}
+
+// refs checks that every reference names a claim.
+func (c *compiler) refs(refs []string, path string) {
+	for i, r := range refs {
+		if !c.claims[r] {
+			c.errorf(fmt.Sprintf("%s.refs[%d]", path, i), "reference %q is not a claim id (claims: %s)", r, c.claimList())
+		}
+	}
+}
+
+func (c *compiler) claimList() string {
+	if len(c.s.Claims) == 0 {
+		return "none declared"
+	}
+	ids := make([]string, len(c.s.Claims))
+	for i, cl := range c.s.Claims {
+		ids[i] = cl.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// symbols registers every identifier and checks that names are unique.
+func (c *compiler) symbols() {
+	taken := map[string]string{}
+	add := func(id, kind, path string) bool {
+		switch {
+		case id == "":
+			c.errorf(path, "missing id of %s", kind)
+			return false
+		case !identRE.MatchString(id):
+			c.errorf(path+".id", "%s id %q must be an identifier (letters, digits, _; not starting with a digit)", kind, id)
+			return false
+		case reserved[id]:
+			c.errorf(path+".id", "%s id %q is a reserved word", kind, id)
+			return false
+		case taken[id] != "":
+			c.errorf(path+".id", "%s id %q is already used by a %s", kind, id, taken[id])
+			return false
+		}
+		taken[id] = kind
+		return true
+	}
+	c.attrs = map[string]int{}
+	for i, a := range c.s.Attributes {
+		path := fmt.Sprintf("$.attributes[%d]", i)
+		if add(a.ID, "attribute", path) {
+			c.attrs[a.ID] = i
+		}
+		c.provenance(a.Provenance, a.Uncertainty, path, "attribute "+a.ID)
+		if a.Kind != "" && a.Kind != "cost" && a.Kind != "benefit" {
+			c.errorf(path+".kind", "unknown kind %q: expected cost or benefit", a.Kind)
+		}
+	}
+	if len(c.s.Attributes) == 0 {
+		c.errorf("$", "missing attributes: declare at least one cost dimension")
+	}
+	for i, p := range c.s.Parameters {
+		if add(p.ID, "parameter", fmt.Sprintf("$.parameters[%d]", i)) {
+			c.nums = append(c.nums, p.ID)
+		}
+	}
+	for i, d := range c.s.Derived {
+		add(d.ID, "derived value", fmt.Sprintf("$.derived[%d]", i))
+	}
+	c.actors = map[string]int{}
+	for i, a := range c.s.Actors {
+		if add(a.ID, "actor", fmt.Sprintf("$.actors[%d]", i)) {
+			c.actors[a.ID] = i
+			c.conds = append(c.conds, a.ID)
+		}
+	}
+	if len(c.s.Actors) == 0 {
+		c.errorf("$", "missing actors: a game needs at least one")
+	}
+	c.moves = map[string]int{}
+	for i, mv := range c.s.Moves {
+		if add(mv.ID, "move", fmt.Sprintf("$.moves[%d]", i)) {
+			c.moves[mv.ID] = i
+			c.conds = append(c.conds, mv.ID)
+		}
+	}
+	if len(c.s.Moves) == 0 {
+		c.errorf("$", "missing moves: a game needs at least one")
+	}
+	c.conds = append(c.conds, "outcome", "type")
+}
+
+// parameters checks parameters and compiles derived values.
+func (c *compiler) parameters() {
+	for i, p := range c.s.Parameters {
+		c.param(p, fmt.Sprintf("$.parameters[%d]", i))
+	}
+	for i, d := range c.s.Derived {
+		path := fmt.Sprintf("$.derived[%d]", i)
+		if d.Label == "" {
+			c.errorf(path, "derived value %q needs a label", d.ID)
+		}
+		c.refs(d.Refs, path)
+		prog := c.num(d.Formula, path+".formula", c.nums, true)
+		c.m.derived = append(c.m.derived, prog)
+		c.nums = append(c.nums, d.ID)
+	}
+}
+
+func (c *compiler) param(p Param, path string) {
+	if p.Label == "" {
+		c.errorf(path, "parameter %q needs a label", p.ID)
+	}
+	if p.Unit == "" {
+		c.errorf(path, "parameter %q needs a unit (e.g. probability, utility)", p.ID)
+	}
+	switch p.Provenance {
+	case "assumption":
+		if p.Range == nil && p.Distribution == nil {
+			c.errorf(path, "assumption %q needs a range or a distribution to express its uncertainty", p.ID)
+		}
+	case "claim":
+		if len(p.Refs) == 0 {
+			c.errorf(path, "parameter %q has provenance claim but no refs naming the claim", p.ID)
+		}
+	case "literature":
+		if p.Reference == "" {
+			c.errorf(path, "parameter %q has provenance literature but no reference", p.ID)
+		}
+	case "":
+		c.errorf(path, "parameter %q needs a provenance: assumption, claim or literature", p.ID)
+	default:
+		c.errorf(path+".provenance", "unknown provenance %q: expected assumption, claim or literature", p.Provenance)
+	}
+	c.refs(p.Refs, path)
+	if p.Range != nil {
+		if len(p.Range) != 2 || p.Range[0] > p.Range[1] {
+			c.errorf(path+".range", "range must be [low, high] with low <= high")
+		} else if p.Default < p.Range[0] || p.Default > p.Range[1] {
+			c.errorf(path+".default", "default %v lies outside the range [%v, %v]", p.Default, p.Range[0], p.Range[1])
+		}
+	}
+	if p.Distribution != nil {
+		if err := p.Distribution.check(); err != nil {
+			c.errorf(path+".distribution", "%v", err)
+		}
+	}
+	c.m.params = append(c.m.params, p.ID)
+	c.m.defaults = append(c.m.defaults, p.Default)
+}
+
+// num compiles a numeric expression over names; empty is an error when
+// required and a nil program otherwise.
+func (c *compiler) num(x Expr, path string, names []string, required bool) *vm.Program {
+	if strings.TrimSpace(x.Src) == "" {
+		if required {
+			c.exprErrorf(x, path, "missing expression")
+		}
+		return nil
+	}
+	p, err := compileNum(x.Src, names)
+	if err != nil {
+		c.exprErrorf(x, path, "in expression %q: %v", x.Src, err)
+		return nil
+	}
+	return p
+}
+
+// cond compiles a condition that may read only the allowed names.
+func (c *compiler) cond(x Expr, path string, allowed map[string]bool, what string) *vm.Program {
+	if strings.TrimSpace(x.Src) == "" {
+		return nil
+	}
+	p, err := compileCond(x.Src, c.conds)
+	if err != nil {
+		c.exprErrorf(x, path, "in condition %q: %v", x.Src, err)
+		return nil
+	}
+	known := map[string]bool{}
+	for _, n := range c.conds {
+		known[n] = true
+	}
+	for _, id := range identifiers(p, known) {
+		if !allowed[id] {
+			c.exprErrorf(x, path, "condition %q reads %q, which %s cannot see", x.Src, id, what)
+		}
+	}
+	return p
+}
+
+func (c *compiler) actorsAndWeights() {
+	for i, a := range c.s.Actors {
+		path := fmt.Sprintf("$.actors[%d]", i)
+		if a.Name == "" {
+			c.errorf(path, "actor %q needs a name", a.ID)
+		}
+		c.refs(a.Refs, path)
+		c.provenance(a.Provenance, a.Uncertainty, path, "the weights of actor "+a.ID)
+		c.weightMap(a.Weights, path+".weights")
+		var types [][]*vm.Program
+		var priors []*vm.Program
+		seen := map[string]bool{}
+		for j, t := range a.Types {
+			tp := fmt.Sprintf("%s.types[%d]", path, j)
+			if t.ID == "" || seen[t.ID] {
+				c.errorf(tp, "type needs an id unique within actor %q", a.ID)
+			}
+			seen[t.ID] = true
+			c.refs(t.Refs, tp)
+			last := j == len(a.Types)-1
+			priors = append(priors, c.num(t.Prior, tp+".prior", c.nums, !last))
+			c.weightMap(t.Weights, tp+".weights")
+			types = append(types, c.weights(a.Weights, t.Weights, tp))
+		}
+		if len(a.Types) == 0 {
+			types = [][]*vm.Program{c.weights(a.Weights, nil, path)}
+		}
+		c.m.weights = append(c.m.weights, types)
+		c.m.priors = append(c.m.priors, priors)
+		c.m.terms = append(c.m.terms, c.termValues(a, path))
+	}
+}
+
+// weightMap checks that weights name attributes.
+func (c *compiler) weightMap(w map[string]Expr, path string) {
+	for _, k := range sortedKeys(w) {
+		if _, ok := c.attrs[k]; !ok {
+			c.errorf(path+"."+k, "weight for unknown attribute %q (attributes: %s)", k, c.attrList())
+		}
+	}
+}
+
+func (c *compiler) attrList() string {
+	ids := make([]string, len(c.s.Attributes))
+	for i, a := range c.s.Attributes {
+		ids[i] = a.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// weights compiles one weight per attribute: the type's, else the actor's,
+// else none (zero).
+func (c *compiler) weights(actor, typ map[string]Expr, path string) []*vm.Program {
+	out := make([]*vm.Program, len(c.s.Attributes))
+	for k, a := range c.s.Attributes {
+		if x, ok := typ[a.ID]; ok {
+			out[k] = c.num(x, path+".weights."+a.ID, c.nums, true)
+		} else if x, ok := actor[a.ID]; ok {
+			out[k] = c.num(x, path+".weights."+a.ID, c.nums, true)
+		}
+	}
+	return out
+}
+
+func (c *compiler) termValues(a Actor, path string) []*vm.Program {
+	names := append(append([]string(nil), c.nums...), attrIDs(c.s.Attributes)...)
+	var out, when []*vm.Program
+	for j, t := range a.Terms {
+		tp := fmt.Sprintf("%s.terms[%d]", path, j)
+		if t.Label == "" {
+			c.errorf(tp, "payoff term needs a label saying what it stands for")
+		}
+		c.refs(t.Refs, tp)
+		out = append(out, c.num(t.Value, tp+".value", names, true))
+		when = append(when, c.cond(t.When, tp+".when", c.historyNames(true), "a payoff term"))
+	}
+	c.m.termWhen = append(c.m.termWhen, when)
+	return out
+}
+
+func attrIDs(attrs []Attr) []string {
+	ids := make([]string, len(attrs))
+	for i, a := range attrs {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
+func (c *compiler) moveSpecs() {
+	for i, mv := range c.s.Moves {
+		path := fmt.Sprintf("$.moves[%d]", i)
+		c.refs(mv.Refs, path)
+		if mv.Label == "" {
+			c.errorf(path, "move %q needs a label", mv.ID)
+		}
+		if mv.Actor != "" {
+			if _, ok := c.actors[mv.Actor]; !ok {
+				c.errorf(path+".actor", "unknown actor %q (actors: %s)", mv.Actor, c.actorList())
+			}
+		}
+		c.m.probs = append(c.m.probs, c.actions(mv, path))
+		earlier := c.visible(i)
+		for j, o := range mv.Observes {
+			if !earlier[o] {
+				c.errorf(fmt.Sprintf("%s.observes[%d]", path, j), "move %q cannot observe %q: only earlier moves and actors' types can be observed", mv.ID, o)
+			}
+		}
+		c.m.moveWhen = append(c.m.moveWhen, c.cond(mv.When, path+".when", earlier, fmt.Sprintf("move %q (it comes before)", mv.ID)))
+	}
+}
+
+// visible returns the names a condition of move i may read: actors' types
+// and earlier moves.
+func (c *compiler) visible(i int) map[string]bool {
+	v := map[string]bool{}
+	for id := range c.actors {
+		v[id] = true
+	}
+	for _, mv := range c.s.Moves[:i] {
+		v[mv.ID] = true
+	}
+	return v
+}
+
+func (c *compiler) actorList() string {
+	ids := make([]string, len(c.s.Actors))
+	for i, a := range c.s.Actors {
+		ids[i] = a.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// actions checks a move's actions and compiles chance probabilities.
+func (c *compiler) actions(mv Move, path string) []*vm.Program {
+	if len(mv.Actions) == 0 {
+		c.errorf(path, "move %q has no actions", mv.ID)
+		return nil
+	}
+	seen := map[string]bool{}
+	var probs []*vm.Program
+	for j, a := range mv.Actions {
+		ap := fmt.Sprintf("%s.actions[%d]", path, j)
+		if a.ID == "" || seen[a.ID] {
+			c.errorf(ap, "action needs an id unique within move %q", mv.ID)
+		}
+		seen[a.ID] = true
+		c.refs(a.Refs, ap)
+		if mv.Actor != "" {
+			if a.Prob.Src != "" {
+				c.exprErrorf(a.Prob, ap+".prob", "action %q of a move by %s has a probability: only chance moves (no actor) have them", a.ID, mv.Actor)
+			}
+			continue
+		}
+		last := j == len(mv.Actions)-1
+		probs = append(probs, c.num(a.Prob, ap+".prob", c.nums, !last))
+	}
+	return probs
+}
+
+func (c *compiler) outcomeSpecs() {
+	c.outcomes = map[string]int{}
+	all := c.historyNames(false)
+	for i, o := range c.s.Outcomes {
+		path := fmt.Sprintf("$.outcomes[%d]", i)
+		if o.ID == "" || c.outcomes[o.ID] != 0 {
+			c.errorf(path, "outcome needs a unique id")
+		}
+		c.outcomes[o.ID] = i + 1
+		c.refs(o.Refs, path)
+		if strings.TrimSpace(o.When.Src) == "" {
+			c.errorf(path, "outcome %q needs a when condition selecting its terminal histories", o.ID)
+		}
+		c.m.outcomeWhen = append(c.m.outcomeWhen, c.cond(o.When, path+".when", all, "an outcome condition"))
+		c.m.values = append(c.m.values, c.outcomeValues(o, path))
+	}
+	if len(c.s.Outcomes) == 0 {
+		c.errorf("$", "missing outcomes")
+	}
+}
+
+func (c *compiler) outcomeValues(o Outcome, path string) []*vm.Program {
+	for _, k := range sortedKeys(o.Values) {
+		if _, ok := c.attrs[k]; !ok {
+			c.errorf(path+".values."+k, "value for unknown attribute %q (attributes: %s)", k, c.attrList())
+		}
+	}
+	out := make([]*vm.Program, len(c.s.Attributes))
+	for k, a := range c.s.Attributes {
+		x, ok := o.Values[a.ID]
+		if !ok {
+			c.errorf(path+".values", "outcome %q gives no value for attribute %q", o.ID, a.ID)
+			continue
+		}
+		out[k] = c.num(x, path+".values."+a.ID, c.nums, true)
+	}
+	return out
+}
+
+func (c *compiler) labels() {
+	c.scens = c.labelSet(c.s.Scenarios, "$.scenarios", "scenario")
+	c.results = c.labelSet(c.s.Results, "$.results", "result")
+}
+
+func (c *compiler) labelSet(ls []Label, path, kind string) map[string]int {
+	m := map[string]int{}
+	if len(ls) == 0 {
+		c.errorf("$", "missing %ss: name at least one", kind)
+	}
+	for i, l := range ls {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if l.ID == "" || l.Label == "" {
+			c.errorf(p, "a %s needs an id and a label", kind)
+		}
+		if _, dup := m[l.ID]; dup {
+			c.errorf(p+".id", "duplicate %s id %q", kind, l.ID)
+		}
+		m[l.ID] = i
+		c.refs(l.Refs, p)
+	}
+	return m
+}
+
+func (c *compiler) solution() {
+	c.m.lambda = c.num(c.s.Solution.Lambda, "$.solution.lambda", c.nums, false)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// historyNames returns the names conditions over complete histories may
+// read: actors' types, moves and, with outcome, the outcome and own type.
+func (c *compiler) historyNames(outcome bool) map[string]bool {
+	all := map[string]bool{}
+	for id := range c.actors {
+		all[id] = true
+	}
+	for id := range c.moves {
+		all[id] = true
+	}
+	if outcome {
+		all["outcome"], all["type"] = true, true
+	}
+	return all
+}
+
+// provenance checks the provenance and relative uncertainty of a group of
+// literal numbers (attribute scores, weights).
+func (c *compiler) provenance(kind string, unc float64, path, what string) {
+	switch kind {
+	case "assumption", "claim", "literature":
+	case "":
+		c.errorf(path, "%s needs a provenance: assumption, claim or literature", what)
+	default:
+		c.errorf(path+".provenance", "unknown provenance %q: expected assumption, claim or literature", kind)
+	}
+	if unc < 0 || unc > 10 {
+		c.errorf(path+".uncertainty", "uncertainty %v must be a relative half-width in [0, 10]", unc)
+	}
+}

@@ -1,0 +1,287 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// MaxFileSize is the largest scenario file Parse accepts.
+const MaxFileSize = 16 << 20
+
+// Error is a problem in a scenario, located in its file when the scenario
+// was parsed from one.
+type Error struct {
+	File      string
+	Line, Col int    // 0 when unknown
+	Path      string // location in the document, e.g. $.moves[2].when
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.File != "" && e.Path != "":
+		return fmt.Sprintf("%s: %s: %s", e.File, e.Path, e.Msg)
+	case e.Path != "":
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return e.Msg
+}
+
+// ErrorList is a list of scenario errors, sorted by position.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// source remembers where a scenario came from, to locate errors.
+type source struct {
+	name string
+	file *ast.File
+}
+
+// Expr is an expression in a scenario file: a number or a string in the
+// expression language (github.com/expr-lang/expr), e.g. "1 - rho".
+type Expr struct {
+	Src       string
+	Line, Col int // position in the file, 0 when unknown
+}
+
+// UnmarshalYAML accepts a number or a string and records its position.
+func (e *Expr) UnmarshalYAML(n ast.Node) error {
+	switch v := n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode:
+		e.Src = n.GetToken().Value
+	case *ast.StringNode:
+		e.Src = v.Value
+	case *ast.NullNode:
+		e.Src = ""
+	default:
+		return fmt.Errorf("expected a number or an expression string, found %s", describe(n))
+	}
+	pos := n.GetToken().Position
+	e.Line, e.Col = pos.Line, pos.Column
+	return nil
+}
+
+// MarshalYAML writes the expression back as a string.
+func (e Expr) MarshalYAML() (any, error) { return e.Src, nil }
+
+// Load reads and parses the scenario file at path.
+func Load(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes a scenario from YAML or JSON. name is used in error
+// messages. Unknown keys, wrong types and duplicate keys are errors.
+func Parse(name string, data []byte) (*Scenario, error) {
+	if len(data) > MaxFileSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(data), MaxFileSize)}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with id, title, attributes, actors, moves, outcomes, scenarios, results and mappings"}
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, yamlError(name, err)
+	}
+	if len(file.Docs) != 1 {
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("expected one document, found %d", len(file.Docs))}
+	}
+	body := file.Docs[0].Body
+	if _, ok := body.(*ast.MappingNode); !ok {
+		pos := position(body)
+		return nil, &Error{File: name, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("expected a mapping at the top level, found %s", describe(body))}
+	}
+	var errs ErrorList
+	checkKeys(name, body, reflect.TypeOf(Scenario{}), "$", &errs)
+	if len(errs) > 0 {
+		return nil, errs.sorted()
+	}
+	s := new(Scenario)
+	if err := yaml.NodeToValue(body, s, yaml.Strict()); err != nil {
+		return nil, yamlError(name, err)
+	}
+	s.src = &source{name: name, file: file}
+	return s, nil
+}
+
+func (l ErrorList) sorted() ErrorList {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Line != l[j].Line {
+			return l[i].Line < l[j].Line
+		}
+		return l[i].Col < l[j].Col
+	})
+	return l
+}
+
+// yamlError converts a go-yaml error into an Error with its position.
+func yamlError(name string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		e := &Error{File: name, Msg: ye.GetMessage()}
+		if tok := ye.GetToken(); tok != nil && tok.Position != nil {
+			e.Line, e.Col = tok.Position.Line, tok.Position.Column
+		}
+		return e
+	}
+	return &Error{File: name, Msg: err.Error()}
+}
+
+func position(n ast.Node) [2]int {
+	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
+		return [2]int{0, 0}
+	}
+	p := n.GetToken().Position
+	return [2]int{p.Line, p.Column}
+}
+
+func describe(n ast.Node) string {
+	if n == nil {
+		return "nothing"
+	}
+	switch n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode:
+		return fmt.Sprintf("the string %q", n.GetToken().Value)
+	case *ast.NullNode:
+		return "nothing (null)"
+	}
+	return fmt.Sprintf("%q", n.GetToken().Value)
+}
+
+// checkKeys walks the document beside the Go type it decodes into and
+// reports unknown keys with the keys that were expected there.
+func checkKeys(name string, n ast.Node, t reflect.Type, path string, errs *ErrorList) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == reflect.TypeOf(Expr{}) {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := n.(*ast.MappingNode)
+		if !ok {
+			return // the decoder reports the type error
+		}
+		fields := yamlFields(t)
+		for _, kv := range m.Values {
+			key := kv.Key.GetToken().Value
+			f, ok := fields[key]
+			if !ok {
+				pos := position(kv.Key)
+				*errs = append(*errs, &Error{File: name, Line: pos[0], Col: pos[1], Path: path,
+					Msg: fmt.Sprintf("unknown key %q in %s (expected one of: %s)", key, where(path), strings.Join(fieldNames(t), ", "))})
+				continue
+			}
+			checkKeys(name, kv.Value, f.Type, path+"."+key, errs)
+		}
+	case reflect.Slice:
+		if s, ok := n.(*ast.SequenceNode); ok {
+			for i, v := range s.Values {
+				checkKeys(name, v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), errs)
+			}
+		}
+	case reflect.Map:
+		if m, ok := n.(*ast.MappingNode); ok {
+			for _, kv := range m.Values {
+				checkKeys(name, kv.Value, t.Elem(), path+"."+kv.Key.GetToken().Value, errs)
+			}
+		}
+	}
+}
+
+func where(path string) string {
+	if path == "$" {
+		return "the scenario"
+	}
+	return strings.TrimPrefix(path, "$.")
+}
+
+// yamlFields maps the YAML keys of struct type t to its fields.
+func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	m := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if k := yamlKey(f); k != "" {
+			m[k] = f
+		}
+	}
+	return m
+}
+
+func fieldNames(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if k := yamlKey(t.Field(i)); k != "" {
+			names = append(names, k)
+		}
+	}
+	return names
+}
+
+func yamlKey(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if tag == "-" {
+		return ""
+	}
+	return tag
+}
+
+// errorAt builds an Error for the document location path, resolving its
+// line and column when the scenario came from a file.
+func (s *Scenario) errorAt(path, format string, args ...any) *Error {
+	e := &Error{Path: path, Msg: fmt.Sprintf(format, args...)}
+	if s.src == nil {
+		return e
+	}
+	e.File = s.src.name
+	p, err := yaml.PathString(path)
+	if err != nil {
+		return e
+	}
+	if n, err := p.FilterFile(s.src.file); err == nil && n != nil {
+		pos := position(n)
+		e.Line, e.Col = pos[0], pos[1]
+	}
+	return e
+}
+
+// exprError builds an Error located at an expression.
+func (s *Scenario) exprError(x Expr, path, format string, args ...any) *Error {
+	e := s.errorAt(path, format, args...)
+	if x.Line > 0 {
+		e.Line, e.Col = x.Line, x.Col
+	}
+	return e
+}
