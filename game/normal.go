@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math/big"
+	"strings"
 )
 
 // Normal is a finite game in strategic (normal) form.
@@ -111,4 +112,60 @@ func (n *Normal) Payoffs(m Mixed) []float64 {
 		}
 	}
 	return u
+}
+
+// Tree returns n as an extensive game in which the players move one after
+// another, each in a single information set that hides the earlier moves.
+// Its behaviour profiles are n's mixed profiles, so tree algorithms (such
+// as the agent logit QRE) apply to strategic games. The tree has one leaf
+// per pure profile; maxNodes bounds its size.
+func (n *Normal) Tree(maxNodes int) (*Game, error) {
+	nodes, level := 1, 1
+	for _, s := range n.Strategies {
+		level *= len(s)
+		nodes += level
+		if nodes > maxNodes || nodes < 0 {
+			return nil, fmt.Errorf("game: the tree form of a %s game needs more than %d nodes", sizes(n.Strategies), maxNodes)
+		}
+	}
+	g := &Game{Title: n.Title, Comment: n.Comment, Players: append([]string(nil), n.Players...)}
+	sets := make([]*Infoset, len(n.Players))
+	for p, strats := range n.Strategies {
+		sets[p] = &Infoset{Player: p, ID: 1, Actions: make([]Action, len(strats))}
+		for k, label := range strats {
+			sets[p].Actions[k].Label = label
+		}
+	}
+	outcomes := map[*Outcome]*Outcome{}
+	profile := make([]int, len(n.Players))
+	var build func(p int) *Node
+	build = func(p int) *Node {
+		if p == len(n.Players) {
+			o := n.Cells[n.Index(profile)]
+			if o == nil {
+				return &Node{}
+			}
+			if outcomes[o] == nil {
+				outcomes[o] = cloneOutcome(o)
+				g.Outcomes = append(g.Outcomes, outcomes[o])
+			}
+			return &Node{Outcome: outcomes[o]}
+		}
+		node := &Node{Infoset: sets[p]}
+		for k := range n.Strategies[p] {
+			profile[p] = k
+			node.Children = append(node.Children, build(p+1))
+		}
+		return node
+	}
+	g.Root = build(0)
+	return g, g.Validate()
+}
+
+func sizes(strats [][]string) string {
+	parts := make([]string, len(strats))
+	for i, s := range strats {
+		parts[i] = fmt.Sprint(len(s))
+	}
+	return strings.Join(parts, "×")
 }

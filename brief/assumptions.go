@@ -1,0 +1,52 @@
+package brief
+
+import "github.com/tablero-project/tablero/scenario"
+
+// Assumption is an input number of the analysis with its provenance.
+type Assumption struct {
+	ID         string    `json:"id"`
+	Label      string    `json:"label"`
+	Value      float64   `json:"value"`
+	Default    *float64  `json:"default,omitempty"`
+	Range      []float64 `json:"range,omitempty"`
+	Formula    string    `json:"formula,omitempty"`
+	Unit       string    `json:"unit,omitempty"`
+	Provenance string    `json:"provenance"`
+	Refs       []string  `json:"refs,omitempty"`
+	Reference  string    `json:"reference,omitempty"`
+	Note       string    `json:"note,omitempty"`
+}
+
+// assumptions lists the parameters, the derived values, and the groups of
+// literal numbers (attribute scores, weights) with their provenance.
+func assumptions(m *scenario.Model, in *scenario.Instance) []Assumption {
+	s := m.Scenario
+	var out []Assumption
+	for _, p := range s.Parameters {
+		d := p.Default
+		out = append(out, Assumption{ID: p.ID, Label: p.Label, Value: in.Env[p.ID], Default: &d, Range: p.Range,
+			Unit: p.Unit, Provenance: p.Provenance, Refs: p.Refs, Reference: p.Reference, Note: p.Note})
+	}
+	for _, d := range s.Derived {
+		out = append(out, Assumption{ID: d.ID, Label: d.Label, Value: in.Env[d.ID], Formula: d.Formula.Src,
+			Provenance: "derived", Refs: d.Refs, Note: d.Note})
+	}
+	for _, a := range s.Attributes {
+		out = append(out, group("scores:"+a.ID, "Outcome scores on "+a.Label, a.Provenance, a.Uncertainty, a.Refs))
+	}
+	for _, a := range s.Actors {
+		out = append(out, group("weights:"+a.ID, "Weights of "+a.Name, a.Provenance, a.Uncertainty, a.Refs))
+	}
+	return out
+}
+
+// group describes a set of literal numbers sharing provenance and a
+// relative uncertainty.
+func group(id, label, prov string, unc float64, refs []string) Assumption {
+	a := Assumption{ID: id, Label: label, Provenance: prov, Refs: refs}
+	if unc > 0 {
+		a.Range = []float64{1 - unc, 1 + unc}
+		a.Unit = "multiple of each listed value"
+	}
+	return a
+}

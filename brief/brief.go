@@ -1,0 +1,153 @@
+// Package brief analyses a compiled scenario and reports what an analyst
+// needs: the equilibrium behaviour of every actor-type, the probability of
+// each scenario and result, the beliefs it implies, the expected costs per
+// actor by dimension, what happens if types were known, and the assumptions
+// behind every number.
+//
+// It composes the engines (package scenario for the model, package solve
+// for equilibria); it does no parsing of its own.
+package brief
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/solve"
+)
+
+// Options select what Build computes.
+type Options struct {
+	// Mapping is the id of the outcome mapping; empty selects the default.
+	Mapping string
+	// Values override parameters' defaults.
+	Values scenario.Values
+	// Lambda, when positive, overrides the scenario's QRE precision.
+	Lambda float64
+	// Budget caps solver work (0: solve.DefaultBudget).
+	Budget int
+}
+
+// Brief is the result of analysing a scenario. Its JSON form is a contract
+// other tools rely on: top-level "scenarios" and "results" are arrays of
+// {"name", "probability"} objects.
+type Brief struct {
+	ID          string           `json:"id"`
+	Title       string           `json:"title"`
+	Description string           `json:"description,omitempty"`
+	Mapping     string           `json:"mapping"`
+	Solution    Method           `json:"solution"`
+	Scenarios   []Prob           `json:"scenarios"`
+	Results     []Prob           `json:"results"`
+	Outcomes    []Prob           `json:"outcomes"`
+	Behaviour   []Move           `json:"behaviour"`
+	Costs       Costs            `json:"costs"`
+	Known       []Known          `json:"if_types_known"`
+	Assumptions []Assumption     `json:"assumptions"`
+	Claims      []scenario.Claim `json:"claims"`
+}
+
+// Method describes how the equilibrium was computed.
+type Method struct {
+	Concept string  `json:"concept"`
+	Lambda  float64 `json:"lambda"`
+	Seconds float64 `json:"seconds"` // time to build the brief
+
+}
+
+// Prob is the probability of a named event.
+type Prob struct {
+	Name        string  `json:"name"`
+	Label       string  `json:"label"`
+	Probability float64 `json:"probability"`
+}
+
+// Build analyses model m.
+func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) {
+	start := time.Now()
+	mi, err := m.Mapping(opt.Mapping)
+	if err != nil {
+		return nil, err
+	}
+	in, err := m.Game(opt.Values)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Lambda > 0 {
+		in.Lambda = opt.Lambda
+	}
+	s := m.Scenario
+	b := &Brief{ID: s.ID, Title: s.Title, Description: s.Description, Mapping: s.Mappings[mi].ID, Claims: s.Claims,
+		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
+	res, err := solve.Logit(ctx, in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
+	if err != nil {
+		return nil, fmt.Errorf("brief: solving the crisis game: %w", err)
+	}
+	prof := res.Points[0].Profile
+	reach := in.Game.Realization(prof)
+	b.events(m, mi, reach)
+	b.Behaviour = behaviour(m, in, prof, reach)
+	if b.Costs, err = costs(m, in, reach); err != nil {
+		return nil, err
+	}
+	if b.Known, err = known(ctx, m, opt, mi); err != nil {
+		return nil, err
+	}
+	b.Assumptions = assumptions(m, in)
+	b.Solution.Seconds = time.Since(start).Seconds()
+	return b, nil
+}
+
+// events sums the realisation probabilities of the leaves into outcomes,
+// scenarios and results.
+func (b *Brief) events(m *scenario.Model, mi int, reach []float64) {
+	s := m.Scenario
+	b.Scenarios = make([]Prob, len(s.Scenarios))
+	for i, l := range s.Scenarios {
+		b.Scenarios[i] = Prob{Name: l.ID, Label: l.Label}
+	}
+	b.Results = make([]Prob, len(s.Results))
+	for i, l := range s.Results {
+		b.Results[i] = Prob{Name: l.ID, Label: l.Label}
+	}
+	b.Outcomes = make([]Prob, len(s.Outcomes))
+	for i, o := range s.Outcomes {
+		b.Outcomes[i] = Prob{Name: o.ID, Label: o.Label}
+	}
+	for _, lf := range m.Leaves() {
+		p := reach[lf.Node]
+		b.Scenarios[lf.Scenario[mi]].Probability += p
+		b.Results[lf.Result[mi]].Probability += p
+		b.Outcomes[lf.Outcome].Probability += p
+	}
+}
+
+// clean rounds away floating-point dust for reporting.
+func clean(x float64) float64 {
+	if math.Abs(x) < 1e-15 {
+		return 0
+	}
+	return x
+}
+
+// typeLabel names an actor's type, e.g. "H (resolved: ...)".
+func typeLabel(s *scenario.Scenario, actor int, typ string) string {
+	for _, t := range s.Actors[actor].Types {
+		if t.ID == typ {
+			return t.Label
+		}
+	}
+	return ""
+}
+
+// reachOf sums the realisation probabilities of an information set's nodes.
+func reachOf(set *game.Infoset, reach []float64) float64 {
+	r := 0.0
+	for _, n := range set.Members {
+		r += reach[n.Index]
+	}
+	return r
+}

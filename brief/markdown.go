@@ -1,0 +1,171 @@
+package brief
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Markdown writes the brief for people: tables of probabilities, behaviour,
+// costs and assumptions.
+func (b *Brief) Markdown(w io.Writer) error {
+	pw := &printer{w: w}
+	pw.f("# %s\n\n", b.Title)
+	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g · computed in %.0f ms.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda, 1000*b.Solution.Seconds)
+	pw.f("Every number in this model is an editable assumption unless its provenance says otherwise (see Assumptions). Read the probabilities as the consequences of those assumptions, not as forecasts.\n\n")
+	pw.f("## Results\n\n")
+	pw.probTable("Result", b.Results)
+	pw.f("## Operational scenarios\n\n")
+	pw.probTable("Scenario", b.Scenarios)
+	pw.f("## Outcomes\n\n")
+	pw.probTable("Outcome", b.Outcomes)
+	b.behaviourMD(pw)
+	b.costsMD(pw)
+	b.knownMD(pw)
+	b.assumptionsMD(pw)
+	pw.f("## Claims of the source\n\n")
+	for _, c := range b.Claims {
+		pw.f("- **%s** %s\n", c.ID, c.Text)
+	}
+	pw.f("\n")
+	return pw.err
+}
+
+// printer writes formatted text and keeps the first error.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) probTable(what string, ps []Prob) {
+	p.f("| %s | | Probability |\n|---|---|---:|\n", what)
+	for _, x := range ps {
+		p.f("| %s | %s | %.3f |\n", x.Name, x.Label, x.Probability)
+	}
+	p.f("\n")
+}
+
+func (b *Brief) behaviourMD(p *printer) {
+	p.f("## Equilibrium behaviour\n\n")
+	p.f("Action probabilities of every actor-type at every decision, given what it knows there; beliefs are the posterior over the other side's type by Bayes' rule.\n\n")
+	p.f("| Actor | Type | Decision | Knows | Reached | Actions | Beliefs |\n|---|---|---|---|---:|---|---|\n")
+	for _, m := range b.Behaviour {
+		var knows, acts, bel []string
+		for _, k := range m.Knows {
+			knows = append(knows, k.Name+"="+k.Value)
+		}
+		for _, a := range m.Actions {
+			acts = append(acts, fmt.Sprintf("%s %.3f", a.Name, a.Probability))
+		}
+		for _, x := range m.Beliefs {
+			bel = append(bel, fmt.Sprintf("%s=%s %.2f", x.Actor, x.Type, x.Probability))
+		}
+		p.f("| %s | %s | %s | %s | %.3f | %s | %s |\n", m.Actor, m.Type, m.Move, strings.Join(knows, ", "), m.Reach, strings.Join(acts, ", "), strings.Join(bel, ", "))
+	}
+	p.f("\n")
+}
+
+func (b *Brief) costsMD(p *printer) {
+	p.f("## Expected costs by dimension\n\n")
+	p.f("Expected score of each dimension over equilibrium play (0–10 scale), and each actor-type's expected payoff from it (weight × score; negative is a cost), conditional on the type.\n\n")
+	p.f("| Dimension | Kind | Expected score |")
+	for _, a := range b.Costs.Actors {
+		p.f(" %s |", actorType(a.Actor, a.Type))
+	}
+	p.f("\n|---|---|---:|%s\n", strings.Repeat("---:|", len(b.Costs.Actors)))
+	for k, d := range b.Costs.Dimensions {
+		p.f("| %s: %s | %s | %.2f |", d.ID, d.Label, d.Kind, d.Expected)
+		for _, a := range b.Costs.Actors {
+			p.f(" %.2f |", a.ByDimension[k])
+		}
+		p.f("\n")
+	}
+	p.f("| **from dimensions** | | |")
+	for _, a := range b.Costs.Actors {
+		p.f(" **%.2f** |", a.Total-termSum(a.Terms))
+	}
+	p.f("\n\n")
+	p.f("Structural payoff terms (audience costs, face costs, bonuses), expected value by actor-type:\n\n")
+	p.f("| Actor | Type | Term | Expected |\n|---|---|---|---:|\n")
+	for _, a := range b.Costs.Actors {
+		for _, t := range a.Terms {
+			p.f("| %s | %s | %s | %.3f |\n", a.Actor, a.Type, t.Label, t.Expected)
+		}
+		p.f("| %s | %s | **expected payoff** | **%.3f** |\n", a.Actor, a.Type, a.Total)
+	}
+	p.f("\n")
+}
+
+func termSum(ts []TermValue) float64 {
+	s := 0.0
+	for _, t := range ts {
+		s += t.Expected
+	}
+	return s
+}
+
+func actorType(actor, typ string) string {
+	if typ == "" {
+		return actor
+	}
+	return actor + "=" + typ
+}
+
+func (b *Brief) knownMD(p *printer) {
+	if len(b.Known) == 0 {
+		return
+	}
+	p.f("## If the types were known\n\n")
+	p.f("Subgame-perfect equilibria of the complete-information game for each profile of types (backward induction; every move observed).\n\n")
+	p.f("| Types | Equilibria | Path of play | Scenarios | Results |\n|---|---:|---|---|---|\n")
+	for _, k := range b.Known {
+		var types []string
+		for _, t := range k.Types {
+			types = append(types, t.Name+"="+t.Value)
+		}
+		count := fmt.Sprint(k.Equilibria)
+		if !k.Agree {
+			count += " (they differ)"
+		}
+		p.f("| %s | %s | %s | %s | %s |\n", strings.Join(types, ", "), count, strings.Join(k.Path, "; "), probList(k.Scenarios), probList(k.Results))
+	}
+	p.f("\n")
+}
+
+func probList(ps []Prob) string {
+	var out []string
+	for _, x := range ps {
+		out = append(out, fmt.Sprintf("%s %.2f", x.Name, x.Probability))
+	}
+	return strings.Join(out, ", ")
+}
+
+func (b *Brief) assumptionsMD(p *printer) {
+	p.f("## Assumptions\n\n")
+	p.f("| Id | What | Value | Range | Unit | Provenance | Motivated by | Note |\n|---|---|---:|---|---|---|---|---|\n")
+	for _, a := range b.Assumptions {
+		val := fmt.Sprintf("%g", a.Value)
+		if strings.Contains(a.ID, ":") {
+			val = "listed in the file"
+		}
+		rng := ""
+		if len(a.Range) == 2 {
+			rng = fmt.Sprintf("[%g, %g]", a.Range[0], a.Range[1])
+		}
+		if a.Formula != "" {
+			rng = "= " + a.Formula
+		}
+		prov := a.Provenance
+		if a.Reference != "" {
+			prov += ": " + a.Reference
+		}
+		p.f("| %s | %s | %s | %s | %s | %s | %s | %s |\n", a.ID, a.Label, val, rng, a.Unit, prov, strings.Join(a.Refs, ", "), a.Note)
+	}
+	p.f("\n")
+}
