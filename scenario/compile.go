@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -47,6 +48,10 @@ func Compile(s *Scenario) (*Model, error) {
 		return nil, err
 	}
 	if _, err := m.Game(m.Defaults()); err != nil {
+		var ee *EvalError
+		if errors.As(err, &ee) {
+			return nil, ErrorList{s.errorAt(ee.Path, "at the default parameter values: %v", ee.Err)}
+		}
 		return nil, fmt.Errorf("%s: at the default parameter values: %w", s.name(), err)
 	}
 	return m, nil

@@ -82,6 +82,20 @@ type InfosetInfo struct {
 	Order []string          // keys of Known in play order
 }
 
+// EvalError is a failure to evaluate the model at some parameter values,
+// with the document location of the expression at fault.
+type EvalError struct {
+	Path string // e.g. $.actors[0].types
+	Err  error
+}
+
+func (e *EvalError) Error() string { return e.Err.Error() }
+func (e *EvalError) Unwrap() error { return e.Err }
+
+func evalErr(path string, format string, args ...any) error {
+	return &EvalError{Path: path, Err: fmt.Errorf(format, args...)}
+}
+
 // Values assigns numbers to parameters by id.
 type Values map[string]float64
 
@@ -178,10 +192,10 @@ func (m *Model) Game(v Values) (*Instance, error) {
 	}
 	if m.lambda != nil {
 		if in.Lambda, err = runNum(m.lambda, env); err != nil {
-			return nil, fmt.Errorf("solution.lambda: %w", err)
+			return nil, evalErr("$.solution.lambda", "solution.lambda: %w", err)
 		}
 		if in.Lambda < 0 {
-			return nil, fmt.Errorf("solution.lambda: precision %v is negative", in.Lambda)
+			return nil, evalErr("$.solution.lambda", "solution.lambda: precision %v is negative", in.Lambda)
 		}
 	}
 	if err := m.numbers(in, env); err != nil {
@@ -220,7 +234,7 @@ func (m *Model) env(v Values) (map[string]any, error) {
 		d := m.Scenario.Derived[i]
 		x, err := runNum(p, env)
 		if err != nil {
-			return nil, fmt.Errorf("derived %s = %s: %w", d.ID, d.Formula.Src, err)
+			return nil, evalErr(fmt.Sprintf("$.derived[%d].formula", i), "derived %s = %s: %w", d.ID, d.Formula.Src, err)
 		}
 		env[d.ID] = x
 	}
@@ -235,21 +249,21 @@ func (m *Model) numbers(in *Instance, env map[string]any) error {
 		for t, progs := range types {
 			w, err := evalAll(progs, env)
 			if err != nil {
-				return fmt.Errorf("weights of %s (type %d): %w", s.Actors[a].ID, t+1, err)
+				return evalErr(fmt.Sprintf("$.actors[%d]", a), "weights of %s (type %d): %w", s.Actors[a].ID, t+1, err)
 			}
 			wa = append(wa, w)
 		}
 		in.Weight = append(in.Weight, wa)
 		pr, err := distribution(m.priors[a], env)
 		if err != nil {
-			return fmt.Errorf("priors of %s's types: %w", s.Actors[a].ID, err)
+			return evalErr(fmt.Sprintf("$.actors[%d].types", a), "priors of %s's types: %w", s.Actors[a].ID, err)
 		}
 		in.Prior = append(in.Prior, pr)
 	}
 	for o, progs := range m.values {
 		x, err := evalAll(progs, env)
 		if err != nil {
-			return fmt.Errorf("values of outcome %s: %w", s.Outcomes[o].ID, err)
+			return evalErr(fmt.Sprintf("$.outcomes[%d].values", o), "values of outcome %s: %w", s.Outcomes[o].ID, err)
 		}
 		in.Attr = append(in.Attr, x)
 	}
@@ -336,7 +350,7 @@ func (m *Model) fillChance(g *game.Game, in *Instance, env map[string]any) error
 		if src.actor >= 0 {
 			p = in.Prior[src.actor]
 		} else if p, err = distribution(m.probs[src.move], env); err != nil {
-			return fmt.Errorf("chance move %s: %w", m.Scenario.Moves[src.move].ID, err)
+			return evalErr(fmt.Sprintf("$.moves[%d].actions", src.move), "chance move %s: %w", m.Scenario.Moves[src.move].ID, err)
 		}
 		rats, err := exactProbs(p)
 		if err != nil {
@@ -367,7 +381,7 @@ func (m *Model) fillPayoffs(g *game.Game, in *Instance, env map[string]any) erro
 			for _, j := range lf.terms[a] {
 				t, err := runNum(m.terms[a][j], tenv)
 				if err != nil {
-					return fmt.Errorf("term %q of %s: %w", s.Actors[a].Terms[j].Label, s.Actors[a].ID, err)
+					return evalErr(fmt.Sprintf("$.actors[%d].terms[%d].value", a, j), "term %q of %s: %w", s.Actors[a].Terms[j].Label, s.Actors[a].ID, err)
 				}
 				u += t
 			}

@@ -103,7 +103,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with id, title, attributes, actors, moves, outcomes, scenarios, results and mappings"}
 	}
-	file, err := parser.ParseBytes(data, 0)
+	file, err := parseBytes(data)
 	if err != nil {
 		return nil, yamlError(name, err)
 	}
@@ -121,11 +121,23 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		return nil, errs.sorted()
 	}
 	s := new(Scenario)
-	if err := yaml.NodeToValue(body, s, yaml.Strict()); err != nil {
+	if err := decode(body, s); err != nil {
 		return nil, yamlError(name, err)
 	}
 	s.src = &source{name: name, file: file}
 	return s, nil
+}
+
+// decode fills s from the document, turning a panic of the YAML library on
+// pathological input into an error.
+func decode(body ast.Node, s *Scenario) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pos := position(body)
+			err = &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("malformed document: the YAML decoder failed (%v)", r)}
+		}
+	}()
+	return yaml.NodeToValue(body, s, yaml.Strict())
 }
 
 func (l ErrorList) sorted() ErrorList {
@@ -140,6 +152,11 @@ func (l ErrorList) sorted() ErrorList {
 
 // yamlError converts a go-yaml error into an Error with its position.
 func yamlError(name string, err error) error {
+	var se *Error
+	if errors.As(err, &se) {
+		se.File = name
+		return se
+	}
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		e := &Error{File: name, Msg: ye.GetMessage()}
@@ -151,9 +168,11 @@ func yamlError(name string, err error) error {
 	return &Error{File: name, Msg: err.Error()}
 }
 
+// position returns the line and column of n, or 1:1 when n has none (an
+// empty document).
 func position(n ast.Node) [2]int {
 	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
-		return [2]int{0, 0}
+		return [2]int{1, 1}
 	}
 	p := n.GetToken().Position
 	return [2]int{p.Line, p.Column}
@@ -284,4 +303,14 @@ func (s *Scenario) exprError(x Expr, path, format string, args ...any) *Error {
 		e.Line, e.Col = x.Line, x.Col
 	}
 	return e
+}
+
+// parseBytes parses YAML, turning a panic of the library into an error.
+func parseBytes(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{Line: 1, Col: 1, Msg: fmt.Sprintf("malformed document: the YAML parser failed (%v)", r)}
+		}
+	}()
+	return parser.ParseBytes(data, 0)
 }

@@ -1,0 +1,229 @@
+package brief
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/tablero-project/tablero/scenario"
+)
+
+const flagship = "../scenarios/us-mexico-2025.yaml"
+
+func model(t testing.TB, path string) *scenario.Model {
+	t.Helper()
+	s, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := scenario.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func build(t testing.TB, m *scenario.Model, opt Options) *Brief {
+	t.Helper()
+	b, err := Build(context.Background(), m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func prob(ps []Prob, name string) float64 {
+	for _, p := range ps {
+		if p.Name == name {
+			return p.Probability
+		}
+	}
+	return math.NaN()
+}
+
+func sum(ps []Prob) float64 {
+	s := 0.0
+	for _, p := range ps {
+		s += p.Probability
+	}
+	return s
+}
+
+func TestFlagshipSums(t *testing.T) {
+	m := model(t, flagship)
+	for _, mapping := range []string{"default", "joint-ops-escalation"} {
+		b := build(t, m, Options{Mapping: mapping})
+		for what, ps := range map[string][]Prob{"scenarios": b.Scenarios, "results": b.Results, "outcomes": b.Outcomes} {
+			if s := sum(ps); math.Abs(s-1) > 1e-9 {
+				t.Errorf("%s: %s sum to %v", mapping, what, s)
+			}
+		}
+		for _, mv := range b.Behaviour {
+			if s := sum(mv.Actions); math.Abs(s-1) > 1e-9 {
+				t.Errorf("%s %s at %s: action probabilities sum to %v", mv.Actor, mv.Type, mv.Move, s)
+			}
+		}
+	}
+}
+
+// TestMappings checks that the two readings of joint operations move
+// exactly the probability of S2 between R2 and R3.
+func TestMappings(t *testing.T) {
+	m := model(t, flagship)
+	def := build(t, m, Options{})
+	alt := build(t, m, Options{Mapping: "joint-ops-escalation"})
+	s2 := prob(def.Scenarios, "S2")
+	if s2 <= 0 {
+		t.Fatal("S2 has no probability")
+	}
+	if d := prob(alt.Results, "R3") - prob(def.Results, "R3"); math.Abs(d-s2) > 1e-9 {
+		t.Errorf("R3 rises by %v under joint-ops-escalation, want P(S2) = %v", d, s2)
+	}
+	if _, err := Build(context.Background(), m, Options{Mapping: "nope"}); err == nil {
+		t.Error("unknown mapping accepted")
+	}
+}
+
+// TestComparativeStatics checks directions the article implies.
+func TestComparativeStatics(t *testing.T) {
+	m := model(t, flagship)
+	at := func(v scenario.Values) *Brief { return build(t, m, Options{Values: v}) }
+	tests := []struct {
+		name          string
+		low, high     scenario.Values
+		list          func(*Brief) []Prob
+		event         string
+		wantIncreases bool
+	}{
+		{"a higher leak chance makes covert action less likely (ART-7)",
+			scenario.Values{"leak": 0.15}, scenario.Values{"leak": 0.7}, scens, "S3", false},
+		{"stronger nationalist consolidation makes joint operations less likely (ART-4)",
+			scenario.Values{"mx_nationalism": 0.75}, scenario.Values{"mx_nationalism": 1}, scens, "S2", false},
+		{"fewer Mexicans open to foreign help make joint operations less likely (ART-11)",
+			scenario.Values{"mx_poll_help": 0.6}, scenario.Values{"mx_poll_help": 0.05}, scens, "S2", false},
+		{"a more likely resolved US raises sustained escalation (ART-3)",
+			scenario.Values{"rho": 0.1}, scenario.Values{"rho": 0.5}, results, "R3", true},
+		{"a larger resolve bonus raises sustained escalation (ART-6)",
+			scenario.Values{"betaH": 5}, scenario.Values{"betaH": 14}, results, "R3", true},
+		{"a higher leak chance raises sustained escalation (ART-7)",
+			scenario.Values{"leak": 0.15}, scenario.Values{"leak": 0.7}, results, "R3", true},
+	}
+	for _, tt := range tests {
+		lo, hi := prob(tt.list(at(tt.low)), tt.event), prob(tt.list(at(tt.high)), tt.event)
+		if (hi > lo) != tt.wantIncreases || math.Abs(hi-lo) < 1e-3 {
+			t.Errorf("%s: P(%s) goes %.4f -> %.4f", tt.name, tt.event, lo, hi)
+		}
+	}
+}
+
+func scens(b *Brief) []Prob   { return b.Scenarios }
+func results(b *Brief) []Prob { return b.Results }
+
+// TestJSONContract checks the fields other tools rely on.
+func TestJSONContract(t *testing.T) {
+	b := build(t, model(t, flagship), Options{})
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"scenarios", "results"} {
+		list, ok := doc[key].([]any)
+		if !ok || len(list) == 0 {
+			t.Fatalf("%q is not a non-empty array", key)
+		}
+		for _, e := range list {
+			obj := e.(map[string]any)
+			if _, ok := obj["name"].(string); !ok {
+				t.Errorf("%s entry without string name: %v", key, obj)
+			}
+			if _, ok := obj["probability"].(float64); !ok {
+				t.Errorf("%s entry without numeric probability: %v", key, obj)
+			}
+		}
+	}
+}
+
+// TestBeliefs checks Bayes' rule on the deterrence game: the target's
+// posterior that the challenger is resolved, given a threat, equals
+// prior × P(threat | R) / P(threat).
+func TestBeliefs(t *testing.T) {
+	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	var pR, pU float64
+	var target *Move
+	for i, mv := range b.Behaviour {
+		switch {
+		case mv.Actor == "C" && mv.Move == "threat" && mv.Type == "R":
+			pR = mv.Actions[1].Probability
+		case mv.Actor == "C" && mv.Move == "threat" && mv.Type == "U":
+			pU = mv.Actions[1].Probability
+		case mv.Actor == "T":
+			target = &b.Behaviour[i]
+		}
+	}
+	if target == nil || len(target.Beliefs) != 2 {
+		t.Fatal("no beliefs for the target")
+	}
+	want := 0.4 * pR / (0.4*pR + 0.6*pU)
+	if got := target.Beliefs[0].Probability; math.Abs(got-want) > 1e-12 {
+		t.Errorf("P(R | threat) = %v, want %v", got, want)
+	}
+	if math.Abs(target.Reach-(0.4*pR+0.6*pU)) > 1e-12 {
+		t.Errorf("target reached with %v, want %v", target.Reach, 0.4*pR+0.6*pU)
+	}
+}
+
+// TestKnownTypes checks the subgame-perfect benchmark of the deterrence
+// game: a resolved challenger threatens and the target concedes; an
+// unresolved one with no audience cost stays quiet.
+func TestKnownTypes(t *testing.T) {
+	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	if len(b.Known) != 2 {
+		t.Fatalf("%d type profiles, want 2", len(b.Known))
+	}
+	want := map[string]string{"R": "win", "U": "calm"}
+	for _, k := range b.Known {
+		typ := k.Types[0].Value
+		if len(k.Results) != 1 || k.Results[0].Name != want[typ] || k.Equilibria != 1 {
+			t.Errorf("type %s: %d equilibria, results %v, want only %s", typ, k.Equilibria, k.Results, want[typ])
+		}
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	b := build(t, model(t, flagship), Options{})
+	var buf bytes.Buffer
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"## Results", "Sustained escalation", "## Equilibrium behaviour", "## Expected costs by dimension",
+		"## If the types were known", "## Assumptions", "ART-16", "assumption"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, model(t, flagship), Options{}); err == nil {
+		t.Error("cancelled context did not stop the analysis")
+	}
+}
+
+func BenchmarkFlagship(b *testing.B) {
+	m := model(b, flagship)
+	for b.Loop() {
+		if _, err := Build(context.Background(), m, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
