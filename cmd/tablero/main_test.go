@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// run executes the CLI with args and returns stdout and the error.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := newRoot()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), err
+}
+
+func TestAnalyzeFlagship(t *testing.T) {
+	out, err := run(t, "analyze", "../../scenarios/us-mexico-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# US–Mexico", "Sustained escalation", "Joint operations", "ART-12"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+	out, err = run(t, "analyze", "../../scenarios/us-mexico-2025.yaml", "--format", "json", "--mapping", "joint-ops-escalation", "--set", "leak=0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Mapping   string
+		Scenarios []struct {
+			Name        string
+			Probability float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Mapping != "joint-ops-escalation" || len(doc.Scenarios) != 6 {
+		t.Errorf("json brief: mapping %q, %d scenarios", doc.Mapping, len(doc.Scenarios))
+	}
+}
+
+func TestCLIErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"analyze", "../../scenario/testdata/broken/unknown-top-key.yaml"}, "unknown-top-key.yaml:6:1: unknown key"},
+		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "rho"}, "expected name=value"},
+		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "nope=1"}, "unknown parameter"},
+		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--format", "xml"}, "unknown format"},
+		{[]string{"analyze", "missing.yaml"}, "no such file"},
+		{[]string{"solve", "testdata/pd.nfg", "--method", "magic"}, "unknown method"},
+		{[]string{"solve", "testdata/pd.nfg", "--method", "spe"}, "needs an extensive game"},
+		{[]string{"check", "../../scenario/testdata/broken/empty.yaml"}, "1 of 1"},
+	}
+	for _, tt := range tests {
+		_, err := run(t, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: error %v, want it to contain %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestSolve(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "testdata/pd.nfg"}, "NE,0,1,0,1\n"},
+		// The incumbent is indifferent in the small market: two SPE.
+		{[]string{"solve", "testdata/entry.efg", "--method", "spe"}, "NE,1,0,1,0,0,1,0,1\nNE,1,0,0,1,0,1,1,0\n"},
+		{[]string{"solve", "testdata/entry.efg", "-m", "logit", "-l", "0", "-d", "4"}, "0.0000000000,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"},
+	}
+	for _, tt := range tests {
+		out, err := run(t, tt.args...)
+		if err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
+		}
+		if out != tt.want {
+			t.Errorf("%v:\n got %q\nwant %q", tt.args, out, tt.want)
+		}
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	out, err := run(t, "schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("schema is not JSON: %v", err)
+	}
+}
