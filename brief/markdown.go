@@ -3,6 +3,7 @@ package brief
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -31,6 +32,15 @@ func (b *Brief) Markdown(w io.Writer) error {
 	return pw.err
 }
 
+// num formats x with prec decimals, without a sign on a rounded zero.
+func num(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
 // printer writes formatted text and keeps the first error.
 type printer struct {
 	w   io.Writer
@@ -46,7 +56,7 @@ func (p *printer) f(format string, args ...any) {
 func (p *printer) probTable(what string, ps []Prob) {
 	p.f("| %s | | Probability |\n|---|---|---:|\n", what)
 	for _, x := range ps {
-		p.f("| %s | %s | %.3f |\n", x.Name, x.Label, x.Probability)
+		p.f("| %s | %s | %s |\n", x.Name, x.Label, num(x.Probability, 3))
 	}
 	p.f("\n")
 }
@@ -61,12 +71,12 @@ func (b *Brief) behaviourMD(p *printer) {
 			knows = append(knows, k.Name+"="+k.Value)
 		}
 		for _, a := range m.Actions {
-			acts = append(acts, fmt.Sprintf("%s %.3f", a.Name, a.Probability))
+			acts = append(acts, a.Name+" "+num(a.Probability, 3))
 		}
 		for _, x := range m.Beliefs {
 			bel = append(bel, fmt.Sprintf("%s=%s %.2f", x.Actor, x.Type, x.Probability))
 		}
-		p.f("| %s | %s | %s | %s | %.3f | %s | %s |\n", m.Actor, m.Type, m.Move, strings.Join(knows, ", "), m.Reach, strings.Join(acts, ", "), strings.Join(bel, ", "))
+		p.f("| %s | %s | %s | %s | %s | %s | %s |\n", m.Actor, m.Type, m.Move, strings.Join(knows, ", "), num(m.Reach, 3), strings.Join(acts, ", "), strings.Join(bel, ", "))
 	}
 	p.f("\n")
 }
@@ -82,7 +92,7 @@ func (b *Brief) costsMD(p *printer) {
 	for k, d := range b.Costs.Dimensions {
 		p.f("| %s: %s | %s | %.2f |", d.ID, d.Label, d.Kind, d.Expected)
 		for _, a := range b.Costs.Actors {
-			p.f(" %.2f |", a.ByDimension[k])
+			p.f(" %s |", num(a.ByDimension[k], 2))
 		}
 		p.f("\n")
 	}
@@ -95,7 +105,7 @@ func (b *Brief) costsMD(p *printer) {
 	p.f("| Actor | Type | Term | Expected |\n|---|---|---|---:|\n")
 	for _, a := range b.Costs.Actors {
 		for _, t := range a.Terms {
-			p.f("| %s | %s | %s | %.3f |\n", a.Actor, a.Type, t.Label, t.Expected)
+			p.f("| %s | %s | %s | %s |\n", a.Actor, a.Type, t.Label, num(t.Expected, 3))
 		}
 		p.f("| %s | %s | **expected payoff** | **%.3f** |\n", a.Actor, a.Type, a.Total)
 	}
