@@ -1,0 +1,359 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// LogitOptions controls Logit. The zero value asks for gambit-logit's
+// defaults: no fixed-λ points, tracing until the regret tolerance is met,
+// initial step 0.03, maximal acceleration 1.1, regret tolerance 10^-8.
+type LogitOptions struct {
+	// Lambdas lists values of λ (non-negative, in increasing order) at
+	// which to report the QRE exactly, as gambit-logit -l does. Empty
+	// asks for none.
+	Lambdas []float64
+	// MaxLambda, if positive, bounds the search for the end point: if the
+	// regret tolerance is not met first, the end point is the QRE at
+	// exactly MaxLambda. 0 means no bound, as in gambit-logit -e, which
+	// stops on the regret tolerance only (its 10^6 bound applies to
+	// maximum-likelihood estimation). Near a mixed equilibrium the regret
+	// falls like 1/λ, so end points there typically lie at λ ~ 10^6–10^7.
+	MaxLambda float64
+	// Path keeps every accepted point of the branch in LogitResult.Path.
+	Path bool
+	// Step is the initial step length along the branch (0: 0.03).
+	Step float64
+	// MaxAccel is the largest factor by which the step length may grow
+	// (or, on a rejected step, shrink) at once; it must exceed 1 (0: 1.1).
+	MaxAccel float64
+	// Tol is the end-point criterion, gambit-logit's -m: tracing stops at
+	// the first point whose agent regret is below Tol times the range of
+	// the players' payoffs over plays (0: 10^-8). The agent regret is the
+	// largest gain from switching to a best action at any information set
+	// that play reaches, with values conditional on reaching it, so the
+	// end point is nearly optimal off the equilibrium path too.
+	Tol float64
+	// Budget bounds the work: each Jacobian evaluation costs the number of
+	// tree nodes plus the square of the number of actions, and games whose
+	// budget does not cover 100 evaluations are refused (0:
+	// DefaultBudget).
+	Budget int
+}
+
+// LogitPoint is a point of the logit QRE correspondence: the agent quantal
+// response equilibrium at precision Lambda.
+type LogitPoint struct {
+	Lambda  float64
+	Profile game.Behavior
+}
+
+// LogitResult is what Logit computes along the principal branch.
+type LogitResult struct {
+	// Points holds the QRE at each λ of LogitOptions.Lambdas, in order.
+	Points []LogitPoint
+	// Path holds every accepted point of the traced branch, starting with
+	// the centroid at λ = 0, when LogitOptions.Path is set.
+	Path []LogitPoint
+	// End is the last point: the first point of the branch that meets the
+	// regret tolerance (or the QRE at MaxLambda), an approximation of a
+	// Nash equilibrium. When tracing stalls it is the last point reached.
+	End LogitPoint
+}
+
+// Defaults of LogitOptions, as in gambit-logit.
+const (
+	defaultLogitStep     = 0.03
+	defaultLogitMaxAccel = 1.1
+	defaultLogitTol      = 1e-8
+	// logitMaxSteps caps predictor–corrector attempts per trace.
+	logitMaxSteps = 200_000
+	// logitMinJacobians is the number of Jacobian evaluations the budget
+	// must cover for Logit to start.
+	logitMinJacobians = 100
+	// minNaturalSlope is the smallest λ component of the unit tangent at
+	// which a stalled trace continues with λ fixed at each step.
+	minNaturalSlope = 0.01
+)
+
+// Logit follows the principal branch of the agent logit quantal response
+// equilibrium (AQRE) correspondence of the extensive game g from the
+// centroid at λ = 0, by predictor–corrector path following, as
+// gambit-logit does for .efg files (McKelvey and Palfrey 1998; Turocy 2005,
+// 2010).
+//
+// At every information set a player chooses action a with probability
+// proportional to exp(λ v_a), v_a being the action's expected payoff
+// conditional on reaching the set (beliefs from the profile, computed in
+// log space so that they stay exact as reach probabilities vanish; uniform
+// at sets chance never reaches). The unknowns are the actions' log
+// probabilities and λ; the Jacobian is computed analytically on a flat
+// float64 copy of the tree. The tracer uses gambit-logit's step control
+// and end criterion, so on generic games its points and end point agree
+// with gambit-logit's to about 1e-10. Points at the requested λ are
+// computed exactly (Newton's method with λ fixed) and do not perturb the
+// trace, so End does not depend on Lambdas.
+//
+// Where gambit-logit gives up, Logit goes on: at a bifurcation of the
+// branch (symmetric or degenerate games) it steps across along the same
+// branch once short steps keep detecting it; where arclength steps
+// collapse at large λ it continues with λ fixed at each step; payoffs with
+// a range beyond 10^±8 are rescaled.
+//
+// g must be validated and have perfect recall. The context is checked at
+// every step; the work is bounded by the budget (errors wrap ErrBudget).
+// When the branch cannot be followed further, Logit returns the result so
+// far, End being the last point reached, with an error wrapping
+// ErrPathStalled.
+func Logit(ctx context.Context, g *game.Game, opt LogitOptions) (*LogitResult, error) {
+	if g == nil {
+		return nil, errors.New("logit: nil game")
+	}
+	opt, err := opt.normalize()
+	if err != nil {
+		return nil, err
+	}
+	if err := g.PerfectRecall(); err != nil {
+		return nil, fmt.Errorf("logit: computing equilibria of games with imperfect recall is not supported: %w", err)
+	}
+	if err := checkLogitBudget(g, opt.Budget); err != nil {
+		return nil, err
+	}
+	tree, err := newLogitTree(g)
+	if err != nil {
+		return nil, err
+	}
+	s := &logitSolver{g: g, tree: tree, opt: opt}
+	return s.run(ctx)
+}
+
+// logitCost returns the budget units one Jacobian evaluation costs.
+func logitCost(nodes, actions int) int { return nodes + actions*actions }
+
+// checkLogitBudget refuses games whose budget does not cover
+// logitMinJacobians Jacobian evaluations, before anything is allocated.
+func checkLogitBudget(g *game.Game, b int) error {
+	actions := 0
+	for p := range g.Players {
+		actions += g.NumActions(p)
+	}
+	need := logitMinJacobians * logitCost(len(g.Nodes), actions)
+	if limit := budget(b); need > limit || need < 0 {
+		return budgetError(fmt.Sprintf("logit path following (%d Jacobians of %d actions)", logitMinJacobians, actions), need, limit)
+	}
+	return nil
+}
+
+// normalize fills defaults and checks the options.
+func (o LogitOptions) normalize() (LogitOptions, error) {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.Step, defaultLogitStep)
+	def(&o.MaxAccel, defaultLogitMaxAccel)
+	def(&o.Tol, defaultLogitTol)
+	def(&o.MaxLambda, math.Inf(1))
+	switch {
+	case !(o.Step > 0) || math.IsInf(o.Step, 1):
+		return o, fmt.Errorf("logit: step %g must be positive and finite", o.Step)
+	case !(o.MaxAccel > 1) || math.IsInf(o.MaxAccel, 1):
+		return o, fmt.Errorf("logit: maximal acceleration %g must exceed 1", o.MaxAccel)
+	case !(o.Tol > 0):
+		return o, fmt.Errorf("logit: tolerance %g must be positive", o.Tol)
+	case !(o.MaxLambda > 0):
+		return o, fmt.Errorf("logit: maximal λ %g must be positive", o.MaxLambda)
+	}
+	for i, l := range o.Lambdas {
+		if !(l >= 0) || math.IsInf(l, 1) {
+			return o, fmt.Errorf("logit: λ %g must be non-negative and finite", l)
+		}
+		if i > 0 && l < o.Lambdas[i-1] {
+			return o, fmt.Errorf("logit: λ values must increase (%g after %g)", l, o.Lambdas[i-1])
+		}
+	}
+	return o, nil
+}
+
+// logitSolver holds the state of one Logit call.
+type logitSolver struct {
+	g      *game.Game
+	tree   *logitTree
+	opt    LogitOptions
+	tracer *pathTracer
+	res    LogitResult
+
+	prev     []float64 // last accepted point
+	dir      []float64 // direction of travel at prev
+	next     int       // next target in opt.Lambdas
+	endFound bool
+}
+
+// run traces the branch, falling back to natural-parameter continuation
+// when the arclength steps collapse while λ still increases.
+func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
+	t := s.tree
+	n := t.nVars
+	limit := budget(s.opt.Budget)
+	cost := logitCost(t.nNodes, n)
+	spent := 0
+	charge := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if spent += cost; spent > limit {
+			return budgetError("logit path following", spent, limit)
+		}
+		return nil
+	}
+	x0 := s.centroid()
+	if n == 0 {
+		return s.trivial(x0), nil
+	}
+	s.tracer = newPathTracer(t, s.opt.Step, s.opt.MaxAccel, logitMaxSteps, charge)
+	s.prev = append([]float64(nil), x0...)
+	s.dir = make([]float64, n+1)
+	err := s.tracer.trace(ctx, x0, s.visit)
+	if errors.Is(err, ErrPathStalled) && s.dir[n] > minNaturalSlope {
+		// The branch still rises in λ: go on with λ fixed at each step.
+		err = s.tracer.continueNatural(ctx, s.prev, s.dir, s.visit)
+	}
+	if err == nil {
+		return &s.res, nil
+	}
+	if !s.endFound {
+		s.res.End = s.point(s.prev)
+	}
+	if errors.Is(err, ErrPathStalled) {
+		return &s.res, fmt.Errorf("logit: %w", err)
+	}
+	return nil, fmt.Errorf("logit: %w", err)
+}
+
+// centroid returns the start point: uniform behaviour at λ = 0.
+func (s *logitSolver) centroid() []float64 {
+	t := s.tree
+	x := make([]float64, t.nVars+1)
+	for st, base := range t.setVar {
+		l := -math.Log(float64(t.setLen[st]))
+		for j := 0; j < int(t.setLen[st]); j++ {
+			x[int(base)+j] = l
+		}
+	}
+	return x
+}
+
+// trivial answers a game without players' moves: every λ gives the empty
+// profile.
+func (s *logitSolver) trivial(x0 []float64) *LogitResult {
+	for _, l := range s.opt.Lambdas {
+		s.res.Points = append(s.res.Points, LogitPoint{Lambda: l, Profile: s.profile(x0)})
+	}
+	s.res.End = s.point(x0)
+	if s.opt.Path {
+		s.res.Path = []LogitPoint{s.res.End}
+	}
+	return &s.res
+}
+
+// visit handles an accepted point x of the branch: reports the requested
+// λ passed since the previous point, records the path, and checks the end
+// criterion. It stops the trace once the end point is found and every
+// requested λ reported.
+func (s *logitSolver) visit(x, dir []float64) (bool, error) {
+	n := s.tree.nVars
+	for ; s.next < len(s.opt.Lambdas); s.next++ {
+		l := s.opt.Lambdas[s.next]
+		if x[n] < l*s.tree.unit {
+			break
+		}
+		p, err := s.pointAt(l, x)
+		if err != nil {
+			return false, err
+		}
+		s.res.Points = append(s.res.Points, p)
+	}
+	if s.opt.Path {
+		s.res.Path = append(s.res.Path, s.point(x))
+	}
+	if !s.endFound {
+		if err := s.checkEnd(x); err != nil {
+			return false, err
+		}
+	}
+	copy(s.prev, x)
+	copy(s.dir, dir)
+	return s.endFound && s.next == len(s.opt.Lambdas), nil
+}
+
+// checkEnd records x as the end point if it meets the regret tolerance,
+// or the QRE at MaxLambda if x is beyond it.
+func (s *logitSolver) checkEnd(x []float64) error {
+	t := s.tree
+	if x[t.nVars] >= s.opt.MaxLambda*t.unit {
+		p, err := s.pointAt(s.opt.MaxLambda, x)
+		if err != nil {
+			return err
+		}
+		s.res.End, s.endFound = p, true
+		return nil
+	}
+	tol := s.opt.Tol
+	if t.scale != 0 {
+		tol *= t.scale
+	}
+	t.evaluate(x)
+	if t.maxRegret() < tol {
+		s.res.End, s.endFound = s.point(x), true
+	}
+	return nil
+}
+
+// pointAt returns the QRE at λ = l, which lies between the previous
+// accepted point and x: it interpolates linearly in the log
+// probabilities and applies Newton's method with λ fixed.
+func (s *logitSolver) pointAt(lambda float64, x []float64) (LogitPoint, error) {
+	n := s.tree.nVars
+	z := append([]float64(nil), x...)
+	if l := lambda * s.tree.unit; x[n] != l {
+		lo, hi := s.prev[n], x[n]
+		f := 0.0
+		if hi > lo {
+			f = (l - lo) / (hi - lo)
+		}
+		for k := range z {
+			z[k] = s.prev[k] + f*(x[k]-s.prev[k])
+		}
+		if err := s.tracer.fixParam(z, l); err != nil {
+			return LogitPoint{}, fmt.Errorf("QRE at λ = %g: %w", lambda, err)
+		}
+	}
+	return LogitPoint{Lambda: lambda, Profile: s.profile(z)}, nil
+}
+
+// point converts a point of the branch.
+func (s *logitSolver) point(x []float64) LogitPoint {
+	return LogitPoint{Lambda: x[s.tree.nVars] / s.tree.unit, Profile: s.profile(x)}
+}
+
+// profile converts log probabilities to a behaviour profile.
+func (s *logitSolver) profile(x []float64) game.Behavior {
+	b := make(game.Behavior, len(s.g.Players))
+	k := 0
+	for p, sets := range s.g.Infosets {
+		b[p] = make([][]float64, len(sets))
+		for i, set := range sets {
+			b[p][i] = make([]float64, len(set.Actions))
+			for a := range set.Actions {
+				b[p][i][a] = math.Exp(x[k])
+				k++
+			}
+		}
+	}
+	return b
+}

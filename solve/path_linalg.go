@@ -1,0 +1,236 @@
+package solve
+
+import "math"
+
+// Dense linear algebra for the path tracer: Householder QR of transposed
+// Jacobians (tangents and minimum-norm Newton steps) and LU with partial
+// pivoting (Newton steps with the parameter fixed).
+
+// scaled writes s·t into dst and returns it.
+func scaled(dst, t []float64, s float64) []float64 {
+	for k := range t {
+		dst[k] = s * t[k]
+	}
+	return dst
+}
+
+// norm2 returns the Euclidean norm of v without overflow.
+func norm2(v []float64) float64 {
+	big := 0.0
+	for _, e := range v {
+		big = math.Max(big, math.Abs(e))
+	}
+	if big == 0 || math.IsInf(big, 0) || math.IsNaN(big) {
+		return big
+	}
+	s := 0.0
+	for _, e := range v {
+		e /= big
+		s += e * e
+	}
+	return big * math.Sqrt(s)
+}
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for k := range a {
+		s += a[k] * b[k]
+	}
+	return s
+}
+
+// qrFactor is a Householder QR factorisation of A = Jᵀ, where J is an
+// n×(n+1) Jacobian: A = Q [R; 0] with Q orthogonal of order n+1 and R
+// upper triangular of order n. The kernel of J is spanned by Q's last
+// column, and minimum-norm solutions of J d = r are Q [R⁻ᵀ r; 0].
+type qrFactor struct {
+	n, m int
+	// a holds A column by column (column j of A is row j of J): after
+	// factor, R on and above the diagonal and the Householder vectors
+	// (with implicit leading 1) below it.
+	a    []float64
+	tau  []float64
+	sign float64 // sign of det(Q)·det(R)
+	z    []float64
+}
+
+func newQRFactor(n int) qrFactor {
+	return qrFactor{n: n, m: n + 1, a: make([]float64, n*(n+1)), tau: make([]float64, n), z: make([]float64, n+1)}
+}
+
+// factor factors the transpose of the row-major n×(n+1) matrix jac.
+func (q *qrFactor) factor(jac []float64) {
+	n, m, a := q.n, q.m, q.a
+	copy(a, jac)
+	q.sign = 1
+	for k := 0; k < n; k++ {
+		col := a[k*m : (k+1)*m]
+		alpha := col[k]
+		norm := norm2(col[k+1:])
+		if norm == 0 {
+			q.tau[k] = 0
+			if alpha < 0 {
+				q.sign = -q.sign
+			}
+			continue
+		}
+		beta := -math.Copysign(math.Hypot(alpha, norm), alpha)
+		q.tau[k] = (beta - alpha) / beta
+		s := 1 / (alpha - beta)
+		for i := k + 1; i < m; i++ {
+			col[i] *= s
+		}
+		col[k] = beta
+		// A reflection has determinant −1.
+		if beta > 0 {
+			q.sign = -q.sign
+		}
+		for j := k + 1; j < n; j++ {
+			q.reflect(k, a[j*m:(j+1)*m])
+		}
+	}
+}
+
+// reflect applies the k-th Householder reflection to the vector w.
+func (q *qrFactor) reflect(k int, w []float64) {
+	tau := q.tau[k]
+	if tau == 0 {
+		return
+	}
+	v := q.a[k*q.m+k+1 : (k+1)*q.m]
+	tail := w[k+1 : q.m]
+	tail = tail[:len(v)]
+	s := tau * (w[k] + dotUnrolled(v, tail))
+	w[k] -= s
+	for i, vi := range v {
+		tail[i] -= s * vi
+	}
+}
+
+// dotUnrolled returns a·b (len(b) ≥ len(a)) with four accumulators.
+func dotUnrolled(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// applyQ overwrites w with Q w.
+func (q *qrFactor) applyQ(w []float64) {
+	for k := q.n - 1; k >= 0; k-- {
+		q.reflect(k, w)
+	}
+}
+
+// tangent writes the unit kernel vector t of J, oriented so that
+// det[J; tᵀ] > 0 (the orientation convention of Allgower and Georg).
+func (q *qrFactor) tangent(t []float64) {
+	for i := range t {
+		t[i] = 0
+	}
+	t[q.n] = q.sign
+	q.applyQ(t)
+}
+
+// minNormSolve writes into d the minimum-norm solution of J d = r and
+// returns its Euclidean norm (NaN or ±Inf when R is singular).
+func (q *qrFactor) minNormSolve(r, d []float64) float64 {
+	n, m, a, z := q.n, q.m, q.a, q.z
+	for k := 0; k < n; k++ {
+		col := a[k*m : (k+1)*m]
+		s := r[k]
+		for l := 0; l < k; l++ {
+			s -= col[l] * z[l]
+		}
+		z[k] = s / col[k]
+	}
+	z[n] = 0
+	copy(d, z)
+	q.applyQ(d)
+	return norm2(d)
+}
+
+// luFactor is an LU factorisation with partial pivoting of the square
+// n×n leading block of an n×(n+1) Jacobian: the system with the last
+// coordinate held fixed.
+type luFactor struct {
+	n   int
+	a   []float64
+	piv []int
+}
+
+func newLUFactor(n int) luFactor {
+	return luFactor{n: n, a: make([]float64, n*n), piv: make([]int, n)}
+}
+
+// factor factors the first n columns of jac and reports whether the block
+// is nonsingular.
+func (f *luFactor) factor(jac []float64) bool {
+	n, a := f.n, f.a
+	for r := 0; r < n; r++ {
+		copy(a[r*n:(r+1)*n], jac[r*(n+1):r*(n+1)+n])
+	}
+	for k := 0; k < n; k++ {
+		p := k
+		for i := k + 1; i < n; i++ {
+			if math.Abs(a[i*n+k]) > math.Abs(a[p*n+k]) {
+				p = i
+			}
+		}
+		f.piv[k] = p
+		if a[p*n+k] == 0 {
+			return false
+		}
+		if p != k {
+			for j := 0; j < n; j++ {
+				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
+			}
+		}
+		inv := 1 / a[k*n+k]
+		for i := k + 1; i < n; i++ {
+			l := a[i*n+k] * inv
+			a[i*n+k] = l
+			if l == 0 {
+				continue
+			}
+			ri, rk := a[i*n:(i+1)*n], a[k*n:(k+1)*n]
+			for j := k + 1; j < n; j++ {
+				ri[j] -= l * rk[j]
+			}
+		}
+	}
+	return true
+}
+
+// solve overwrites b with the solution of A x = b.
+func (f *luFactor) solve(b []float64) {
+	n, a := f.n, f.a
+	for k := 0; k < n; k++ {
+		if p := f.piv[k]; p != k {
+			b[k], b[p] = b[p], b[k]
+		}
+	}
+	for i := 1; i < n; i++ {
+		s := b[i]
+		for j := 0; j < i; j++ {
+			s -= a[i*n+j] * b[j]
+		}
+		b[i] = s
+	}
+	for i := n - 1; i >= 0; i-- {
+		s := b[i]
+		for j := i + 1; j < n; j++ {
+			s -= a[i*n+j] * b[j]
+		}
+		b[i] = s / a[i*n+i]
+	}
+}
