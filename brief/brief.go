@@ -90,9 +90,7 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	reach := in.Game.Realization(prof)
 	b.events(m, mi, reach)
 	b.Behaviour = behaviour(m, in, prof, reach)
-	if b.Costs, err = costs(m, in, reach); err != nil {
-		return nil, err
-	}
+	b.Costs = costs(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err
 	}

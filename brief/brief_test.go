@@ -227,3 +227,55 @@ func BenchmarkFlagship(b *testing.B) {
 		}
 	}
 }
+
+// TestDrawerMatchesBuild checks the fast floating-point path against the
+// exact one at values away from the anchor.
+func TestDrawerMatchesBuild(t *testing.T) {
+	m := model(t, flagship)
+	ctx := context.Background()
+	d, err := NewDrawer(ctx, m, Options{}, 0.5, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, len(d.Outputs()))
+	for _, v := range []scenario.Values{
+		{},
+		{"leak": 0.6, "rho": 0.45},
+		{"mx_poll_help": 0.55, "betaH": 6, "qre_lambda": 2.5},
+		{"qre_lambda": 0.6, "aUS": 4.5, "w_sov_T": -1.3},
+	} {
+		if err := d.Clone().Eval(ctx, v, out); err != nil {
+			t.Fatal(err)
+		}
+		b := build(t, m, Options{Values: v})
+		want := append(append([]Prob{}, b.Scenarios...), b.Results...)
+		for i, p := range want {
+			if math.Abs(out[i]-p.Probability) > 1e-8 {
+				t.Errorf("%v: %s = %v, want %v", v, d.Outputs()[i], out[i], p.Probability)
+			}
+		}
+		k := len(want)
+		for _, ac := range b.Costs.Actors {
+			k += len(ac.ByDimension)
+			if math.Abs(out[k]-ac.Total) > 1e-7 {
+				t.Errorf("%v: %s = %v, want %v", v, d.Outputs()[k], out[k], ac.Total)
+			}
+			k++
+		}
+	}
+}
+
+func BenchmarkFlagshipDraw(b *testing.B) {
+	m := model(b, flagship)
+	d, err := NewDrawer(context.Background(), m, Options{}, 0.5, 3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([]float64, len(d.Outputs()))
+	v := scenario.Values{"leak": 0.5, "rho": 0.35, "qre_lambda": 1.3}
+	for b.Loop() {
+		if err := d.Eval(context.Background(), v, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

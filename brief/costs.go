@@ -1,10 +1,6 @@
 package brief
 
-import (
-	"fmt"
-
-	"github.com/tablero-project/tablero/scenario"
-)
+import "github.com/tablero-project/tablero/scenario"
 
 // Costs reports expected scores and payoffs by dimension.
 type Costs struct {
@@ -39,7 +35,7 @@ type TermValue struct {
 	Expected float64 `json:"expected"`
 }
 
-func costs(m *scenario.Model, in *scenario.Instance, reach []float64) (Costs, error) {
+func costs(m *scenario.Model, in *scenario.Numbers, reach []float64) Costs {
 	s := m.Scenario
 	var c Costs
 	for k, a := range s.Attributes {
@@ -57,17 +53,13 @@ func costs(m *scenario.Model, in *scenario.Instance, reach []float64) (Costs, er
 	for a, actor := range s.Actors {
 		n := max(len(actor.Types), 1)
 		for t := 0; t < n; t++ {
-			ac, err := actorCosts(m, in, reach, a, t)
-			if err != nil {
-				return c, err
-			}
-			c.Actors = append(c.Actors, ac)
+			c.Actors = append(c.Actors, actorCosts(m, in, reach, a, t))
 		}
 	}
-	return c, nil
+	return c
 }
 
-func actorCosts(m *scenario.Model, in *scenario.Instance, reach []float64, a, t int) (ActorCosts, error) {
+func actorCosts(m *scenario.Model, in *scenario.Numbers, reach []float64, a, t int) ActorCosts {
 	s := m.Scenario
 	actor := s.Actors[a]
 	ac := ActorCosts{Actor: actor.ID, ByDimension: make([]float64, len(s.Attributes))}
@@ -85,16 +77,12 @@ func actorCosts(m *scenario.Model, in *scenario.Instance, reach []float64, a, t 
 		for k := range s.Attributes {
 			ac.ByDimension[k] += p * w[k] * in.Attr[lf.Outcome][k]
 		}
-		vals, err := m.TermContribution(in, lf, a)
-		if err != nil {
-			return ac, fmt.Errorf("brief: payoff terms of %s: %w", actor.ID, err)
-		}
-		for j, v := range vals {
-			terms[j] += p * v
+		for _, j := range lf.Terms[a] {
+			terms[j] += p * in.Terms[lf.Outcome][a][j]
 		}
 	}
 	if ac.Prior <= 0 {
-		return ac, nil
+		return ac
 	}
 	for k := range ac.ByDimension {
 		ac.ByDimension[k] = clean(ac.ByDimension[k] / ac.Prior)
@@ -106,5 +94,5 @@ func actorCosts(m *scenario.Model, in *scenario.Instance, reach []float64, a, t 
 		ac.Total += v
 	}
 	ac.Prior = clean(ac.Prior)
-	return ac, nil
+	return ac
 }

@@ -38,6 +38,7 @@ type Model struct {
 	template  *game.Game
 	chanceSrc []chanceSrc
 	leaves    []Leaf
+	termUsed  [][][]bool // [actor][term][outcome]: active at some leaf
 	infoMove  map[*game.Infoset]infoKey
 	infos     [][]InfosetInfo
 }
@@ -69,9 +70,10 @@ type Leaf struct {
 	// Scenario and Result index Scenario.Scenarios and Scenario.Results,
 	// one per mapping.
 	Scenario, Result []int
+	// Terms[a] lists the indices of actor a's payoff terms active here.
+	Terms [][]int
 
-	terms [][]int // active payoff terms per actor
-	node  *game.Node
+	node *game.Node
 }
 
 // InfosetInfo describes a player's information set in scenario terms.
@@ -147,6 +149,25 @@ func (m *Model) Complete(types map[string]string) (*Model, error) {
 	return compile(m.Scenario, types, true)
 }
 
+// markTerms records which terms are active at some leaf of each outcome.
+func (m *Model) markTerms() {
+	s := m.Scenario
+	m.termUsed = make([][][]bool, len(s.Actors))
+	for a, actor := range s.Actors {
+		m.termUsed[a] = make([][]bool, len(actor.Terms))
+		for j := range actor.Terms {
+			m.termUsed[a][j] = make([]bool, len(s.Outcomes))
+		}
+	}
+	for _, lf := range m.leaves {
+		for a, js := range lf.Terms {
+			for _, j := range js {
+				m.termUsed[a][j][lf.Outcome] = true
+			}
+		}
+	}
+}
+
 func (m *Model) infoLabels(g *game.Game) {
 	m.infos = make([][]InfosetInfo, len(g.Players))
 	for p, sets := range g.Infosets {
@@ -164,10 +185,10 @@ func (m *Model) infoLabels(g *game.Game) {
 	}
 }
 
-// Instance is a scenario's game at one set of parameter values, with the
-// numbers behind its payoffs.
-type Instance struct {
-	Game   *game.Game
+// Numbers are the model's numbers at one set of parameter values, in
+// floating point: everything Game turns into exact rationals, and what a
+// Monte Carlo draw needs without building a game.
+type Numbers struct {
 	Lambda float64
 	// Attr[o][k] is outcome o's value on attribute k.
 	Attr [][]float64
@@ -175,44 +196,85 @@ type Instance struct {
 	Weight [][][]float64
 	// Prior[a][t] is the prior probability of type t of actor a.
 	Prior [][]float64
+	// Payoffs[i][a] is actor a's payoff at the i-th leaf (see Leaves).
+	Payoffs [][]float64
+	// Chance[i] holds the action probabilities of the i-th chance
+	// information set (Game.ChanceInfosets order).
+	Chance [][]float64
+	// Terms[o][a][j] is the value of actor a's j-th payoff term at outcome
+	// o (zero where the term is active at no leaf of o).
+	Terms [][][]float64
 	// Env holds every parameter and derived value.
 	Env map[string]float64
 }
 
+// Instance is a scenario's game at one set of parameter values, with the
+// numbers behind it.
+type Instance struct {
+	*Numbers
+	Game *game.Game
+}
+
 // Game evaluates the model at v (parameters missing from v take their
-// defaults) and returns the game.
+// defaults) and returns the game with exact numbers.
 func (m *Model) Game(v Values) (*Instance, error) {
-	env, err := m.env(v)
+	nums, err := m.Numbers(v)
 	if err != nil {
 		return nil, err
 	}
-	in := &Instance{Lambda: 1, Env: map[string]float64{}}
-	for k, x := range env {
-		in.Env[k] = x.(float64)
-	}
-	if m.lambda != nil {
-		if in.Lambda, err = runNum(m.lambda, env); err != nil {
-			return nil, evalErr("$.solution.lambda", "solution.lambda: %w", err)
-		}
-		if in.Lambda < 0 {
-			return nil, evalErr("$.solution.lambda", "solution.lambda: precision %v is negative", in.Lambda)
-		}
-	}
-	if err := m.numbers(in, env); err != nil {
-		return nil, err
-	}
 	g := m.template.Clone()
-	if err := m.fillChance(g, in, env); err != nil {
-		return nil, err
+	for i, set := range g.ChanceInfosets {
+		rats, err := exactProbs(nums.Chance[i])
+		if err != nil {
+			return nil, evalErr("$.moves", "chance %s: %w", set.Label, err)
+		}
+		for j := range set.Actions {
+			set.Actions[j].Prob = rats[j]
+		}
 	}
-	if err := m.fillPayoffs(g, in, env); err != nil {
-		return nil, err
+	for i, lf := range m.leaves {
+		o := g.Nodes[lf.Node].Outcome
+		for a, u := range nums.Payoffs[i] {
+			if o.Payoffs[a], err = game.Rat(u); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	in.Game = g
-	return in, nil
+	return &Instance{Numbers: nums, Game: g}, nil
+}
+
+// Numbers evaluates the model at v (parameters missing from v take their
+// defaults) in floating point.
+func (m *Model) Numbers(v Values) (*Numbers, error) {
+	env, err := m.env(v)
+	if err != nil {
+		return nil, err
+	}
+	nums := &Numbers{Lambda: 1, Env: make(map[string]float64, len(env))}
+	for k, x := range env {
+		nums.Env[k] = x.(float64)
+	}
+	if m.lambda != nil {
+		if nums.Lambda, err = runNum(m.lambda, env); err != nil {
+			return nil, evalErr("$.solution.lambda", "solution.lambda: %w", err)
+		}
+		if nums.Lambda < 0 {
+			return nil, evalErr("$.solution.lambda", "solution.lambda: precision %v is negative", nums.Lambda)
+		}
+	}
+	if err := m.numbers(nums, env); err != nil {
+		return nil, err
+	}
+	if err := m.chance(nums, env); err != nil {
+		return nil, err
+	}
+	if err := m.payoffs(nums, env); err != nil {
+		return nil, err
+	}
+	return nums, nil
 }
 
 // env evaluates parameters and derived values.
@@ -242,7 +304,7 @@ func (m *Model) env(v Values) (map[string]any, error) {
 }
 
 // numbers evaluates weights, priors and attribute values.
-func (m *Model) numbers(in *Instance, env map[string]any) error {
+func (m *Model) numbers(in *Numbers, env map[string]any) error {
 	s := m.Scenario
 	for a, types := range m.weights {
 		var wa [][]float64
@@ -343,56 +405,75 @@ func exactProbs(p []float64) ([]*big.Rat, error) {
 	return out, nil
 }
 
-func (m *Model) fillChance(g *game.Game, in *Instance, env map[string]any) error {
+// chance evaluates the probabilities of every chance information set.
+func (m *Model) chance(nums *Numbers, env map[string]any) error {
+	nums.Chance = make([][]float64, len(m.chanceSrc))
 	for _, src := range m.chanceSrc {
-		var p []float64
-		var err error
-		if src.actor >= 0 {
-			p = in.Prior[src.actor]
-		} else if p, err = distribution(m.probs[src.move], env); err != nil {
-			return evalErr(fmt.Sprintf("$.moves[%d].actions", src.move), "chance move %s: %w", m.Scenario.Moves[src.move].ID, err)
+		p := nums.Prior[max(src.actor, 0)]
+		if src.actor < 0 {
+			var err error
+			if p, err = distribution(m.probs[src.move], env); err != nil {
+				return evalErr(fmt.Sprintf("$.moves[%d].actions", src.move), "chance move %s: %w", m.Scenario.Moves[src.move].ID, err)
+			}
 		}
-		rats, err := exactProbs(p)
-		if err != nil {
-			return err
-		}
-		set := g.ChanceInfosets[src.set.Index]
-		for i := range set.Actions {
-			set.Actions[i].Prob = rats[i]
-		}
+		nums.Chance[src.set.Index] = p
 	}
 	return nil
 }
 
-func (m *Model) fillPayoffs(g *game.Game, in *Instance, env map[string]any) error {
+// payoffs computes every actor's payoff at every leaf. A term's value
+// depends on the parameters and the outcome only, so each is evaluated once
+// per outcome.
+func (m *Model) payoffs(nums *Numbers, env map[string]any) error {
 	s := m.Scenario
 	tenv := make(map[string]any, len(env)+len(s.Attributes))
 	for k, v := range env {
 		tenv[k] = v
 	}
-	for _, lf := range m.leaves {
-		x := in.Attr[lf.Outcome]
-		for k, a := range s.Attributes {
-			tenv[a.ID] = x[k]
-		}
-		o := g.Nodes[lf.Node].Outcome
-		for a := range s.Actors {
-			u := dot(in.Weight[a][lf.Types[a]], x)
-			for _, j := range lf.terms[a] {
-				t, err := runNum(m.terms[a][j], tenv)
-				if err != nil {
-					return evalErr(fmt.Sprintf("$.actors[%d].terms[%d].value", a, j), "term %q of %s: %w", s.Actors[a].Terms[j].Label, s.Actors[a].ID, err)
-				}
-				u += t
-			}
-			r, err := game.Rat(u)
-			if err != nil {
+	terms := make([][][]float64, len(s.Outcomes)) // [outcome][actor][term], nil until needed
+	nums.Terms = terms
+	nums.Payoffs = make([][]float64, len(m.leaves))
+	for i, lf := range m.leaves {
+		x := nums.Attr[lf.Outcome]
+		if terms[lf.Outcome] == nil {
+			var err error
+			if terms[lf.Outcome], err = m.termValues(lf.Outcome, x, tenv); err != nil {
 				return err
 			}
-			o.Payoffs[a] = r
 		}
+		u := make([]float64, len(s.Actors))
+		for a := range s.Actors {
+			u[a] = dot(nums.Weight[a][lf.Types[a]], x)
+			for _, j := range lf.Terms[a] {
+				u[a] += terms[lf.Outcome][a][j]
+			}
+		}
+		nums.Payoffs[i] = u
 	}
 	return nil
+}
+
+// termValues evaluates every actor's terms at outcome o with scores x.
+func (m *Model) termValues(o int, x []float64, env map[string]any) ([][]float64, error) {
+	s := m.Scenario
+	for k, a := range s.Attributes {
+		env[a.ID] = x[k]
+	}
+	out := make([][]float64, len(s.Actors))
+	for a := range s.Actors {
+		out[a] = make([]float64, len(m.terms[a]))
+		for j, prog := range m.terms[a] {
+			if prog == nil || !m.termUsed[a][j][o] {
+				continue
+			}
+			t, err := runNum(prog, env)
+			if err != nil {
+				return nil, evalErr(fmt.Sprintf("$.actors[%d].terms[%d].value", a, j), "term %q of %s: %w", s.Actors[a].Terms[j].Label, s.Actors[a].ID, err)
+			}
+			out[a][j] = t
+		}
+	}
+	return out, nil
 }
 
 func dot(w, x []float64) float64 {
@@ -401,26 +482,4 @@ func dot(w, x []float64) float64 {
 		s += w[i] * x[i]
 	}
 	return s
-}
-
-// TermContribution returns, for leaf lf and actor a, the value of each of the
-// actor's structural terms active there (term index to value).
-func (m *Model) TermContribution(in *Instance, lf Leaf, a int) (map[int]float64, error) {
-	s := m.Scenario
-	env := make(map[string]any, len(in.Env)+len(s.Attributes))
-	for k, v := range in.Env {
-		env[k] = v
-	}
-	for k, at := range s.Attributes {
-		env[at.ID] = in.Attr[lf.Outcome][k]
-	}
-	out := map[int]float64{}
-	for _, j := range lf.terms[a] {
-		t, err := runNum(m.terms[a][j], env)
-		if err != nil {
-			return nil, err
-		}
-		out[j] = t
-	}
-	return out, nil
 }

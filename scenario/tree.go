@@ -159,6 +159,7 @@ func (c *compiler) tree() {
 	}
 	c.m.template = b.g
 	c.m.infoLabels(b.g)
+	c.m.markTerms()
 }
 
 // types adds the chance moves that draw actors' types, from actor i on.
@@ -328,7 +329,7 @@ func (b *builder) leaf(h history) *game.Node {
 	lf := Leaf{Outcome: match, History: h, node: n}
 	for i, a := range c.s.Actors {
 		lf.Types = append(lf.Types, b.typeIdx[i][h[a.ID]])
-		lf.terms = append(lf.terms, b.activeTerms(i, h, c.s.Outcomes[match].ID))
+		lf.Terms = append(lf.Terms, b.activeTerms(i, h, c.s.Outcomes[match].ID))
 	}
 	b.classify(&lf)
 	c.m.leaves = append(c.m.leaves, lf)

@@ -1,0 +1,162 @@
+package brief
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/solve"
+)
+
+// Drawer evaluates a scenario at many sets of parameter values: the inner
+// loop of Monte Carlo and sensitivity analysis. It solves the game in
+// floating point without building exact games, starting each equilibrium
+// from anchors computed once at the base values (see solve.QRE), so a
+// draw's result depends only on its values.
+//
+// A Drawer is not safe for concurrent use; Clone gives each worker its own.
+type Drawer struct {
+	m       *scenario.Model
+	mapping int
+	lambda  float64 // override, when positive
+	q       *solve.QRE
+	chance  [][]int // member nodes of each chance information set
+	names   []string
+}
+
+// NewDrawer prepares a Drawer anchored at opt.Values (the defaults for
+// those missing). Anchors are set at the base λ and at lambdas (e.g. the
+// ends of λ's range), so draws that vary λ start from a nearby anchor.
+func NewDrawer(ctx context.Context, m *scenario.Model, opt Options, lambdas ...float64) (*Drawer, error) {
+	mi, err := m.Mapping(opt.Mapping)
+	if err != nil {
+		return nil, err
+	}
+	in, err := m.Game(opt.Values)
+	if err != nil {
+		return nil, err
+	}
+	q, err := solve.NewQRE(in.Game, opt.Budget)
+	if err != nil {
+		return nil, err
+	}
+	d := &Drawer{m: m, mapping: mi, lambda: opt.Lambda, q: q}
+	for _, set := range in.Game.ChanceInfosets {
+		var nodes []int
+		for _, n := range set.Members {
+			nodes = append(nodes, n.Index)
+		}
+		d.chance = append(d.chance, nodes)
+	}
+	base := in.Lambda
+	if d.lambda > 0 {
+		base = d.lambda
+	}
+	for _, l := range append([]float64{base}, lambdas...) {
+		if _, err := q.Anchor(ctx, l); err != nil {
+			return nil, fmt.Errorf("brief: anchoring the equilibrium at λ = %g: %w", l, err)
+		}
+	}
+	d.names = outputNames(m)
+	return d, nil
+}
+
+// outputNames lists what Eval writes: scenario and result probabilities,
+// then each actor-type's expected payoff by dimension and in total.
+func outputNames(m *scenario.Model) []string {
+	s := m.Scenario
+	var names []string
+	for _, l := range s.Scenarios {
+		names = append(names, "scenario:"+l.ID)
+	}
+	for _, l := range s.Results {
+		names = append(names, "result:"+l.ID)
+	}
+	for _, a := range s.Actors {
+		for _, t := range typeIDs(a) {
+			who := actorType(a.ID, t)
+			for _, at := range s.Attributes {
+				names = append(names, "cost:"+who+":"+at.ID)
+			}
+			names = append(names, "payoff:"+who)
+		}
+	}
+	return names
+}
+
+func typeIDs(a scenario.Actor) []string {
+	if len(a.Types) == 0 {
+		return []string{""}
+	}
+	ids := make([]string, len(a.Types))
+	for i, t := range a.Types {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// Outputs names the values Eval writes, in order: "scenario:S1",
+// "result:R3", "cost:US=H:sov" (expected weight × score, conditional on the
+// type) and "payoff:US=H".
+func (d *Drawer) Outputs() []string { return d.names }
+
+// Clone returns an independent Drawer with the same anchors.
+func (d *Drawer) Clone() *Drawer {
+	c := *d
+	c.q = d.q.Clone()
+	return &c
+}
+
+// Eval solves the scenario at v and writes the outputs into out.
+func (d *Drawer) Eval(ctx context.Context, v scenario.Values, out []float64) error {
+	nums, err := d.m.Numbers(v)
+	if err != nil {
+		return err
+	}
+	for i, lf := range d.m.Leaves() {
+		d.q.SetPlay(lf.Node, nums.Payoffs[i])
+	}
+	for i, nodes := range d.chance {
+		for _, k := range nodes {
+			d.q.SetChance(k, nums.Chance[i])
+		}
+	}
+	lambda := nums.Lambda
+	if d.lambda > 0 {
+		lambda = d.lambda
+	}
+	pt, err := d.q.Solve(ctx, lambda)
+	if err != nil {
+		return err
+	}
+	return d.write(nums, pt.Reach, out)
+}
+
+// write fills out from the realisation probabilities.
+func (d *Drawer) write(nums *scenario.Numbers, reach []float64, out []float64) error {
+	if len(out) != len(d.names) {
+		return fmt.Errorf("brief: Eval needs %d outputs, got %d", len(d.names), len(out))
+	}
+	var b Brief
+	b.events(d.m, d.mapping, reach)
+	k := 0
+	for _, p := range append(b.Scenarios, b.Results...) {
+		out[k] = p.Probability
+		k++
+	}
+	for _, ac := range costs(d.m, nums, reach).Actors {
+		for _, c := range ac.ByDimension {
+			out[k] = c
+			k++
+		}
+		out[k] = ac.Total
+		k++
+	}
+	for _, x := range out {
+		if math.IsNaN(x) {
+			return fmt.Errorf("brief: the equilibrium gave NaN")
+		}
+	}
+	return nil
+}
