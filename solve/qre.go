@@ -25,12 +25,12 @@ import (
 //
 // A QRE is not safe for concurrent use: give each worker its own.
 type QRE struct {
-	g      *game.Game
-	tree   *logitTree
-	tracer *pathTracer
-	opt    LogitOptions
+	g       *game.Game
+	tree    *logitTree
+	tracer  *pathTracer
+	opt     LogitOptions
 	anchors [][]float64 // log probabilities and λ of each anchor
-	x      []float64 // work point
+	x       []float64   // work point
 	// Traced counts the calls of Solve that fell back to tracing.
 	Traced int
 }
