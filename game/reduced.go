@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tablero-project/tablero/internal/exact"
 	"math"
 	"math/big"
 	"strconv"
@@ -250,7 +251,7 @@ func (g *Game) fillReducedPayoffs(ctx context.Context, n *Normal, choices [][][]
 	n.Outcomes = make([]*Outcome, total)
 	prof := make([]int, len(choices))
 	pure := make([][]int, len(choices))
-	sums := make([]exact, len(g.Players))
+	sums := make([]exact.Int, len(g.Players))
 	for idx := range total {
 		if idx&0xfff == 0 {
 			if err := ctx.Err(); err != nil {
@@ -264,7 +265,7 @@ func (g *Game) fillReducedPayoffs(ctx context.Context, n *Normal, choices [][][]
 		t.sum(pure, sums)
 		o := &Outcome{ID: idx + 1, Payoffs: make([]*big.Rat, len(sums))}
 		for p, v := range sums {
-			o.Payoffs[p] = v.rat(t.denom[p])
+			o.Payoffs[p] = v.Rat(t.denom[p])
 		}
 		n.Cells[idx], n.Outcomes[idx] = o, o
 	}
@@ -276,7 +277,7 @@ func (g *Game) fillReducedPayoffs(ctx context.Context, n *Normal, choices [][][]
 // player to integers (the true value is the integer divided by denom[p]).
 type payoffTree struct {
 	g       *Game
-	contrib [][]exact // contrib[node][player]
+	contrib [][]exact.Int // contrib[node][player]
 	denom   []*big.Int
 	stack   []*Node
 }
@@ -305,12 +306,12 @@ func newPayoffTree(g *Game) *payoffTree {
 			}
 		}
 	}
-	t := &payoffTree{g: g, contrib: make([][]exact, len(g.Nodes)), denom: make([]*big.Int, np)}
+	t := &payoffTree{g: g, contrib: make([][]exact.Int, len(g.Nodes)), denom: make([]*big.Int, np)}
 	for i := range t.contrib {
-		t.contrib[i] = make([]exact, np)
+		t.contrib[i] = make([]exact.Int, np)
 	}
 	for p := range np {
-		ints, d := scaleToIntegers(terms[p])
+		ints, d := exact.ScaleAll(terms[p])
 		t.denom[p] = d
 		for i, v := range ints {
 			t.contrib[i][p] = v
@@ -321,9 +322,9 @@ func newPayoffTree(g *Game) *payoffTree {
 
 // sum sets sums to the scaled payoffs of the pure profile (pure[p][i] =
 // action at p's i-th set; only sets reached in play are read).
-func (t *payoffTree) sum(pure [][]int, sums []exact) {
+func (t *payoffTree) sum(pure [][]int, sums []exact.Int) {
 	for p := range sums {
-		sums[p] = exact{}
+		sums[p] = exact.Int{}
 	}
 	t.stack = append(t.stack[:0], t.g.Root)
 	for len(t.stack) > 0 {
@@ -331,7 +332,7 @@ func (t *payoffTree) sum(pure [][]int, sums []exact) {
 		t.stack = t.stack[:len(t.stack)-1]
 		if n.Outcome != nil {
 			for p, v := range t.contrib[n.Index] {
-				sums[p] = sums[p].add(v)
+				sums[p] = sums[p].Add(v)
 			}
 		}
 		s := n.Infoset
@@ -347,64 +348,4 @@ func (t *payoffTree) sum(pure [][]int, sums []exact) {
 			t.stack = append(t.stack, n.Children[pure[s.Player][s.Index]])
 		}
 	}
-}
-
-// scaleToIntegers returns the terms multiplied by the least common multiple
-// of their denominators, and that multiple.
-func scaleToIntegers(terms []*big.Rat) ([]exact, *big.Int) {
-	d := big.NewInt(1)
-	var g, q big.Int
-	for _, v := range terms {
-		if v.IsInt() {
-			continue
-		}
-		if q.Rem(d, v.Denom()); q.Sign() == 0 {
-			continue
-		}
-		g.GCD(nil, nil, d, v.Denom())
-		d.Mul(d, q.Quo(v.Denom(), &g))
-	}
-	out := make([]exact, len(terms))
-	for i, v := range terms {
-		x := new(big.Int).Quo(d, v.Denom())
-		x.Mul(x, v.Num())
-		out[i] = exactOf(x)
-	}
-	return out, d
-}
-
-// exact is an exact integer kept in an int64 while it fits, else in a
-// big.Int, so that sums of small payoffs cost no allocation.
-type exact struct {
-	small int64
-	big   *big.Int // nil when the value is small
-}
-
-func exactOf(x *big.Int) exact {
-	if x.IsInt64() {
-		return exact{small: x.Int64()}
-	}
-	return exact{big: x}
-}
-
-func (a exact) add(b exact) exact {
-	if a.big == nil && b.big == nil {
-		s := a.small + b.small
-		if (a.small^s)&(b.small^s) >= 0 {
-			return exact{small: s}
-		}
-	}
-	return exact{big: new(big.Int).Add(a.toBig(), b.toBig())}
-}
-
-func (a exact) toBig() *big.Int {
-	if a.big != nil {
-		return a.big
-	}
-	return big.NewInt(a.small)
-}
-
-// rat returns a / den.
-func (a exact) rat(den *big.Int) *big.Rat {
-	return new(big.Rat).SetFrac(a.toBig(), den)
 }

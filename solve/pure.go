@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tablero-project/tablero/internal/exact"
 	"math"
 	"math/big"
-	"math/bits"
 	"slices"
 
 	"github.com/tablero-project/tablero/game"
@@ -278,7 +278,7 @@ type treeColumns struct {
 	choices [][][]int
 	pure    [][]int
 	prof    []int
-	vals    []exactInt
+	vals    []exact.Int
 }
 
 func (w *treeColumns) mark(bad profileSet, p, base, stride, k int) {
@@ -292,17 +292,17 @@ func (w *treeColumns) mark(bad profileSet, p, base, stride, k int) {
 		w.pure[q] = w.choices[q][s]
 	}
 	w.vals = w.vals[:0]
-	best := exactInt{}
+	best := exact.Int{}
 	for j := range k {
 		w.pure[p] = w.choices[p][j]
 		v := w.t.payoff(p, w.pure)
-		if j == 0 || v.cmp(best) > 0 {
+		if j == 0 || v.Cmp(best) > 0 {
 			best = v
 		}
 		w.vals = append(w.vals, v)
 	}
 	for j, v := range w.vals {
-		if v.cmp(best) < 0 {
+		if v.Cmp(best) < 0 {
 			bad.set(base + j*stride)
 		}
 	}
@@ -380,11 +380,11 @@ func (b profileSet) allSet(base, stride, k int) bool {
 // integer: the true value is the integer divided by denom[p].
 type exactTree struct {
 	g       *game.Game
-	player  []int        // per node: player, game.Chance, or -2 at terminals
-	set     []int        // index of the node's information set for its player
-	kids    [][]int      // child node indices, in action order
-	live    [][]bool     // false for chance children of probability zero
-	contrib [][]exactInt // contrib[p][node]
+	player  []int         // per node: player, game.Chance, or -2 at terminals
+	set     []int         // index of the node's information set for its player
+	kids    [][]int       // child node indices, in action order
+	live    [][]bool      // false for chance children of probability zero
+	contrib [][]exact.Int // contrib[p][node]
 	denom   []*big.Int
 	stack   []int
 }
@@ -423,7 +423,7 @@ func compileExactTree(g *game.Game, spe bool) *exactTree {
 		}
 	}
 	np := len(g.Players)
-	t.contrib = make([][]exactInt, np)
+	t.contrib = make([][]exact.Int, np)
 	t.denom = make([]*big.Int, np)
 	var tmp big.Rat
 	term := func(x *game.Node, p int) *big.Rat { // the outcome's payoff times the weight
@@ -440,10 +440,10 @@ func compileExactTree(g *game.Game, spe bool) *exactTree {
 				lcm(d, term(x, p).Denom())
 			}
 		}
-		t.contrib[p], t.denom[p] = make([]exactInt, n), d
+		t.contrib[p], t.denom[p] = make([]exact.Int, n), d
 		for _, x := range g.Nodes {
 			if x.Outcome != nil {
-				t.contrib[p][x.Index] = scaleTerm(term(x, p), d)
+				t.contrib[p][x.Index] = exact.Scale(term(x, p), d)
 			}
 		}
 	}
@@ -465,14 +465,14 @@ func lcm(d, e *big.Int) {
 
 // payoff returns player p's scaled payoff under the pure profile pure
 // (pure[q][i] = action at q's i-th set; only sets reached are read).
-func (t *exactTree) payoff(p int, pure [][]int) exactInt {
-	var sum exactInt
+func (t *exactTree) payoff(p int, pure [][]int) exact.Int {
+	var sum exact.Int
 	c := t.contrib[p]
 	t.stack = append(t.stack[:0], 0)
 	for len(t.stack) > 0 {
 		x := t.stack[len(t.stack)-1]
 		t.stack = t.stack[:len(t.stack)-1]
-		sum = sum.add(c[x])
+		sum = sum.Add(c[x])
 		switch q := t.player[x]; q {
 		case -2:
 		case game.Chance:
@@ -489,8 +489,8 @@ func (t *exactTree) payoff(p int, pure [][]int) exactInt {
 }
 
 // rat converts a scaled value of player p back to a rational.
-func (t *exactTree) rat(p int, v exactInt) *big.Rat {
-	return new(big.Rat).SetFrac(v.toBig(), t.denom[p])
+func (t *exactTree) rat(p int, v exact.Int) *big.Rat {
+	return new(big.Rat).SetFrac(v.Big(), t.denom[p])
 }
 
 // agentSearch enumerates agent equilibria by backtracking.
@@ -507,7 +507,7 @@ type agentSearch struct {
 	slow      bool              // absent-minded: test whole profiles by evaluation
 	path      [][]pathStep      // path[node]: players' moves leading to it, for members
 	dead      []bool            // dead[node]: a chance move of probability zero leads to it
-	sums      []exactInt
+	sums      []exact.Int
 	stack     []int
 	out       []PureBehavior
 }
@@ -526,7 +526,7 @@ func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 			maxActions = max(maxActions, len(h.Actions))
 		}
 	}
-	s.sums = make([]exactInt, maxActions)
+	s.sums = make([]exact.Int, maxActions)
 	slices.SortFunc(s.order, func(a, b *game.Infoset) int { return a.Members[0].Index - b.Members[0].Index })
 	s.checks = make([][]*game.Infoset, len(s.order))
 	if s.slow {
@@ -669,11 +669,11 @@ func (s *agentSearch) holds(h *game.Infoset) bool {
 			continue
 		}
 		for a, c := range s.t.kids[m.Index] {
-			sums[a] = sums[a].add(s.value(p, c))
+			sums[a] = sums[a].Add(s.value(p, c))
 		}
 	}
 	for a := range sums {
-		if a != b && sums[a].cmp(sums[b]) > 0 {
+		if a != b && sums[a].Cmp(sums[b]) > 0 {
 			return false
 		}
 	}
@@ -694,15 +694,15 @@ func (s *agentSearch) reached(x int) bool {
 
 // value returns player p's scaled payoff from the subtree of node x under
 // the current choices.
-func (s *agentSearch) value(p, x int) exactInt {
-	var sum exactInt
+func (s *agentSearch) value(p, x int) exact.Int {
+	var sum exact.Int
 	t, c := s.t, s.t.contrib[p]
 	s.stack = append(s.stack[:0], x)
 	for len(s.stack) > 0 {
 		y := s.stack[len(s.stack)-1]
 		s.stack = s.stack[:len(s.stack)-1]
 		s.steps++ // checked against the budget at the next step call
-		sum = sum.add(c[y])
+		sum = sum.Add(c[y])
 		switch q := t.player[y]; q {
 		case -2:
 		case game.Chance:
@@ -732,79 +732,11 @@ func (s *agentSearch) passSlow() bool {
 				sets[i] = alt
 				v := s.t.payoff(p, s.choice)
 				sets[i] = b
-				if v.cmp(base) > 0 {
+				if v.Cmp(base) > 0 {
 					return false
 				}
 			}
 		}
 	}
 	return true
-}
-
-// scaleTerm returns v*d, an integer, without allocating when the numbers
-// are small.
-func scaleTerm(v *big.Rat, d *big.Int) exactInt {
-	if d.IsInt64() && v.Num().IsInt64() && v.Denom().IsInt64() {
-		f, n := d.Int64()/v.Denom().Int64(), v.Num().Int64()
-		if hi, lo := bits.Mul64(uint64(f), uint64(absInt64(n))); hi == 0 && lo <= math.MaxInt64 && n != math.MinInt64 {
-			if n < 0 {
-				return exactInt{small: -int64(lo)}
-			}
-			return exactInt{small: int64(lo)}
-		}
-	}
-	x := new(big.Int).Quo(d, v.Denom())
-	return exactIntOf(x.Mul(x, v.Num()))
-}
-
-func absInt64(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// exactInt is an exact integer kept in an int64 while it fits, else in a
-// big.Int, so that sums and comparisons of ordinary payoffs cost no
-// allocation while huge ones stay exact.
-type exactInt struct {
-	small int64
-	big   *big.Int // nil when the value is small
-}
-
-func exactIntOf(x *big.Int) exactInt {
-	if x.IsInt64() {
-		return exactInt{small: x.Int64()}
-	}
-	return exactInt{big: x}
-}
-
-func (a exactInt) add(b exactInt) exactInt {
-	if a.big == nil && b.big == nil {
-		s := a.small + b.small
-		if (a.small^s)&(b.small^s) >= 0 { // no overflow
-			return exactInt{small: s}
-		}
-	}
-	return exactIntOf(new(big.Int).Add(a.toBig(), b.toBig()))
-}
-
-func (a exactInt) cmp(b exactInt) int {
-	if a.big == nil && b.big == nil {
-		switch {
-		case a.small < b.small:
-			return -1
-		case a.small > b.small:
-			return 1
-		}
-		return 0
-	}
-	return a.toBig().Cmp(b.toBig())
-}
-
-func (a exactInt) toBig() *big.Int {
-	if a.big != nil {
-		return a.big
-	}
-	return big.NewInt(a.small)
 }

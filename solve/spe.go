@@ -2,8 +2,8 @@ package solve
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
+	"github.com/tablero-project/tablero/internal/exact"
 	"math"
 	"slices"
 
@@ -88,7 +88,7 @@ func checkPerfectInformation(g *game.Game) error {
 // speValue is one payoff vector that subgame-perfect play can give in the
 // subgame at a node, with the ways of achieving it.
 type speValue struct {
-	vec   []exactInt // scaled payoffs, one per player
+	vec   []exact.Int // scaled payoffs, one per player
 	ways  []speWay
 	count int // number of equilibria of the subgame with this value (saturating)
 }
@@ -109,7 +109,7 @@ type speSolver struct {
 	values [][]speValue // per node
 	iota   []int
 	// memory handed out in small pieces
-	vecs    slab[exactInt]
+	vecs    slab[exact.Int]
 	vals    slab[speValue]
 	ways    slab[speWay]
 	allowed slab[[]int]
@@ -156,7 +156,7 @@ func (s *speSolver) terminal(x int) []speValue {
 	return v
 }
 
-func (s *speSolver) contrib(x int) []exactInt {
+func (s *speSolver) contrib(x int) []exact.Int {
 	v := s.vecs.take(len(s.t.contrib))
 	for p := range v {
 		v[p] = s.t.contrib[p][x]
@@ -215,7 +215,7 @@ func (s *speSolver) decisionNode(x, q int) error {
 		candidates += len(vals)
 		if sorted[j] = s.indices(len(vals)); len(vals) > 1 {
 			sorted[j] = slices.Clone(sorted[j])
-			slices.SortStableFunc(sorted[j], func(a, b int) int { return vals[a].vec[q].cmp(vals[b].vec[q]) })
+			slices.SortStableFunc(sorted[j], func(a, b int) int { return vals[a].vec[q].Cmp(vals[b].vec[q]) })
 		}
 		prefix[j] = s.ints.take(len(vals) + 1)
 		for n, w := range sorted[j] {
@@ -253,14 +253,14 @@ func (s *speSolver) decisionNode(x, q int) error {
 // noBetter fills allowed[j], for every child j but i, with the values of
 // child j that give player q at most best, and reports false if some
 // child has none.
-func (s *speSolver) noBetter(kids []int, sorted [][]int, i, q int, best exactInt, allowed [][]int) bool {
+func (s *speSolver) noBetter(kids []int, sorted [][]int, i, q int, best exact.Int, allowed [][]int) bool {
 	for j, d := range kids {
 		if j == i {
 			continue
 		}
 		vals := s.values[d]
-		n, _ := slices.BinarySearchFunc(sorted[j], best, func(w int, t exactInt) int {
-			if vals[w].vec[q].cmp(t) <= 0 {
+		n, _ := slices.BinarySearchFunc(sorted[j], best, func(w int, t exact.Int) int {
+			if vals[w].vec[q].Cmp(t) <= 0 {
 				return -1
 			}
 			return 1
@@ -287,7 +287,7 @@ func (s *speSolver) chanceNode(x int) error {
 	}
 	acc := s.newValueSet(x, 1)
 	digits := make([]int, len(kids))
-	sum := make([]exactInt, np)
+	sum := make([]exact.Int, np)
 	for {
 		// A combination may store a payoff vector and a way.
 		if err := s.step(1 + np + len(kids)); err != nil {
@@ -306,7 +306,7 @@ func (s *speSolver) chanceNode(x int) error {
 			way.allowed[j] = s.indices(digits[j] + 1)[digits[j]:]
 			n = satMul(n, v.count)
 			for p, u := range v.vec {
-				sum[p] = sum[p].add(u)
+				sum[p] = sum[p].Add(u)
 			}
 		}
 		acc.add(sum, way, n)
@@ -336,7 +336,7 @@ func nextLive(digits, kids []int, live []bool, values [][]speValue) bool {
 // by linear search while there are few, then through a map.
 type valueSet struct {
 	s      *speSolver
-	base   []exactInt
+	base   []exact.Int
 	values []speValue
 	index  map[string]int
 	key    []byte
@@ -349,10 +349,10 @@ func (s *speSolver) newValueSet(x, capacity int) *valueSet {
 }
 
 // add records way, whose continuation is worth cont, with n equilibria.
-func (vs *valueSet) add(cont []exactInt, way speWay, n int) {
+func (vs *valueSet) add(cont []exact.Int, way speWay, n int) {
 	vec := vs.s.vecs.take(len(vs.base))
 	for p := range vec {
-		vec[p] = vs.base[p].add(cont[p])
+		vec[p] = vs.base[p].Add(cont[p])
 	}
 	i := vs.find(vec)
 	if i < 0 {
@@ -370,10 +370,10 @@ func (vs *valueSet) add(cont []exactInt, way speWay, n int) {
 	v.count = satAdd(v.count, n)
 }
 
-func (vs *valueSet) find(vec []exactInt) int {
+func (vs *valueSet) find(vec []exact.Int) int {
 	if vs.index == nil && len(vs.values) < valueSetLinear {
 		for i, v := range vs.values {
-			if slices.EqualFunc(v.vec, vec, func(a, b exactInt) bool { return a.cmp(b) == 0 }) {
+			if slices.EqualFunc(v.vec, vec, func(a, b exact.Int) bool { return a.Cmp(b) == 0 }) {
 				return i
 			}
 		}
@@ -392,15 +392,10 @@ func (vs *valueSet) find(vec []exactInt) int {
 }
 
 // keyOf encodes vec as a map key.
-func (vs *valueSet) keyOf(vec []exactInt) string {
+func (vs *valueSet) keyOf(vec []exact.Int) string {
 	vs.key = vs.key[:0]
 	for _, v := range vec {
-		if v.big != nil {
-			vs.key = append(vs.key, v.big.String()...)
-			vs.key = append(vs.key, ';')
-			continue
-		}
-		vs.key = binary.LittleEndian.AppendUint64(vs.key, uint64(v.small))
+		vs.key = v.AppendKey(vs.key)
 	}
 	return string(vs.key)
 }
