@@ -33,7 +33,17 @@ type Belief struct {
 	Probability float64 `json:"probability"`
 }
 
-func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, reach []float64) []Move {
+// memberWeight gives the weight of the m-th member node of player p's i-th
+// information set in the beliefs there (unnormalised).
+type memberWeight func(p, i, m int) float64
+
+// reachWeights weighs members by their realisation probability: Bayes'
+// rule on the profile.
+func reachWeights(g *game.Game, reach []float64) memberWeight {
+	return func(p, i, m int) float64 { return reach[g.Infosets[p][i].Members[m].Index] }
+}
+
+func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, reach []float64, weight memberWeight) []Move {
 	s := m.Scenario
 	types := nodeTypes(m, in.Game)
 	var out []Move
@@ -53,7 +63,7 @@ func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, rea
 			for a, act := range s.Moves[mi].Actions {
 				mv.Actions = append(mv.Actions, Prob{Name: act.ID, Label: act.Label, Probability: clean(prof[p][i][a])})
 			}
-			mv.Beliefs = beliefs(s, p, set, reach, types)
+			mv.Beliefs = beliefs(s, p, i, set, weight, types)
 			out = append(out, mv)
 		}
 	}
@@ -82,9 +92,13 @@ func nodeTypes(m *scenario.Model, g *game.Game) [][]int {
 }
 
 // beliefs returns the posterior over the types of every other actor with
-// private types at set; none when the set is never reached.
-func beliefs(s *scenario.Scenario, p int, set *game.Infoset, reach []float64, types [][]int) []Belief {
-	total := reachOf(set, reach)
+// private types at player p's i-th information set; none when the weights
+// are all zero (a set never reached).
+func beliefs(s *scenario.Scenario, p, i int, set *game.Infoset, weight memberWeight, types [][]int) []Belief {
+	total := 0.0
+	for m := range set.Members {
+		total += weight(p, i, m)
+	}
 	if total <= 0 {
 		return nil
 	}
@@ -94,8 +108,8 @@ func beliefs(s *scenario.Scenario, p int, set *game.Infoset, reach []float64, ty
 			continue
 		}
 		post := make([]float64, len(actor.Types))
-		for _, n := range set.Members {
-			post[types[n.Index][a]] += reach[n.Index] / total
+		for m, n := range set.Members {
+			post[types[n.Index][a]] += weight(p, i, m) / total
 		}
 		for t, typ := range actor.Types {
 			out = append(out, Belief{Actor: actor.ID, Type: typ.ID, Probability: clean(post[t])})

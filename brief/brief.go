@@ -44,6 +44,7 @@ type Brief struct {
 	Results     []Prob           `json:"results"`
 	Outcomes    []Prob           `json:"outcomes"`
 	Behaviour   []Move           `json:"behaviour"`
+	Refined     *Refined         `json:"refined"`
 	Costs       Costs            `json:"costs"`
 	Known       []Known          `json:"if_types_known"`
 	Assumptions []Assumption     `json:"assumptions"`
@@ -89,7 +90,10 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	prof := res.Points[0].Profile
 	reach := in.Game.Realization(prof)
 	b.events(m, mi, reach)
-	b.Behaviour = behaviour(m, in, prof, reach)
+	b.Behaviour = behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
+	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
+		return nil, err
+	}
 	b.Costs = costs(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err

@@ -204,7 +204,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{"## Results", "Sustained escalation", "## Equilibrium behaviour", "## Expected costs by dimension",
-		"## If the types were known", "## Assumptions", "ART-16", "assumption"} {
+		"## Refined equilibrium", "pooling", "## If the types were known", "## Assumptions", "ART-16", "assumption"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("brief lacks %q", want)
 		}
@@ -276,6 +276,41 @@ func BenchmarkFlagshipDraw(b *testing.B) {
 	for b.Loop() {
 		if err := d.Eval(context.Background(), v, out); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestRefinedDeterrence checks the sequential equilibrium of the deterrence
+// game against its closed form. The resolved challenger always threatens;
+// the unresolved one would back down if resisted, so it bluffs just often
+// enough (q = 1/12) to leave the target indifferent: resisting costs the
+// target 4.5 against a resolved challenger and conceding costs 4, so its
+// posterior after a threat is 8/9 = 0.4 / (0.4 + 0.6 q). A semi-separating
+// equilibrium.
+func TestRefinedDeterrence(t *testing.T) {
+	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	r := b.Refined
+	if r == nil || r.Regret > 1e-6 {
+		t.Fatalf("no refined equilibrium: %+v", r)
+	}
+	var threat *Signal
+	for i, s := range r.Signals {
+		if s.Move == "threat" {
+			threat = &r.Signals[i]
+		}
+	}
+	if threat == nil || threat.Kind != "semi-separating" {
+		t.Fatalf("threat signal = %+v, want semi-separating", threat)
+	}
+	for _, mv := range threat.ByType {
+		want := map[string]float64{"R": 1, "U": 1.0 / 12}[mv.Type]
+		if got := mv.Actions[1].Probability; math.Abs(got-want) > 1e-4 {
+			t.Errorf("type %s threatens with probability %v, want %v", mv.Type, got, want)
+		}
+	}
+	for _, mv := range r.Behaviour {
+		if mv.Actor == "T" && (len(mv.Beliefs) != 2 || math.Abs(mv.Beliefs[0].Probability-8.0/9) > 1e-4) {
+			t.Errorf("target's posterior after a threat = %+v, want R 8/9", mv.Beliefs)
 		}
 	}
 }

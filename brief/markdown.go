@@ -21,6 +21,7 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("## Outcomes\n\n")
 	pw.probTable("Outcome", b.Outcomes)
 	b.behaviourMD(pw)
+	b.refinedMD(pw)
 	b.costsMD(pw)
 	b.knownMD(pw)
 	b.assumptionsMD(pw)
@@ -79,6 +80,67 @@ func (b *Brief) behaviourMD(p *printer) {
 		p.f("| %s | %s | %s | %s | %s | %s | %s |\n", m.Actor, m.Type, m.Move, strings.Join(knows, ", "), num(m.Reach, 3), strings.Join(acts, ", "), strings.Join(bel, ", "))
 	}
 	p.f("\n")
+}
+
+func (b *Brief) refinedMD(p *printer) {
+	r := b.Refined
+	if r == nil {
+		return
+	}
+	p.f("## Refined equilibrium\n\n")
+	p.f("The sequential equilibrium selected as the limit of the logit QRE as precision grows (reached at λ = %.3g, relative regret %.1g). Results: %s. Scenarios: %s.\n\n", r.Lambda, r.Regret, probList(atLeast(r.Results, 0.0005)), probList(atLeast(r.Scenarios, 0.0005)))
+	if len(r.Signals) > 0 {
+		p.f("What private types reveal (pooling: every type acts alike; separating: types choose different actions):\n\n")
+		p.f("| Actor | Decision | Knows | Kind | Choices by type |\n|---|---|---|---|---|\n")
+		for _, s := range r.Signals {
+			var byType []string
+			for _, m := range s.ByType {
+				byType = append(byType, m.Type+": "+likely(m.Actions))
+			}
+			p.f("| %s | %s | %s | %s | %s |\n", s.Actor, s.Move, facts(s.Knows), s.Kind, strings.Join(byType, "; "))
+		}
+		p.f("\n")
+	}
+	p.f("Behaviour and beliefs at every decision, on and off the path of play:\n\n")
+	p.f("| Actor | Type | Decision | Knows | Reached | Plays | Beliefs |\n|---|---|---|---|---:|---|---|\n")
+	for _, m := range r.Behaviour {
+		var bel []string
+		for _, x := range m.Beliefs {
+			bel = append(bel, fmt.Sprintf("%s=%s %s", x.Actor, x.Type, num(x.Probability, 2)))
+		}
+		p.f("| %s | %s | %s | %s | %s | %s | %s |\n", m.Actor, m.Type, m.Move, facts(m.Knows), num(m.Reach, 3), likely(m.Actions), strings.Join(bel, ", "))
+	}
+	p.f("\n")
+}
+
+// atLeast keeps the events with probability at least min.
+func atLeast(ps []Prob, min float64) []Prob {
+	var out []Prob
+	for _, p := range ps {
+		if p.Probability >= min {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// likely lists the actions played with probability at least 0.001.
+func likely(ps []Prob) string {
+	var out []string
+	for _, a := range ps {
+		if a.Probability >= 0.001 {
+			out = append(out, a.Name+" "+num(a.Probability, 3))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func facts(fs []Fact) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Name+"="+f.Value)
+	}
+	return strings.Join(out, ", ")
 }
 
 func (b *Brief) costsMD(p *printer) {
