@@ -47,6 +47,7 @@ type Brief struct {
 	Refined     *Refined         `json:"refined"`
 	Costs       Costs            `json:"costs"`
 	Known       []Known          `json:"if_types_known"`
+	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
 	Assumptions []Assumption     `json:"assumptions"`
 	Claims      []scenario.Claim `json:"claims"`
 }
@@ -59,11 +60,19 @@ type Method struct {
 
 }
 
-// Prob is the probability of a named event.
+// Prob is the probability of a named event. With Monte Carlo, Probability
+// is the mean over the draws, Low and High bound its confidence interval,
+// P05 and P95 give the spread over the parameters' uncertainty, and
+// AtDefaults is the value at the parameters' defaults.
 type Prob struct {
-	Name        string  `json:"name"`
-	Label       string  `json:"label"`
-	Probability float64 `json:"probability"`
+	Name        string   `json:"name"`
+	Label       string   `json:"label"`
+	Probability float64  `json:"probability"`
+	Low         *float64 `json:"low,omitempty"`
+	High        *float64 `json:"high,omitempty"`
+	P05         *float64 `json:"p05,omitempty"`
+	P95         *float64 `json:"p95,omitempty"`
+	AtDefaults  *float64 `json:"at_defaults,omitempty"`
 }
 
 // Build analyses model m.

@@ -233,7 +233,7 @@ func BenchmarkFlagship(b *testing.B) {
 func TestDrawerMatchesBuild(t *testing.T) {
 	m := model(t, flagship)
 	ctx := context.Background()
-	d, err := NewDrawer(ctx, m, Options{}, 0.5, 3)
+	d, err := NewDrawer(m, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestDrawerMatchesBuild(t *testing.T) {
 
 func BenchmarkFlagshipDraw(b *testing.B) {
 	m := model(b, flagship)
-	d, err := NewDrawer(context.Background(), m, Options{}, 0.5, 3)
+	d, err := NewDrawer(m, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,9 +11,8 @@ import (
 
 // Drawer evaluates a scenario at many sets of parameter values: the inner
 // loop of Monte Carlo and sensitivity analysis. It solves the game in
-// floating point without building exact games, starting each equilibrium
-// from anchors computed once at the base values (see solve.QRE), so a
-// draw's result depends only on its values.
+// floating point on a structure prepared once (see solve.QRE), without
+// building exact games; a draw's result depends only on its values.
 //
 // A Drawer is not safe for concurrent use; Clone gives each worker its own.
 type Drawer struct {
@@ -25,10 +24,9 @@ type Drawer struct {
 	names   []string
 }
 
-// NewDrawer prepares a Drawer anchored at opt.Values (the defaults for
-// those missing). Anchors are set at the base λ and at lambdas (e.g. the
-// ends of λ's range), so draws that vary λ start from a nearby anchor.
-func NewDrawer(ctx context.Context, m *scenario.Model, opt Options, lambdas ...float64) (*Drawer, error) {
+// NewDrawer prepares a Drawer for m; opt.Values are the base values, which
+// each draw's values override.
+func NewDrawer(m *scenario.Model, opt Options) (*Drawer, error) {
 	mi, err := m.Mapping(opt.Mapping)
 	if err != nil {
 		return nil, err
@@ -48,15 +46,6 @@ func NewDrawer(ctx context.Context, m *scenario.Model, opt Options, lambdas ...f
 			nodes = append(nodes, n.Index)
 		}
 		d.chance = append(d.chance, nodes)
-	}
-	base := in.Lambda
-	if d.lambda > 0 {
-		base = d.lambda
-	}
-	for _, l := range append([]float64{base}, lambdas...) {
-		if _, err := q.Anchor(ctx, l); err != nil {
-			return nil, fmt.Errorf("brief: anchoring the equilibrium at λ = %g: %w", l, err)
-		}
 	}
 	d.names = outputNames(m)
 	return d, nil
@@ -101,7 +90,7 @@ func typeIDs(a scenario.Actor) []string {
 // type) and "payoff:US=H".
 func (d *Drawer) Outputs() []string { return d.names }
 
-// Clone returns an independent Drawer with the same anchors.
+// Clone returns an independent Drawer.
 func (d *Drawer) Clone() *Drawer {
 	c := *d
 	c.q = d.q.Clone()

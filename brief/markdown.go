@@ -14,8 +14,10 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("# %s\n\n", b.Title)
 	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g · computed in %.0f ms.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda, 1000*b.Solution.Seconds)
 	pw.f("Every number in this model is an editable assumption unless its provenance says otherwise (see Assumptions). Read the probabilities as the consequences of those assumptions, not as forecasts.\n\n")
+	b.uncertaintyHeader(pw)
 	pw.f("## Results\n\n")
 	pw.probTable("Result", b.Results)
+	b.driversMD(pw)
 	pw.f("## Operational scenarios\n\n")
 	pw.probTable("Scenario", b.Scenarios)
 	pw.f("## Outcomes\n\n")
@@ -23,6 +25,7 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.behaviourMD(pw)
 	b.refinedMD(pw)
 	b.costsMD(pw)
+	b.sensitivityMD(pw)
 	b.knownMD(pw)
 	b.assumptionsMD(pw)
 	pw.f("## Claims of the source\n\n")
@@ -55,11 +58,27 @@ func (p *printer) f(format string, args ...any) {
 }
 
 func (p *printer) probTable(what string, ps []Prob) {
+	if len(ps) > 0 && ps[0].Low != nil {
+		p.f("| %s | | Probability (mean) | 95%% interval of the mean | 5th–95th percentile | At the defaults |\n|---|---|---:|---|---|---:|\n", what)
+		for _, x := range ps {
+			p.f("| %s | %s | %s | [%s, %s] | %s–%s | %s |\n", x.Name, x.Label, num(x.Probability, 3), num(*x.Low, 3), num(*x.High, 3),
+				optNum(x.P05), optNum(x.P95), num(*x.AtDefaults, 3))
+		}
+		p.f("\n")
+		return
+	}
 	p.f("| %s | | Probability |\n|---|---|---:|\n", what)
 	for _, x := range ps {
 		p.f("| %s | %s | %s |\n", x.Name, x.Label, num(x.Probability, 3))
 	}
 	p.f("\n")
+}
+
+func optNum(x *float64) string {
+	if x == nil {
+		return "?"
+	}
+	return num(*x, 3)
 }
 
 func (b *Brief) behaviourMD(p *printer) {

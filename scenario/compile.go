@@ -253,7 +253,7 @@ func (c *compiler) param(p Param, path string) {
 		}
 	}
 	if p.Distribution != nil {
-		if err := p.Distribution.check(); err != nil {
+		if _, err := p.Dist(); err != nil {
 			c.errorf(path+".distribution", "%v", err)
 		}
 	}
@@ -524,6 +524,11 @@ func (c *compiler) labelSet(ls []Label, path, kind string) map[string]int {
 
 func (c *compiler) solution() {
 	c.m.lambda = c.num(c.s.Solution.Lambda, "$.solution.lambda", c.nums, false)
+	if f := c.s.Solution.Focus; f != "" {
+		if _, ok := c.results[f]; !ok {
+			c.errorf("$.solution.focus", "focus %q is not a result", f)
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

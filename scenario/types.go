@@ -77,9 +77,10 @@ type Param struct {
 
 // Distribution is a probability distribution over a parameter.
 type Distribution struct {
-	Kind   string    `yaml:"kind" doc:"uniform, triangular, pert, normal, lognormal, beta or discrete."`
-	Low    *float64  `yaml:"low,omitempty" doc:"Lower bound (uniform, triangular, pert; truncation for normal and lognormal)."`
-	High   *float64  `yaml:"high,omitempty" doc:"Upper bound (uniform, triangular, pert; truncation for normal and lognormal)."`
+	Kind   string    `yaml:"kind" doc:"fixed, uniform, triangular, pert, normal, lognormal, beta or discrete."`
+	Value  *float64  `yaml:"value,omitempty" doc:"Value (fixed)."`
+	Low    *float64  `yaml:"low,omitempty" doc:"Lower bound (uniform, triangular, pert; truncation for normal, lognormal and beta)."`
+	High   *float64  `yaml:"high,omitempty" doc:"Upper bound (uniform, triangular, pert; truncation for normal, lognormal and beta)."`
 	Mode   *float64  `yaml:"mode,omitempty" doc:"Mode (triangular, pert)."`
 	Mean   *float64  `yaml:"mean,omitempty" doc:"Mean (normal; of the logarithm for lognormal)."`
 	SD     *float64  `yaml:"sd,omitempty" doc:"Standard deviation (normal; of the logarithm for lognormal)."`
@@ -186,7 +187,8 @@ type Rule struct {
 	Result   string   `yaml:"result,omitempty" doc:"Result assigned."`
 }
 
-// Solution says how the game is solved.
+// Solution says how the game is solved and analysed.
 type Solution struct {
-	Lambda Expr `yaml:"lambda,omitempty" doc:"Precision of the agent logit quantal response equilibrium (default 1)."`
+	Lambda Expr   `yaml:"lambda,omitempty" doc:"Precision of the agent logit quantal response equilibrium (default 1)."`
+	Focus  string `yaml:"focus,omitempty" doc:"The result sensitivity analysis explains (default: the last result)."`
 }

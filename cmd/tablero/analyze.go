@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,8 @@ func newAnalyze() *cobra.Command {
 		lambda          float64
 		sets            []string
 		budget          int
+		sampling        brief.Sampling
+		drawsOut        string
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -32,9 +35,20 @@ func newAnalyze() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			b, err := brief.Build(cmd.Context(), m, brief.Options{Mapping: mapping, Values: values, Lambda: lambda, Budget: budget})
+			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda, Budget: budget}
+			b, err := brief.Build(cmd.Context(), m, opt)
 			if err != nil {
 				return err
+			}
+			sampling.KeepRows = drawsOut != ""
+			sampling.Progress = progress(cmd.ErrOrStderr(), "draws")
+			if err := b.Analyse(cmd.Context(), m, opt, sampling); err != nil {
+				return err
+			}
+			if drawsOut != "" {
+				if err := writeDraws(drawsOut, b.Uncertainty); err != nil {
+					return err
+				}
 			}
 			return writeBrief(cmd.OutOrStdout(), b, format)
 		},
@@ -45,7 +59,31 @@ func newAnalyze() *cobra.Command {
 	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
 	f.IntVar(&budget, "budget", 0, "solver size budget (0: default)")
+	f.IntVar(&sampling.Draws, "draws", 200, "Monte Carlo draws over the uncertain parameters (0: none)")
+	f.Uint64Var(&sampling.Seed, "seed", 1, "master seed of the draws")
+	f.StringVar(&sampling.Method, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
+	f.IntVar(&sampling.Workers, "workers", 0, "parallel workers (0: all cores; results do not depend on it)")
+	f.StringSliceVar(&sampling.Sensitivity, "sensitivity", nil, "sensitivity analyses: tornado, sobol, prim (comma-separated)")
+	f.IntVar(&sampling.SobolN, "sobol-n", 0, "base sample of the Sobol analysis (0: 256)")
+	f.Float64Var(&sampling.PrimCase, "prim-case", 0, "PRIM: a draw is a case when P(focus result) reaches this (0: its 80th percentile)")
+	f.StringVar(&drawsOut, "draws-out", "", "write every draw (parameters and outputs) to this CSV file")
 	return cmd
+}
+
+// writeDraws writes the Monte Carlo draws as CSV.
+func writeDraws(path string, u *brief.Uncertainty) error {
+	if u == nil || u.Partial() == nil {
+		return fmt.Errorf("--draws-out needs Monte Carlo draws (--draws > 0)")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := u.Partial().WriteRowsCSV(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func loadModel(path string) (*scenario.Model, error) {

@@ -1,0 +1,99 @@
+package brief
+
+import (
+	"fmt"
+	"strings"
+)
+
+// uncertaintyHeader says how the probabilities were computed.
+func (b *Brief) uncertaintyHeader(p *printer) {
+	u := b.Uncertainty
+	if u == nil || len(u.Outputs) == 0 {
+		p.f("Probabilities are those of the equilibrium at the parameters' defaults (no Monte Carlo draws).\n\n")
+		return
+	}
+	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d); intervals are 95%% confidence intervals of those means, percentiles show the spread the uncertainty creates.", u.Draws, methodName(u.Method), len(u.Params), u.Seed)
+	if u.Failed > 0 {
+		p.f(" **%d draws failed** and are left out (see the JSON output).", u.Failed)
+	}
+	p.f("\n\n")
+}
+
+func methodName(m string) string {
+	if m == "lhs" {
+		return "Latin-hypercube"
+	}
+	return "Monte Carlo"
+}
+
+// driversMD names the assumptions that matter most for the focus result.
+func (b *Brief) driversMD(p *printer) {
+	u := b.Uncertainty
+	if u == nil || len(u.Drivers) == 0 {
+		return
+	}
+	var parts []string
+	for _, d := range u.Drivers {
+		parts = append(parts, fmt.Sprintf("**%s** (%s → %s as it goes %g → %g)", d.Param, num(d.YLow, 3), num(d.YHigh, 3), d.Low, d.High))
+	}
+	p.f("The assumptions that matter most for %s (one at a time over their ranges): %s.\n\n", u.Focus, strings.Join(parts, "; "))
+}
+
+// sensitivityMD writes the tornado, Sobol and PRIM results.
+func (b *Brief) sensitivityMD(p *printer) {
+	u := b.Uncertainty
+	if u == nil || (u.Tornado == nil && u.Sobol == nil && u.Prim == nil) {
+		return
+	}
+	p.f("## Sensitivity of %s\n\n", u.Focus)
+	if len(u.Tornado) > 0 {
+		p.f("One at a time, each parameter over its range, the others at their defaults (P(%s) = %s there):\n\n", u.Focus, num(u.Tornado[0].YBase, 3))
+		p.f("| Parameter | Low → High | P(%s) at low | at high | Swing |\n|---|---|---:|---:|---:|\n", u.Focus)
+		for _, t := range u.Tornado {
+			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
+		}
+		p.f("\n")
+	}
+	if s := u.Sobol; s != nil {
+		o := focusIndex(b)
+		idx := s.Outputs[o]
+		p.f("Sobol indices of P(%s) (%d evaluations; first order: the share of variance the parameter explains alone; total: including interactions):\n\n", u.Focus, s.Evals)
+		p.f("| Parameter | First order [95%% CI] | Total [95%% CI] |\n|---|---|---|\n")
+		for i, name := range s.Params {
+			p.f("| %s | %s [%s, %s] | %s [%s, %s] |\n", name, num(idx.S1[i], 3), num(idx.S1Lo[i], 3), num(idx.S1Hi[i], 3), num(idx.ST[i], 3), num(idx.STLo[i], 3), num(idx.STHi[i], 3))
+		}
+		p.f("\n")
+	}
+	if pr := u.Prim; pr != nil {
+		b.primMD(p, pr)
+	}
+}
+
+// focusIndex returns the output index of the focus result.
+func focusIndex(b *Brief) int {
+	for i, r := range b.Results {
+		if r.Name == b.Uncertainty.Focus {
+			return len(b.Scenarios) + i
+		}
+	}
+	return 0
+}
+
+func (b *Brief) primMD(p *printer, pr *Prim) {
+	u := b.Uncertainty
+	p.f("Scenario discovery (PRIM): where in parameter space P(%s) ≥ %s is concentrated.\n\n", u.Focus, num(pr.Case, 3))
+	for i, box := range pr.Result.Boxes {
+		st := box.Box()
+		p.f("Box %d: coverage %s, density %s, mass %s.", i+1, num(st.Coverage, 2), num(st.Density, 2), num(st.Mass, 2))
+		var lims []string
+		for j, r := range st.Restricted {
+			if r {
+				lims = append(lims, fmt.Sprintf("%s ∈ [%.3g, %.3g]", u.Params[j], st.Lo[j], st.Hi[j]))
+			}
+		}
+		if len(lims) > 0 {
+			p.f(" Limits: %s.", strings.Join(lims, ", "))
+		}
+		p.f("\n\n")
+	}
+}

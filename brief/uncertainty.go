@@ -1,0 +1,282 @@
+package brief
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+
+	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/uncertain"
+)
+
+// Sampling configures the uncertainty analysis of a brief: Monte Carlo over
+// the scenario's uncertain parameters and sensitivity analysis.
+type Sampling struct {
+	Draws   int    // 0: no Monte Carlo
+	Seed    uint64 // master seed; draw k uses PCG(Seed, k)
+	Method  string // "mc" (default) or "lhs"
+	Workers int    // 0: all cores; results do not depend on it
+	// Sensitivity lists analyses to run besides the Monte Carlo:
+	// "tornado", "sobol", "prim".
+	Sensitivity []string
+	SobolN      int     // base sample of Sobol (0: 256)
+	PrimCase    float64 // PRIM's case of interest: P(focus) at least this (0: the draws' 80th percentile)
+	KeepRows    bool    // keep every draw (for CSV export)
+	Progress    func(done, total int64)
+}
+
+// Uncertainty is what the uncertainty analysis found.
+type Uncertainty struct {
+	Draws   int                       `json:"draws"`
+	Seed    uint64                    `json:"seed"`
+	Method  string                    `json:"method"`
+	Failed  int64                     `json:"failed"`
+	Focus   string                    `json:"focus"` // the result the sensitivity analysis explains
+	Params  []string                  `json:"params"`
+	Outputs []uncertain.OutputSummary `json:"outputs,omitempty"`
+	// Drivers are the three parameters whose range moves P(focus) most.
+	Drivers []uncertain.TornadoBar `json:"drivers,omitempty"`
+	Tornado []uncertain.TornadoBar `json:"tornado,omitempty"`
+	Sobol   *uncertain.SobolResult `json:"sobol,omitempty"`
+	Prim    *Prim                  `json:"prim,omitempty"`
+
+	partial *uncertain.Partial
+}
+
+// Prim is a scenario-discovery result: where in parameter space the focus
+// result is likely.
+type Prim struct {
+	Case   float64               `json:"case"` // a draw is a case when P(focus) is at least this
+	Result *uncertain.PrimResult `json:"result"`
+}
+
+// Partial returns the raw Monte Carlo result (for merging or CSV export);
+// nil without Monte Carlo.
+func (u *Uncertainty) Partial() *uncertain.Partial { return u.partial }
+
+// Params returns the scenario's uncertain parameters with their
+// distributions, and the base point (each parameter's value in base, else
+// its default).
+func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float64, error) {
+	var ps []uncertain.Param
+	var x []float64
+	for _, p := range m.Scenario.Parameters {
+		if !p.Uncertain() {
+			continue
+		}
+		d, err := p.Dist()
+		if err != nil {
+			return nil, nil, fmt.Errorf("parameter %s: %w", p.ID, err)
+		}
+		ps = append(ps, uncertain.Param{Name: p.ID, Dist: d})
+		v, ok := base[p.ID]
+		if !ok {
+			v = p.Default
+		}
+		x = append(x, v)
+	}
+	return ps, x, nil
+}
+
+// Evaluator turns a Drawer into an uncertain.EvalFunc that may be called
+// concurrently: each call borrows one of a pool of Drawers. Parameters not
+// in names keep their values in fixed.
+func Evaluator(ctx context.Context, d *Drawer, names []string, fixed scenario.Values, workers int) uncertain.EvalFunc {
+	pool := make(chan *Drawer, workers)
+	for i := 0; i < workers; i++ {
+		pool <- d.Clone()
+	}
+	return func(_ int, x, out []float64) error {
+		dr := <-pool
+		defer func() { pool <- dr }()
+		v := make(scenario.Values, len(fixed)+len(x))
+		for k, val := range fixed {
+			v[k] = val
+		}
+		for i, name := range names {
+			v[name] = x[i]
+		}
+		return dr.Eval(ctx, v, out)
+	}
+}
+
+// Analyse runs the uncertainty analysis of the brief's scenario and adds
+// intervals to the brief's scenario and result probabilities.
+func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) error {
+	u, err := analyse(ctx, m, opt, s)
+	if err != nil {
+		return err
+	}
+	b.Uncertainty = u
+	if len(u.Outputs) > 0 {
+		n := len(b.Scenarios)
+		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
+		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
+	}
+	return nil
+}
+
+func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Uncertainty, error) {
+	params, base, err := Params(m, opt.Values)
+	if err != nil {
+		return nil, err
+	}
+	workers := s.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	d, err := NewDrawer(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(params))
+	for i, p := range params {
+		names[i] = p.Name
+	}
+	eval := Evaluator(ctx, d, names, opt.Values, workers)
+	focus, fo := focusOf(m, d.Outputs())
+	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names}
+	nout := len(d.Outputs())
+	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
+		if err := u.monteCarlo(ctx, d, params, eval, s, workers); err != nil {
+			return nil, err
+		}
+	}
+	if len(params) > 0 {
+		t, err := uncertain.Tornado(ctx, params, base, nout, eval, uncertain.TornadoOptions{Ranges: ranges(m, names), Workers: workers})
+		if err != nil {
+			return nil, fmt.Errorf("tornado: %w", err)
+		}
+		bars := t.Bars(fo)
+		u.Drivers = bars[:min(3, len(bars))]
+		if slices.Contains(s.Sensitivity, "tornado") {
+			u.Tornado = bars
+		}
+	}
+	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {
+		n := s.SobolN
+		if n <= 0 {
+			n = 256
+		}
+		if u.Sobol, err = uncertain.Sobol(ctx, params, nout, eval, uncertain.SobolOptions{N: n, Seed: s.Seed, Workers: workers, Progress: s.Progress}); err != nil {
+			return nil, fmt.Errorf("sobol: %w", err)
+		}
+	}
+	if slices.Contains(s.Sensitivity, "prim") {
+		if u.Prim, err = u.prim(fo, s.PrimCase); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// focusOf returns the focus result's id and output index.
+func focusOf(m *scenario.Model, outputs []string) (string, int) {
+	s := m.Scenario
+	focus := s.Solution.Focus
+	if focus == "" {
+		focus = s.Results[len(s.Results)-1].ID
+	}
+	return focus, slices.Index(outputs, "result:"+focus)
+}
+
+// ranges swings each parameter over its declared range (NaN: the 5th and
+// 95th percentiles of its distribution).
+func ranges(m *scenario.Model, names []string) [][2]float64 {
+	out := make([][2]float64, len(names))
+	for i, name := range names {
+		out[i] = [2]float64{math.NaN(), math.NaN()}
+		for _, p := range m.Scenario.Parameters {
+			if p.ID == name && len(p.Range) == 2 {
+				out[i] = [2]float64{p.Range[0], p.Range[1]}
+			}
+		}
+	}
+	return out
+}
+
+func (u *Uncertainty) monteCarlo(ctx context.Context, d *Drawer, params []uncertain.Param, eval uncertain.EvalFunc, s Sampling, workers int) error {
+	draws := s.Draws
+	if draws <= 0 {
+		draws = 1000
+		u.Draws = draws
+	}
+	method, err := uncertain.ParseMethod(s.Method)
+	if err != nil {
+		return err
+	}
+	u.Method = string(method)
+	design, err := uncertain.NewDesign(uncertain.DesignConfig{Params: params, Draws: draws, Seed: s.Seed, Method: method})
+	if err != nil {
+		return err
+	}
+	keep := s.KeepRows || slices.Contains(s.Sensitivity, "prim")
+	p, err := uncertain.Run(ctx, design, Outputs(d), eval, uncertain.RunOptions{Workers: workers, Progress: s.Progress, KeepRows: keep})
+	if err != nil {
+		return err
+	}
+	u.partial = p
+	u.Failed = p.Failed()
+	u.Outputs = p.Summary(0.95).Outputs
+	return nil
+}
+
+// Outputs describes the Drawer's outputs for the uncertainty engine.
+func Outputs(d *Drawer) []uncertain.Output {
+	var out []uncertain.Output
+	for _, name := range d.Outputs() {
+		kind := uncertain.Value
+		if name[:6] == "scenar" || name[:6] == "result" {
+			kind = uncertain.Probability
+		}
+		out = append(out, uncertain.Output{Name: name, Kind: kind})
+	}
+	return out
+}
+
+// prim looks for the region of parameter space where the focus result is
+// likely: a draw is a case when P(focus) reaches the case threshold.
+func (u *Uncertainty) prim(fo int, threshold float64) (*Prim, error) {
+	rows := u.partial.Rows()
+	if threshold <= 0 {
+		threshold = u.partial.Percentile(fo, 0.8)
+	}
+	x := make([][]float64, len(rows))
+	y := make([]float64, len(rows))
+	for i, r := range rows {
+		x[i] = r.X
+		if r.Y[fo] >= threshold {
+			y[i] = 1
+		}
+	}
+	res, err := uncertain.PRIM(x, y, uncertain.PrimOptions{Threshold: 0.6})
+	if err != nil {
+		return nil, fmt.Errorf("prim: %w", err)
+	}
+	return &Prim{Case: threshold, Result: res}, nil
+}
+
+// withIntervals sets each event's probability to its mean over the draws,
+// with the interval of that mean, keeping the point value.
+func withIntervals(ps []Prob, sum []uncertain.OutputSummary) []Prob {
+	out := make([]Prob, len(ps))
+	for i, p := range ps {
+		o := sum[i]
+		at := p.Probability
+		out[i] = Prob{Name: p.Name, Label: p.Label, Probability: o.Mean, Low: &o.Lo, High: &o.Hi, AtDefaults: &at,
+			P05: percentile(o, 0.05), P95: percentile(o, 0.95)}
+	}
+	return out
+}
+
+func percentile(o uncertain.OutputSummary, q float64) *float64 {
+	for _, p := range o.Percentiles {
+		if p.P == q {
+			v := p.Value
+			return &v
+		}
+	}
+	return nil
+}
