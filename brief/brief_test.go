@@ -314,3 +314,71 @@ func TestRefinedDeterrence(t *testing.T) {
 		}
 	}
 }
+
+// TestUncertaintyWorkers checks that the Monte Carlo result is bit-identical
+// whatever the number of workers, and that the brief names the three
+// assumptions that matter most for the focus result.
+func TestUncertaintyWorkers(t *testing.T) {
+	m := model(t, "../scenario/testdata/deterrence.yaml")
+	ctx := context.Background()
+	var outs [][]byte
+	for _, w := range []int{1, 2, 3} {
+		b := build(t, m, Options{})
+		if err := b.Analyse(ctx, m, Options{}, Sampling{Draws: 64, Seed: 9, Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(b.Uncertainty.Partial())
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, data)
+		if len(b.Uncertainty.Drivers) != 3 || b.Uncertainty.Focus != "crisis" {
+			t.Errorf("drivers %v, focus %q; want three drivers of crisis", b.Uncertainty.Drivers, b.Uncertainty.Focus)
+		}
+		if b.Results[0].Low == nil || *b.Results[0].Low > b.Results[0].Probability || *b.Results[0].High < b.Results[0].Probability {
+			t.Errorf("result without a proper interval: %+v", b.Results[0])
+		}
+	}
+	for i := 1; i < len(outs); i++ {
+		if !bytes.Equal(outs[0], outs[i]) {
+			t.Errorf("partial result differs between 1 and %d workers", i+1)
+		}
+	}
+}
+
+// TestSensitivityFlagship runs every sensitivity analysis on the flagship
+// with a small sample and checks the drivers of sustained escalation.
+func TestSensitivityFlagship(t *testing.T) {
+	if testing.Short() {
+		t.Skip("sensitivity analysis of the flagship takes a few seconds")
+	}
+	m := model(t, flagship)
+	b := build(t, m, Options{})
+	s := Sampling{Draws: 100, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 32}
+	if err := b.Analyse(context.Background(), m, Options{}, s); err != nil {
+		t.Fatal(err)
+	}
+	u := b.Uncertainty
+	if u.Focus != "R3" || len(u.Tornado) != len(u.Params) || u.Sobol == nil || u.Prim == nil {
+		t.Fatalf("incomplete sensitivity analysis: focus %q, %d bars, sobol %v, prim %v", u.Focus, len(u.Tornado), u.Sobol != nil, u.Prim != nil)
+	}
+	drivers := map[string]bool{}
+	for _, d := range u.Drivers {
+		drivers[d.Param] = true
+	}
+	// Resolve (rho, betaH) and the leak risk drive escalation (ART-3, 6, 7).
+	for _, want := range []string{"rho", "leak"} {
+		if !drivers[want] {
+			t.Errorf("drivers of R3 = %v, want %s among them", u.Drivers, want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Sensitivity of R3", "Sobol indices", "Scenario discovery (PRIM)", "The assumptions that matter most for R3"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+}

@@ -198,20 +198,15 @@ func ranges(m *scenario.Model, names []string) [][2]float64 {
 }
 
 func (u *Uncertainty) monteCarlo(ctx context.Context, d *Drawer, params []uncertain.Param, eval uncertain.EvalFunc, s Sampling, workers int) error {
-	draws := s.Draws
-	if draws <= 0 {
-		draws = 1000
-		u.Draws = draws
+	if s.Draws <= 0 {
+		s.Draws = 1000
+		u.Draws = s.Draws
 	}
-	method, err := uncertain.ParseMethod(s.Method)
+	design, err := NewDesign(params, s)
 	if err != nil {
 		return err
 	}
-	u.Method = string(method)
-	design, err := uncertain.NewDesign(uncertain.DesignConfig{Params: params, Draws: draws, Seed: s.Seed, Method: method})
-	if err != nil {
-		return err
-	}
+	u.Method = string(design.Method())
 	keep := s.KeepRows || slices.Contains(s.Sensitivity, "prim")
 	p, err := uncertain.Run(ctx, design, Outputs(d), eval, uncertain.RunOptions{Workers: workers, Progress: s.Progress, KeepRows: keep})
 	if err != nil {
@@ -221,6 +216,44 @@ func (u *Uncertainty) monteCarlo(ctx context.Context, d *Drawer, params []uncert
 	u.Failed = p.Failed()
 	u.Outputs = p.Summary(0.95).Outputs
 	return nil
+}
+
+// NewDesign returns the sampling design of s over params.
+func NewDesign(params []uncertain.Param, s Sampling) (*uncertain.Design, error) {
+	method, err := uncertain.ParseMethod(s.Method)
+	if err != nil {
+		return nil, err
+	}
+	return uncertain.NewDesign(uncertain.DesignConfig{Params: params, Draws: s.Draws, Seed: s.Seed, Method: method})
+}
+
+// Sweep is a Monte Carlo run of a scenario that may be split into shards.
+type Sweep struct {
+	Design  *uncertain.Design
+	Outputs []uncertain.Output
+	Eval    uncertain.EvalFunc
+	Workers int
+}
+
+// NewSweep prepares the Monte Carlo run of m under opt and s.
+func NewSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Sweep, error) {
+	params, _, err := Params(m, opt.Values)
+	if err != nil {
+		return nil, err
+	}
+	d, err := NewDrawer(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	design, err := NewDesign(params, s)
+	if err != nil {
+		return nil, err
+	}
+	workers := s.Workers
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return &Sweep{Design: design, Outputs: Outputs(d), Eval: Evaluator(ctx, d, design.Names(), opt.Values, workers), Workers: workers}, nil
 }
 
 // Outputs describes the Drawer's outputs for the uncertainty engine.

@@ -30,4 +30,4 @@ mkdir -p "$out" logs
 tablero sweep "$scenario" \
   --draws "$draws" --seed "$seed" \
   --workers "${SLURM_CPUS_PER_TASK:-1}" \
-  --out "$out/part-${SLURM_ARRAY_TASK_ID}.json"
+  --out "$out/part-{index}.json"

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/uncertain"
+)
+
+func newSweep() *cobra.Command {
+	var (
+		s                 brief.Sampling
+		mapping, out      string
+		sets              []string
+		lambda            float64
+		shardIdx, shardsN int
+	)
+	cmd := &cobra.Command{
+		Use:   "sweep SCENARIO --draws N --seed S --out PART",
+		Short: "Run one shard of a Monte Carlo sweep and write its exactly mergeable partial result",
+		Long: `Run the draws of one shard of a Monte Carlo sweep over a scenario's uncertain
+parameters and write a partial result that "tablero merge" combines exactly:
+merging all shards, in any order, gives the result of a single run, bit for bit.
+
+Without --shard-index the index comes from JOB_COMPLETION_INDEX (Kubernetes
+Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm job array); without --shard-count
+from SLURM_ARRAY_TASK_COUNT. "{index}" in --out is replaced by the index.
+All shards of one sweep must run the same tablero binary.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := loadModel(args[0])
+			if err != nil {
+				return err
+			}
+			values, err := parseSets(sets)
+			if err != nil {
+				return err
+			}
+			shard, err := uncertain.ResolveShard(shardIdx, shardsN, os.Getenv)
+			if err != nil {
+				return err
+			}
+			info, err := sweepInfo(args[0], mapping, lambda, sets)
+			if err != nil {
+				return err
+			}
+			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda}
+			sw, err := brief.NewSweep(cmd.Context(), m, opt, s)
+			if err != nil {
+				return err
+			}
+			p, err := uncertain.Run(cmd.Context(), sw.Design, sw.Outputs, sw.Eval, uncertain.RunOptions{
+				Workers: sw.Workers, Shard: shard, Info: info, Progress: progress(cmd.ErrOrStderr(), "draws")})
+			if err != nil {
+				return err
+			}
+			return writePartial(strings.ReplaceAll(out, "{index}", fmt.Sprint(shard.Index)), p)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&s.Draws, "draws", 1000, "draws in the whole sweep")
+	f.Uint64Var(&s.Seed, "seed", 1, "master seed")
+	f.StringVar(&s.Method, "sampling", "mc", "mc or lhs")
+	f.IntVar(&s.Workers, "workers", 0, "parallel workers (0: all cores)")
+	f.StringVar(&mapping, "mapping", "", "outcome mapping")
+	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
+	f.StringArrayVar(&sets, "set", nil, "fix a parameter, as name=value (repeatable)")
+	f.IntVar(&shardIdx, "shard-index", -1, "this shard's index, from 0 (default: from the environment)")
+	f.IntVar(&shardsN, "shard-count", 0, "number of shards (default: from the environment, else 1)")
+	f.StringVar(&out, "out", "", "partial result file to write")
+	cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+// sweepInfo identifies a sweep: shards merge only when it agrees.
+func sweepInfo(path, mapping string, lambda float64, sets []string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	sorted := append([]string(nil), sets...)
+	sort.Strings(sorted)
+	return map[string]string{
+		"scenario": hex.EncodeToString(sum[:]),
+		"go":       runtime.Version(),
+		"mapping":  mapping,
+		"lambda":   fmt.Sprint(lambda),
+		"set":      strings.Join(sorted, ";"),
+	}, nil
+}
+
+func writePartial(path string, p *uncertain.Partial) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := p.WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func newMerge() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "merge PART... [--out RESULT]",
+		Short: "Merge the partial results of a sweep exactly and print their summary",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var parts []*uncertain.Partial
+			for _, path := range args {
+				f, err := os.Open(path)
+				if err != nil {
+					return err
+				}
+				p, err := uncertain.ReadPartial(f)
+				f.Close()
+				if err != nil {
+					return fmt.Errorf("%s: %w", path, err)
+				}
+				parts = append(parts, p)
+			}
+			m, err := uncertain.Merge(parts...)
+			if err != nil {
+				return err
+			}
+			if out != "" {
+				if err := writePartial(out, m); err != nil {
+					return err
+				}
+			}
+			return writeSummary(cmd.OutOrStdout(), m)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write the merged result to this file")
+	return cmd
+}
+
+// writeSummary prints the merged outputs as a Markdown table.
+func writeSummary(w io.Writer, p *uncertain.Partial) error {
+	s := p.Summary(0.95)
+	fmt.Fprintf(w, "%d of %d draws covered (complete: %v), %d failed.\n\n", s.Covered, s.Design.Draws, s.Complete, s.Failed)
+	fmt.Fprintf(w, "| Output | Mean | 95%% interval | 5th | 95th |\n|---|---:|---|---:|---:|\n")
+	for _, o := range s.Outputs {
+		var p5, p95 float64
+		for _, q := range o.Percentiles {
+			switch q.P {
+			case 0.05:
+				p5 = q.Value
+			case 0.95:
+				p95 = q.Value
+			}
+		}
+		if _, err := fmt.Fprintf(w, "| %s | %.4f | [%.4f, %.4f] | %.4f | %.4f |\n", o.Name, o.Mean, o.Lo, o.Hi, p5, p95); err != nil {
+			return err
+		}
+	}
+	return nil
+}

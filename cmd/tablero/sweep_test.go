@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestSweepShardsMerge checks that sweeps split into 1, 2 and 7 shards and
+// merged in any order give a result bit-identical to a single run.
+func TestSweepShardsMerge(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.json")
+	if _, err := run(t, "sweep", scenario, "--draws", "23", "--seed", "5", "--out", whole, "--workers", "1"); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(whole)
+	for _, n := range []int{1, 2, 7} {
+		var parts []string
+		for i := 0; i < n; i++ {
+			out := filepath.Join(dir, fmt.Sprintf("n%d-{index}.json", n))
+			if _, err := run(t, "sweep", scenario, "--draws", "23", "--seed", "5", "--shard-index", fmt.Sprint(i), "--shard-count", fmt.Sprint(n), "--out", out, "--workers", "2"); err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, filepath.Join(dir, fmt.Sprintf("n%d-%d.json", n, i)))
+		}
+		for _, order := range [][]int{forward(n), backward(n)} {
+			args := []string{"merge"}
+			for _, i := range order {
+				args = append(args, parts[i])
+			}
+			merged := filepath.Join(dir, "merged.json")
+			if _, err := run(t, append(args, "--out", merged)...); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(merged)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%d shards merged in order %v differ from a single run", n, order)
+			}
+		}
+	}
+}
+
+func forward(n int) []int {
+	o := make([]int, n)
+	for i := range o {
+		o[i] = i
+	}
+	return o
+}
+
+func backward(n int) []int {
+	o := forward(n)
+	for i, j := 0, n-1; i < j; i, j = i+1, j-1 {
+		o[i], o[j] = o[j], o[i]
+	}
+	return o
+}
+
+// TestSweepShardFromEnvironment checks that the shard index comes from the
+// schedulers' variables when the flag is absent.
+func TestSweepShardFromEnvironment(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	flag := filepath.Join(dir, "flag.json")
+	if _, err := run(t, "sweep", scenario, "--draws", "9", "--shard-index", "1", "--shard-count", "3", "--out", flag); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(flag)
+	for _, env := range [][2]string{{"JOB_COMPLETION_INDEX", "1"}, {"SLURM_ARRAY_TASK_ID", "1"}} {
+		t.Setenv(env[0], env[1])
+		out := filepath.Join(dir, env[0]+"-{index}.json")
+		if _, err := run(t, "sweep", scenario, "--draws", "9", "--shard-count", "3", "--out", out); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, env[0]+"-1.json"))
+		if !bytes.Equal(got, want) {
+			t.Errorf("shard from %s differs from --shard-index 1", env[0])
+		}
+		os.Unsetenv(env[0])
+	}
+}
+
+func TestMergeRejectsOtherSweeps(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	run(t, "sweep", scenario, "--draws", "4", "--seed", "1", "--shard-index", "0", "--shard-count", "2", "--out", a)
+	run(t, "sweep", scenario, "--draws", "4", "--seed", "2", "--shard-index", "1", "--shard-count", "2", "--out", b)
+	if _, err := run(t, "merge", a, b); err == nil {
+		t.Error("merged shards of different seeds")
+	}
+}
+
+func TestDrawsOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draws.csv")
+	if _, err := run(t, "analyze", "../../scenario/testdata/deterrence.yaml", "--draws", "10", "--draws-out", path, "--format", "json"); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+	if len(lines) != 11 || !bytes.Contains(lines[0], []byte("p_resolved")) || !bytes.Contains(lines[0], []byte("result:crisis")) {
+		t.Errorf("CSV has %d lines, header %q", len(lines), lines[0])
+	}
+}
