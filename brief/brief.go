@@ -47,6 +47,8 @@ type Brief struct {
 	Refined     *Refined         `json:"refined"`
 	Costs       Costs            `json:"costs"`
 	Known       []Known          `json:"if_types_known"`
+	Forecast    *Forecast        `json:"forecast,omitempty"`
+	Negotiation *Negotiation     `json:"negotiation,omitempty"`
 	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
 	Assumptions []Assumption     `json:"assumptions"`
 	Claims      []scenario.Claim `json:"claims"`
@@ -106,6 +108,16 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	b.Costs = costs(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err
+	}
+	if sp := m.Scenario.Stakeholders; sp != nil {
+		if b.Forecast, err = stakeholderForecast(ctx, sp); err != nil {
+			return nil, err
+		}
+	}
+	if m.Scenario.Negotiation != nil {
+		if b.Negotiation, err = negotiation(ctx, m, in.Numbers, b, opt.Budget); err != nil {
+			return nil, err
+		}
 	}
 	b.Assumptions = assumptions(m, in)
 	b.Solution.Seconds = time.Since(start).Seconds()

@@ -204,7 +204,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{"## Results", "Sustained escalation", "## Equilibrium behaviour", "## Expected costs by dimension",
-		"## Refined equilibrium", "pooling", "## If the types were known", "## Assumptions", "ART-16", "assumption"} {
+		"## Refined equilibrium", "pooling", "## If the types were known", "## Where the policy settles", "## The negotiated package", "bargaining range", "## Assumptions", "ART-16", "assumption"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("brief lacks %q", want)
 		}
@@ -380,5 +380,32 @@ func TestSensitivityFlagship(t *testing.T) {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("brief lacks %q", want)
 		}
+	}
+}
+
+// TestLinkedEngines checks that the flagship brief carries the stakeholder
+// forecast and the package negotiation, and that linkage enlarges the
+// bargaining range (ART-12).
+func TestLinkedEngines(t *testing.T) {
+	b := build(t, model(t, flagship), Options{})
+	if b.Forecast == nil || len(b.Forecast.Models) != 4 {
+		t.Fatalf("forecast missing: %+v", b.Forecast)
+	}
+	for _, m := range b.Forecast.Models {
+		if p := m.Forecasts[0].Point; p < 0 || p > 100 {
+			t.Errorf("%s forecast %v outside the 0–100 ladder", m.Model, p)
+		}
+	}
+	n := b.Negotiation
+	if n == nil || n.FromGame == nil {
+		t.Fatal("negotiation missing")
+	}
+	for _, a := range n.Issues {
+		if a.Range >= n.Linked.Range {
+			t.Errorf("%s alone has a range of %d, the linked package %d", a.Label, a.Range, n.Linked.Range)
+		}
+	}
+	if n.Linked.Nash == nil || n.Ratified.Range > n.Linked.Range {
+		t.Errorf("linked Nash %v, ratified range %d > %d", n.Linked.Nash, n.Ratified.Range, n.Linked.Range)
 	}
 }

@@ -27,6 +27,8 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.costsMD(pw)
 	b.sensitivityMD(pw)
 	b.knownMD(pw)
+	b.forecastMD(pw)
+	b.negotiationMD(pw)
 	b.assumptionsMD(pw)
 	pw.f("## Claims of the source\n\n")
 	for _, c := range b.Claims {

@@ -97,3 +97,51 @@ func (b *Brief) primMD(p *printer, pr *Prim) {
 		p.f("\n\n")
 	}
 }
+
+// forecastMD writes where the stakeholder table says the policy settles.
+func (b *Brief) forecastMD(p *printer) {
+	f := b.Forecast
+	if f == nil {
+		return
+	}
+	p.f("## Where the policy settles\n\n")
+	p.f("Spatial forecasts from the stakeholder table (%s): positions, salience and capability of each stakeholder, all assumptions.\n\n", f.Title)
+	p.f("| Model | Dimension | Forecast | Weighted mean | Weighted median | Most probable (probability) | Rounds |\n|---|---|---:|---:|---:|---|---:|\n")
+	for _, m := range f.Models {
+		for _, d := range m.Forecasts {
+			p.f("| %s | %s | %s | %s | %s | %s (%s) | %d |\n", m.Model, d.Name, num(d.Point, 1), num(d.Mean, 1), num(d.Median, 1), num(d.MostProbable, 1), num(d.Probability, 2), m.Rounds)
+		}
+	}
+	p.f("\n")
+	for _, d := range f.Spread {
+		p.f("Under %d perturbed tables (the table's shocks), the SMP forecast of %s has median %s and 90%% range %s–%s.\n\n", d.Point.N, d.Name, num(d.Point.P50, 1), num(d.Point.P5, 1), num(d.Point.P95, 1))
+	}
+}
+
+// negotiationMD writes the package negotiation and how it changes when the
+// crisis game supplies the reservation values.
+func (b *Brief) negotiationMD(p *printer) {
+	n := b.Negotiation
+	if n == nil {
+		return
+	}
+	p.f("## The negotiated package\n\n")
+	p.f("%s\n", strings.Replace(n.Markdown(), "### Negotiation: ", "Negotiation: ", 1))
+	g := n.FromGame
+	var res []string
+	for _, r := range g.Reservations {
+		res = append(res, fmt.Sprintf("%s %s", r.Party, num(r.Value, 3)))
+	}
+	p.f("With reservation values from the crisis game instead (each side's expected payoff in the equilibrium, rescaled by the range of its payoffs: %s), the full package's bargaining range holds %d packages", strings.Join(res, ", "), g.Linked.Range)
+	if g.Linked.Nash != nil {
+		p.f(" and its Nash package is %s", g.Linked.Nash)
+	}
+	p.f(": %s.\n\n", gameReading(g.Linked.Range))
+}
+
+func gameReading(n int) string {
+	if n == 0 {
+		return "under the equilibrium's expectations neither side needs a deal, so the package matters only if escalation is feared more than the equilibrium predicts"
+	}
+	return "the crisis equilibrium leaves room for a deal"
+}

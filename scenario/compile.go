@@ -3,12 +3,14 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/negotiate"
 )
 
 // MaxNodes is the largest game tree Compile generates.
@@ -47,7 +49,13 @@ func Compile(s *Scenario) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := m.Game(m.Defaults()); err != nil {
+	in, err := m.Game(m.Defaults())
+	if err == nil && s.Negotiation != nil {
+		if _, _, _, nerr := s.Negotiation.Build(negotiate.BuildOptions{Values: in.Env}); nerr != nil {
+			err = &EvalError{Path: "$.negotiation", Err: nerr}
+		}
+	}
+	if err != nil {
 		var ee *EvalError
 		if errors.As(err, &ee) {
 			return nil, ErrorList{s.errorAt(ee.Path, "at the default parameter values: %v", ee.Err)}
@@ -69,6 +77,8 @@ func compile(s *Scenario, fixed map[string]string, complete bool) (*Model, error
 	c.outcomeSpecs()
 	c.labels()
 	c.solution()
+	c.stakeholders()
+	c.negotiation()
 	if len(c.errs) == 0 {
 		c.mappingSpecs()
 	}
@@ -568,5 +578,58 @@ func (c *compiler) provenance(kind string, unc float64, path, what string) {
 	}
 	if unc < 0 || unc > 10 {
 		c.errorf(path+".uncertainty", "uncertainty %v must be a relative half-width in [0, 10]", unc)
+	}
+}
+
+// stakeholders checks the stakeholder table and that its references name
+// claims.
+func (c *compiler) stakeholders() {
+	sp := c.s.Stakeholders
+	if sp == nil {
+		return
+	}
+	if err := sp.Validate(); err != nil {
+		c.errorf("$.stakeholders", "%v", err)
+	}
+	c.refsIn(reflect.ValueOf(sp).Elem(), "$.stakeholders")
+}
+
+// negotiation checks the negotiation block and that its references name
+// claims; its parameters are checked when the model is evaluated.
+func (c *compiler) negotiation() {
+	sp := c.s.Negotiation
+	if sp == nil {
+		return
+	}
+	if err := sp.Validate(); err != nil {
+		c.errorf("$.negotiation", "%v", err)
+	}
+	c.refsIn(reflect.ValueOf(sp).Elem(), "$.negotiation")
+}
+
+// refsIn checks every Refs field found in v, recursively.
+func (c *compiler) refsIn(v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			c.refsIn(v.Elem(), path)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			c.refsIn(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			key := yamlKey(f)
+			if key == "" {
+				continue
+			}
+			if f.Name == "Refs" {
+				c.refs(v.Field(i).Interface().([]string), path)
+				continue
+			}
+			c.refsIn(v.Field(i), path+"."+key)
+		}
 	}
 }

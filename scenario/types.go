@@ -13,6 +13,11 @@
 // called with a set of parameter values.
 package scenario
 
+import (
+	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/negotiate"
+)
+
 // Scenario is the content of a scenario file.
 type Scenario struct {
 	ID          string    `yaml:"id" doc:"Short identifier, e.g. us-mexico-2025."`
@@ -29,7 +34,13 @@ type Scenario struct {
 	Scenarios   []Label   `yaml:"scenarios" doc:"Named operational scenarios outcomes map to."`
 	Results     []Label   `yaml:"results" doc:"Named results outcomes map to."`
 	Mappings    []Mapping `yaml:"mappings" doc:"Ways to map outcomes to scenarios and results; the first is the default."`
-	Solution    Solution  `yaml:"solution,omitempty" doc:"How the game is solved."`
+	Solution    Solution  `yaml:"solution,omitempty" doc:"How the game is solved and analysed."`
+	// Stakeholders is a stakeholder table for spatial forecasting: where
+	// along an issue scale the policy will settle.
+	// Negotiation is the multi-issue package negotiation linked to the
+	// crisis: its bargaining range, with and without linkage.
+	Negotiation  *negotiate.Spec `yaml:"negotiation,omitempty" doc:"Multi-issue package negotiation: issues, parties' preferences, reservation values, ratification constraints."`
+	Stakeholders *forecast.Spec  `yaml:"stakeholders,omitempty" doc:"Stakeholder table (positions, salience, capability) for forecasting where the policy settles."`
 
 	src *source // where the scenario was parsed from, for error positions
 }

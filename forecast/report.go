@@ -1,0 +1,523 @@
+package forecast
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Report limits for Markdown, which is meant to be read.
+const (
+	mdMaxEvents    = 200
+	mdMaxQuadActor = 12
+	mdMaxRoundCols = 12
+)
+
+// WriteMarkdown writes a readable report of r and, if s is not nil, of the
+// sensitivity analysis.
+func WriteMarkdown(w io.Writer, r *Result, s *Sensitivity) error {
+	b := &strings.Builder{}
+	t := r.Table
+	title := firstNonEmpty(t.Name, "stakeholder table")
+	fmt.Fprintf(b, "# Forecast: %s\n\n", title)
+	fmt.Fprintf(b, "Model: **%s**", r.Model)
+	if r.Preset != "" {
+		fmt.Fprintf(b, " (preset %s)", r.Preset)
+	}
+	fmt.Fprintf(b, "; %s × %s", plural(len(t.Actors), "actor"), plural(len(t.Dims), "dimension"))
+	if r.Rounds > 0 {
+		fmt.Fprintf(b, "; %d rounds", r.Rounds)
+	}
+	b.WriteString(".\n\n")
+	mdForecast(b, r)
+	if s != nil {
+		mdSensitivity(b, r, s)
+	}
+	mdBaselines(b, r)
+	mdNotes(b, r)
+	mdPositions(b, r)
+	mdExplanation(b, r)
+	mdQuad(b, r)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdForecast(b *strings.Builder, r *Result) {
+	b.WriteString("## Forecast\n\n")
+	b.WriteString("| dimension | forecast | c·s-weighted mean | weighted median | most probable position (probability) | range over cycle |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
+	for _, f := range r.Forecasts {
+		rng := "—"
+		if f.Low != f.High {
+			rng = fmt.Sprintf("[%s, %s]", g4(f.Low), g4(f.High))
+		}
+		fmt.Fprintf(b, "| %s | **%s**%s | %s | %s | %s (%s) | %s |\n", f.Name, g4(f.Point), anchorLabel(r.Table.Dims[f.Dim], f.Point),
+			g4(f.Mean), g4(f.Median), g4(f.MostProbable), f3(f.Probability), rng)
+	}
+	b.WriteString("\n")
+}
+
+// anchorLabel names the nearest anchors around x, e.g. " (between S2 and S3)".
+func anchorLabel(d Dimension, x float64) string {
+	if len(d.Anchors) == 0 || !finite(x) {
+		return ""
+	}
+	lo, hi := -1, -1
+	for k, a := range d.Anchors {
+		if a.Value == x {
+			return fmt.Sprintf(" (%s)", short(a.Label))
+		}
+		if a.Value < x && (lo < 0 || a.Value > d.Anchors[lo].Value) {
+			lo = k
+		}
+		if a.Value > x && (hi < 0 || a.Value < d.Anchors[hi].Value) {
+			hi = k
+		}
+	}
+	switch {
+	case lo >= 0 && hi >= 0:
+		return fmt.Sprintf(" (between %s and %s)", short(d.Anchors[lo].Label), short(d.Anchors[hi].Label))
+	case lo >= 0:
+		return fmt.Sprintf(" (beyond %s)", short(d.Anchors[lo].Label))
+	default:
+		return fmt.Sprintf(" (below %s)", short(d.Anchors[hi].Label))
+	}
+}
+
+func mdSensitivity(b *strings.Builder, r *Result, s *Sensitivity) {
+	sh := s.Shocks
+	fmt.Fprintf(b, "## Uncertainty\n\n%d draws (seed %d)", sh.Draws, sh.Seed)
+	var parts []string
+	if sh.Ranges {
+		parts = append(parts, "every number drawn uniformly within its stated range")
+	}
+	if sh.Salience > 0 {
+		parts = append(parts, fmt.Sprintf("salience noise sd %g", sh.Salience))
+	}
+	if sh.Capability > 0 {
+		parts = append(parts, fmt.Sprintf("capability log-noise sd %g", sh.Capability))
+	}
+	if sh.Position > 0 {
+		parts = append(parts, fmt.Sprintf("position noise sd %g of the scale", sh.Position))
+	}
+	if sh.Drop > 0 {
+		parts = append(parts, fmt.Sprintf("each actor dropped with probability %g", sh.Drop))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(b, ": %s", strings.Join(parts, "; "))
+	}
+	if s.Failed > 0 {
+		fmt.Fprintf(b, "; %s failed and were skipped", plural(s.Failed, "draw"))
+	}
+	b.WriteString(".\n\n| dimension | point forecast | mean | sd | 5% | 25% | 50% | 75% | 95% |\n|---|---|---|---|---|---|---|---|---|\n")
+	for k, d := range s.Dims {
+		p := d.Point
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.Name, g4(r.Forecasts[k].Point), g4(p.Mean), g4(p.SD),
+			g4(p.P5), g4(p.P25), g4(p.P50), g4(p.P75), g4(p.P95))
+	}
+	b.WriteString("\n")
+}
+
+func mdBaselines(b *strings.Builder, r *Result) {
+	b.WriteString("## Baselines (input positions)\n\n| dimension | actors | compromise (c·s mean) | weighted median | Condorcet winner |\n|---|---|---|---|---|\n")
+	for _, bl := range r.Baselines {
+		cw := g4(bl.Condorcet.Winner)
+		if !bl.Condorcet.Exists {
+			cw = "none (cycle)"
+			if len(bl.Condorcet.Weak) > 0 {
+				cw = fmt.Sprintf("tie: %v", bl.Condorcet.Weak)
+			}
+		}
+		med := g4(bl.Median)
+		if bl.MedianTie {
+			med = fmt.Sprintf("%s (tie up to %s)", g4(bl.Median), g4(bl.MedianHigh))
+		}
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %s |\n", r.Table.Dims[bl.Dim].Name, bl.N, g4(bl.Compromise), med, cw)
+	}
+	b.WriteString("\n")
+}
+
+func mdNotes(b *strings.Builder, r *Result) {
+	if len(r.Notes) == 0 {
+		return
+	}
+	b.WriteString("## Notes\n\n")
+	for _, n := range r.Notes {
+		fmt.Fprintf(b, "- %s\n", n)
+	}
+	b.WriteString("\n")
+}
+
+// roundColumns picks the rounds shown as columns.
+func roundColumns(n int) []int {
+	if n <= mdMaxRoundCols {
+		cols := make([]int, n)
+		for k := range cols {
+			cols[k] = k
+		}
+		return cols
+	}
+	half := mdMaxRoundCols / 2
+	var cols []int
+	for k := range half {
+		cols = append(cols, k)
+	}
+	for k := n - half; k < n; k++ {
+		cols = append(cols, k)
+	}
+	return cols
+}
+
+func mdPositions(b *strings.Builder, r *Result) {
+	if len(r.Positions) < 2 {
+		return
+	}
+	cols := roundColumns(len(r.Positions))
+	for d, dim := range r.Table.Dims {
+		fmt.Fprintf(b, "## Positions by round: %s\n\n| actor |", dim.Name)
+		for _, c := range cols {
+			fmt.Fprintf(b, " %d |", c)
+		}
+		b.WriteString("\n|---|" + strings.Repeat("---|", len(cols)) + "\n")
+		for i, a := range r.Table.Actors {
+			fmt.Fprintf(b, "| %s |", a.Name)
+			for _, c := range cols {
+				fmt.Fprintf(b, " %s |", g4(r.Positions[c][i][d]))
+			}
+			b.WriteString("\n")
+		}
+		if len(cols) < len(r.Positions) {
+			fmt.Fprintf(b, "\n(rounds %d–%d omitted; see the JSON or CSV output)\n", cols[len(cols)/2-1]+1, cols[len(cols)/2]-1)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func mdExplanation(b *strings.Builder, r *Result) {
+	if len(r.Explanation) == 0 {
+		return
+	}
+	b.WriteString("## Explanation: challenges and offers by round\n\n")
+	for k, e := range r.Explanation {
+		if k == mdMaxEvents {
+			fmt.Fprintf(b, "- … %d more events in the JSON output\n", len(r.Explanation)-k)
+			break
+		}
+		fmt.Fprintf(b, "- round %d: %s\n", e.Round, e.Text)
+	}
+	b.WriteString("\n")
+}
+
+func mdQuad(b *strings.Builder, r *Result) {
+	if len(r.Quad) == 0 {
+		return
+	}
+	if len(r.Table.Actors) > mdMaxQuadActor {
+		fmt.Fprintf(b, "## Quad map\n\n%d points of the first round in the JSON output.\n", len(r.Quad))
+		return
+	}
+	b.WriteString("## Quad map (first round)\n\nEach row is from the first actor's perspective: its expected gain from challenging the rival, and the rival's from challenging it.\n\n")
+	b.WriteString("| actor | rival | dimension | E(actor challenges) | E(rival challenges) | region |\n|---|---|---|---|---|---|\n")
+	for _, q := range r.Quad {
+		dim := "all"
+		if q.Dim >= 0 {
+			dim = r.Table.Dims[q.Dim].Name
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", q.ActorName, q.RivalName, dim, g4(q.EUActor), g4(q.EURival), q.Region)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// short returns a label up to its first colon ("S2: joint operations" → "S2").
+func short(label string) string {
+	if k := strings.Index(label, ":"); k > 0 {
+		return label[:k]
+	}
+	return label
+}
+
+func g4(x float64) string {
+	if !finite(x) {
+		return "—"
+	}
+	return strconv.FormatFloat(x, 'g', 4, 64)
+}
+
+func f3(x float64) string {
+	if !finite(x) {
+		return "—"
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
+}
+
+// num is a float64 that marshals NaN and ±Inf as JSON null.
+type num float64
+
+// MarshalJSON implements json.Marshaler.
+func (x num) MarshalJSON() ([]byte, error) {
+	if !finite(float64(x)) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, float64(x), 'g', -1, 64), nil
+}
+
+func nums(x []float64) []num {
+	out := make([]num, len(x))
+	for k, v := range x {
+		out[k] = num(v)
+	}
+	return out
+}
+
+// JSON shapes of a report.
+type (
+	jsonReport struct {
+		Model       string            `json:"model"`
+		Preset      string            `json:"preset,omitempty"`
+		Table       jsonTable         `json:"table"`
+		Forecast    []jsonForecast    `json:"forecast"`
+		Baselines   []jsonBaseline    `json:"baselines"`
+		Rounds      int               `json:"rounds"`
+		Positions   [][][]num         `json:"positions"`
+		Probs       [][]num           `json:"probabilities,omitempty"`
+		Explanation []jsonEvent       `json:"explanation"`
+		Quad        []jsonQuad        `json:"quad"`
+		Notes       []string          `json:"notes"`
+		Sensitivity *jsonSensitivity  `json:"sensitivity,omitempty"`
+		Parameters  map[string]string `json:"parameters,omitempty"`
+	}
+	jsonTable struct {
+		Name       string    `json:"name"`
+		Actors     []string  `json:"actors"`
+		Dimensions []jsonDim `json:"dimensions"`
+	}
+	jsonDim struct {
+		Name    string       `json:"name"`
+		Min     num          `json:"min"`
+		Max     num          `json:"max"`
+		Anchors []jsonAnchor `json:"anchors,omitempty"`
+	}
+	jsonAnchor struct {
+		Value num    `json:"value"`
+		Label string `json:"label"`
+	}
+	jsonForecast struct {
+		Dimension    string `json:"dimension"`
+		Point        num    `json:"point"`
+		Mean         num    `json:"mean"`
+		Median       num    `json:"median"`
+		MostProbable num    `json:"most_probable"`
+		Probability  num    `json:"probability"`
+		Low          num    `json:"low"`
+		High         num    `json:"high"`
+	}
+	jsonBaseline struct {
+		Dimension  string `json:"dimension"`
+		N          int    `json:"actors"`
+		Compromise num    `json:"compromise"`
+		Median     num    `json:"weighted_median"`
+		MedianTie  bool   `json:"median_tie"`
+		Condorcet  num    `json:"condorcet_winner"`
+		Weak       []num  `json:"condorcet_ties,omitempty"`
+	}
+	jsonEvent struct {
+		Round int    `json:"round"`
+		Dim   *int   `json:"dimension,omitempty"`
+		Kind  string `json:"kind"`
+		Actor string `json:"actor"`
+		Other string `json:"other"`
+		Text  string `json:"text"`
+	}
+	jsonQuad struct {
+		Actor     string `json:"actor"`
+		Rival     string `json:"rival"`
+		Dimension string `json:"dimension"`
+		EUActor   num    `json:"eu_actor"`
+		EURival   num    `json:"eu_rival"`
+		Region    string `json:"region"`
+	}
+	jsonSensitivity struct {
+		Shocks  Shocks           `json:"shocks"`
+		Failed  int              `json:"failed"`
+		Dropped map[string]int   `json:"dropped,omitempty"`
+		Dims    []jsonDimSummary `json:"dimensions"`
+	}
+	jsonDimSummary struct {
+		Dimension string      `json:"dimension"`
+		Point     jsonSummary `json:"point"`
+		Mean      jsonSummary `json:"mean"`
+		Median    jsonSummary `json:"median"`
+	}
+	jsonSummary struct {
+		N    int `json:"n"`
+		Mean num `json:"mean"`
+		SD   num `json:"sd"`
+		P5   num `json:"p5"`
+		P25  num `json:"p25"`
+		P50  num `json:"p50"`
+		P75  num `json:"p75"`
+		P95  num `json:"p95"`
+	}
+)
+
+// WriteJSON writes r (and s, if not nil) as indented JSON. NaN (an actor
+// absent from a dimension, a missing Condorcet winner) is null.
+func WriteJSON(w io.Writer, r *Result, s *Sensitivity) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(toJSON(r, s))
+}
+
+func toJSON(r *Result, s *Sensitivity) jsonReport {
+	t := r.Table
+	j := jsonReport{Model: r.Model, Preset: r.Preset, Rounds: r.Rounds, Notes: r.Notes,
+		Explanation: []jsonEvent{}, Quad: []jsonQuad{}}
+	if j.Notes == nil {
+		j.Notes = []string{}
+	}
+	j.Table.Name = t.Name
+	for _, a := range t.Actors {
+		j.Table.Actors = append(j.Table.Actors, a.Name)
+	}
+	for _, d := range t.Dims {
+		jd := jsonDim{Name: d.Name, Min: num(d.Min), Max: num(d.Max)}
+		for _, a := range d.Anchors {
+			jd.Anchors = append(jd.Anchors, jsonAnchor{num(a.Value), a.Label})
+		}
+		j.Table.Dimensions = append(j.Table.Dimensions, jd)
+	}
+	for _, f := range r.Forecasts {
+		j.Forecast = append(j.Forecast, jsonForecast{f.Name, num(f.Point), num(f.Mean), num(f.Median), num(f.MostProbable),
+			num(f.Probability), num(f.Low), num(f.High)})
+	}
+	for _, b := range r.Baselines {
+		j.Baselines = append(j.Baselines, jsonBaseline{t.Dims[b.Dim].Name, b.N, num(b.Compromise), num(b.Median), b.MedianTie,
+			num(b.Condorcet.Winner), nums(b.Condorcet.Weak)})
+	}
+	for _, round := range r.Positions {
+		var rows [][]num
+		for _, p := range round {
+			rows = append(rows, nums(p))
+		}
+		j.Positions = append(j.Positions, rows)
+	}
+	if r.SMP != nil {
+		for _, p := range r.SMP.Probs {
+			j.Probs = append(j.Probs, nums(p))
+		}
+		j.Parameters = map[string]string{}
+		for _, kv := range r.SMP.Options.Params() {
+			j.Parameters[kv[0]] = kv[1]
+		}
+		j.Parameters["Seed"] = strconv.FormatUint(r.SMP.Options.Seed, 10)
+	}
+	if r.EUM != nil {
+		o := r.EUM.Options
+		j.Parameters = map[string]string{"probability": o.Probability, "votes": o.Votes, "capitulation": o.Capitulation,
+			"selection": o.Selection, "Q": fmt.Sprint(o.Q), "T": fmt.Sprint(o.T), "mu": o.Mu}
+	}
+	for _, e := range r.Explanation {
+		je := jsonEvent{Round: e.Round, Kind: e.Kind, Actor: t.Actors[e.Actor].Name, Other: t.Actors[e.Other].Name, Text: e.Text}
+		if e.Dim >= 0 {
+			d := e.Dim
+			je.Dim = &d
+		}
+		j.Explanation = append(j.Explanation, je)
+	}
+	for _, q := range r.Quad {
+		dim := ""
+		if q.Dim >= 0 {
+			dim = t.Dims[q.Dim].Name
+		}
+		j.Quad = append(j.Quad, jsonQuad{q.ActorName, q.RivalName, dim, num(q.EUActor), num(q.EURival), q.Region})
+	}
+	if s != nil {
+		j.Sensitivity = sensitivityJSON(t, s)
+	}
+	return j
+}
+
+func sensitivityJSON(t *Table, s *Sensitivity) *jsonSensitivity {
+	js := &jsonSensitivity{Shocks: s.Shocks, Failed: s.Failed}
+	for i, n := range s.Dropped {
+		if n > 0 {
+			if js.Dropped == nil {
+				js.Dropped = map[string]int{}
+			}
+			js.Dropped[t.Actors[i].Name] = n
+		}
+	}
+	sj := func(x Summary) jsonSummary {
+		return jsonSummary{x.N, num(x.Mean), num(x.SD), num(x.P5), num(x.P25), num(x.P50), num(x.P75), num(x.P95)}
+	}
+	for _, d := range s.Dims {
+		js.Dims = append(js.Dims, jsonDimSummary{d.Name, sj(d.Point), sj(d.Mean), sj(d.Median)})
+	}
+	return js
+}
+
+// WriteCSV writes r in long form, one value per line:
+// kind,round,actor,dimension,value. Kinds: position, probability (SMP),
+// forecast-point, forecast-mean, forecast-median, forecast-most-probable,
+// forecast-probability, and, with s, the percentiles of the point forecast
+// (sensitivity-p5 … sensitivity-p95).
+func WriteCSV(w io.Writer, r *Result, s *Sensitivity) error {
+	cw := csv.NewWriter(w)
+	t := r.Table
+	write := func(kind string, round int, actor, dim string, v float64) {
+		rs := ""
+		if round >= 0 {
+			rs = strconv.Itoa(round)
+		}
+		vs := ""
+		if finite(v) {
+			vs = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		_ = cw.Write([]string{kind, rs, actor, dim, vs})
+	}
+	_ = cw.Write([]string{"kind", "round", "actor", "dimension", "value"})
+	for rd, round := range r.Positions {
+		for i, p := range round {
+			for d, x := range p {
+				write("position", rd, t.Actors[i].Name, t.Dims[d].Name, x)
+			}
+		}
+	}
+	if r.SMP != nil {
+		for rd, p := range r.SMP.Probs {
+			for i, x := range p {
+				write("probability", rd, t.Actors[i].Name, "", x)
+			}
+		}
+	}
+	for _, f := range r.Forecasts {
+		for _, kv := range []struct {
+			k string
+			v float64
+		}{{"point", f.Point}, {"mean", f.Mean}, {"median", f.Median}, {"most-probable", f.MostProbable}, {"probability", f.Probability}} {
+			write("forecast-"+kv.k, -1, "", f.Name, kv.v)
+		}
+	}
+	if s != nil {
+		for _, d := range s.Dims {
+			p := d.Point
+			for _, kv := range []struct {
+				k string
+				v float64
+			}{{"p5", p.P5}, {"p25", p.P25}, {"p50", p.P50}, {"p75", p.P75}, {"p95", p.P95}, {"mean", p.Mean}, {"sd", p.SD}} {
+				write("sensitivity-"+kv.k, -1, "", d.Name, kv.v)
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
