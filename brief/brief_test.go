@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 const flagship = "../scenarios/us-mexico-2025.yaml"
@@ -407,5 +409,25 @@ func TestLinkedEngines(t *testing.T) {
 	}
 	if n.Linked.Nash == nil || n.Ratified.Range > n.Linked.Range {
 		t.Errorf("linked Nash %v, ratified range %d > %d", n.Linked.Nash, n.Ratified.Range, n.Linked.Range)
+	}
+}
+
+// BenchmarkMonteCarlo measures full flagship draws (a principal-branch QRE
+// each) with one and two workers; compare ns/op to get parallel efficiency.
+func BenchmarkMonteCarlo(b *testing.B) {
+	m := model(b, flagship)
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			sw, err := NewSweep(context.Background(), m, Options{}, Sampling{Draws: 64 * w, Seed: 1, Workers: w})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := uncertain.Run(context.Background(), sw.Design, sw.Outputs, sw.Eval, uncertain.RunOptions{Workers: w}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(64*w)*float64(b.N)/b.Elapsed().Minutes(), "draws/min")
+		})
 	}
 }
