@@ -18,8 +18,9 @@ type Sampling struct {
 	Seed    uint64 // master seed; draw k uses PCG(Seed, k)
 	Method  string // "mc" (default) or "lhs"
 	Workers int    // 0: all cores; results do not depend on it
-	// Sensitivity lists analyses to run besides the Monte Carlo:
-	// "tornado", "sobol", "prim".
+	// Sensitivity lists analyses to run besides the Monte Carlo and the
+	// one-at-a-time tornado, which always runs: "sobol", "prim" ("tornado"
+	// is accepted).
 	Sensitivity []string
 	SobolN      int     // base sample of Sobol (0: 256)
 	PrimCase    float64 // PRIM's case of interest: P(focus) at least this (0: the draws' 80th percentile)
@@ -119,6 +120,11 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s S
 }
 
 func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Uncertainty, error) {
+	for _, name := range s.Sensitivity {
+		if !slices.Contains([]string{"tornado", "sobol", "prim"}, name) {
+			return nil, fmt.Errorf("unknown sensitivity analysis %q: expected tornado, sobol or prim", name)
+		}
+	}
 	params, base, err := Params(m, opt.Values)
 	if err != nil {
 		return nil, err
@@ -149,11 +155,8 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 		if err != nil {
 			return nil, fmt.Errorf("tornado: %w", err)
 		}
-		bars := t.Bars(fo)
-		u.Drivers = bars[:min(3, len(bars))]
-		if slices.Contains(s.Sensitivity, "tornado") {
-			u.Tornado = bars
-		}
+		u.Tornado = t.Bars(fo)
+		u.Drivers = u.Tornado[:min(3, len(u.Tornado))]
 	}
 	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {
 		n := s.SobolN

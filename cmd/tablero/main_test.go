@@ -58,6 +58,7 @@ func TestCLIErrors(t *testing.T) {
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "rho"}, "expected name=value"},
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "nope=1"}, "unknown parameter"},
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--format", "xml"}, "unknown format"},
+		{[]string{"analyze", "../../scenario/testdata/deterrence.yaml", "--sensitivity", "magic"}, "unknown sensitivity analysis"},
 		{[]string{"analyze", "missing.yaml"}, "no such file"},
 		{[]string{"solve", "testdata/pd.nfg", "--method", "magic"}, "unknown method"},
 		{[]string{"solve", "testdata/pd.nfg", "--method", "spe"}, "needs an extensive game"},
