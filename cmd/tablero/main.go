@@ -31,6 +31,6 @@ provenance) and get a brief you can defend.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate())
+	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert())
 	return root
 }

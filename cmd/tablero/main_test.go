@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,36 @@ func TestSchemaCommand(t *testing.T) {
 	var s map[string]any
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("schema is not JSON: %v", err)
+	}
+}
+
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	js, err := run(t, "convert", "testdata/entry.efg", "--to", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := dir + "/entry.json"
+	if err := os.WriteFile(path, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	efg, err := run(t, "convert", path, "--to", "efg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := run(t, "convert", "testdata/entry.efg", "--to", "efg")
+	if efg != orig {
+		t.Errorf("efg → json → efg changed the game:\n%s\nvs\n%s", efg, orig)
+	}
+	nfg, err := run(t, "convert", "testdata/entry.efg", "--to", "nfg")
+	if err != nil || !strings.HasPrefix(nfg, "NFG 1 R") {
+		t.Errorf("reduced strategic form: %v\n%s", err, nfg)
+	}
+	d, err := run(t, "convert", "testdata/entry.efg", "--to", "dot", "--method", "spe")
+	if err != nil || !strings.Contains(d, "digraph") || !strings.Contains(d, "Share 1") {
+		t.Errorf("dot: %v\n%s", err, d)
+	}
+	if _, err := run(t, "convert", "testdata/pd.nfg", "--to", "efg"); err == nil {
+		t.Error("a strategic game converted to efg")
 	}
 }
