@@ -82,6 +82,14 @@ func TestSolve(t *testing.T) {
 		// The incumbent is indifferent in the small market: two SPE.
 		{[]string{"solve", "testdata/entry.efg", "--method", "spe"}, "NE,1,0,1,0,0,1,0,1\nNE,1,0,0,1,0,1,1,0\n"},
 		{[]string{"solve", "testdata/entry.efg", "-m", "logit", "-l", "0", "-d", "4"}, "0.0000000000,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5\n"},
+		// The reduced strategic form has four strategies each (entrant:
+		// In/In, In/Out, Out/In, Out/Out; incumbent: F/F, F/S, S/F, S/S) and
+		// four pure equilibria, two sustained by threats to fight.
+		{[]string{"solve", "testdata/entry.efg", "-S"}, "NE,0,0,0,1,1,0,0,0\nNE,0,0,1,0,0,1,0,0\nNE,0,1,0,0,0,0,1,0\nNE,1,0,0,0,0,0,0,1\n"},
+		// Subgames bottom-up, first agent equilibrium each: the incumbent
+		// shares in the big market and (indifferent) fights in the small
+		// one, so the entrant enters only the big market.
+		{[]string{"solve", "testdata/entry.efg", "-m", "enumpure", "-A", "-P"}, "NE,1,0,0,1,0,1,1,0\n"},
 	}
 	for _, tt := range tests {
 		out, err := run(t, tt.args...)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/gambit"
@@ -16,13 +18,47 @@ import (
 // solveFlags are the options of tablero solve, Gambit-compatible where
 // Gambit has them.
 type solveFlags struct {
-	method   string
-	format   string
-	agent    bool
-	decimals int
-	lambdas  []float64
-	budget   int
-	quiet    bool
+	method    string
+	format    string
+	agent     bool
+	strategic bool
+	perfect   bool
+	decimals  int
+	lambdas   []float64
+	budget    int
+	quiet     bool
+}
+
+// A method computes equilibria of trees (behaviour profiles) and/or of
+// strategic games (mixed profiles); nil where it does not apply.
+type method struct {
+	about  string
+	tree   func(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error)
+	normal func(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error)
+}
+
+// profile is one equilibrium, exact or in floating point, with λ for
+// points of a logit branch.
+type profile struct {
+	exact  []*big.Rat
+	float  []float64
+	lambda *float64
+}
+
+// methods lists the methods of tablero solve.
+var methods = map[string]method{
+	"enumpure": {about: "all pure-strategy Nash equilibria (exact); -A: of the agent form", tree: enumPureTree, normal: enumPureNormal},
+	"spe":      {about: "all pure subgame-perfect equilibria of a perfect-information tree (exact)", tree: speTree},
+	"logit":    {about: "the logit QRE traced from λ = 0: its end point, or the QRE at each -l λ", tree: logitTree, normal: logitNormal},
+}
+
+func methodList() string {
+	var names []string
+	for name, m := range methods {
+		names = append(names, fmt.Sprintf("  %-9s %s", name, m.about))
+	}
+	sort.Strings(names)
+	return strings.Join(names, "\n")
 }
 
 func newSolve() *cobra.Command {
@@ -33,20 +69,16 @@ func newSolve() *cobra.Command {
 		Long: `Compute equilibria of a game in Gambit's .efg or .nfg format.
 
 Methods:
-  enumpure  all pure-strategy Nash equilibria (exact); with -A, the pure
-            equilibria of the agent form of a tree
-  spe       all pure subgame-perfect equilibria of a perfect-information
-            tree, by backward induction (chance nodes allowed)
-  logit     the agent logit quantal response equilibrium traced from λ = 0;
-            the end point approximates a Nash equilibrium; with -l, the QRE
-            at the given λ values
+` + methodList() + `
 
-Output follows Gambit: one "NE,p1,p2,..." line per equilibrium, behaviour
-profiles for trees (player by player, information sets in tree order),
-exact fractions for exact methods.`,
+Output follows Gambit: one "NE,p1,p2,..." line per equilibrium (with -l, one
+"λ,p1,..." line per λ): behaviour profiles for trees (player by player,
+information sets in tree order), mixed profiles for strategic games and with
+-S, exact fractions for exact methods. -P refines to subgame perfection by
+solving subgames bottom-up with the method (one equilibrium per subgame).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, err := gambit.ReadFile(args[0])
+			file, err := readGame(args[0])
 			if err != nil {
 				return err
 			}
@@ -54,9 +86,11 @@ exact fractions for exact methods.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.method, "method", "m", "enumpure", "enumpure, spe or logit")
+	fl.StringVarP(&f.method, "method", "m", "enumpure", "solution method")
 	fl.StringVar(&f.format, "format", "ne", "output format: ne (Gambit CSV lines) or json")
 	fl.BoolVarP(&f.agent, "agent", "A", false, "enumpure: pure equilibria of the agent form")
+	fl.BoolVarP(&f.strategic, "strategic", "S", false, "solve a tree through its reduced strategic form")
+	fl.BoolVarP(&f.perfect, "perfect", "P", false, "subgame-perfect refinement: solve subgames bottom-up")
 	fl.IntVarP(&f.decimals, "decimals", "d", 6, "digits of floating-point output")
 	fl.Float64SliceVarP(&f.lambdas, "lambda", "l", nil, "logit: report the QRE at these λ (repeatable)")
 	fl.IntVar(&f.budget, "budget", 0, "size budget (0: default)")
@@ -67,7 +101,7 @@ exact fractions for exact methods.`,
 // solution is the JSON form of a solve run.
 type solution struct {
 	Method     string        `json:"method"`
-	Form       string        `json:"form"`
+	Form       string        `json:"form"` // behaviour or strategic
 	Players    []string      `json:"players"`
 	Equilibria []equilibrium `json:"equilibria"`
 }
@@ -75,41 +109,142 @@ type solution struct {
 type equilibrium struct {
 	Lambda  *float64 `json:"lambda,omitempty"`
 	Profile []string `json:"profile"` // exact fractions or decimals, in Gambit's order
-	Payoffs []string `json:"payoffs"`
 }
 
 func runSolve(ctx context.Context, w io.Writer, file *gambit.File, f solveFlags) error {
-	var sol *solution
+	m, ok := methods[f.method]
+	if !ok {
+		var names []string
+		for name := range methods {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		return fmt.Errorf("unknown method %q: expected one of %s", f.method, strings.Join(names, ", "))
+	}
+	sol := &solution{Method: f.method}
+	var ps []profile
 	var err error
-	switch f.method {
-	case "enumpure":
-		sol, err = enumPure(ctx, file, f)
-	case "spe":
-		sol, err = spe(ctx, file, f)
-	case "logit":
-		sol, err = logit(ctx, file, f)
+	switch g, n := file.Tree, file.Normal; {
+	case g != nil && f.perfect:
+		if m.tree == nil {
+			return fmt.Errorf("-P needs a method that solves trees; %s does not", f.method)
+		}
+		sol.Form, sol.Players = "behaviour", g.Players
+		ps, err = perfect(ctx, g, m, f)
+	case g != nil && !f.strategic:
+		if m.tree == nil {
+			return fmt.Errorf("method %s solves strategic games: use -S to solve the tree's reduced strategic form", f.method)
+		}
+		sol.Form, sol.Players = "behaviour", g.Players
+		ps, err = m.tree(ctx, g, f)
 	default:
-		return fmt.Errorf("unknown method %q: expected enumpure, spe or logit", f.method)
+		if n == nil {
+			r, err := g.ReduceContext(ctx, f.budget)
+			if err != nil {
+				return err
+			}
+			n = r.Normal
+		}
+		if m.normal == nil {
+			return fmt.Errorf("method %s needs an extensive game (.efg)", f.method)
+		}
+		sol.Form, sol.Players = "strategic", n.Players
+		ps, err = m.normal(ctx, n, f)
 	}
 	if err != nil {
 		return err
 	}
+	for _, p := range ps {
+		sol.Equilibria = append(sol.Equilibria, p.strings(f.decimals))
+	}
 	return writeSolution(w, sol, f.format)
 }
 
-func enumPure(ctx context.Context, file *gambit.File, f solveFlags) (*solution, error) {
-	if n := file.Normal; n != nil {
-		eqs, err := solve.PureNash(ctx, n, f.budget)
+// perfect solves g's subgames bottom-up, each by the first equilibrium m
+// finds there.
+func perfect(ctx context.Context, g *game.Game, m method, f solveFlags) ([]profile, error) {
+	f.lambdas = nil // one equilibrium per subgame
+	exact := true
+	b, err := solve.SubgamePerfect(ctx, g, func(ctx context.Context, sub *game.Game) (game.BehaviorRat, error) {
+		ps, err := m.tree(ctx, sub, f)
 		if err != nil {
 			return nil, err
 		}
-		sol := &solution{Method: "enumpure", Form: "strategic", Players: n.Players}
-		for _, s := range eqs {
-			sol.Equilibria = append(sol.Equilibria, pureMixed(n, s))
+		if len(ps) == 0 {
+			return nil, fmt.Errorf("%s found no equilibrium", f.method)
 		}
-		return sol, nil
+		exact = exact && ps[0].exact != nil
+		return ps[0].behaviourRat(sub)
+	})
+	if err != nil {
+		return nil, err
 	}
-	g := file.Tree
+	if !exact {
+		return []profile{{float: b.Float().Flat()}}, nil
+	}
+	return []profile{{exact: b.Flat()}}, nil
+}
+
+// behaviourRat reshapes a flat profile of g into a behaviour profile;
+// floating-point probabilities become rationals through their shortest
+// decimals.
+func (p profile) behaviourRat(g *game.Game) (game.BehaviorRat, error) {
+	b := make(game.BehaviorRat, len(g.Players))
+	k := 0
+	for pl, sets := range g.Infosets {
+		b[pl] = make([][]*big.Rat, len(sets))
+		for i, s := range sets {
+			for range s.Actions {
+				var r *big.Rat
+				if p.exact != nil {
+					r = p.exact[k]
+				} else {
+					var err error
+					if r, err = game.Rat(p.float[k]); err != nil {
+						return nil, err
+					}
+				}
+				b[pl][i] = append(b[pl][i], r)
+				k++
+			}
+		}
+	}
+	return b, nil
+}
+
+func (p profile) strings(decimals int) equilibrium {
+	e := equilibrium{Lambda: p.lambda}
+	if p.exact != nil {
+		for _, r := range p.exact {
+			e.Profile = append(e.Profile, r.RatString())
+		}
+		return e
+	}
+	for _, x := range p.float {
+		e.Profile = append(e.Profile, gambit.FormatGeneral("", []float64{x}, decimals))
+	}
+	return e
+}
+
+func enumPureNormal(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error) {
+	eqs, err := solve.PureNash(ctx, n, f.budget)
+	if err != nil {
+		return nil, err
+	}
+	var out []profile
+	for _, s := range eqs {
+		var probs []*big.Rat
+		for p, strats := range n.Strategies {
+			for k := range strats {
+				probs = append(probs, big.NewRat(int64(b2i(k == s[p])), 1))
+			}
+		}
+		out = append(out, profile{exact: probs})
+	}
+	return out, nil
+}
+
+func enumPureTree(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error) {
 	find := solve.PureNashTree
 	if f.agent {
 		find = solve.AgentPureNash
@@ -118,42 +253,23 @@ func enumPure(ctx context.Context, file *gambit.File, f solveFlags) (*solution, 
 	if err != nil {
 		return nil, err
 	}
-	return pureSolution("enumpure", g, eqs), nil
+	return pureProfiles(g, eqs), nil
 }
 
-func spe(ctx context.Context, file *gambit.File, f solveFlags) (*solution, error) {
-	if file.Tree == nil {
-		return nil, fmt.Errorf("method spe needs an extensive game (.efg)")
-	}
-	eqs, err := solve.SPE(ctx, file.Tree, f.budget)
+func speTree(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error) {
+	eqs, err := solve.SPE(ctx, g, f.budget)
 	if err != nil {
 		return nil, err
 	}
-	return pureSolution("spe", file.Tree, eqs), nil
+	return pureProfiles(g, eqs), nil
 }
 
-func pureSolution(method string, g *game.Game, eqs []solve.PureBehavior) *solution {
-	sol := &solution{Method: method, Form: "behaviour", Players: g.Players}
+func pureProfiles(g *game.Game, eqs []solve.PureBehavior) []profile {
+	var out []profile
 	for _, e := range eqs {
-		sol.Equilibria = append(sol.Equilibria, equilibrium{Profile: ratStrings(e.Probs(g)), Payoffs: ratStrings(e.Payoffs(g))})
+		out = append(out, profile{exact: e.Probs(g)})
 	}
-	return sol
-}
-
-// pureMixed writes the pure profile s of n as a mixed profile.
-func pureMixed(n *game.Normal, s []int) equilibrium {
-	var probs []*big.Rat
-	for p, strats := range n.Strategies {
-		for k := range strats {
-			probs = append(probs, big.NewRat(int64(b2i(k == s[p])), 1))
-		}
-	}
-	cell := n.Index(s)
-	pay := make([]*big.Rat, len(n.Players))
-	for p := range pay {
-		pay[p] = n.Payoff(cell, p)
-	}
-	return equilibrium{Profile: ratStrings(probs), Payoffs: ratStrings(pay)}
+	return out
 }
 
 func b2i(b bool) int {
@@ -163,49 +279,30 @@ func b2i(b bool) int {
 	return 0
 }
 
-func ratStrings(v []*big.Rat) []string {
-	out := make([]string, len(v))
-	for i, r := range v {
-		out[i] = r.RatString()
-	}
-	return out
-}
-
-func logit(ctx context.Context, file *gambit.File, f solveFlags) (*solution, error) {
-	g, form := file.Tree, "behaviour"
-	if g == nil {
-		var err error
-		if g, err = file.Normal.Tree(solve.DefaultBudget); err != nil {
-			return nil, err
-		}
-		form = "strategic"
-	}
+func logitTree(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error) {
 	res, err := solve.Logit(ctx, g, solve.LogitOptions{Lambdas: f.lambdas, Budget: f.budget})
 	if err != nil {
 		return nil, err
 	}
-	sol := &solution{Method: "logit", Form: form, Players: g.Players}
-	points := res.Points
 	if len(f.lambdas) == 0 {
-		points = []solve.LogitPoint{res.End}
+		return []profile{{float: res.End.Profile.Flat()}}, nil
 	}
-	for _, pt := range points {
-		lam := pt.Lambda
-		e := equilibrium{Profile: floatStrings(pt.Profile.Flat(), f.decimals), Payoffs: floatStrings(g.Payoffs(pt.Profile), f.decimals)}
-		if len(f.lambdas) > 0 {
-			e.Lambda = &lam
-		}
-		sol.Equilibria = append(sol.Equilibria, e)
+	var out []profile
+	for _, pt := range res.Points {
+		l := pt.Lambda
+		out = append(out, profile{float: pt.Profile.Flat(), lambda: &l})
 	}
-	return sol, nil
+	return out, nil
 }
 
-func floatStrings(v []float64, decimals int) []string {
-	out := make([]string, len(v))
-	for i, x := range v {
-		out[i] = gambit.FormatGeneral("", []float64{x}, decimals)
+// logitNormal traces the strategic logit QRE as the agent QRE of the tree
+// in which players choose strategies in turn without seeing each other.
+func logitNormal(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error) {
+	g, err := n.Tree(solve.DefaultBudget)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	return logitTree(ctx, g, f)
 }
 
 func writeSolution(w io.Writer, sol *solution, format string) error {
