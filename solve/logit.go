@@ -110,15 +110,24 @@ const (
 // far, End being the last point reached, with an error wrapping
 // ErrPathStalled.
 func Logit(ctx context.Context, g *game.Game, opt LogitOptions) (*LogitResult, error) {
+	s, err := newLogitSolver(g, opt)
+	if err != nil {
+		return nil, fmt.Errorf("logit: %w", err)
+	}
+	return s.run(ctx)
+}
+
+// newLogitSolver checks g and the options and prepares the flat tree.
+func newLogitSolver(g *game.Game, opt LogitOptions) (*logitSolver, error) {
 	if g == nil {
-		return nil, errors.New("logit: nil game")
+		return nil, errors.New("nil game")
 	}
 	opt, err := opt.normalize()
 	if err != nil {
 		return nil, err
 	}
 	if err := g.PerfectRecall(); err != nil {
-		return nil, fmt.Errorf("logit: computing equilibria of games with imperfect recall is not supported: %w", err)
+		return nil, fmt.Errorf("computing equilibria of games with imperfect recall is not supported: %w", err)
 	}
 	if err := checkLogitBudget(g, opt.Budget); err != nil {
 		return nil, err
@@ -127,8 +136,7 @@ func Logit(ctx context.Context, g *game.Game, opt LogitOptions) (*LogitResult, e
 	if err != nil {
 		return nil, err
 	}
-	s := &logitSolver{g: g, tree: tree, opt: opt}
-	return s.run(ctx)
+	return &logitSolver{g: g, tree: tree, opt: opt}, nil
 }
 
 // logitCost returns the budget units one Jacobian evaluation costs.

@@ -49,18 +49,11 @@ type QREPoint struct {
 // chance probabilities are the starting numbers. g must be validated and of
 // perfect recall; budget bounds the work of each call (0: DefaultBudget).
 func NewQRE(g *game.Game, budget int) (*QRE, error) {
-	if err := g.PerfectRecall(); err != nil {
-		return nil, fmt.Errorf("qre: games with imperfect recall are not supported: %w", err)
-	}
-	if err := checkLogitBudget(g, budget); err != nil {
-		return nil, err
-	}
-	tree, err := newLogitTree(g)
+	s, err := newLogitSolver(g, LogitOptions{Budget: budget, Step: qreTraceStep, MaxAccel: qreTraceMaxAccel})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("qre: %w", err)
 	}
-	opt, _ := LogitOptions{Budget: budget, Step: qreTraceStep, MaxAccel: qreTraceMaxAccel}.normalize()
-	return &QRE{g: g, tree: tree, opt: opt, x: make([]float64, tree.nVars+1)}, nil
+	return &QRE{g: g, tree: s.tree, opt: s.opt, x: make([]float64, s.tree.nVars+1)}, nil
 }
 
 // SetPlay sets the payoffs of the play that ends at terminal node k (the

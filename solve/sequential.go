@@ -35,21 +35,11 @@ func Sequential(ctx context.Context, g *game.Game, opt LogitOptions) (*Assessmen
 	if opt.MaxLambda != 0 {
 		return nil, errors.New("sequential: MaxLambda must be 0: the assessment is the limit of the branch")
 	}
-	opt, err := opt.normalize()
+	s, err := newLogitSolver(g, opt)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sequential: %w", err)
 	}
-	if err := g.PerfectRecall(); err != nil {
-		return nil, fmt.Errorf("sequential: games with imperfect recall are not supported: %w", err)
-	}
-	if err := checkLogitBudget(g, opt.Budget); err != nil {
-		return nil, err
-	}
-	tree, err := newLogitTree(g)
-	if err != nil {
-		return nil, err
-	}
-	s := &logitSolver{g: g, tree: tree, opt: opt}
+	tree := s.tree
 	res, err := s.run(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sequential: %w", err)
