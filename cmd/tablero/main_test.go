@@ -144,3 +144,40 @@ func TestConvert(t *testing.T) {
 		t.Error("a strategic game converted to efg")
 	}
 }
+
+// TestSolveMethods runs every method of the equilibrium engine on games
+// with known equilibria: the prisoner's dilemma's (D, D) and matching
+// pennies' (1/2, 1/2).
+func TestSolveMethods(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "testdata/pd.nfg", "-m", "enummixed", "-c"}, "NE,0,1,0,1\nconvex-1,0,1,0,1\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "enummixed"}, "NE,1/2,1/2,1/2,1/2\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "lcp"}, "NE,1/2,1/2,1/2,1/2\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "lp"}, "NE,1/2,1/2,1/2,1/2\n"},
+		{[]string{"solve", "testdata/pd.nfg", "-m", "simpdiv"}, "NE,0,1,0,1\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "gnm", "-d", "4"}, "NE,0.5000,0.5000,0.5000,0.5000\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "ipa", "-d", "4"}, "NE,0.5000,0.5000,0.5000,0.5000\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "enumpoly", "-d", "4"}, "NE,0.5000,0.5000,0.5000,0.5000\n"},
+		{[]string{"solve", "testdata/pennies.nfg", "-m", "liap", "-d", "3", "-n", "1"}, "NE,0.500,0.500,0.500,0.500\n"},
+	}
+	for _, tt := range tests {
+		out, err := run(t, tt.args...)
+		if err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
+		}
+		if out != tt.want {
+			t.Errorf("%v:\n got %q\nwant %q", tt.args, out, tt.want)
+		}
+	}
+	if _, err := run(t, "solve", "testdata/pd.nfg", "-m", "lp"); err == nil || !strings.Contains(err.Error(), "constant-sum") {
+		t.Errorf("lp on a non-constant-sum game: %v", err)
+	}
+	out, err := run(t, "solve", "testdata/entry.efg", "-m", "lcp")
+	if err != nil || !strings.HasPrefix(out, "NE,") {
+		t.Errorf("sequence-form lcp on a tree: %v %q", err, out)
+	}
+}

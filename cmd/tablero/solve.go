@@ -27,6 +27,11 @@ type solveFlags struct {
 	lambdas   []float64
 	budget    int
 	quiet     bool
+	// for the methods of solve_methods.go
+	components bool
+	stop       int
+	starts     int
+	seed       uint64
 }
 
 // A method computes equilibria of trees (behaviour profiles) and/or of
@@ -43,6 +48,10 @@ type profile struct {
 	exact  []*big.Rat
 	float  []float64
 	lambda *float64
+	tag    string // the line's tag, "NE" when empty
+	// fixed prints float in fixed point, as Gambit's float tools do
+	// (gambit-logit prints general notation).
+	fixed bool
 }
 
 // methods lists the methods of tablero solve.
@@ -74,7 +83,8 @@ Methods:
 Output follows Gambit: one "NE,p1,p2,..." line per equilibrium (with -l, one
 "λ,p1,..." line per λ): behaviour profiles for trees (player by player,
 information sets in tree order), mixed profiles for strategic games and with
--S, exact fractions for exact methods. -P refines to subgame perfection by
+-S (and for methods of strategic games only, which solve a tree's reduced
+strategic form as Gambit does), exact fractions for exact methods. -P refines to subgame perfection by
 solving subgames bottom-up with the method (one equilibrium per subgame).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -95,6 +105,10 @@ solving subgames bottom-up with the method (one equilibrium per subgame).`,
 	fl.Float64SliceVarP(&f.lambdas, "lambda", "l", nil, "logit: report the QRE at these λ (repeatable)")
 	fl.IntVar(&f.budget, "budget", 0, "size budget (0: default)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "accepted for Gambit compatibility (tablero prints no banner)")
+	fl.BoolVarP(&f.components, "components", "c", false, "enummixed: also print the maximal convex sets (convex-N lines)")
+	fl.IntVarP(&f.stop, "stop", "e", 0, "lcp: stop after this many equilibria (0: all reachable)")
+	fl.IntVarP(&f.starts, "starts", "n", 0, "gnm, ipa, liap, simpdiv: random starts or rays (0: the method's default)")
+	fl.Uint64VarP(&f.seed, "seed", "R", 1, "seed of random starts and rays")
 	return cmd
 }
 
@@ -107,6 +121,7 @@ type solution struct {
 }
 
 type equilibrium struct {
+	Tag     string   `json:"tag,omitempty"` // e.g. convex-1 for a point of a maximal convex set
 	Lambda  *float64 `json:"lambda,omitempty"`
 	Profile []string `json:"profile"` // exact fractions or decimals, in Gambit's order
 }
@@ -131,10 +146,7 @@ func runSolve(ctx context.Context, w io.Writer, file *gambit.File, f solveFlags)
 		}
 		sol.Form, sol.Players = "behaviour", g.Players
 		ps, err = perfect(ctx, g, m, f)
-	case g != nil && !f.strategic:
-		if m.tree == nil {
-			return fmt.Errorf("method %s solves strategic games: use -S to solve the tree's reduced strategic form", f.method)
-		}
+	case g != nil && !f.strategic && m.tree != nil:
 		sol.Form, sol.Players = "behaviour", g.Players
 		ps, err = m.tree(ctx, g, f)
 	default:
@@ -213,7 +225,7 @@ func (p profile) behaviourRat(g *game.Game) (game.BehaviorRat, error) {
 }
 
 func (p profile) strings(decimals int) equilibrium {
-	e := equilibrium{Lambda: p.lambda}
+	e := equilibrium{Lambda: p.lambda, Tag: p.tag}
 	if p.exact != nil {
 		for _, r := range p.exact {
 			e.Profile = append(e.Profile, r.RatString())
@@ -221,7 +233,11 @@ func (p profile) strings(decimals int) equilibrium {
 		return e
 	}
 	for _, x := range p.float {
-		e.Profile = append(e.Profile, gambit.FormatGeneral("", []float64{x}, decimals))
+		if p.fixed {
+			e.Profile = append(e.Profile, gambit.FormatFloats("", []float64{x}, decimals))
+		} else {
+			e.Profile = append(e.Profile, gambit.FormatGeneral("", []float64{x}, decimals))
+		}
 	}
 	return e
 }
@@ -310,6 +326,9 @@ func writeSolution(w io.Writer, sol *solution, format string) error {
 	case "ne":
 		for _, e := range sol.Equilibria {
 			line := "NE"
+			if e.Tag != "" {
+				line = e.Tag
+			}
 			if e.Lambda != nil {
 				line = gambit.FormatFloats("", []float64{*e.Lambda}, 10)
 			}

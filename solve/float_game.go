@@ -1,0 +1,341 @@
+package solve
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// This file holds flGame, the float64 payoff table the floating-point
+// methods work on, with strategy values and payoff Jacobians computed by
+// tensor contraction.
+
+// flGame is a strategic game with float64 payoffs. Strategies are numbered
+// flat, player by player (Gambit's order): player p's strategies are
+// off[p] … off[p+1]-1. Payoff tensors are laid out like game.Normal.Cells,
+// player 0's strategy varying fastest.
+type flGame struct {
+	n      int         // players
+	sizes  []int       // strategies per player
+	off    []int       // off[p] = flat index of p's first strategy; off[n] = m
+	m      int         // total number of strategies
+	cells  int         // pure-strategy profiles
+	pay    [][]float64 // pay[p][cell]
+	lo, hi float64     // smallest and largest payoff
+	span   float64     // the payoff range of the game as given (1 if 0)
+	work   flWork
+}
+
+// flWork holds scratch tensors for contractions.
+type flWork struct {
+	a, b          []float64
+	dims, players []int
+}
+
+// newFlGame copies n in float64, checking its size against limit: the
+// cells times the players, and the square of the number of strategies
+// (the methods' payoff Jacobians).
+func newFlGame(n *game.Normal, limit int) (*flGame, error) {
+	if n == nil {
+		return nil, errors.New("nil game")
+	}
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	cells := n.NumProfiles()
+	if need := cells * len(n.Players); need > limit || need < 0 {
+		return nil, budgetError(fmt.Sprintf("a %s payoff table", flSizes(n)), need, limit)
+	}
+	m := 0
+	for _, s := range n.Strategies {
+		m += len(s)
+	}
+	if need := m * m; need > limit {
+		return nil, budgetError(fmt.Sprintf("the %d×%d payoff Jacobian of a %s game", m, m, flSizes(n)), need, limit)
+	}
+	g := &flGame{n: len(n.Players), cells: cells, lo: math.Inf(1), hi: math.Inf(-1)}
+	g.sizes = make([]int, g.n)
+	g.off = make([]int, g.n+1)
+	for p, s := range n.Strategies {
+		g.sizes[p] = len(s)
+		g.off[p+1] = g.off[p] + len(s)
+	}
+	g.m = g.off[g.n]
+	g.pay = make([][]float64, g.n)
+	for p := range g.pay {
+		g.pay[p] = make([]float64, cells)
+		for c := range cells {
+			f, _ := n.Payoff(c, p).Float64()
+			if math.IsInf(f, 0) {
+				return nil, fmt.Errorf("payoff of player %d in cell %d overflows float64", p+1, c+1)
+			}
+			g.pay[p][c] = f
+			g.lo, g.hi = math.Min(g.lo, f), math.Max(g.hi, f)
+		}
+	}
+	g.span = g.scale()
+	g.work = flWork{a: make([]float64, cells), b: make([]float64, cells),
+		dims: make([]int, 0, g.n), players: make([]int, 0, g.n)}
+	return g, nil
+}
+
+// flSizes formats the strategy counts of n ("3×4×2").
+func flSizes(n *game.Normal) string {
+	s := ""
+	for p, st := range n.Strategies {
+		if p > 0 {
+			s += "×"
+		}
+		s += fmt.Sprint(len(st))
+	}
+	return s
+}
+
+// scale returns the payoff range, or 1 if all payoffs are equal.
+func (g *flGame) scale() float64 {
+	if r := g.hi - g.lo; r > 0 {
+		return r
+	}
+	return 1
+}
+
+// normalize rescales the payoffs to [0, 1] (as GameTracer's methods
+// expect); equilibria do not change.
+func (g *flGame) normalize() {
+	s := g.scale()
+	for _, pay := range g.pay {
+		for c, v := range pay {
+			pay[c] = (v - g.lo) / s
+		}
+	}
+	g.lo, g.hi = 0, math.Min(1, g.hi-g.lo)
+}
+
+// player returns the player owning flat strategy i.
+func (g *flGame) player(i int) int {
+	p := 0
+	for i >= g.off[p+1] {
+		p++
+	}
+	return p
+}
+
+// flContract sums the tensor t (dimensions dims, the first fastest) against
+// w on dimension k, writing the result (dimension k removed) into out.
+// Zero weights are skipped.
+func flContract(t []float64, dims []int, k int, w, out []float64) {
+	low := 1
+	for _, d := range dims[:k] {
+		low *= d
+	}
+	high := len(t) / (low * dims[k])
+	out = out[:low*high]
+	if low == 1 {
+		n := dims[k]
+		w = w[:n]
+		for h := range high {
+			src := t[h*n : (h+1)*n]
+			sum := 0.0
+			for d, wd := range w {
+				sum += wd * src[d]
+			}
+			out[h] = sum
+		}
+		return
+	}
+	clear(out)
+	for h := range high {
+		dst := out[h*low : (h+1)*low]
+		for d, wd := range w[:dims[k]] {
+			if wd == 0 {
+				continue
+			}
+			src := t[(h*dims[k]+d)*low:]
+			src = src[:len(dst)]
+			for l := range dst {
+				dst[l] += wd * src[l]
+			}
+		}
+	}
+}
+
+// contractExcept contracts player p's payoff tensor against x on every
+// player but those in keep (in increasing order), returning a tensor over
+// the kept players (the lowest fastest). The result aliases the work
+// space.
+func (g *flGame) contractExcept(p int, x []float64, keep ...int) []float64 {
+	cur := g.pay[p]
+	dims := append(g.work.dims[:0], g.sizes...)
+	players := g.work.players[:0]
+	for q := range g.n {
+		players = append(players, q)
+	}
+	bufs := [2][]float64{g.work.a, g.work.b}
+	next := 0
+	for q := g.n - 1; q >= 0; q-- {
+		if flIn(keep, q) {
+			continue
+		}
+		k := flIndex(players, q)
+		dst := bufs[next]
+		flContract(cur, dims, k, x[g.off[q]:g.off[q+1]], dst)
+		n := len(cur) / dims[k]
+		cur = dst[:n]
+		dims = append(dims[:k], dims[k+1:]...)
+		players = append(players[:k], players[k+1:]...)
+		next ^= 1
+	}
+	return cur
+}
+
+func flIn(s []int, v int) bool { return flIndex(s, v) >= 0 }
+
+func flIndex(s []int, v int) int {
+	for i, e := range s {
+		if e == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// values writes into out[off[p]:off[p+1]] the value of each of player p's
+// strategies against the others' parts of the flat profile x.
+func (g *flGame) values(x []float64, p int, out []float64) {
+	copy(out[g.off[p]:g.off[p+1]], g.contractExcept(p, x, p))
+}
+
+// allValues writes every strategy's value into out (length m).
+func (g *flGame) allValues(x, out []float64) {
+	for p := range g.n {
+		g.values(x, p, out)
+	}
+}
+
+// payoffJacobian writes the m×m matrix dg (row-major) with
+// dg[i][j] = value of strategy i (player p) when player q ≠ p plays
+// strategy j and the others play x; blocks with q = p are zero. It is the
+// Jacobian of the strategy values, and dg·x = (n−1)·values.
+func (g *flGame) payoffJacobian(x, dg []float64) {
+	m := g.m
+	clear(dg[:m*m])
+	for p := range g.n {
+		for q := range g.n {
+			if q == p {
+				continue
+			}
+			lo, hi := min(p, q), max(p, q)
+			r := g.contractExcept(p, x, lo, hi)
+			for i := range g.sizes[p] {
+				row := dg[(g.off[p]+i)*m+g.off[q]:]
+				for j := range g.sizes[q] {
+					if p < q {
+						row[j] = r[j*g.sizes[p]+i]
+					} else {
+						row[j] = r[i*g.sizes[q]+j]
+					}
+				}
+			}
+		}
+	}
+}
+
+// regret returns the largest gain any player gets by deviating from x to
+// a pure strategy, given the values v of all strategies at x.
+func (g *flGame) regret(x, v []float64) float64 {
+	worst := 0.0
+	for p := range g.n {
+		cur, best := 0.0, math.Inf(-1)
+		for i := g.off[p]; i < g.off[p+1]; i++ {
+			cur += x[i] * v[i]
+			best = math.Max(best, v[i])
+		}
+		worst = math.Max(worst, best-cur)
+	}
+	return worst
+}
+
+// mixed converts a flat profile to a game.Mixed (copying).
+func (g *flGame) mixed(x []float64) game.Mixed {
+	out := make(game.Mixed, g.n)
+	for p := range g.n {
+		out[p] = append([]float64(nil), x[g.off[p]:g.off[p+1]]...)
+	}
+	return out
+}
+
+// flat converts a game.Mixed to a flat profile, checking its shape.
+func (g *flGame) flat(m game.Mixed) ([]float64, error) {
+	if len(m) != g.n {
+		return nil, fmt.Errorf("profile has %d players, game has %d", len(m), g.n)
+	}
+	x := make([]float64, 0, g.m)
+	for p, s := range m {
+		if len(s) != g.sizes[p] {
+			return nil, fmt.Errorf("player %d: profile has %d strategies, game has %d", p+1, len(s), g.sizes[p])
+		}
+		x = append(x, s...)
+	}
+	return x, nil
+}
+
+// project writes into x the Euclidean projection of z onto the product of
+// simplices (GameTracer's retraction), using buf (length ≥ the largest
+// number of strategies) as scratch.
+func (g *flGame) project(z, x, buf []float64) {
+	for p := range g.n {
+		flProjectSimplex(z[g.off[p]:g.off[p+1]], x[g.off[p]:g.off[p+1]], buf)
+	}
+}
+
+// flProjectSimplex writes into x the Euclidean projection of z onto the
+// probability simplex: x_i = max(z_i − c, 0) with c fixing the sum at 1.
+func flProjectSimplex(z, x, buf []float64) {
+	s := buf[:len(z)]
+	copy(s, z)
+	flSortDesc(s)
+	sum, c := 0.0, 0.0
+	for k, v := range s {
+		sum += v
+		t := (sum - 1) / float64(k+1)
+		if k+1 < len(s) && s[k+1] <= t {
+			c = t
+			break
+		}
+		c = t
+	}
+	for i, v := range z {
+		x[i] = math.Max(v-c, 0)
+	}
+}
+
+// flSortDesc sorts a short slice in decreasing order (insertion sort).
+func flSortDesc(s []float64) {
+	for i := 1; i < len(s); i++ {
+		v := s[i]
+		j := i - 1
+		for ; j >= 0 && s[j] < v; j-- {
+			s[j+1] = s[j]
+		}
+		s[j+1] = v
+	}
+}
+
+// randomProfile writes into x a profile drawn uniformly from the product
+// of simplices.
+func (g *flGame) randomProfile(rng *rand.Rand, x []float64) {
+	for p := range g.n {
+		s := x[g.off[p]:g.off[p+1]]
+		sum := 0.0
+		for i := range s {
+			s[i] = rng.ExpFloat64()
+			sum += s[i]
+		}
+		for i := range s {
+			s[i] /= sum
+		}
+	}
+}

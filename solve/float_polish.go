@@ -1,0 +1,117 @@
+package solve
+
+import "math"
+
+// Constants of polish.
+const (
+	polishIter = 30    // Newton iterations
+	polishTol  = 1e-15 // converged when steps are this short
+	polishStop = 1e-11 // … or once this short and no longer shrinking
+)
+
+// polishSupports are the thresholds above which a probability counts as
+// in the support, tried in turn by polish.
+var polishSupports = []float64{1e-9, 1e-6, 1e-4, 1e-3, 1e-2}
+
+// polish refines x, an approximate equilibrium, by Newton's method on
+// the indifference equations of its support: every strategy in the
+// support earns its player's value, and each player's probabilities sum
+// to 1. The support is the set of strategies whose probability exceeds a
+// threshold, tried from polishSupports in turn. x is replaced by the
+// first Newton limit with positive probabilities on its support and a
+// smaller regret (values as computed by g); polish reports whether that
+// happened. Singular systems (continua of equilibria) leave x unchanged.
+func (g *flGame) polish(x []float64) bool {
+	v := make([]float64, g.m)
+	g.allValues(x, v)
+	before := g.regret(x, v)
+	if before == 0 {
+		return false
+	}
+	for _, thr := range polishSupports {
+		if y, ok := g.polishOn(x, thr); ok {
+			g.allValues(y, v)
+			if g.regret(y, v) < before {
+				copy(x, y)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// polishOn runs Newton's method from x on the support {i : x_i > thr}
+// and returns the limit, if it converges to positive probabilities.
+func (g *flGame) polishOn(x []float64, thr float64) ([]float64, bool) {
+	var supp []int
+	for i, v := range x {
+		if v > thr {
+			supp = append(supp, i)
+		}
+	}
+	k := len(supp)
+	dim := k + g.n
+	y := make([]float64, g.m)
+	for _, i := range supp {
+		y[i] = x[i]
+	}
+	w := make([]float64, g.n)
+	v := make([]float64, g.m)
+	g.allValues(y, v)
+	for _, i := range supp {
+		p := g.player(i)
+		w[p] += y[i] * v[i]
+	}
+	dg := make([]float64, g.m*g.m)
+	a := make([]float64, dim*dim)
+	r := make([]float64, dim)
+	converged, prev := false, math.Inf(1)
+	for range polishIter {
+		g.allValues(y, v)
+		g.payoffJacobian(y, dg)
+		clear(a)
+		for row, i := range supp {
+			p := g.player(i)
+			r[row] = v[i] - w[p]
+			for col, j := range supp {
+				a[row*dim+col] = dg[i*g.m+j]
+			}
+			a[row*dim+k+p] = -1
+		}
+		for p := range g.n {
+			row := k + p
+			r[row] = -1
+			for col, j := range supp {
+				if g.player(j) == p {
+					a[row*dim+col] = 1
+					r[row] += y[j]
+				}
+			}
+		}
+		if !flSolve(a, dim, r) {
+			return nil, false
+		}
+		step := 0.0
+		for col, j := range supp {
+			y[j] -= r[col]
+			step = math.Max(step, math.Abs(r[col]))
+		}
+		for p := range g.n {
+			w[p] -= r[k+p]
+		}
+		if step <= polishTol || (step < polishStop && step > prev/4) {
+			converged = true
+			break
+		}
+		prev = step
+	}
+	if !converged {
+		return nil, false
+	}
+	for _, j := range supp {
+		if !(y[j] > 0) {
+			return nil, false
+		}
+	}
+	return y, true
+}

@@ -1,0 +1,305 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// LogitNormalPoint is a point of the logit QRE correspondence of a
+// strategic game: the quantal response equilibrium at precision Lambda.
+type LogitNormalPoint struct {
+	Lambda  float64
+	Profile game.Mixed
+}
+
+// LogitNormalResult is what LogitNormal computes along the principal
+// branch.
+type LogitNormalResult struct {
+	// Points holds the QRE at each λ of LogitOptions.Lambdas, in order.
+	Points []LogitNormalPoint
+	// Path holds every accepted point of the traced branch, starting with
+	// the centroid at λ = 0, when LogitOptions.Path is set (the lines of
+	// gambit-logit without -e).
+	Path []LogitNormalPoint
+	// End is the last point: the first point of the branch whose regret
+	// is below the tolerance (or the QRE at MaxLambda), an approximate
+	// Nash equilibrium. When tracing stalls it is the last point reached,
+	// and LogitNormal returns an error with the result.
+	End LogitNormalPoint
+	// Regret is End's regret as computed by RegretMixed.
+	Regret float64
+}
+
+// LogitNormal follows the principal branch of the logit quantal response
+// equilibrium correspondence of the strategic game n from the centroid at
+// λ = 0, as gambit-logit does for .nfg files (McKelvey and Palfrey 1995;
+// Turocy 2005): the unknowns are the strategies' log probabilities and λ,
+// each player's equations are Σ p − 1 = 0 and
+// log p_j − log p_1 − λ (v_j − v_1) = 0, and the path tracer, its step
+// control, end criterion (regret below Tol times the payoff range) and
+// options (LogitOptions) are those of Logit. It is the strategic
+// counterpart of Logit and computes the same branch as Logit on n.Tree,
+// directly on the payoff table, so faster.
+//
+// Every reported end point is verified by RegretMixed. When the branch
+// cannot be followed to the tolerance, LogitNormal returns the result so
+// far, End being the last point reached (not an equilibrium), with an
+// error wrapping ErrPathStalled. The context is checked at every step and
+// the work is bounded by the budget (errors wrap ErrBudget).
+func LogitNormal(ctx context.Context, n *game.Normal, opt LogitOptions) (*LogitNormalResult, error) {
+	if n == nil {
+		return nil, errors.New("logit: nil game")
+	}
+	opt, err := opt.normalize()
+	if err != nil {
+		return nil, err
+	}
+	g, err := newFlGame(n, budget(opt.Budget))
+	if err != nil {
+		return nil, fmt.Errorf("logit: %w", err)
+	}
+	cost := logitNormalCost(g)
+	if need := logitMinJacobians * cost; need > budget(opt.Budget) || need < 0 {
+		return nil, budgetError(fmt.Sprintf("logit path following (%d Jacobians of %d strategies)", logitMinJacobians, g.m), need, budget(opt.Budget))
+	}
+	scale := g.scale()
+	sys := newLogitNormalSystem(g)
+	s := &logitNormalSolver{n: n, sys: sys, opt: opt}
+	res, err := s.run(ctx, cost)
+	if res != nil {
+		res.Regret = RegretMixed(n, res.End.Profile)
+	}
+	if err != nil {
+		return res, err
+	}
+	if s.atTolerance && res.Regret > opt.Tol*scale*(1+1e-6) {
+		return res, fmt.Errorf("logit: %w: end point at λ=%g has regret %.3g, above the tolerance", ErrPathStalled, res.End.Lambda, res.Regret)
+	}
+	return res, nil
+}
+
+// logitNormalCost returns the budget units of one Jacobian evaluation.
+func logitNormalCost(g *flGame) int { return g.n*g.n*g.cells + g.m*g.m }
+
+// logitNormalSystem is the strategic logit system, a homotopy for the
+// path tracer.
+type logitNormalSystem struct {
+	g    *flGame
+	unit float64 // payoffs are stored divided by unit (see logitTree)
+	p, v []float64
+	dg   []float64
+}
+
+// newLogitNormalSystem prepares the system, rescaling extreme payoffs as
+// Logit does.
+func newLogitNormalSystem(g *flGame) *logitNormalSystem {
+	s := &logitNormalSystem{g: g, unit: 1,
+		p: make([]float64, g.m), v: make([]float64, g.m), dg: make([]float64, g.m*g.m)}
+	if r := g.hi - g.lo; r > 0 && (r > maxUnit || r < 1/maxUnit) {
+		s.unit = r
+		for _, pay := range g.pay {
+			for c := range pay {
+				pay[c] /= r
+			}
+		}
+		g.lo, g.hi = g.lo/r, g.hi/r
+	}
+	return s
+}
+
+// dim returns the number of equations: one per strategy.
+func (s *logitNormalSystem) dim() int { return s.g.m }
+
+// evaluate computes probabilities and strategy values at x.
+func (s *logitNormalSystem) evaluate(x []float64) {
+	for i := range s.p {
+		s.p[i] = math.Exp(x[i])
+	}
+	s.g.allValues(s.p, s.v)
+}
+
+// value writes the equations' residuals at x into h.
+func (s *logitNormalSystem) value(x, h []float64) {
+	s.evaluate(x)
+	g, lambda := s.g, x[s.g.m]
+	for pl := range g.n {
+		lo, hi := g.off[pl], g.off[pl+1]
+		sum := -1.0
+		for i := lo; i < hi; i++ {
+			sum += s.p[i]
+		}
+		h[lo] = sum
+		for i := lo + 1; i < hi; i++ {
+			h[i] = x[i] - x[lo] - lambda*(s.v[i]-s.v[lo])
+		}
+	}
+}
+
+// jacobian writes the m×(m+1) Jacobian at x into jac.
+func (s *logitNormalSystem) jacobian(x, jac []float64) {
+	s.evaluate(x)
+	g, lambda := s.g, x[s.g.m]
+	m, w := g.m, g.m+1
+	g.payoffJacobian(s.p, s.dg)
+	clear(jac[:m*w])
+	for pl := range g.n {
+		lo, hi := g.off[pl], g.off[pl+1]
+		for k := lo; k < hi; k++ {
+			jac[lo*w+k] = s.p[k]
+		}
+		for i := lo + 1; i < hi; i++ {
+			row := jac[i*w : (i+1)*w]
+			row[i], row[lo] = 1, -1
+			di, d0 := s.dg[i*m:(i+1)*m], s.dg[lo*m:(lo+1)*m]
+			for k := range m {
+				if k < lo || k >= hi {
+					row[k] = -lambda * s.p[k] * (di[k] - d0[k])
+				}
+			}
+			row[m] = -(s.v[i] - s.v[lo])
+		}
+	}
+}
+
+// regret returns the regret at x (in stored payoff units).
+func (s *logitNormalSystem) regret(x []float64) float64 {
+	s.evaluate(x)
+	return s.g.regret(s.p, s.v)
+}
+
+// logitNormalSolver holds the state of one LogitNormal call (as
+// logitSolver does for Logit).
+type logitNormalSolver struct {
+	n      *game.Normal
+	sys    *logitNormalSystem
+	opt    LogitOptions
+	tracer *pathTracer
+	res    LogitNormalResult
+
+	prev, dir   []float64 // last accepted point and direction there
+	next        int       // next target in opt.Lambdas
+	endFound    bool
+	atTolerance bool // the end point met the regret tolerance
+}
+
+// run traces the branch, falling back to natural-parameter continuation
+// when the arclength steps collapse while λ still increases.
+func (s *logitNormalSolver) run(ctx context.Context, cost int) (*LogitNormalResult, error) {
+	g := s.sys.g
+	m := g.m
+	meter := &flMeter{ctx: ctx, what: "logit path following", limit: budget(s.opt.Budget)}
+	x0 := make([]float64, m+1)
+	for pl := range g.n {
+		for i := g.off[pl]; i < g.off[pl+1]; i++ {
+			x0[i] = -math.Log(float64(g.sizes[pl]))
+		}
+	}
+	s.tracer = newPathTracer(s.sys, s.opt.Step, s.opt.MaxAccel, logitMaxSteps, func() error { return meter.charge(cost) })
+	s.prev = append([]float64(nil), x0...)
+	s.dir = make([]float64, m+1)
+	err := s.tracer.trace(ctx, x0, s.visit)
+	if errors.Is(err, ErrPathStalled) && s.dir[m] > minNaturalSlope {
+		err = s.tracer.continueNatural(ctx, s.prev, s.dir, s.visit)
+	}
+	if err == nil {
+		return &s.res, nil
+	}
+	if !s.endFound {
+		s.res.End = s.point(s.prev)
+	}
+	if errors.Is(err, ErrPathStalled) {
+		return &s.res, fmt.Errorf("logit: %w", err)
+	}
+	return nil, fmt.Errorf("logit: %w", err)
+}
+
+// visit handles an accepted point x of the branch: reports the requested
+// λ passed since the previous point, records the path, and checks the end
+// criterion.
+func (s *logitNormalSolver) visit(x, dir []float64) (bool, error) {
+	m, unit := s.sys.g.m, s.sys.unit
+	for ; s.next < len(s.opt.Lambdas); s.next++ {
+		l := s.opt.Lambdas[s.next]
+		if x[m] < l*unit {
+			break
+		}
+		p, err := s.pointAt(l, x)
+		if err != nil {
+			return false, err
+		}
+		s.res.Points = append(s.res.Points, p)
+	}
+	if s.opt.Path {
+		s.res.Path = append(s.res.Path, s.point(x))
+	}
+	if !s.endFound {
+		if err := s.checkEnd(x); err != nil {
+			return false, err
+		}
+	}
+	copy(s.prev, x)
+	copy(s.dir, dir)
+	return s.endFound && s.next == len(s.opt.Lambdas), nil
+}
+
+// checkEnd records x as the end point if it meets the regret tolerance,
+// or the QRE at MaxLambda if x is beyond it.
+func (s *logitNormalSolver) checkEnd(x []float64) error {
+	g := s.sys.g
+	if x[g.m] >= s.opt.MaxLambda*s.sys.unit {
+		p, err := s.pointAt(s.opt.MaxLambda, x)
+		if err != nil {
+			return err
+		}
+		s.res.End, s.endFound = p, true
+		return nil
+	}
+	tol := s.opt.Tol
+	if r := g.hi - g.lo; r > 0 {
+		tol *= r
+	}
+	if s.sys.regret(x) < tol {
+		s.res.End, s.endFound, s.atTolerance = s.point(x), true, true
+	}
+	return nil
+}
+
+// pointAt returns the QRE at λ = lambda, between the previous accepted
+// point and x, by interpolation and Newton's method with λ fixed.
+func (s *logitNormalSolver) pointAt(lambda float64, x []float64) (LogitNormalPoint, error) {
+	m := s.sys.g.m
+	z := append([]float64(nil), x...)
+	if l := lambda * s.sys.unit; x[m] != l {
+		lo, hi := s.prev[m], x[m]
+		f := 0.0
+		if hi > lo {
+			f = (l - lo) / (hi - lo)
+		}
+		for k := range z {
+			z[k] = s.prev[k] + f*(x[k]-s.prev[k])
+		}
+		if err := s.tracer.fixParam(z, l); err != nil {
+			return LogitNormalPoint{}, fmt.Errorf("QRE at λ = %g: %w", lambda, err)
+		}
+	}
+	return LogitNormalPoint{Lambda: lambda, Profile: s.profile(z)}, nil
+}
+
+// point converts a point of the branch.
+func (s *logitNormalSolver) point(x []float64) LogitNormalPoint {
+	return LogitNormalPoint{Lambda: x[s.sys.g.m] / s.sys.unit, Profile: s.profile(x)}
+}
+
+// profile converts log probabilities to a mixed profile.
+func (s *logitNormalSolver) profile(x []float64) game.Mixed {
+	g := s.sys.g
+	p := make([]float64, g.m)
+	for i := range p {
+		p[i] = math.Exp(x[i])
+	}
+	return g.mixed(p)
+}

@@ -1,0 +1,174 @@
+package solve
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// seqForm is the sequence form (Koller, Megiddo and von Stengel 1996) of a
+// two-player tree with perfect recall. A player's sequences are the empty
+// sequence, numbered 0, and one per action of each of its information
+// sets, numbered in Game.Infosets order and action order from 1 (Gambit's
+// order, which is also the order of behaviour profiles).
+type seqForm struct {
+	g      *game.Game
+	ns     [2]int   // sequences per player, the empty one included
+	base   [2][]int // base[p][h]: the sequence of action 0 at p's set h
+	parent [2][]int // parent[p][h]: p's sequence leading to set h
+	cells  []seqCell
+	index  map[[2]int]int // sequence pair → position in cells
+}
+
+// seqCell is one nonzero entry of the sequence-form payoff matrices.
+type seqCell struct {
+	s [2]int
+	// pay[p] sums chance probability × player p's payoff over the plays
+	// (terminal nodes) whose last sequences are s, the payoff of a play
+	// being the sum of the outcomes on its path. Outcomes on interior
+	// nodes are thus carried down to the plays through them, so that
+	// shifting every play's payoff by a constant (as the LCP needs) is
+	// one shift per play.
+	pay [2]*big.Rat
+	// leaf sums the chance probabilities of the terminal nodes whose last
+	// sequences are s.
+	leaf *big.Rat
+}
+
+// checkSeqGame returns an error unless g is a validated two-player tree
+// with perfect recall.
+func checkSeqGame(g *game.Game, method string) error {
+	if len(g.Players) != 2 {
+		return fmt.Errorf("solve: %s: method only valid for two-player games (the game has %d players)", method, len(g.Players))
+	}
+	if len(g.Nodes) == 0 {
+		return fmt.Errorf("solve: %s: the game has not been validated", method)
+	}
+	if err := g.PerfectRecall(); err != nil {
+		return fmt.Errorf("solve: %s: computing equilibria of games with imperfect recall is not supported: %w", method, err)
+	}
+	return nil
+}
+
+func newSeqForm(g *game.Game) *seqForm {
+	sf := &seqForm{g: g, index: map[[2]int]int{}}
+	for p := range 2 {
+		sets := g.Infosets[p]
+		sf.base[p] = make([]int, len(sets))
+		sf.parent[p] = make([]int, len(sets))
+		next := 1
+		for h, s := range sets {
+			sf.base[p][h] = next
+			next += len(s.Actions)
+		}
+		sf.ns[p] = next
+	}
+	sf.walk(g.Root, [2]int{}, big.NewRat(1, 1), [2]*big.Rat{new(big.Rat), new(big.Rat)})
+	return sf
+}
+
+// walk fills the parents and the payoff cells below node n, reached with
+// last sequences cur, chance probability prob and payoffs paid on the
+// way.
+func (sf *seqForm) walk(n *game.Node, cur [2]int, prob *big.Rat, paid [2]*big.Rat) {
+	if n.Outcome != nil {
+		paid = [2]*big.Rat{new(big.Rat).Add(paid[0], n.Outcome.Payoffs[0]), new(big.Rat).Add(paid[1], n.Outcome.Payoffs[1])}
+	}
+	s := n.Infoset
+	switch {
+	case s == nil:
+		if prob.Sign() == 0 {
+			return
+		}
+		c := sf.cell(cur)
+		c.leaf.Add(c.leaf, prob)
+		for p := range 2 {
+			c.pay[p].Add(c.pay[p], new(big.Rat).Mul(prob, paid[p]))
+		}
+	case s.Player == game.Chance:
+		for a, ch := range n.Children {
+			sf.walk(ch, cur, new(big.Rat).Mul(prob, s.Actions[a].Prob), paid)
+		}
+	default:
+		p := s.Player
+		sf.parent[p][s.Index] = cur[p]
+		for a, ch := range n.Children {
+			next := cur
+			next[p] = sf.base[p][s.Index] + a
+			sf.walk(ch, next, prob, paid)
+		}
+	}
+}
+
+func (sf *seqForm) cell(s [2]int) *seqCell {
+	i, ok := sf.index[s]
+	if !ok {
+		i = len(sf.cells)
+		sf.index[s] = i
+		sf.cells = append(sf.cells, seqCell{s: s, pay: [2]*big.Rat{new(big.Rat), new(big.Rat)}, leaf: new(big.Rat)})
+	}
+	return &sf.cells[i]
+}
+
+// behavior turns realization plans (x[p][s]: the probability that p plays
+// sequence s) into a behaviour profile. At an information set whose own
+// sequence has probability zero (more than one deviation off the path)
+// the behaviour is the centroid, as Gambit returns it; elsewhere it is
+// each action's share of the set's realization.
+func (sf *seqForm) behavior(x [2][]*big.Rat) game.BehaviorRat {
+	b := make(game.BehaviorRat, 2)
+	for p := range 2 {
+		sets := sf.g.Infosets[p]
+		b[p] = make([][]*big.Rat, len(sets))
+		for h, s := range sets {
+			probs := make([]*big.Rat, len(s.Actions))
+			sum := new(big.Rat)
+			for a := range probs {
+				sum.Add(sum, x[p][sf.base[p][h]+a])
+			}
+			for a := range probs {
+				if x[p][sf.parent[p][h]].Sign() > 0 && sum.Sign() > 0 {
+					probs[a] = new(big.Rat).Quo(x[p][sf.base[p][h]+a], sum)
+				} else {
+					probs[a] = big.NewRat(1, int64(len(probs)))
+				}
+			}
+			b[p][h] = probs
+		}
+	}
+	return b
+}
+
+// maxPayoff returns the largest payoff of any outcome to any player, and
+// the largest total payoff of a play (outcomes summed along its path).
+func maxPayoff(g *game.Game) (outcome, play *big.Rat) {
+	for _, o := range g.Outcomes {
+		for _, v := range o.Payoffs {
+			if outcome == nil || v.Cmp(outcome) > 0 {
+				outcome = v
+			}
+		}
+	}
+	var visit func(n *game.Node, sum [2]*big.Rat)
+	visit = func(n *game.Node, sum [2]*big.Rat) {
+		if n.Outcome != nil {
+			sum = [2]*big.Rat{new(big.Rat).Add(sum[0], n.Outcome.Payoffs[0]), new(big.Rat).Add(sum[1], n.Outcome.Payoffs[1])}
+		}
+		if n.Infoset == nil {
+			for _, v := range sum {
+				if play == nil || v.Cmp(play) > 0 {
+					play = v
+				}
+			}
+		}
+		for _, c := range n.Children {
+			visit(c, sum)
+		}
+	}
+	visit(g.Root, [2]*big.Rat{new(big.Rat), new(big.Rat)})
+	if outcome == nil {
+		outcome = new(big.Rat)
+	}
+	return outcome, play
+}

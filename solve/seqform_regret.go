@@ -1,0 +1,148 @@
+package solve
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// RegretBehaviorRat returns, exactly, the largest gain any player of the
+// tree g gets by switching from its part of b to a best reply (a Nash,
+// not agent, regret): 0 at a Nash equilibrium. It is RegretBehavior in
+// exact arithmetic: the best reply is found over the player's own
+// information sets bottom-up, which needs perfect recall.
+func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
+	if err := g.PerfectRecall(); err != nil {
+		return nil, fmt.Errorf("regret: %w", err)
+	}
+	worst := new(big.Rat)
+	for p := range g.Players {
+		cur, best := new(big.Rat), new(big.Rat)
+		q := make([][]*big.Rat, len(g.Infosets[p])) // value of each action of p's sets
+		for i, s := range g.Infosets[p] {
+			q[i] = make([]*big.Rat, len(s.Actions))
+			for a := range q[i] {
+				q[i][a] = new(big.Rat)
+			}
+		}
+		var t big.Rat
+		ratPlays(g, p, b, func(other *big.Rat, own *ratSeq, pay []*big.Rat) {
+			v := new(big.Rat).Mul(other, pay[p])
+			cur.Add(cur, t.Mul(v, own.prob(b)))
+			if own == nil {
+				best.Add(best, v)
+			} else {
+				q[own.set.Index][own.action].Add(q[own.set.Index][own.action], v)
+			}
+		})
+		best.Add(best, ratBestReply(g, p, q))
+		if gain := new(big.Rat).Sub(best, cur); gain.Cmp(worst) > 0 {
+			worst = gain
+		}
+	}
+	return worst, nil
+}
+
+// ratBestReply folds action values bottom-up: each information set's
+// best action value is added to the action of p that precedes it.
+func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
+	parents := ratParents(g, p)
+	total := new(big.Rat)
+	for i := len(g.Infosets[p]) - 1; i >= 0; i-- {
+		best := q[i][0]
+		for _, v := range q[i] {
+			if v.Cmp(best) > 0 {
+				best = v
+			}
+		}
+		if par := parents[i]; par != nil {
+			q[par.set.Index][par.action].Add(q[par.set.Index][par.action], best)
+		} else {
+			total.Add(total, best)
+		}
+	}
+	return total
+}
+
+// ratSeq is a player's last move on a path: an information set and action.
+type ratSeq struct {
+	set    *game.Infoset
+	action int
+	parent *ratSeq
+}
+
+// prob returns the probability that b plays the whole sequence (1 for
+// the empty one).
+func (s *ratSeq) prob(b game.BehaviorRat) *big.Rat {
+	pr := big.NewRat(1, 1)
+	for ; s != nil; s = s.parent {
+		pr.Mul(pr, b[s.set.Player][s.set.Index][s.action])
+	}
+	return pr
+}
+
+// ratPlays calls f for every terminal node with the probability of the
+// others' (under b) and chance's moves on its path, p's last move there,
+// and the play's total payoffs. Branches of probability zero are skipped.
+func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *ratSeq, pay []*big.Rat)) {
+	var visit func(n *game.Node, other *big.Rat, own *ratSeq, pay []*big.Rat)
+	visit = func(n *game.Node, other *big.Rat, own *ratSeq, pay []*big.Rat) {
+		if n.Outcome != nil {
+			sum := make([]*big.Rat, len(pay))
+			for i, v := range n.Outcome.Payoffs {
+				sum[i] = new(big.Rat).Add(pay[i], v)
+			}
+			pay = sum
+		}
+		s := n.Infoset
+		if s == nil {
+			f(other, own, pay)
+			return
+		}
+		for a, c := range n.Children {
+			switch s.Player {
+			case p:
+				visit(c, other, &ratSeq{set: s, action: a, parent: own}, pay)
+			case game.Chance:
+				if pr := s.Actions[a].Prob; pr.Sign() > 0 {
+					visit(c, new(big.Rat).Mul(other, pr), own, pay)
+				}
+			default:
+				if pr := b[s.Player][s.Index][a]; pr.Sign() > 0 {
+					visit(c, new(big.Rat).Mul(other, pr), own, pay)
+				}
+			}
+		}
+	}
+	zero := make([]*big.Rat, len(g.Players))
+	for i := range zero {
+		zero[i] = new(big.Rat)
+	}
+	visit(g.Root, big.NewRat(1, 1), nil, zero)
+}
+
+// ratParents returns, for each information set of p, p's move that
+// precedes it (nil for none); perfect recall makes it unique.
+func ratParents(g *game.Game, p int) []*ratSeq {
+	parents := make([]*ratSeq, len(g.Infosets[p]))
+	var visit func(n *game.Node, own *ratSeq)
+	visit = func(n *game.Node, own *ratSeq) {
+		s := n.Infoset
+		if s == nil {
+			return
+		}
+		if s.Player == p {
+			parents[s.Index] = own
+		}
+		for a, c := range n.Children {
+			if s.Player == p {
+				visit(c, &ratSeq{set: s, action: a})
+			} else {
+				visit(c, own)
+			}
+		}
+	}
+	visit(g.Root, nil)
+	return parents
+}

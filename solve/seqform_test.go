@@ -1,0 +1,278 @@
+package solve_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/tablero-project/tablero/gambit"
+	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/solve"
+)
+
+// pokerEFG is Gambit's doc/poker.efg: a one-card poker game with chance,
+// imperfect information and perfect recall.
+const pokerEFG = `EFG 2 R "A simple poker example" { "Alice" "Bob" }
+""
+c "" 1 "" { "Red" 1/2 "Black" 1/2 } 0
+p "" 1 1 "" { "Raise" "Fold" } 0
+p "" 2 1 "" { "Meet" "Pass" } 0
+t "" 1 "Alice wins big" { 2, -2 }
+t "" 2 "Alice wins" { 1, -1 }
+t "" 4 "Bob wins" { -1, 1 }
+p "" 1 2 "" { "Raise" "Fold" } 0
+p "" 2 1 "" { "Meet" "Pass" } 0
+t "" 3 "Bob wins big" { -2, 2 }
+t "" 2 "Alice wins" { 1, -1 }
+t "" 4 "Bob wins" { -1, 1 }
+`
+
+func readEFG(t testing.TB, src string) *game.Game {
+	t.Helper()
+	g, err := gambit.ReadEFG(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorRat) {
+	t.Helper()
+	r, err := solve.RegretBehaviorRat(g, b)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if r.Sign() != 0 {
+		t.Fatalf("%s: %s has regret %s", what, gambit.FormatRats("NE", b.Flat()), r.RatString())
+	}
+	checkBehaviorSums(t, what, b)
+}
+
+func TestSequencePoker(t *testing.T) {
+	g := readEFG(t, pokerEFG)
+	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+		b, err := method(context.Background(), g, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBehaviorNash(t, name, g, b)
+		if got := gambit.FormatRats("NE", b.Flat()); got != "NE,1,0,1/3,2/3,2/3,1/3" {
+			t.Errorf("%s: %s, Gambit's NE,1,0,1/3,2/3,2/3,1/3", name, got)
+		}
+	}
+}
+
+// randomSeqTree returns a random two-player tree with perfect recall:
+// decision nodes join one information set when they belong to the same
+// player and follow the same own earlier moves, so players forget
+// nothing but do not see the other's moves or chance's. Payoffs are
+// integers in 0..span-1 (zero-sum if asked).
+func randomSeqTree(rng *rand.Rand, depth int, span int64, zeroSum bool) *game.Game {
+	g := &game.Game{Players: []string{"1", "2"}}
+	sets := map[string]*game.Infoset{}
+	var build func(d int, hist [2]string) *game.Node
+	build = func(d int, hist [2]string) *game.Node {
+		if d == depth || (d > 1 && rng.IntN(5) == 0) {
+			a := rng.Int64N(span)
+			b := rng.Int64N(span)
+			if zeroSum {
+				b = -a
+			}
+			o := &game.Outcome{Payoffs: []*big.Rat{big.NewRat(a, 1), big.NewRat(b, 1)}}
+			g.Outcomes = append(g.Outcomes, o)
+			return &game.Node{Outcome: o}
+		}
+		if rng.IntN(6) == 0 {
+			s := &game.Infoset{Player: game.Chance, Actions: []game.Action{{Prob: big.NewRat(1, 3)}, {Prob: big.NewRat(2, 3)}}}
+			n := &game.Node{Infoset: s}
+			for range 2 {
+				n.Children = append(n.Children, build(d+1, hist))
+			}
+			return n
+		}
+		p := rng.IntN(2)
+		key := fmt.Sprint(p, hist[p])
+		s := sets[key]
+		if s == nil {
+			s = &game.Infoset{Player: p, ID: len(sets) + 1, Actions: make([]game.Action, 2+rng.IntN(2))}
+			sets[key] = s
+		}
+		n := &game.Node{Infoset: s}
+		for a := range s.Actions {
+			next := hist
+			next[p] += fmt.Sprintf("%s:%d;", key, a)
+			n.Children = append(n.Children, build(d+1, next))
+		}
+		return n
+	}
+	g.Root = build(0, [2]string{})
+	if err := g.Validate(); err != nil {
+		panic(err)
+	}
+	return g
+}
+
+// TestSequenceRandomTrees checks SequenceLCP on random trees and
+// SequenceLP on random zero-sum trees: exact equilibria, and for zero-sum
+// games the value of the reduced strategic form's LP.
+func TestSequenceRandomTrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	for iter := range 150 {
+		zs := iter%2 == 1
+		span := int64(10)
+		if iter%4 >= 2 {
+			span = 2 // ties
+		}
+		g := randomSeqTree(rng, 2+rng.IntN(3), span, zs)
+		if g.PerfectRecall() != nil {
+			t.Fatal("generator made a game without perfect recall")
+		}
+		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		if err != nil {
+			t.Fatalf("tree %d: %v", iter, err)
+		}
+		checkBehaviorNash(t, fmt.Sprintf("tree %d lcp", iter), g, b)
+		if !zs {
+			continue
+		}
+		b, err = solve.SequenceLP(context.Background(), g, 0)
+		if err != nil {
+			t.Fatalf("tree %d: %v", iter, err)
+		}
+		checkBehaviorNash(t, fmt.Sprintf("tree %d lp", iter), g, b)
+		r, err := g.Reduce(100_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eq, err := solve.LP(context.Background(), r.Normal, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, w := payoffRat(r.Normal, eq), treeValue(g, b); v.Cmp(w) != 0 {
+			t.Fatalf("tree %d: value %s on the sequence form, %s on the strategic form", iter, w.RatString(), v.RatString())
+		}
+	}
+}
+
+// treeValue returns player 1's exact expected payoff under b.
+func treeValue(g *game.Game, b game.BehaviorRat) *big.Rat {
+	var visit func(n *game.Node, pr *big.Rat) *big.Rat
+	visit = func(n *game.Node, pr *big.Rat) *big.Rat {
+		sum := new(big.Rat)
+		if n.Outcome != nil {
+			sum.Mul(pr, n.Outcome.Payoffs[0])
+		}
+		for a, c := range n.Children {
+			var q *big.Rat
+			if s := n.Infoset; s.Player == game.Chance {
+				q = s.Actions[a].Prob
+			} else {
+				q = b[s.Player][s.Index][a]
+			}
+			sum.Add(sum, visit(c, new(big.Rat).Mul(pr, q)))
+		}
+		return sum
+	}
+	return visit(g.Root, big.NewRat(1, 1))
+}
+
+// TestSequenceStrategicTree solves random bimatrix games written as trees
+// (player 2 does not see player 1's move): the behaviour profile is then a
+// mixed profile, and must be an equilibrium of the strategic game too.
+func TestSequenceStrategicTree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	for iter := range 60 {
+		n := randomBimatrix(1+rng.IntN(5), 1+rng.IntN(5), 6, rng)
+		g, err := n.Tree(10_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		if err != nil {
+			t.Fatalf("game %d: %v", iter, err)
+		}
+		checkBehaviorNash(t, "tree", g, b)
+		m := game.MixedRat{b[0][0], b[1][0]}
+		if r := solve.RegretMixedRat(n, m); r.Sign() != 0 {
+			t.Fatalf("game %d: %s has strategic regret %s", iter, mixedLine(m), r.RatString())
+		}
+	}
+}
+
+// TestRegretBehaviorRat compares the exact regret with the float one on
+// random behaviour profiles of random trees.
+func TestRegretBehaviorRat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(45, 46))
+	for range 50 {
+		g := randomSeqTree(rng, 3, 10, false)
+		b := make(game.BehaviorRat, 2)
+		for p, sets := range g.Infosets {
+			for _, s := range sets {
+				probs := make([]*big.Rat, len(s.Actions))
+				left := int64(12)
+				for a := range probs {
+					k := rng.Int64N(left + 1)
+					if a == len(probs)-1 {
+						k = left
+					}
+					left -= k
+					probs[a] = big.NewRat(k, 12)
+				}
+				b[p] = append(b[p], probs)
+			}
+		}
+		exact, err := solve.RegretBehaviorRat(g, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		float, err := solve.RegretBehavior(g, b.Float())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := exact.Float64(); f-float > 1e-9 || float-f > 1e-9 {
+			t.Fatalf("exact regret %s, float %v", exact.RatString(), float)
+		}
+	}
+}
+
+func TestSequenceErrors(t *testing.T) {
+	three := readEFG(t, `EFG 2 R "" { "1" "2" "3" } ""
+p "" 1 1 "" { "a" "b" } 0
+t "" 1 "" { 1, 2, 3 }
+t "" 2 "" { 3, 2, 1 }
+`)
+	absentMinded := readEFG(t, `EFG 2 R "" { "1" "2" } ""
+p "" 1 1 "" { "a" "b" } 0
+p "" 1 1 "" { "a" "b" } 0
+t "" 1 "" { 1, 0 }
+t "" 2 "" { 0, 1 }
+t "" 3 "" { 2, 2 }
+`)
+	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+		if _, err := method(context.Background(), three, 0); err == nil || !strings.Contains(err.Error(), "two-player") {
+			t.Errorf("%s, three players: %v", name, err)
+		}
+		if _, err := method(context.Background(), absentMinded, 0); err == nil || !strings.Contains(err.Error(), "imperfect recall") {
+			t.Errorf("%s, absent-minded: %v", name, err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := method(ctx, readEFG(t, pokerEFG), 0); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s, cancelled: %v", name, err)
+		}
+	}
+	if _, err := solve.SequenceLP(context.Background(), randomSeqTree(rand.New(rand.NewPCG(1, 2)), 3, 10, false), 0); !errors.Is(err, solve.ErrNotConstantSum) {
+		t.Errorf("lp, general-sum: %v", err)
+	}
+	g := randomSeqTree(rand.New(rand.NewPCG(5, 6)), 4, 10, true)
+	if _, err := solve.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+		t.Errorf("lcp, tiny budget: %v", err)
+	}
+	if _, err := solve.SequenceLP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+		t.Errorf("lp, tiny budget: %v", err)
+	}
+}
