@@ -89,6 +89,16 @@ func (n *Normal) Validate() error {
 // player p plays strategy s.
 type Mixed [][]float64
 
+// Flat returns the probabilities player by player: the order of Gambit's
+// NE lines.
+func (m Mixed) Flat() []float64 {
+	var out []float64
+	for _, s := range m {
+		out = append(out, s...)
+	}
+	return out
+}
+
 // Payoffs returns each player's expected payoff under m.
 func (n *Normal) Payoffs(m Mixed) []float64 {
 	u := make([]float64, len(n.Players))

@@ -311,14 +311,21 @@ func logitTree(ctx context.Context, g *game.Game, f solveFlags) ([]profile, erro
 	return out, nil
 }
 
-// logitNormal traces the strategic logit QRE as the agent QRE of the tree
-// in which players choose strategies in turn without seeing each other.
+// logitNormal traces the strategic logit QRE.
 func logitNormal(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error) {
-	g, err := n.Tree(solve.DefaultBudget)
+	res, err := solve.LogitNormal(ctx, n, solve.LogitOptions{Lambdas: f.lambdas, Budget: f.budget})
 	if err != nil {
 		return nil, err
 	}
-	return logitTree(ctx, g, f)
+	if len(f.lambdas) == 0 {
+		return []profile{{float: res.End.Profile.Flat()}}, nil
+	}
+	var out []profile
+	for _, pt := range res.Points {
+		l := pt.Lambda
+		out = append(out, profile{float: pt.Profile.Flat(), lambda: &l})
+	}
+	return out, nil
 }
 
 func writeSolution(w io.Writer, sol *solution, format string) error {

@@ -94,11 +94,7 @@ func floatMethod(run func(context.Context, *game.Normal, solve.FloatOptions) ([]
 		}
 		var out []profile
 		for _, m := range eqs {
-			var flat []float64
-			for _, s := range m {
-				flat = append(flat, s...)
-			}
-			out = append(out, profile{float: flat, fixed: true})
+			out = append(out, profile{float: m.Flat(), fixed: true})
 		}
 		return out, nil
 	}
