@@ -176,6 +176,9 @@ func TestSolveMethods(t *testing.T) {
 	if _, err := run(t, "solve", "testdata/pd.nfg", "-m", "lp"); err == nil || !strings.Contains(err.Error(), "constant-sum") {
 		t.Errorf("lp on a non-constant-sum game: %v", err)
 	}
+	if out, err := run(t, "solve", "testdata/entry.efg", "-m", "liap", "-A", "-n", "2"); err != nil || !strings.HasPrefix(out, "NE,") {
+		t.Errorf("agent-form liap on a tree: %v %q", err, out)
+	}
 	out, err := run(t, "solve", "testdata/entry.efg", "-m", "lcp")
 	if err != nil || !strings.HasPrefix(out, "NE,") {
 		t.Errorf("sequence-form lcp on a tree: %v %q", err, out)

@@ -37,9 +37,12 @@ type solveFlags struct {
 // A method computes equilibria of trees (behaviour profiles) and/or of
 // strategic games (mixed profiles); nil where it does not apply.
 type method struct {
-	about  string
-	tree   func(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error)
-	normal func(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error)
+	about string
+	// agentOnly: the tree function applies only with -A; otherwise a tree
+	// is solved through its reduced strategic form.
+	agentOnly bool
+	tree      func(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error)
+	normal    func(ctx context.Context, n *game.Normal, f solveFlags) ([]profile, error)
 }
 
 // profile is one equilibrium, exact or in floating point, with λ for
@@ -146,7 +149,7 @@ func runSolve(ctx context.Context, w io.Writer, file *gambit.File, f solveFlags)
 		}
 		sol.Form, sol.Players = "behaviour", g.Players
 		ps, err = perfect(ctx, g, m, f)
-	case g != nil && !f.strategic && m.tree != nil:
+	case g != nil && !f.strategic && m.tree != nil && (f.agent || !m.agentOnly):
 		sol.Form, sol.Players = "behaviour", g.Players
 		ps, err = m.tree(ctx, g, f)
 	default:

@@ -17,7 +17,7 @@ func init() {
 	methods["simpdiv"] = method{about: "simplicial subdivision from the first strategies (exact grid points)", normal: simpDiv}
 	methods["gnm"] = method{about: "global Newton method along random rays (--starts, --seed)", normal: floatMethod(gnm)}
 	methods["ipa"] = method{about: "iterated polymatrix approximation (--starts, --seed)", normal: floatMethod(ipa)}
-	methods["liap"] = method{about: "Lyapunov function minimisation from random starts (--starts, --seed)", normal: floatMethod(liap)}
+	methods["liap"] = method{about: "Lyapunov function minimisation from random starts (--starts, --seed); -A: of a tree's agent form", normal: floatMethod(liap), tree: liapAgent, agentOnly: true}
 	methods["enumpoly"] = method{about: "support enumeration with polynomial systems, n players", normal: floatMethod(enumPoly)}
 }
 
@@ -118,4 +118,16 @@ func enumPoly(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game
 
 func (f solveFlags) floatOptions() solve.FloatOptions {
 	return solve.FloatOptions{Starts: f.starts, Seed: f.seed, Budget: f.budget}
+}
+
+func liapAgent(ctx context.Context, g *game.Game, f solveFlags) ([]profile, error) {
+	eqs, err := solve.LiapAgent(ctx, g, solve.LiapOptions{FloatOptions: f.floatOptions()})
+	if err != nil {
+		return nil, err
+	}
+	var out []profile
+	for _, b := range eqs {
+		out = append(out, profile{float: b.Flat(), fixed: true})
+	}
+	return out, nil
 }
