@@ -27,6 +27,9 @@ func newAnalyze() *cobra.Command {
 		Short: "Solve a scenario and print its brief (Markdown, or JSON with --format json)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "md" && format != "markdown" && format != "json" {
+				return fmt.Errorf("unknown format %q: expected md or json", format)
+			}
 			m, err := loadModel(args[0])
 			if err != nil {
 				return err
