@@ -190,20 +190,13 @@ func (o LogitOptions) normalize() (LogitOptions, error) {
 
 // logitSolver holds the state of one Logit call.
 type logitSolver struct {
-	g      *game.Game
-	tree   *logitTree
-	opt    LogitOptions
-	tracer *pathTracer
-	res    LogitResult
-
-	prev     []float64 // last accepted point
-	dir      []float64 // direction of travel at prev
-	next     int       // next target in opt.Lambdas
-	endFound bool
+	g    *game.Game
+	tree *logitTree
+	opt  LogitOptions
+	branch[game.Behavior]
 }
 
-// run traces the branch, falling back to natural-parameter continuation
-// when the arclength steps collapse while λ still increases.
+// run traces the branch and converts what it collected.
 func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 	t := s.tree
 	n := t.nVars
@@ -223,24 +216,33 @@ func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 	if n == 0 {
 		return s.trivial(x0), nil
 	}
-	s.tracer = newPathTracer(t, s.opt.Step, s.opt.MaxAccel, logitMaxSteps, charge)
-	s.prev = append([]float64(nil), x0...)
-	s.dir = make([]float64, n+1)
-	err := s.tracer.trace(ctx, x0, s.visit)
-	if errors.Is(err, ErrPathStalled) && s.dir[n] > minNaturalSlope {
-		// The branch still rises in λ: go on with λ fixed at each step.
-		err = s.tracer.continueNatural(ctx, s.prev, s.dir, s.visit)
+	tol := s.opt.Tol
+	if t.scale != 0 {
+		tol *= t.scale
 	}
+	s.branch = branch[game.Behavior]{opt: s.opt, n: n, unit: t.unit, tol: tol, profile: s.profile,
+		regret: func(x []float64) float64 { t.evaluate(x); return t.maxRegret() }}
+	err := s.follow(ctx, t, x0, charge)
+	res := s.result()
 	if err == nil {
-		return &s.res, nil
-	}
-	if !s.endFound {
-		s.res.End = s.point(s.prev)
+		return res, nil
 	}
 	if errors.Is(err, ErrPathStalled) {
-		return &s.res, fmt.Errorf("logit: %w", err)
+		return res, fmt.Errorf("logit: %w", err)
 	}
 	return nil, fmt.Errorf("logit: %w", err)
+}
+
+// result converts the collected points.
+func (s *logitSolver) result() *LogitResult {
+	res := &LogitResult{End: LogitPoint(s.end)}
+	for _, p := range s.points {
+		res.Points = append(res.Points, LogitPoint(p))
+	}
+	for _, p := range s.path {
+		res.Path = append(res.Path, LogitPoint(p))
+	}
+	return res
 }
 
 // centroid returns the start point: uniform behaviour at λ = 0.
@@ -259,94 +261,14 @@ func (s *logitSolver) centroid() []float64 {
 // trivial answers a game without players' moves: every λ gives the empty
 // profile.
 func (s *logitSolver) trivial(x0 []float64) *LogitResult {
+	res := &LogitResult{End: LogitPoint{Profile: s.profile(x0)}}
 	for _, l := range s.opt.Lambdas {
-		s.res.Points = append(s.res.Points, LogitPoint{Lambda: l, Profile: s.profile(x0)})
-	}
-	s.res.End = s.point(x0)
-	if s.opt.Path {
-		s.res.Path = []LogitPoint{s.res.End}
-	}
-	return &s.res
-}
-
-// visit handles an accepted point x of the branch: reports the requested
-// λ passed since the previous point, records the path, and checks the end
-// criterion. It stops the trace once the end point is found and every
-// requested λ reported.
-func (s *logitSolver) visit(x, dir []float64) (bool, error) {
-	n := s.tree.nVars
-	for ; s.next < len(s.opt.Lambdas); s.next++ {
-		l := s.opt.Lambdas[s.next]
-		if x[n] < l*s.tree.unit {
-			break
-		}
-		p, err := s.pointAt(l, x)
-		if err != nil {
-			return false, err
-		}
-		s.res.Points = append(s.res.Points, p)
+		res.Points = append(res.Points, LogitPoint{Lambda: l, Profile: s.profile(x0)})
 	}
 	if s.opt.Path {
-		s.res.Path = append(s.res.Path, s.point(x))
+		res.Path = []LogitPoint{res.End}
 	}
-	if !s.endFound {
-		if err := s.checkEnd(x); err != nil {
-			return false, err
-		}
-	}
-	copy(s.prev, x)
-	copy(s.dir, dir)
-	return s.endFound && s.next == len(s.opt.Lambdas), nil
-}
-
-// checkEnd records x as the end point if it meets the regret tolerance,
-// or the QRE at MaxLambda if x is beyond it.
-func (s *logitSolver) checkEnd(x []float64) error {
-	t := s.tree
-	if x[t.nVars] >= s.opt.MaxLambda*t.unit {
-		p, err := s.pointAt(s.opt.MaxLambda, x)
-		if err != nil {
-			return err
-		}
-		s.res.End, s.endFound = p, true
-		return nil
-	}
-	tol := s.opt.Tol
-	if t.scale != 0 {
-		tol *= t.scale
-	}
-	t.evaluate(x)
-	if t.maxRegret() < tol {
-		s.res.End, s.endFound = s.point(x), true
-	}
-	return nil
-}
-
-// pointAt returns the QRE at λ = l, which lies between the previous
-// accepted point and x: it interpolates linearly in the log
-// probabilities and applies Newton's method with λ fixed.
-func (s *logitSolver) pointAt(lambda float64, x []float64) (LogitPoint, error) {
-	n := s.tree.nVars
-	z := append([]float64(nil), x...)
-	if l := lambda * s.tree.unit; x[n] != l {
-		lo, hi := s.prev[n], x[n]
-		f := 0.0
-		if hi > lo {
-			f = (l - lo) / (hi - lo)
-		}
-		for k := range z {
-			z[k] = s.prev[k] + f*(x[k]-s.prev[k])
-		}
-		if err := s.tracer.fixParam(z, l); err != nil {
-			return LogitPoint{}, fmt.Errorf("QRE at λ = %g: %w", lambda, err)
-		}
-	}
-	return LogitPoint{Lambda: lambda, Profile: s.profile(z)}, nil
-}
-
-// point converts a point of the branch.
-func (s *logitSolver) point(x []float64) LogitPoint {
-	return LogitPoint{Lambda: x[s.tree.nVars] / s.tree.unit, Profile: s.profile(x)}
+	return res
 }
 
 // profile converts log probabilities to a behaviour profile.

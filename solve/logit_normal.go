@@ -174,20 +174,13 @@ func (s *logitNormalSystem) regret(x []float64) float64 {
 // logitNormalSolver holds the state of one LogitNormal call (as
 // logitSolver does for Logit).
 type logitNormalSolver struct {
-	n      *game.Normal
-	sys    *logitNormalSystem
-	opt    LogitOptions
-	tracer *pathTracer
-	res    LogitNormalResult
-
-	prev, dir   []float64 // last accepted point and direction there
-	next        int       // next target in opt.Lambdas
-	endFound    bool
-	atTolerance bool // the end point met the regret tolerance
+	n   *game.Normal
+	sys *logitNormalSystem
+	opt LogitOptions
+	branch[game.Mixed]
 }
 
-// run traces the branch, falling back to natural-parameter continuation
-// when the arclength steps collapse while λ still increases.
+// run traces the branch and converts what it collected.
 func (s *logitNormalSolver) run(ctx context.Context, cost int) (*LogitNormalResult, error) {
 	g := s.sys.g
 	m := g.m
@@ -198,100 +191,26 @@ func (s *logitNormalSolver) run(ctx context.Context, cost int) (*LogitNormalResu
 			x0[i] = -math.Log(float64(g.sizes[pl]))
 		}
 	}
-	s.tracer = newPathTracer(s.sys, s.opt.Step, s.opt.MaxAccel, logitMaxSteps, func() error { return meter.charge(cost) })
-	s.prev = append([]float64(nil), x0...)
-	s.dir = make([]float64, m+1)
-	err := s.tracer.trace(ctx, x0, s.visit)
-	if errors.Is(err, ErrPathStalled) && s.dir[m] > minNaturalSlope {
-		err = s.tracer.continueNatural(ctx, s.prev, s.dir, s.visit)
-	}
-	if err == nil {
-		return &s.res, nil
-	}
-	if !s.endFound {
-		s.res.End = s.point(s.prev)
-	}
-	if errors.Is(err, ErrPathStalled) {
-		return &s.res, fmt.Errorf("logit: %w", err)
-	}
-	return nil, fmt.Errorf("logit: %w", err)
-}
-
-// visit handles an accepted point x of the branch: reports the requested
-// λ passed since the previous point, records the path, and checks the end
-// criterion.
-func (s *logitNormalSolver) visit(x, dir []float64) (bool, error) {
-	m, unit := s.sys.g.m, s.sys.unit
-	for ; s.next < len(s.opt.Lambdas); s.next++ {
-		l := s.opt.Lambdas[s.next]
-		if x[m] < l*unit {
-			break
-		}
-		p, err := s.pointAt(l, x)
-		if err != nil {
-			return false, err
-		}
-		s.res.Points = append(s.res.Points, p)
-	}
-	if s.opt.Path {
-		s.res.Path = append(s.res.Path, s.point(x))
-	}
-	if !s.endFound {
-		if err := s.checkEnd(x); err != nil {
-			return false, err
-		}
-	}
-	copy(s.prev, x)
-	copy(s.dir, dir)
-	return s.endFound && s.next == len(s.opt.Lambdas), nil
-}
-
-// checkEnd records x as the end point if it meets the regret tolerance,
-// or the QRE at MaxLambda if x is beyond it.
-func (s *logitNormalSolver) checkEnd(x []float64) error {
-	g := s.sys.g
-	if x[g.m] >= s.opt.MaxLambda*s.sys.unit {
-		p, err := s.pointAt(s.opt.MaxLambda, x)
-		if err != nil {
-			return err
-		}
-		s.res.End, s.endFound = p, true
-		return nil
-	}
 	tol := s.opt.Tol
 	if r := g.hi - g.lo; r > 0 {
 		tol *= r
 	}
-	if s.sys.regret(x) < tol {
-		s.res.End, s.endFound, s.atTolerance = s.point(x), true, true
+	s.branch = branch[game.Mixed]{opt: s.opt, n: m, unit: s.sys.unit, tol: tol, profile: s.profile, regret: s.sys.regret}
+	err := s.follow(ctx, s.sys, x0, func() error { return meter.charge(cost) })
+	res := &LogitNormalResult{End: LogitNormalPoint(s.end)}
+	for _, p := range s.points {
+		res.Points = append(res.Points, LogitNormalPoint(p))
 	}
-	return nil
-}
-
-// pointAt returns the QRE at λ = lambda, between the previous accepted
-// point and x, by interpolation and Newton's method with λ fixed.
-func (s *logitNormalSolver) pointAt(lambda float64, x []float64) (LogitNormalPoint, error) {
-	m := s.sys.g.m
-	z := append([]float64(nil), x...)
-	if l := lambda * s.sys.unit; x[m] != l {
-		lo, hi := s.prev[m], x[m]
-		f := 0.0
-		if hi > lo {
-			f = (l - lo) / (hi - lo)
-		}
-		for k := range z {
-			z[k] = s.prev[k] + f*(x[k]-s.prev[k])
-		}
-		if err := s.tracer.fixParam(z, l); err != nil {
-			return LogitNormalPoint{}, fmt.Errorf("QRE at λ = %g: %w", lambda, err)
-		}
+	for _, p := range s.path {
+		res.Path = append(res.Path, LogitNormalPoint(p))
 	}
-	return LogitNormalPoint{Lambda: lambda, Profile: s.profile(z)}, nil
-}
-
-// point converts a point of the branch.
-func (s *logitNormalSolver) point(x []float64) LogitNormalPoint {
-	return LogitNormalPoint{Lambda: x[s.sys.g.m] / s.sys.unit, Profile: s.profile(x)}
+	if err == nil {
+		return res, nil
+	}
+	if errors.Is(err, ErrPathStalled) {
+		return res, fmt.Errorf("logit: %w", err)
+	}
+	return nil, fmt.Errorf("logit: %w", err)
 }
 
 // profile converts log probabilities to a mixed profile.
