@@ -390,41 +390,10 @@ func (f *epCLU) factor(src []complex128) bool {
 				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
 			}
 		}
-		inv := 1 / piv
-		for i := k + 1; i < n; i++ {
-			l := a[i*n+k] * inv
-			a[i*n+k] = l
-			if l == 0 {
-				continue
-			}
-			for j := k + 1; j < n; j++ {
-				a[i*n+j] -= l * a[k*n+j]
-			}
-		}
+		luEliminate(a, n, k)
 	}
 	return true
 }
 
 // solve overwrites b with A⁻¹ b.
-func (f *epCLU) solve(b []complex128) {
-	n, a := f.n, f.a
-	for k := range n {
-		if p := f.piv[k]; p != k {
-			b[k], b[p] = b[p], b[k]
-		}
-	}
-	for i := 1; i < n; i++ {
-		s := b[i]
-		for j := range i {
-			s -= a[i*n+j] * b[j]
-		}
-		b[i] = s
-	}
-	for i := n - 1; i >= 0; i-- {
-		s := b[i]
-		for j := i + 1; j < n; j++ {
-			s -= a[i*n+j] * b[j]
-		}
-		b[i] = s / a[i*n+i]
-	}
-}
+func (f *epCLU) solve(b []complex128) { luSolve(f.a, f.piv, f.n, b) }

@@ -95,42 +95,10 @@ func (f *flLU) factor(src []float64) bool {
 		if piv < 0 {
 			f.sign = -f.sign
 		}
-		inv := 1 / piv
-		for i := k + 1; i < n; i++ {
-			l := a[i*n+k] * inv
-			a[i*n+k] = l
-			if l == 0 {
-				continue
-			}
-			ri, rk := a[i*n:(i+1)*n], a[k*n:(k+1)*n]
-			for j := k + 1; j < n; j++ {
-				ri[j] -= l * rk[j]
-			}
-		}
+		luEliminate(a, n, k)
 	}
 	return true
 }
 
 // solve overwrites b with A⁻¹ b.
-func (f *flLU) solve(b []float64) {
-	n, a := f.n, f.a
-	for k := range n {
-		if p := f.piv[k]; p != k {
-			b[k], b[p] = b[p], b[k]
-		}
-	}
-	for i := 1; i < n; i++ {
-		s := b[i]
-		for j := range i {
-			s -= a[i*n+j] * b[j]
-		}
-		b[i] = s
-	}
-	for i := n - 1; i >= 0; i-- {
-		s := b[i]
-		for j := i + 1; j < n; j++ {
-			s -= a[i*n+j] * b[j]
-		}
-		b[i] = s / a[i*n+i]
-	}
-}
+func (f *flLU) solve(b []float64) { luSolve(f.a, f.piv, f.n, b) }

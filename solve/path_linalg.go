@@ -195,33 +195,47 @@ func (f *luFactor) factor(jac []float64) bool {
 				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
 			}
 		}
-		inv := 1 / a[k*n+k]
-		for i := k + 1; i < n; i++ {
-			l := a[i*n+k] * inv
-			a[i*n+k] = l
-			if l == 0 {
-				continue
-			}
-			ri, rk := a[i*n:(i+1)*n], a[k*n:(k+1)*n]
-			for j := k + 1; j < n; j++ {
-				ri[j] -= l * rk[j]
-			}
-		}
+		luEliminate(a, n, k)
 	}
 	return true
 }
 
 // solve overwrites b with the solution of A x = b.
-func (f *luFactor) solve(b []float64) {
-	n, a := f.n, f.a
-	for k := 0; k < n; k++ {
-		if p := f.piv[k]; p != k {
+func (f *luFactor) solve(b []float64) { luSolve(f.a, f.piv, f.n, b) }
+
+// scalar is a number type of the dense LU factorisations.
+type scalar interface{ ~float64 | ~complex128 }
+
+// luEliminate eliminates column k below row k of the row-major n×n matrix
+// a, whose pivot a[k][k] is in place, keeping the multipliers below the
+// diagonal.
+func luEliminate[T scalar](a []T, n, k int) {
+	inv := 1 / a[k*n+k]
+	rk := a[k*n : (k+1)*n]
+	for i := k + 1; i < n; i++ {
+		ri := a[i*n : (i+1)*n]
+		l := ri[k] * inv
+		ri[k] = l
+		if l == 0 {
+			continue
+		}
+		for j := k + 1; j < n; j++ {
+			ri[j] -= l * rk[j]
+		}
+	}
+}
+
+// luSolve overwrites b with A⁻¹ b, given the factors of A made by
+// luEliminate in a and the row interchanges piv.
+func luSolve[T scalar](a []T, piv []int, n int, b []T) {
+	for k := range n {
+		if p := piv[k]; p != k {
 			b[k], b[p] = b[p], b[k]
 		}
 	}
 	for i := 1; i < n; i++ {
 		s := b[i]
-		for j := 0; j < i; j++ {
+		for j := range i {
 			s -= a[i*n+j] * b[j]
 		}
 		b[i] = s
