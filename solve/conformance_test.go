@@ -37,7 +37,10 @@ func (r refRun) refPath(ext string) string {
 	return filepath.Join(peerDir, "reference", strings.TrimPrefix(r.file, "games/")+"."+r.tool+ext)
 }
 
-func peerRuns(t *testing.T, tool string) []refRun {
+// peerIndex reads reference/index.csv, one row per Gambit run, with the
+// position of each column; it skips the test when the shared data are
+// absent.
+func peerIndex(t testing.TB) (rows [][]string, col map[string]int) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(peerDir, "reference", "index.csv"))
 	if errors.Is(err, os.ErrNotExist) {
@@ -47,14 +50,20 @@ func peerRuns(t *testing.T, tool string) []refRun {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err = csv.NewReader(f).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := map[string]int{}
+	col = map[string]int{}
 	for i, name := range rows[0] {
 		col[name] = i
 	}
+	return rows, col
+}
+
+func peerRuns(t *testing.T, tool string) []refRun {
+	t.Helper()
+	rows, col := peerIndex(t)
 	var out []refRun
 	for _, r := range rows[1:] {
 		if r[col["tool"]] != tool {

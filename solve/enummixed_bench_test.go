@@ -35,7 +35,7 @@ func exactBenchNormal(b *testing.B, g exactBenchGame) *game.Normal {
 
 func exactBenchFile(b *testing.B, g exactBenchGame) *gambit.File {
 	b.Helper()
-	f, err := gambit.ReadFile(filepath.Join(exactPeerDir, g.path))
+	f, err := gambit.ReadFile(filepath.Join(peerDir, g.path))
 	if err != nil {
 		b.Skipf("../shared/peers/gambit not available: %v", err)
 	}

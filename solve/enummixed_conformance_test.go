@@ -6,7 +6,6 @@ package solve_test
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math/big"
@@ -23,15 +22,13 @@ import (
 	"github.com/tablero-project/tablero/solve"
 )
 
-const exactPeerDir = "../../shared/peers/gambit"
-
 // exactRun is one row of the reference index.csv.
 type exactRun struct {
 	game, file, form, tool, status string
 }
 
 func (r exactRun) refPath(tool, ext string) string {
-	return filepath.Join(exactPeerDir, "reference", strings.TrimPrefix(r.file, "games/")+"."+tool+ext)
+	return filepath.Join(peerDir, "reference", strings.TrimPrefix(r.file, "games/")+"."+tool+ext)
 }
 
 // exactRuns returns the index.csv rows of tool, skipping the test when
@@ -63,22 +60,7 @@ func exactStatus(t testing.TB, game, tool string) string {
 
 func exactIndex(t testing.TB) []exactRun {
 	t.Helper()
-	f, err := os.Open(filepath.Join(exactPeerDir, "reference", "index.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, name := range rows[0] {
-		col[name] = i
-	}
+	rows, col := peerIndex(t)
 	var out []exactRun
 	for _, r := range rows[1:] {
 		out = append(out, exactRun{game: r[col["game"]], file: r[col["file"]], form: r[col["form"]], tool: r[col["tool"]], status: r[col["status"]]})
@@ -212,7 +194,7 @@ func exactNormal(f *gambit.File, maxProfiles int) (*game.Normal, error) {
 // readPeer reads a reference game; unreadable formats (agg, bagg) give nil.
 func readPeer(t testing.TB, r exactRun) *gambit.File {
 	t.Helper()
-	f, err := gambit.ReadFile(filepath.Join(exactPeerDir, r.file))
+	f, err := gambit.ReadFile(filepath.Join(peerDir, r.file))
 	if err != nil {
 		if r.form == "agg" || r.form == "bagg" {
 			return nil

@@ -15,7 +15,7 @@ import (
 // randomRef returns the path of a reference output on a random game, or
 // "" if there is none.
 func randomRef(game, tool string) string {
-	p := filepath.Join(exactPeerDir, "random", "reference", game+".nfg."+tool+".txt")
+	p := filepath.Join(peerDir, "random", "reference", game+".nfg."+tool+".txt")
 	if _, err := os.Stat(p); err != nil {
 		return ""
 	}
@@ -25,7 +25,7 @@ func randomRef(game, tool string) string {
 // randomStatus returns the status of tool on a random game in
 // random/timings.csv.
 func randomStatus(t *testing.T, game, tool string) string {
-	data, err := os.ReadFile(filepath.Join(exactPeerDir, "random", "timings.csv"))
+	data, err := os.ReadFile(filepath.Join(peerDir, "random", "timings.csv"))
 	if err != nil {
 		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
 	}
@@ -55,7 +55,7 @@ var randomGames = []struct {
 }
 
 func readRandom(t *testing.T, name string) *gambit.File {
-	f, err := gambit.ReadFile(filepath.Join(exactPeerDir, "random", "games", name+".nfg"))
+	f, err := gambit.ReadFile(filepath.Join(peerDir, "random", "games", name+".nfg"))
 	if err != nil {
 		if os.IsNotExist(err) {
 			t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")

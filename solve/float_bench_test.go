@@ -20,7 +20,7 @@ import (
 // fltRandomGames reads the random reference games (sorted by name).
 func fltRandomGames(b *testing.B) map[string]*game.Normal {
 	b.Helper()
-	files, _ := filepath.Glob(filepath.Join(fltPeerDir, "random", "games", "*.nfg"))
+	files, _ := filepath.Glob(filepath.Join(peerDir, "random", "games", "*.nfg"))
 	if len(files) == 0 {
 		b.Skip("../shared/peers/gambit not found: peer benchmarks need the shared reference data")
 	}

@@ -7,7 +7,6 @@ package solve_test
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
@@ -25,8 +24,7 @@ import (
 	"github.com/tablero-project/tablero/solve"
 )
 
-// fltPeerDir holds Gambit's reference games and outputs.
-const fltPeerDir = "../../shared/peers/gambit"
+// peerDir holds Gambit's reference games and outputs.
 
 // fltRun is one row of the reference index.
 type fltRun struct {
@@ -36,28 +34,13 @@ type fltRun struct {
 
 // ref returns the path of the run's output.
 func (r fltRun) ref() string {
-	return filepath.Join(fltPeerDir, "reference", strings.TrimPrefix(r.file, "games/")+"."+r.tool+".txt")
+	return filepath.Join(peerDir, "reference", strings.TrimPrefix(r.file, "games/")+"."+r.tool+".txt")
 }
 
 // fltRuns lists the .nfg and .efg rows of tool in reference/index.csv.
 func fltRuns(t *testing.T, tool string) []fltRun {
 	t.Helper()
-	f, err := os.Open(filepath.Join(fltPeerDir, "reference", "index.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows, col := peerIndex(t)
 	var out []fltRun
 	for _, r := range rows[1:] {
 		form := r[col["form"]]
@@ -85,7 +68,7 @@ type fltGame struct {
 // strategic form of a tree). It fails, wrapping errImperfectRecall, when
 // the game has no mixed strategies.
 func fltLoad(r fltRun) (fltGame, error) {
-	f, err := gambit.ReadFile(filepath.Join(fltPeerDir, r.file))
+	f, err := gambit.ReadFile(filepath.Join(peerDir, r.file))
 	if err != nil {
 		return fltGame{}, err
 	}
@@ -807,7 +790,7 @@ func fltDistinct(lines [][]float64) [][]float64 {
 // rand_5x5x5_s1 (45 s). EnumPoly on rand_3x3x3x3_s1 (1 s) is skipped in
 // -short mode.
 func TestFloatRandomGames(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(fltPeerDir, "random", "games", "*.nfg"))
+	files, _ := filepath.Glob(filepath.Join(peerDir, "random", "games", "*.nfg"))
 	if len(files) == 0 {
 		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
 	}
@@ -820,7 +803,7 @@ func TestFloatRandomGames(t *testing.T) {
 		}
 		n, name := gf.Normal, filepath.Base(f)
 		ref := func(tool string) string {
-			return filepath.Join(fltPeerDir, "random", "reference", name+"."+tool+".txt")
+			return filepath.Join(peerDir, "random", "reference", name+"."+tool+".txt")
 		}
 		if name != "rand_20x20_s1.nfg" && name != "rand_30x30_s2.nfg" {
 			eqs, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{FloatOptions: solve.FloatOptions{Budget: 1 << 40}})

@@ -3,9 +3,7 @@ package solve
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/tablero-project/tablero/gambit"
@@ -54,18 +52,13 @@ func TestLiapAgentConformance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("liap -A over Gambit's samples takes a while")
 	}
-	ref := "../../shared/peers/gambit/reference/index.csv"
-	data, err := os.ReadFile(ref)
-	if err != nil {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
+	rows, col := peerIndex(t)
 	games, found, solved := 0, 0, 0
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.Split(line, ",")
-		if len(f) < 7 || f[4] != "liap-A" || f[6] != "ok" {
+	for _, row := range rows[1:] {
+		if row[col["tool"]] != "liap-A" || row[col["status"]] != "ok" {
 			continue
 		}
-		g, err := gambit.ReadFile(filepath.Join("../../shared/peers/gambit", f[1]))
+		g, err := gambit.ReadFile(filepath.Join(peerDir, row[col["file"]]))
 		if err != nil || g.Tree == nil || len(g.Tree.Nodes) > 400 {
 			continue
 		}
@@ -79,7 +72,7 @@ func TestLiapAgentConformance(t *testing.T) {
 		for _, b := range eqs {
 			found++
 			if r := deviationRegret(g.Tree, b); r > 1e-4*a.payoffRange()+1e-9 {
-				t.Errorf("%s: profile with agent regret %v", f[0], r)
+				t.Errorf("%s: profile with agent regret %v", row[col["game"]], r)
 			}
 		}
 	}

@@ -24,7 +24,7 @@ func benchLogit(b *testing.B, g *game.Game) {
 
 // benchPeerLogit times Logit on a game of the Gambit reference set.
 func benchPeerLogit(b *testing.B, file string) {
-	path := filepath.Join(logitPeerDir, "games", file)
+	path := filepath.Join(peerDir, "games", file)
 	if _, err := os.Stat(path); err != nil {
 		b.Skip("../shared/peers/gambit not found: peer benchmarks need the shared reference data")
 	}

@@ -18,10 +18,6 @@ import (
 	"github.com/tablero-project/tablero/game"
 )
 
-// logitPeerDir holds Gambit's reference games and outputs (see
-// ../../shared/peers/gambit/README.md).
-const logitPeerDir = "../../shared/peers/gambit"
-
 // logitConformanceTol is the agreement required with gambit-logit.
 const logitConformanceTol = 1e-6
 
@@ -68,17 +64,17 @@ type logitPeer struct {
 
 // reference returns the path of the game's output of a Gambit tool.
 func (pg logitPeer) reference(tool string) string {
-	return filepath.Join(logitPeerDir, "reference", strings.TrimPrefix(pg.file, "games/")+"."+tool+".txt")
+	return filepath.Join(peerDir, "reference", strings.TrimPrefix(pg.file, "games/")+"."+tool+".txt")
 }
 
 // logitPeers lists the .efg and .nfg games for which gambit-logit
 // ran, from reference/index.csv.
 func logitPeers(t *testing.T) []logitPeer {
 	t.Helper()
-	if _, err := os.Stat(logitPeerDir); err != nil {
+	if _, err := os.Stat(peerDir); err != nil {
 		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
 	}
-	f, err := os.Open(filepath.Join(logitPeerDir, "reference", "index.csv"))
+	f, err := os.Open(filepath.Join(peerDir, "reference", "index.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +143,7 @@ func readLogitLines(path string) ([][]float64, error) {
 // loadLogitPeer reads a reference game as a tree; strategic games become
 // trees whose agent QRE are their QRE (game.Normal.Tree).
 func loadLogitPeer(pg logitPeer) (*game.Game, error) {
-	f, err := gambit.ReadFile(filepath.Join(logitPeerDir, pg.file))
+	f, err := gambit.ReadFile(filepath.Join(peerDir, pg.file))
 	if err != nil {
 		return nil, err
 	}
