@@ -1,0 +1,220 @@
+package solve
+
+import "math"
+
+// qreSystem is the agent logit system of a tree in fewer unknowns, the
+// homotopy QRE traces. It is the same curve as logitTree's, in two
+// changes of coordinates:
+//
+//   - Log-odds. Each information set keeps only the log-odds
+//     z_a = y_a − y_{a_0} of its actions against the first, whose
+//     probabilities then sum to 1 by construction; the equations are
+//     z_a − λ (v_a − v_{a_0}) = 0.
+//   - Last movers. At a set below which no player moves again, the values
+//     v_a depend only on the moves above it (through beliefs) and on
+//     chance and payoffs below it, never on other last movers, so its
+//     equations give z_a explicitly. Those log-odds are computed, not
+//     traced: the tracer sees the other sets' log-odds and λ only.
+//
+// On the flagship scenario this turns 96 unknowns into 34, and the
+// tracer's dense factorisations cost (34/96)³ as much. The Jacobian of the
+// traced system is the Schur complement of the last movers' block, which
+// is the identity, so its determinant, and with it the orientation of the
+// tangent, is the full system's.
+type qreSystem struct {
+	t *logitTree
+	// free and last list the log-odds variables (full variable index of a
+	// non-first action) that are traced and computed. Traced variable i
+	// is x[i]; x[len(free)] is λ in internal units.
+	free, last []int32
+	rows       []int32 // free then last
+	first      []int32 // first action of the set of each full variable
+	setOf      []int32 // global set of each full variable
+	isLast     []bool  // per global set
+
+	y      []float64 // full point: log probabilities and λ
+	e      []float64 // workspace row E_a = D_a − D_{a_0}, of length nVars
+	setSum []float64 // sums of e over each set
+	jz     []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
+}
+
+// newQRESystem splits the sets of t into traced and computed ones.
+func newQRESystem(t *logitTree) *qreSystem {
+	s := &qreSystem{t: t, first: make([]int32, t.nVars), setOf: make([]int32, t.nVars), isLast: lastMovers(t)}
+	for set, base := range t.setVar {
+		for j := int32(0); j < t.setLen[set]; j++ {
+			s.first[base+j], s.setOf[base+j] = base, int32(set)
+			if j == 0 {
+				continue
+			}
+			if s.isLast[set] {
+				s.last = append(s.last, base+j)
+			} else {
+				s.free = append(s.free, base+j)
+			}
+		}
+	}
+	s.rows = append(append([]int32(nil), s.free...), s.last...)
+	s.y = make([]float64, t.nVars+1)
+	s.e = make([]float64, t.nVars)
+	s.setSum = make([]float64, len(t.setVar))
+	k := len(s.free) + len(s.last)
+	s.jz = make([]float64, k*(k+1))
+	return s
+}
+
+// lastMovers reports, per global information set, whether no player moves
+// below any of its members.
+func lastMovers(t *logitTree) []bool {
+	below := make([]bool, t.nNodes) // a player moves strictly below the node
+	for k := t.nNodes - 1; k >= 1; k-- {
+		if t.owner[k] >= 0 || below[k] {
+			below[t.parent[k]] = true
+		}
+	}
+	last := make([]bool, len(t.setVar))
+	for s := range last {
+		last[s] = true
+		for _, h := range t.members[t.memOff[s]:t.memOff[s+1]] {
+			if below[h] {
+				last[s] = false
+			}
+		}
+	}
+	return last
+}
+
+func (s *qreSystem) dim() int { return len(s.free) }
+
+// expand computes the full point y from x and evaluates the tree there,
+// as logitTree.evaluate would. The last movers' log-odds come from values
+// computed with arbitrary play at their sets, on which those values do not
+// depend; beliefs do not depend on it either.
+func (s *qreSystem) expand(x []float64) {
+	t, y := s.t, s.y
+	lambda := x[len(s.free)]
+	for i, a := range s.free {
+		y[a] = x[i]
+	}
+	for _, a := range s.last {
+		y[a] = 0
+	}
+	s.normalize(false)
+	t.reach(y)
+	t.beliefs()
+	t.nodeValues()
+	t.actionValues()
+	for _, a := range s.last {
+		y[a] = lambda * (t.actVal[a] - t.actVal[s.first[a]])
+	}
+	s.normalize(true)
+	y[t.nVars] = lambda
+	t.reach(y)
+	t.nodeValues()
+	t.actionValues()
+}
+
+// normalize turns the log-odds held in y (0 at first actions) into log
+// probabilities and probabilities (in t.p), at every set or only at the
+// last movers'.
+func (s *qreSystem) normalize(last bool) {
+	t, y := s.t, s.y
+	for set, base := range t.setVar {
+		if last && !s.isLast[set] {
+			continue
+		}
+		acts := y[base : base+t.setLen[set]]
+		p := t.p[base : base+t.setLen[set]]
+		acts[0] = 0
+		hi := 0.0
+		for _, z := range acts {
+			hi = math.Max(hi, z)
+		}
+		sum := 0.0
+		for j, z := range acts {
+			p[j] = math.Exp(z - hi)
+			sum += p[j]
+		}
+		l := hi + math.Log(sum)
+		for j := range acts {
+			acts[j] -= l
+			p[j] /= sum
+		}
+	}
+}
+
+// value writes the traced equations' values at x into h.
+func (s *qreSystem) value(x, h []float64) {
+	s.expand(x)
+	t := s.t
+	lambda := x[len(s.free)]
+	for i, a := range s.free {
+		h[i] = x[i] - lambda*(t.actVal[a]-t.actVal[s.first[a]])
+	}
+}
+
+// jacobian writes the Jacobian of the traced system at x: the log-odds
+// Jacobian with the last movers eliminated, S = J_FF − J_FL J_LF for the
+// free columns and the same for the λ column.
+func (s *qreSystem) jacobian(x, jac []float64) {
+	s.expand(x)
+	s.t.derivatives()
+	s.logOdds(x[len(s.free)])
+	nf, nl := len(s.free), len(s.last)
+	w := nf + nl + 1
+	for i := 0; i < nf; i++ {
+		row := jac[i*(nf+1) : (i+1)*(nf+1)]
+		src := s.jz[i*w : (i+1)*w]
+		copy(row[:nf], src[:nf])
+		row[nf] = src[nf+nl]
+		for l := 0; l < nl; l++ {
+			c := src[nf+l]
+			if c == 0 {
+				continue
+			}
+			lr := s.jz[(nf+l)*w : (nf+l+1)*w]
+			for j := 0; j < nf; j++ {
+				row[j] -= c * lr[j]
+			}
+			row[nf] -= c * lr[nf+nl]
+		}
+	}
+}
+
+// logOdds fills jz with the Jacobian of z_a − λ (v_a − v_{a_0}) in the
+// log-odds coordinates, for rows free then last (the last movers' own
+// block, the identity, is not used). With D[a][c] = ∂v_a/∂y_c and
+// ∂y_c/∂z_b = [c ∈ set of b] (δ_cb − p_b), the entry for row a, column b
+// is δ_ab − λ (E_a[b] − p_b Σ_{c ∈ set of b} E_a[c]), E_a = D_a − D_{a_0}.
+func (s *qreSystem) logOdds(lambda float64) {
+	t := s.t
+	n := t.nVars
+	nf, nl := len(s.free), len(s.last)
+	w := nf + nl + 1
+	for i, a := range s.rows {
+		da := t.deriv[int(a)*n : (int(a)+1)*n]
+		d0 := t.deriv[int(s.first[a])*n : (int(s.first[a])+1)*n]
+		for c := range s.e {
+			s.e[c] = da[c] - d0[c]
+		}
+		for set, base := range t.setVar {
+			sum := 0.0
+			for _, v := range s.e[base : base+t.setLen[set]] {
+				sum += v
+			}
+			s.setSum[set] = sum
+		}
+		row := s.jz[i*w : (i+1)*w]
+		cols := s.rows
+		if i >= nf {
+			cols = s.free // the last movers' block is the identity
+		}
+		for col, b := range cols {
+			row[col] = -lambda * (s.e[b] - t.p[b]*s.setSum[s.setOf[b]])
+			if b == a {
+				row[col]++
+			}
+		}
+		row[nf+nl] = -(t.actVal[a] - t.actVal[s.first[a]])
+	}
+}

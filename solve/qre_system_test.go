@@ -1,0 +1,115 @@
+package solve
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tablero-project/tablero/game"
+)
+
+// qreSystemGames are trees with traced and computed (last-mover) sets.
+func qreSystemGames(t *testing.T) map[string]*game.Game {
+	return map[string]*game.Game{
+		"signalling":    qreSignalling(t),
+		"three players": qreThreePlayers(t),
+		"poker":         qrePoker(t),
+	}
+}
+
+// TestQRESystemJacobian compares the reduced Jacobian with central
+// differences of the reduced equations.
+func TestQRESystemJacobian(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for name, g := range qreSystemGames(t) {
+		tree, err := newLogitTree(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newQRESystem(tree)
+		m := s.dim()
+		if m == 0 || len(s.last) == 0 {
+			t.Fatalf("%s: %d traced and %d computed variables, want both", name, m, len(s.last))
+		}
+		x := make([]float64, m+1)
+		for i := range x {
+			x[i] = 2*rng.Float64() - 1
+		}
+		x[m] = 1 + rng.Float64()
+		jac := make([]float64, m*(m+1))
+		s.jacobian(x, jac)
+		hp, hm := make([]float64, m), make([]float64, m)
+		const h = 1e-6
+		for c := 0; c <= m; c++ {
+			xp := append([]float64(nil), x...)
+			xm := append([]float64(nil), x...)
+			xp[c] += h
+			xm[c] -= h
+			s.value(xp, hp)
+			s.value(xm, hm)
+			for r := 0; r < m; r++ {
+				fd := (hp[r] - hm[r]) / (2 * h)
+				if got := jac[r*(m+1)+c]; math.Abs(got-fd) > 1e-6*(1+math.Abs(fd)) {
+					t.Errorf("%s: ∂H%d/∂x%d = %v, differences give %v", name, r, c, got, fd)
+				}
+			}
+		}
+	}
+}
+
+// TestQRESystemExpand checks that an expanded point solves the full
+// system's equations of the computed sets and its sums to one.
+func TestQRESystemExpand(t *testing.T) {
+	for name, g := range qreSystemGames(t) {
+		tree, _ := newLogitTree(g)
+		s := newQRESystem(tree)
+		x := make([]float64, s.dim()+1)
+		for i := range x {
+			x[i] = 0.3 * float64(i+1)
+		}
+		s.expand(x)
+		y := append([]float64(nil), s.y...)
+		full := make([]float64, tree.nVars)
+		tree.value(y, full)
+		for _, a := range s.last {
+			if math.Abs(full[a]) > 1e-12 {
+				t.Errorf("%s: equation of computed variable %d = %g", name, a, full[a])
+			}
+		}
+		for _, base := range tree.setVar {
+			if math.Abs(full[base]) > 1e-12 {
+				t.Errorf("%s: probabilities of the set at %d sum to 1%+g", name, base, full[base])
+			}
+		}
+	}
+}
+
+// TestQREExplicit covers a tree where every set is a last mover: the QRE
+// is computed without tracing.
+func TestQREExplicit(t *testing.T) {
+	b := newQREBuilder("Solo", "Other")
+	s1, s2 := qreSet(0, 3), qreSet(1, 2)
+	root := qreNode(qreChance("1/3", "2/3"),
+		qreNode(s1, b.leaf(1, 0), b.leaf(0, 0), b.leaf(2, 0)),
+		qreNode(s2, b.leaf(0, 1), b.leaf(0, -1)))
+	g := b.done(t, root)
+	q, err := NewQRE(g, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.sys.dim() != 0 {
+		t.Fatalf("%d traced variables, want 0", q.sys.dim())
+	}
+	got, err := q.Solve(context.Background(), 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := math.Exp(1.5) + 1 + math.Exp(3)
+	want := []float64{math.Exp(1.5) / z, 1 / z, math.Exp(3) / z, 1 / (1 + math.Exp(-3)), 1 / (1 + math.Exp(3))}
+	for i, p := range got.Profile.Flat() {
+		if math.Abs(p-want[i]) > 1e-14 {
+			t.Errorf("action %d: %v, want %v", i, p, want[i])
+		}
+	}
+}
