@@ -19,6 +19,7 @@ type branch[P any] struct {
 	tol     float64                   // end criterion on regret(x)
 	regret  func(x []float64) float64 // at an accepted point
 	profile func(x []float64) P
+	tune    func(*pathTracer) // adjusts the tracer before the trace, if set
 	tracer  *pathTracer
 
 	points, path []branchPoint[P]
@@ -43,6 +44,9 @@ type branchPoint[P any] struct {
 // wrapping ErrPathStalled.
 func (b *branch[P]) follow(ctx context.Context, sys homotopy, x0 []float64, charge func() error) error {
 	b.tracer = newPathTracer(sys, b.opt.Step, b.opt.MaxAccel, logitMaxSteps, charge)
+	if b.tune != nil {
+		b.tune(b.tracer)
+	}
 	b.prev = append([]float64(nil), x0...)
 	b.dir = make([]float64, b.n+1)
 	err := b.tracer.trace(ctx, x0, b.visit)

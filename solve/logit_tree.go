@@ -57,6 +57,7 @@ type logitTree struct {
 	// Workspace, overwritten by each evaluation.
 	p        []float64 // action probabilities exp(y)
 	logReach []float64 // log realisation probabilities of nodes
+	edgeW    []float64 // probability of the edge into each node
 	belief   []float64 // beliefs at player nodes
 	nodeVal  []float64 // node values V, nNodes×nPlayers
 	actVal   []float64 // conditional action values v_a
@@ -83,6 +84,7 @@ func newLogitTree(g *game.Game) (*logitTree, error) {
 	t.rescale()
 	t.p = make([]float64, t.nVars)
 	t.logReach = make([]float64, t.nNodes)
+	t.edgeW = make([]float64, t.nNodes)
 	t.belief = make([]float64, t.nNodes)
 	t.nodeVal = make([]float64, t.nNodes*t.nPlayers)
 	t.actVal = make([]float64, t.nVars)
@@ -224,15 +226,18 @@ func (t *logitTree) evaluate(x []float64) {
 	t.actionValues()
 }
 
-// reach computes log realisation probabilities in pre-order.
+// reach computes log realisation probabilities in pre-order, and the
+// probability of the edge into each node from t.p.
 func (t *logitTree) reach(x []float64) {
 	t.logReach[0] = 0
 	for k := 1; k < t.nNodes; k++ {
 		l := t.logReach[t.parent[k]]
 		if a := t.edgeVar[k]; a >= 0 {
 			l += x[a]
+			t.edgeW[k] = t.p[a]
 		} else {
 			l += t.logP[k]
+			t.edgeW[k] = t.edgeP[k]
 		}
 		t.logReach[k] = l
 	}
@@ -256,10 +261,11 @@ func (t *logitTree) beliefs() {
 		}
 		sum := 0.0
 		for _, h := range mem {
-			sum += math.Exp(t.logReach[h] - hi)
+			t.belief[h] = math.Exp(t.logReach[h] - hi)
+			sum += t.belief[h]
 		}
 		for _, h := range mem {
-			t.belief[h] = math.Exp(t.logReach[h]-hi) / sum
+			t.belief[h] /= sum
 		}
 	}
 }
@@ -272,7 +278,7 @@ func (t *logitTree) actionProb(k int32) float64 {
 	return t.edgeP[k]
 }
 
-// nodeValues computes V bottom-up (reverse pre-order).
+// nodeValues computes V bottom-up (reverse pre-order), after reach.
 func (t *logitTree) nodeValues() {
 	np := t.nPlayers
 	for k := t.nNodes - 1; k >= 0; k-- {
@@ -285,7 +291,7 @@ func (t *logitTree) nodeValues() {
 			v[i] = 0
 		}
 		for _, c := range t.kids[t.kidOff[k]:t.kidOff[k+1]] {
-			w := t.actionProb(c)
+			w := t.edgeW[c]
 			if w == 0 {
 				continue
 			}

@@ -46,7 +46,7 @@ type homotopy interface {
 // gambit-logit).
 const (
 	pathCorrectorTol = 1e-4  // corrector stops when a Newton step is this short
-	pathMaxDist      = 0.4   // largest acceptable first corrector step
+	pathMaxDist      = 0.4   // largest acceptable first corrector step (default)
 	pathMaxContr     = 0.6   // largest acceptable corrector contraction rate
 	pathEta          = 0.1   // guards the contraction rate against cancellation
 	pathMinStep      = 1e-8  // the tracer gives up below this step length
@@ -68,13 +68,14 @@ type pathTracer struct {
 	step     float64 // initial step length
 	maxAccel float64 // largest step-length growth (and shrink) factor per step
 	maxSteps int     // cap on predictor–corrector attempts
+	maxDist  float64 // largest acceptable first corrector step
 	// charge is called before every Jacobian evaluation; a non-nil error
 	// (budget exhausted, context cancelled) ends the trace with that error.
 	charge func() error
 
 	n       int
 	jac     []float64
-	qr      qrFactor
+	kern    kernelFactor
 	r, d    []float64 // residual and Newton step
 	lu      luFactor
 	attempt int // predictor–corrector attempts so far
@@ -89,13 +90,13 @@ type pathTracer struct {
 func newPathTracer(sys homotopy, step, maxAccel float64, maxSteps int, charge func() error) *pathTracer {
 	n := sys.dim()
 	return &pathTracer{
-		sys: sys, step: step, maxAccel: maxAccel, maxSteps: maxSteps, charge: charge,
-		n:   n,
-		jac: make([]float64, n*(n+1)),
-		qr:  newQRFactor(n),
-		r:   make([]float64, n),
-		d:   make([]float64, n+1),
-		lu:  newLUFactor(n),
+		sys: sys, step: step, maxAccel: maxAccel, maxSteps: maxSteps, maxDist: pathMaxDist, charge: charge,
+		n:    n,
+		jac:  make([]float64, n*(n+1)),
+		kern: newQRFactor(n),
+		r:    make([]float64, n),
+		d:    make([]float64, n+1),
+		lu:   newLUFactor(n),
 	}
 }
 
@@ -132,7 +133,7 @@ func (p *pathTracer) trace(ctx context.Context, x0 []float64, visit pathVisitor)
 	if err := p.factorAt(s.x); err != nil {
 		return err
 	}
-	p.qr.tangent(s.t)
+	p.kern.tangent(s.t)
 	// Start towards increasing parameter; afterwards the direction is kept
 	// by continuity, as the determinant orientation of the tangent flips
 	// only at bifurcations.
@@ -210,7 +211,7 @@ func (p *pathTracer) attemptStep(s *pathState) (accept bool, decel float64, err 
 	if accept, decel, err = p.correct(s.u, s.pert); err != nil {
 		return false, 0, err
 	}
-	p.qr.tangent(s.newT)
+	p.kern.tangent(s.newT)
 	if dot(s.t, s.newT) >= 0 {
 		return accept, decel, nil
 	}
@@ -249,14 +250,14 @@ func (p *pathTracer) correct(u []float64, pert float64) (accept bool, decel floa
 		}
 		p.sys.value(u, p.r)
 		p.r[0] += pert
-		dist := p.qr.minNormSolve(p.r, p.d)
-		if !(dist < pathMaxDist) { // also rejects NaN from a singular Jacobian
+		dist := p.kern.minNormSolve(p.r, p.d)
+		if !(dist < p.maxDist) { // also rejects NaN from a singular Jacobian
 			return false, decel, nil
 		}
 		for k := range u {
 			u[k] -= p.d[k]
 		}
-		decel = math.Max(decel, math.Sqrt(dist/pathMaxDist)*p.maxAccel)
+		decel = math.Max(decel, math.Sqrt(dist/p.maxDist)*p.maxAccel)
 		if dist <= noise {
 			return true, decel, nil
 		}
@@ -280,7 +281,7 @@ func (p *pathTracer) factorAt(x []float64) error {
 		return err
 	}
 	p.sys.jacobian(x, p.jac)
-	p.qr.factor(p.jac)
+	p.kern.factor(p.jac)
 	return nil
 }
 

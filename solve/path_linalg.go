@@ -2,9 +2,11 @@ package solve
 
 import "math"
 
-// Dense linear algebra for the path tracer: Householder QR of transposed
-// Jacobians (tangents and minimum-norm Newton steps) and LU with partial
-// pivoting (Newton steps with the parameter fixed).
+// Dense linear algebra for the path tracer: tangents and minimum-norm
+// Newton steps from Householder QR of transposed Jacobians (as
+// gambit-logit) or from LU factors of the Jacobian bordered by the previous
+// tangent (half the work), and LU with partial pivoting (Newton steps with
+// the parameter fixed).
 
 // scaled writes s·t into dst and returns it.
 func scaled(dst, t []float64, s float64) []float64 {
@@ -14,8 +16,17 @@ func scaled(dst, t []float64, s float64) []float64 {
 	return dst
 }
 
-// norm2 returns the Euclidean norm of v without overflow.
+// norm2 returns the Euclidean norm of v without overflow or underflow:
+// directly when the sum of squares is safely in range, else scaled by the
+// largest entry.
 func norm2(v []float64) float64 {
+	s := 0.0
+	for _, e := range v {
+		s += e * e
+	}
+	if s > 1e-290 && s < 1e290 {
+		return math.Sqrt(s)
+	}
 	big := 0.0
 	for _, e := range v {
 		big = math.Max(big, math.Abs(e))
@@ -23,7 +34,7 @@ func norm2(v []float64) float64 {
 	if big == 0 || math.IsInf(big, 0) || math.IsNaN(big) {
 		return big
 	}
-	s := 0.0
+	s = 0
 	for _, e := range v {
 		e /= big
 		s += e * e
@@ -37,6 +48,19 @@ func dot(a, b []float64) float64 {
 		s += a[k] * b[k]
 	}
 	return s
+}
+
+// kernelFactor factors the n×(n+1) Jacobian J at a point of a curve for
+// the path tracer.
+type kernelFactor interface {
+	// factor factors the row-major n×(n+1) matrix jac.
+	factor(jac []float64)
+	// tangent writes the unit kernel vector t of J, oriented so that
+	// det[J; tᵀ] > 0 (the orientation convention of Allgower and Georg).
+	tangent(t []float64)
+	// minNormSolve writes into d the minimum-norm solution of J d = r and
+	// returns its Euclidean norm (NaN or ±Inf when J is singular).
+	minNormSolve(r, d []float64) float64
 }
 
 // qrFactor is a Householder QR factorisation of A = Jᵀ, where J is an
@@ -54,8 +78,8 @@ type qrFactor struct {
 	z    []float64
 }
 
-func newQRFactor(n int) qrFactor {
-	return qrFactor{n: n, m: n + 1, a: make([]float64, n*(n+1)), tau: make([]float64, n), z: make([]float64, n+1)}
+func newQRFactor(n int) *qrFactor {
+	return &qrFactor{n: n, m: n + 1, a: make([]float64, n*(n+1)), tau: make([]float64, n), z: make([]float64, n+1)}
 }
 
 // factor factors the transpose of the row-major n×(n+1) matrix jac.
@@ -156,6 +180,90 @@ func (q *qrFactor) minNormSolve(r, d []float64) float64 {
 	z[n] = 0
 	copy(d, z)
 	q.applyQ(d)
+	return norm2(d)
+}
+
+// borderedLU finds the kernel of J and minimum-norm solutions of J d = r
+// from an LU factorisation of the square matrix A = [J; cᵀ], c being the
+// tangent of the previous factorisation (initially the parameter's axis),
+// so that A is regular wherever J has full rank and the curve does not
+// turn sharply between two factorisations. With A z = e_n (the last unit
+// vector), z spans the kernel of J and det[J; zᵀ] = det(A)·|z|², which
+// orients the tangent; the minimum-norm solution of J d = r is the
+// solution y of A y = [r; 0] less its component along z.
+type borderedLU struct {
+	n   int
+	a   []float64 // A, (n+1)×(n+1) row-major, then its factors
+	piv []int
+	c   []float64 // border: the last tangent
+	t   []float64 // unit oriented kernel vector of the last factorisation
+	y   []float64
+	ok  bool // A is regular
+}
+
+func newBorderedLU(n int) *borderedLU {
+	f := &borderedLU{n: n, a: make([]float64, (n+1)*(n+1)), piv: make([]int, n+1),
+		c: make([]float64, n+1), t: make([]float64, n+1), y: make([]float64, n+1)}
+	f.c[n] = 1
+	return f
+}
+
+func (f *borderedLU) factor(jac []float64) {
+	n, m, a := f.n, f.n+1, f.a
+	copy(a, jac[:n*m])
+	copy(a[n*m:], f.c)
+	sign := 1.0
+	f.ok = true
+	for k := 0; k < m; k++ {
+		p := k
+		for i := k + 1; i < m; i++ {
+			if math.Abs(a[i*m+k]) > math.Abs(a[p*m+k]) {
+				p = i
+			}
+		}
+		f.piv[k] = p
+		if a[p*m+k] == 0 || math.IsNaN(a[p*m+k]) {
+			f.ok = false
+			return
+		}
+		if p != k {
+			for j := 0; j < m; j++ {
+				a[k*m+j], a[p*m+j] = a[p*m+j], a[k*m+j]
+			}
+			sign = -sign
+		}
+		if a[k*m+k] < 0 {
+			sign = -sign
+		}
+		luEliminate(a, m, k)
+	}
+	clear(f.t)
+	f.t[n] = 1
+	luSolve(a, f.piv, m, f.t)
+	scaled(f.t, f.t, sign/norm2(f.t))
+	copy(f.c, f.t)
+}
+
+func (f *borderedLU) tangent(t []float64) {
+	if !f.ok {
+		copy(t, f.c) // the step is rejected anyway: keep the last tangent
+		return
+	}
+	copy(t, f.t)
+}
+
+func (f *borderedLU) minNormSolve(r, d []float64) float64 {
+	if !f.ok {
+		return math.NaN()
+	}
+	n := f.n
+	copy(f.y, r[:n])
+	f.y[n] = 0
+	luSolve(f.a, f.piv, n+1, f.y)
+	along := dot(f.t, f.y)
+	for k := range d {
+		d[k] = f.y[k] - along*f.t[k]
+	}
 	return norm2(d)
 }
 

@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -113,42 +114,75 @@ func TestPathFixParamSingular(t *testing.T) {
 
 // TestQRFactor checks the tangent (kernel, unit, orientation) and the
 // minimum-norm solutions on random matrices.
-func TestQRFactor(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{1, 2, 5, 12} {
-		jac := make([]float64, n*(n+1))
-		for i := range jac {
-			jac[i] = rng.NormFloat64()
-		}
-		q := newQRFactor(n)
-		q.factor(jac)
-		tan := make([]float64, n+1)
-		q.tangent(tan)
-		if math.Abs(norm2(tan)-1) > 1e-12 {
-			t.Errorf("n=%d: |t| = %g", n, norm2(tan))
-		}
-		for r := 0; r < n; r++ {
-			if v := dot(jac[r*(n+1):(r+1)*(n+1)], tan); math.Abs(v) > 1e-12 {
-				t.Errorf("n=%d: row %d · t = %g", n, r, v)
+// TestKernelFactor checks both factorisations of the tracer: unit kernel
+// vectors with the Allgower–Georg orientation and minimum-norm solutions.
+func TestKernelFactor(t *testing.T) {
+	for name, newKernel := range map[string]func(n int) kernelFactor{
+		"qr":          func(n int) kernelFactor { return newQRFactor(n) },
+		"bordered lu": func(n int) kernelFactor { return newBorderedLU(n) },
+	} {
+		rng := rand.New(rand.NewPCG(5, 6))
+		for _, n := range []int{1, 2, 5, 12} {
+			f := newKernel(n)
+			// Factor twice: the bordered LU takes its border from the first.
+			for round := 0; round < 2; round++ {
+				jac := make([]float64, n*(n+1))
+				for i := range jac {
+					jac[i] = rng.NormFloat64()
+				}
+				f.factor(jac)
+				checkKernel(t, fmt.Sprintf("%s n=%d round %d", name, n, round), f, jac, n, rng)
 			}
 		}
-		if d := detAugmented(jac, tan, n); d <= 0 {
-			t.Errorf("n=%d: det[J; t] = %g, want > 0", n, d)
+	}
+}
+
+func checkKernel(t *testing.T, name string, f kernelFactor, jac []float64, n int, rng *rand.Rand) {
+	t.Helper()
+	tan := make([]float64, n+1)
+	f.tangent(tan)
+	if math.Abs(norm2(tan)-1) > 1e-12 {
+		t.Errorf("%s: |t| = %g", name, norm2(tan))
+	}
+	for r := 0; r < n; r++ {
+		if v := dot(jac[r*(n+1):(r+1)*(n+1)], tan); math.Abs(v) > 1e-12 {
+			t.Errorf("%s: row %d · t = %g", name, r, v)
 		}
-		rhs := make([]float64, n)
-		for i := range rhs {
-			rhs[i] = rng.NormFloat64()
+	}
+	if d := detAugmented(jac, tan, n); d <= 0 {
+		t.Errorf("%s: det[J; t] = %g, want > 0", name, d)
+	}
+	rhs := make([]float64, n)
+	for i := range rhs {
+		rhs[i] = rng.NormFloat64()
+	}
+	sol := make([]float64, n+1)
+	if got := f.minNormSolve(rhs, sol); math.Abs(got-norm2(sol)) > 1e-15*got {
+		t.Errorf("%s: minNormSolve returned %g, |d| = %g", name, got, norm2(sol))
+	}
+	for r := 0; r < n; r++ {
+		if v := dot(jac[r*(n+1):(r+1)*(n+1)], sol) - rhs[r]; math.Abs(v) > 1e-10 {
+			t.Errorf("%s: residual %g in row %d", name, v, r)
 		}
-		sol := make([]float64, n+1)
-		q.minNormSolve(rhs, sol)
-		for r := 0; r < n; r++ {
-			if v := dot(jac[r*(n+1):(r+1)*(n+1)], sol) - rhs[r]; math.Abs(v) > 1e-10 {
-				t.Errorf("n=%d: residual %g in row %d", n, v, r)
-			}
-		}
-		if v := dot(sol, tan); math.Abs(v) > 1e-10 {
-			t.Errorf("n=%d: solution not orthogonal to the kernel (%g)", n, v)
-		}
+	}
+	if v := dot(sol, tan); math.Abs(v) > 1e-10 {
+		t.Errorf("%s: solution not orthogonal to the kernel (%g)", name, v)
+	}
+}
+
+// TestBorderedLUSingular checks that a rank-deficient Jacobian gives no
+// step and keeps the last tangent.
+func TestBorderedLUSingular(t *testing.T) {
+	f := newBorderedLU(2)
+	f.factor([]float64{1, 0, 0, 0, 1, 0}) // kernel: the parameter's axis
+	f.factor([]float64{1, 1, 0, 2, 2, 0}) // rank 1
+	tan := make([]float64, 3)
+	f.tangent(tan)
+	if tan[2] != 1 {
+		t.Errorf("tangent %v, want the last one (0 0 1)", tan)
+	}
+	if d := f.minNormSolve([]float64{1, 1}, make([]float64, 3)); !math.IsNaN(d) {
+		t.Errorf("step length %g on a singular Jacobian, want NaN", d)
 	}
 }
 

@@ -1,6 +1,9 @@
 package solve
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // qreSystem is the agent logit system of a tree in fewer unknowns, the
 // homotopy QRE traces. It is the same curve as logitTree's, in two
@@ -30,12 +33,14 @@ type qreSystem struct {
 	rows       []int32 // free then last
 	first      []int32 // first action of the set of each full variable
 	setOf      []int32 // global set of each full variable
-	isLast     []bool  // per global set
+	col        []int32 // column in jz of each non-first full variable
+	related    [][]int32
+	isLast     []bool // per global set
 
-	y      []float64 // full point: log probabilities and λ
-	e      []float64 // workspace row E_a = D_a − D_{a_0}, of length nVars
-	setSum []float64 // sums of e over each set
-	jz     []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
+	y     []float64 // full point: log probabilities and λ
+	at    []float64 // the x that y and the tree's workspace were computed at
+	valid bool      // whether at is current
+	jz    []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
 }
 
 // newQRESystem splits the sets of t into traced and computed ones.
@@ -55,9 +60,12 @@ func newQRESystem(t *logitTree) *qreSystem {
 		}
 	}
 	s.rows = append(append([]int32(nil), s.free...), s.last...)
+	s.col = make([]int32, t.nVars)
+	for i, a := range s.rows {
+		s.col[a] = int32(i)
+	}
+	s.related = relatedSets(t)
 	s.y = make([]float64, t.nVars+1)
-	s.e = make([]float64, t.nVars)
-	s.setSum = make([]float64, len(t.setVar))
 	k := len(s.free) + len(s.last)
 	s.jz = make([]float64, k*(k+1))
 	return s
@@ -91,6 +99,11 @@ func (s *qreSystem) dim() int { return len(s.free) }
 // computed with arbitrary play at their sets, on which those values do not
 // depend; beliefs do not depend on it either.
 func (s *qreSystem) expand(x []float64) {
+	if s.valid && slices.Equal(x, s.at) {
+		return // the tracer evaluates the Jacobian and then H at one point
+	}
+	s.at = append(s.at[:0], x...)
+	s.valid = true
 	t, y := s.t, s.y
 	lambda := x[len(s.free)]
 	for i, a := range s.free {
@@ -128,7 +141,9 @@ func (s *qreSystem) normalize(last bool) {
 		acts[0] = 0
 		hi := 0.0
 		for _, z := range acts {
-			hi = math.Max(hi, z)
+			if z > hi {
+				hi = z
+			}
 		}
 		sum := 0.0
 		for j, z := range acts {
@@ -194,27 +209,61 @@ func (s *qreSystem) logOdds(lambda float64) {
 	for i, a := range s.rows {
 		da := t.deriv[int(a)*n : (int(a)+1)*n]
 		d0 := t.deriv[int(s.first[a])*n : (int(s.first[a])+1)*n]
-		for c := range s.e {
-			s.e[c] = da[c] - d0[c]
-		}
-		for set, base := range t.setVar {
-			sum := 0.0
-			for _, v := range s.e[base : base+t.setLen[set]] {
-				sum += v
-			}
-			s.setSum[set] = sum
-		}
 		row := s.jz[i*w : (i+1)*w]
-		cols := s.rows
+		clear(row)
+		row[i] = 1
+		ncols := nf + nl
 		if i >= nf {
-			cols = s.free // the last movers' block is the identity
+			ncols = nf // the last movers' block is the identity
 		}
-		for col, b := range cols {
-			row[col] = -lambda * (s.e[b] - t.p[b]*s.setSum[s.setOf[b]])
-			if b == a {
-				row[col]++
+		for _, set := range s.related[s.setOf[a]] {
+			base, size := t.setVar[set], t.setLen[set]
+			sum := 0.0
+			for c := base; c < base+size; c++ {
+				sum += da[c] - d0[c]
+			}
+			for b := base + 1; b < base+size; b++ {
+				if col := int(s.col[b]); col < ncols {
+					row[col] = -lambda * (da[b] - d0[b] - t.p[b]*sum)
+				}
 			}
 		}
 		row[nf+nl] = -(t.actVal[a] - t.actVal[s.first[a]])
 	}
+}
+
+// relatedSets lists, for each information set I, the sets whose actions
+// the values at I depend on: other players' sets on the paths to I's
+// members (through beliefs) and every set below them (through
+// continuation values). These are the only nonzero columns of the rows
+// of I in logitTree.derivatives, whatever the numbers.
+func relatedSets(t *logitTree) [][]int32 {
+	end := make([]int32, t.nNodes) // subtree of k: nodes k … end[k]-1
+	for k := t.nNodes - 1; k >= 0; k-- {
+		end[k] = max(end[k], int32(k+1))
+		if par := t.parent[k]; par >= 0 {
+			end[par] = max(end[par], end[k])
+		}
+	}
+	rel := make([][]int32, len(t.setVar))
+	for set := range rel {
+		seen := map[int32]bool{}
+		for _, h := range t.members[t.memOff[set]:t.memOff[set+1]] {
+			for cur := int32(h); t.parent[cur] >= 0; cur = t.parent[cur] {
+				if par := t.parent[cur]; t.set[par] >= 0 && t.owner[par] != t.owner[h] {
+					seen[t.set[par]] = true
+				}
+			}
+			for k := h + 1; k < end[h]; k++ {
+				if t.set[k] >= 0 {
+					seen[t.set[k]] = true
+				}
+			}
+		}
+		for j := range seen {
+			rel[set] = append(rel[set], j)
+		}
+		slices.Sort(rel[set])
+	}
+	return rel
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/tablero-project/tablero/game"
@@ -110,6 +111,29 @@ func TestQREExplicit(t *testing.T) {
 	for i, p := range got.Profile.Flat() {
 		if math.Abs(p-want[i]) > 1e-14 {
 			t.Errorf("action %d: %v, want %v", i, p, want[i])
+		}
+	}
+}
+
+// TestRelatedSets checks that the structural pattern of the value
+// derivatives covers every nonzero one.
+func TestRelatedSets(t *testing.T) {
+	for name, g := range qreSystemGames(t) {
+		tree, _ := newLogitTree(g)
+		s := newQRESystem(tree)
+		x := make([]float64, s.dim()+1)
+		for i := range x {
+			x[i] = 0.2 * float64(i+1)
+		}
+		s.expand(x)
+		tree.derivatives()
+		n := tree.nVars
+		for a := 0; a < n; a++ {
+			for b := 0; b < n; b++ {
+				if tree.deriv[a*n+b] != 0 && !slices.Contains(s.related[s.setOf[a]], s.setOf[b]) {
+					t.Errorf("%s: ∂v%d/∂y%d = %g outside the pattern", name, a, b, tree.deriv[a*n+b])
+				}
+			}
 		}
 	}
 }
