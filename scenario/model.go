@@ -433,6 +433,7 @@ func (m *Model) payoffs(nums *Numbers, env map[string]any) error {
 	terms := make([][][]float64, len(s.Outcomes)) // [outcome][actor][term], nil until needed
 	nums.Terms = terms
 	nums.Payoffs = make([][]float64, len(m.leaves))
+	flat := make([]float64, len(m.leaves)*len(s.Actors))
 	for i, lf := range m.leaves {
 		x := nums.Attr[lf.Outcome]
 		if terms[lf.Outcome] == nil {
@@ -441,7 +442,7 @@ func (m *Model) payoffs(nums *Numbers, env map[string]any) error {
 				return err
 			}
 		}
-		u := make([]float64, len(s.Actors))
+		u := flat[i*len(s.Actors) : (i+1)*len(s.Actors) : (i+1)*len(s.Actors)]
 		for a := range s.Actors {
 			u[a] = dot(nums.Weight[a][lf.Types[a]], x)
 			for _, j := range lf.Terms[a] {

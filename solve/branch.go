@@ -19,8 +19,7 @@ type branch[P any] struct {
 	tol     float64                   // end criterion on regret(x)
 	regret  func(x []float64) float64 // at an accepted point
 	profile func(x []float64) P
-	tune    func(*pathTracer) // adjusts the tracer before the trace, if set
-	tracer  *pathTracer
+	tracer  *pathTracer // made by follow unless set
 
 	points, path []branchPoint[P]
 	end          branchPoint[P]
@@ -43,9 +42,8 @@ type branchPoint[P any] struct {
 // trace keeps the last point reached as the end point and returns an error
 // wrapping ErrPathStalled.
 func (b *branch[P]) follow(ctx context.Context, sys homotopy, x0 []float64, charge func() error) error {
-	b.tracer = newPathTracer(sys, b.opt.Step, b.opt.MaxAccel, logitMaxSteps, charge)
-	if b.tune != nil {
-		b.tune(b.tracer)
+	if b.tracer == nil {
+		b.tracer = newPathTracer(sys, b.opt.Step, b.opt.MaxAccel, logitMaxSteps, charge)
 	}
 	b.prev = append([]float64(nil), x0...)
 	b.dir = make([]float64, b.n+1)

@@ -204,8 +204,14 @@ type borderedLU struct {
 func newBorderedLU(n int) *borderedLU {
 	f := &borderedLU{n: n, a: make([]float64, (n+1)*(n+1)), piv: make([]int, n+1),
 		c: make([]float64, n+1), t: make([]float64, n+1), y: make([]float64, n+1)}
-	f.c[n] = 1
+	f.reset()
 	return f
+}
+
+// reset makes the parameter's axis the border again, as at the start.
+func (f *borderedLU) reset() {
+	clear(f.c)
+	f.c[f.n] = 1
 }
 
 func (f *borderedLU) factor(jac []float64) {

@@ -29,7 +29,10 @@ type QRE struct {
 	tree *logitTree
 	sys  *qreSystem // the traced system, on tree
 	opt  LogitOptions
-	x    []float64 // work point
+	// tracer follows the branch of sys with lu, kept between calls
+	tracer *pathTracer
+	lu     *borderedLU
+	x      []float64 // work point
 }
 
 // Step control of the trace: longer than gambit-logit's defaults, which
@@ -58,7 +61,17 @@ func NewQRE(g *game.Game, budget int) (*QRE, error) {
 	if err != nil {
 		return nil, fmt.Errorf("qre: %w", err)
 	}
-	return &QRE{g: g, tree: s.tree, sys: newQRESystem(s.tree), opt: s.opt, x: make([]float64, s.tree.nVars+1)}, nil
+	return newQRE(g, s.tree, s.opt), nil
+}
+
+// newQRE prepares the reduced system and its tracer on tree.
+func newQRE(g *game.Game, tree *logitTree, opt LogitOptions) *QRE {
+	sys := newQRESystem(tree)
+	m := sys.dim()
+	q := &QRE{g: g, tree: tree, sys: sys, opt: opt, x: make([]float64, tree.nVars+1), lu: newBorderedLU(m)}
+	q.tracer = newPathTracer(sys, opt.Step, opt.MaxAccel, logitMaxSteps, nil)
+	q.tracer.kern, q.tracer.maxDist = q.lu, qreTraceMaxDist
+	return q
 }
 
 // SetPlay sets the payoffs of the play that ends at terminal node k (the
@@ -117,12 +130,11 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 		return nil
 	}
 	// The branch ends at λ: the regret criterion never applies.
-	b := branch[[]float64]{opt: opt, n: m, unit: t.unit,
+	q.tracer.charge, q.tracer.attempt = charge, 0
+	q.lu.reset()
+	b := branch[[]float64]{opt: opt, n: m, unit: t.unit, tracer: q.tracer,
 		regret:  func([]float64) float64 { return math.Inf(1) },
-		profile: func(x []float64) []float64 { return append([]float64(nil), x...) },
-		tune: func(p *pathTracer) {
-			p.kern, p.maxDist = newBorderedLU(m), qreTraceMaxDist
-		}}
+		profile: func(x []float64) []float64 { return append([]float64(nil), x...) }}
 	if err := b.follow(ctx, sys, make([]float64, m+1), charge); err != nil {
 		return fmt.Errorf("qre: %w", err)
 	}
@@ -147,5 +159,5 @@ func (q *QRE) point() *QREPoint {
 // those of the game given to NewQRE: set them before solving.
 func (q *QRE) Clone() *QRE {
 	tree, _ := newLogitTree(q.g) // cannot fail: it succeeded for q
-	return &QRE{g: q.g, tree: tree, sys: newQRESystem(tree), opt: q.opt, x: make([]float64, len(q.x))}
+	return newQRE(q.g, tree, q.opt)
 }
