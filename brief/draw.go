@@ -21,6 +21,7 @@ type Drawer struct {
 	lambda  float64 // override, when positive
 	q       *solve.QRE
 	chance  [][]int // member nodes of each chance information set
+	reach   []float64
 	names   []string
 }
 
@@ -39,7 +40,7 @@ func NewDrawer(m *scenario.Model, opt Options) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Drawer{m: m, mapping: mi, lambda: opt.Lambda, q: q}
+	d := &Drawer{m: m, mapping: mi, lambda: opt.Lambda, q: q, reach: make([]float64, len(in.Game.Nodes))}
 	for _, set := range in.Game.ChanceInfosets {
 		var nodes []int
 		for _, n := range set.Members {
@@ -94,6 +95,7 @@ func (d *Drawer) Outputs() []string { return d.names }
 func (d *Drawer) Clone() *Drawer {
 	c := *d
 	c.q = d.q.Clone()
+	c.reach = make([]float64, len(d.reach))
 	return &c
 }
 
@@ -115,11 +117,10 @@ func (d *Drawer) Eval(ctx context.Context, v scenario.Values, out []float64) err
 	if d.lambda > 0 {
 		lambda = d.lambda
 	}
-	pt, err := d.q.Solve(ctx, lambda)
-	if err != nil {
+	if err := d.q.SolveReach(ctx, lambda, d.reach); err != nil {
 		return err
 	}
-	return d.write(nums, pt.Reach, out)
+	return d.write(nums, d.reach, out)
 }
 
 // write fills out from the realisation probabilities.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -93,7 +94,7 @@ func (v *identVisitor) Visit(n *ast.Node) {
 
 // runNum evaluates a numeric program and rejects NaN and infinities.
 func runNum(p *vm.Program, env map[string]any) (float64, error) {
-	out, err := expr.Run(p, env)
+	out, err := run(p, env)
 	if err != nil {
 		return 0, err
 	}
@@ -104,12 +105,23 @@ func runNum(p *vm.Program, env map[string]any) (float64, error) {
 	return f, nil
 }
 
+// machines keeps expression machines for reuse: a Monte Carlo draw runs
+// hundreds of expressions, and a fresh machine for each is garbage.
+var machines = sync.Pool{New: func() any { return new(vm.VM) }}
+
+// run evaluates p in env on a pooled machine.
+func run(p *vm.Program, env map[string]any) (any, error) {
+	m := machines.Get().(*vm.VM)
+	defer machines.Put(m)
+	return m.Run(p, env)
+}
+
 // runCond evaluates a condition; an empty program is true.
 func runCond(p *vm.Program, env map[string]any) (bool, error) {
 	if p == nil {
 		return true, nil
 	}
-	out, err := expr.Run(p, env)
+	out, err := run(p, env)
 	if err != nil {
 		return false, err
 	}

@@ -100,6 +100,21 @@ func (q *QRE) Solve(ctx context.Context, lambda float64) (*QREPoint, error) {
 	return q.point(), nil
 }
 
+// SolveReach computes the QRE at λ for the current numbers and writes only
+// the probability that play reaches each node (indexed as Game.Nodes) into
+// reach: the Monte Carlo loop's form of Solve, which allocates nothing per
+// call for the profile.
+func (q *QRE) SolveReach(ctx context.Context, lambda float64, reach []float64) error {
+	if len(reach) != q.tree.nNodes {
+		return fmt.Errorf("qre: reach has %d entries for %d nodes", len(reach), q.tree.nNodes)
+	}
+	if err := q.trace(ctx, lambda); err != nil {
+		return err
+	}
+	q.reachAt(reach)
+	return nil
+}
+
 // trace follows the principal branch from the centroid to λ and leaves the
 // QRE there in q.x.
 func (q *QRE) trace(ctx context.Context, lambda float64) error {
@@ -145,14 +160,18 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 
 // point converts the work point, evaluating reach probabilities there.
 func (q *QRE) point() *QREPoint {
-	t := q.tree
-	t.evaluate(q.x)
-	reach := make([]float64, t.nNodes)
-	for k, l := range t.logReach {
+	reach := make([]float64, q.tree.nNodes)
+	q.reachAt(reach)
+	s := logitSolver{g: q.g, tree: q.tree}
+	return &QREPoint{Profile: s.profile(q.x), Reach: reach}
+}
+
+// reachAt writes the reach probabilities at the work point.
+func (q *QRE) reachAt(reach []float64) {
+	q.tree.evaluate(q.x)
+	for k, l := range q.tree.logReach {
 		reach[k] = math.Exp(l)
 	}
-	s := logitSolver{g: q.g, tree: t}
-	return &QREPoint{Profile: s.profile(q.x), Reach: reach}
 }
 
 // Clone returns an independent solver for the same game. Its numbers are

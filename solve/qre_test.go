@@ -130,9 +130,19 @@ func TestQREReach(t *testing.T) {
 		}
 	}
 	reach := g.Realization(got.Profile)
+	only := make([]float64, len(g.Nodes))
+	if err := q.SolveReach(context.Background(), 2, only); err != nil {
+		t.Fatal(err)
+	}
 	for k := range reach {
 		if math.Abs(reach[k]-got.Reach[k]) > 1e-12 {
 			t.Fatalf("reach of node %d: %v, want %v", k, got.Reach[k], reach[k])
 		}
+		if only[k] != got.Reach[k] {
+			t.Fatalf("SolveReach: reach of node %d: %v, Solve gives %v", k, only[k], got.Reach[k])
+		}
+	}
+	if err := q.SolveReach(context.Background(), 2, only[1:]); err == nil {
+		t.Error("SolveReach accepted a short slice")
 	}
 }
