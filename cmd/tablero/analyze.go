@@ -62,7 +62,7 @@ func newAnalyze() *cobra.Command {
 	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
 	f.IntVar(&budget, "budget", 0, "solver size budget (0: default)")
-	f.IntVar(&sampling.Draws, "draws", 200, "Monte Carlo draws over the uncertain parameters (0: none)")
+	f.IntVar(&sampling.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
 	f.Uint64Var(&sampling.Seed, "seed", 1, "master seed of the draws")
 	f.StringVar(&sampling.Method, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
 	f.IntVar(&sampling.Workers, "workers", 0, "parallel workers (0: all cores; results do not depend on it)")
