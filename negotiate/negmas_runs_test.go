@@ -175,8 +175,18 @@ var knownRunDifferences = map[string]string{
 	// Boulware this decides the agreement step.
 	"FiftyFifty MiCRO|Boulware": "MiCRO's unseeded random repeat",
 	"NiceOrDie MiCRO|Boulware":  "MiCRO's unseeded random repeat",
-	// Not understood: every other pairing on ParsCat reproduces; here the
-	// Linear agent's offer near the agreement differs by < 1e-6 utility.
+	// Not understood. Every other pairing on ParsCat3p reproduces, Linear
+	// against Linear against Linear included. In Linear|Linear NegMAS agrees
+	// at step 40 on an outcome worth (0.6296403893, 0.6077193023). It
+	// cannot be party 1's offer: its levels at steps 38–40 were 0.6138,
+	// 0.6039 and 0.5940, with outcomes right at each. As party 0's offer
+	// it lies 3.4e-7 below party 0's aspiration level 0.6296407260
+	// (min 0.0879, max 1, t = 41/101), which a worst-in-range search
+	// cannot return; tablero offers the next outcome up, 0.6296416359,
+	// and agrees at step 42. NegMAS's presorting inverter keeps search
+	// bounds between calls and its ufuns cache their inverse across the
+	// runs of a domain; state carried from an earlier run is the suspect,
+	// but the reference has no offer traces to confirm it.
 	"ParsCat3p Linear|Linear":            "unexplained (ParsCat, Linear agent)",
 	"ParsCat3p Boulware|Linear|Conceder": "unexplained (ParsCat, Linear agent)",
 }
