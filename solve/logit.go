@@ -142,6 +142,21 @@ func newLogitSolver(g *game.Game, opt LogitOptions) (*logitSolver, error) {
 // logitCost returns the budget units one Jacobian evaluation costs.
 func logitCost(nodes, actions int) int { return nodes + actions*actions }
 
+// charger returns the charge function of a trace on t: it fails when the
+// context is done or when the Jacobians so far exceed the budget b.
+func (t *logitTree) charger(ctx context.Context, b int, what string) func() error {
+	limit, cost, spent := budget(b), logitCost(t.nNodes, t.nVars), 0
+	return func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if spent += cost; spent > limit {
+			return budgetError(what, spent, limit)
+		}
+		return nil
+	}
+}
+
 // checkLogitBudget refuses games whose budget does not cover
 // logitMinJacobians Jacobian evaluations, before anything is allocated.
 func checkLogitBudget(g *game.Game, b int) error {
@@ -200,18 +215,7 @@ type logitSolver struct {
 func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 	t := s.tree
 	n := t.nVars
-	limit := budget(s.opt.Budget)
-	cost := logitCost(t.nNodes, n)
-	spent := 0
-	charge := func() error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if spent += cost; spent > limit {
-			return budgetError("logit path following", spent, limit)
-		}
-		return nil
-	}
+	charge := t.charger(ctx, s.opt.Budget, "logit path following")
 	x0 := s.centroid()
 	if n == 0 {
 		return s.trivial(x0), nil

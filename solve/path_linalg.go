@@ -221,27 +221,14 @@ func (f *borderedLU) factor(jac []float64) {
 	sign := 1.0
 	f.ok = true
 	for k := 0; k < m; k++ {
-		p := k
-		for i := k + 1; i < m; i++ {
-			if math.Abs(a[i*m+k]) > math.Abs(a[p*m+k]) {
-				p = i
-			}
-		}
-		f.piv[k] = p
-		if a[p*m+k] == 0 || math.IsNaN(a[p*m+k]) {
+		swapped, ok := pivotStep(a, f.piv, m, k)
+		if !ok {
 			f.ok = false
 			return
 		}
-		if p != k {
-			for j := 0; j < m; j++ {
-				a[k*m+j], a[p*m+j] = a[p*m+j], a[k*m+j]
-			}
+		if swapped != (a[k*m+k] < 0) {
 			sign = -sign
 		}
-		if a[k*m+k] < 0 {
-			sign = -sign
-		}
-		luEliminate(a, m, k)
 	}
 	clear(f.t)
 	f.t[n] = 1
@@ -294,24 +281,36 @@ func (f *luFactor) factor(jac []float64) bool {
 		copy(a[r*n:(r+1)*n], jac[r*(n+1):r*(n+1)+n])
 	}
 	for k := 0; k < n; k++ {
-		p := k
-		for i := k + 1; i < n; i++ {
-			if math.Abs(a[i*n+k]) > math.Abs(a[p*n+k]) {
-				p = i
-			}
-		}
-		f.piv[k] = p
-		if a[p*n+k] == 0 {
+		if _, ok := pivotStep(a, f.piv, n, k); !ok {
 			return false
 		}
-		if p != k {
-			for j := 0; j < n; j++ {
-				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
-			}
-		}
-		luEliminate(a, n, k)
 	}
 	return true
+}
+
+// pivotStep performs step k of the LU factorisation with partial pivoting
+// of the row-major n×n matrix a: it records in piv[k] the row with the
+// largest entry in column k (at or below row k), swaps it into row k and
+// eliminates below. It reports whether rows were swapped, and false for ok
+// when the column is zero (or NaN) there: a is singular.
+func pivotStep(a []float64, piv []int, n, k int) (swapped, ok bool) {
+	p := k
+	for i := k + 1; i < n; i++ {
+		if math.Abs(a[i*n+k]) > math.Abs(a[p*n+k]) {
+			p = i
+		}
+	}
+	piv[k] = p
+	if a[p*n+k] == 0 || math.IsNaN(a[p*n+k]) {
+		return false, false
+	}
+	if p != k {
+		for j := 0; j < n; j++ {
+			a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
+		}
+	}
+	luEliminate(a, n, k)
+	return p != k, true
 }
 
 // solve overwrites b with the solution of A x = b.

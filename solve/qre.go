@@ -132,18 +132,7 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 	}
 	opt := q.opt
 	opt.Lambdas, opt.MaxLambda = nil, lambda
-	limit := budget(opt.Budget)
-	cost := logitCost(t.nNodes, t.nVars)
-	spent := 0
-	charge := func() error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if spent += cost; spent > limit {
-			return budgetError("qre path following", spent, limit)
-		}
-		return nil
-	}
+	charge := t.charger(ctx, opt.Budget, "qre path following")
 	// The branch ends at λ: the regret criterion never applies.
 	q.tracer.charge, q.tracer.attempt = charge, 0
 	q.lu.reset()
