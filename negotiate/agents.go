@@ -186,7 +186,8 @@ func (a *RandomAgent) Respond(st *State) Response {
 // AgentNames lists the names NewAgent accepts.
 func AgentNames() []string {
 	return []string{"Boulware", "Linear", "Conceder", "Aspiration", "NaiveTitForTat", "MiCRO", "Hardliner", "Random",
-		"GeniusBoulware", "GeniusLinear", "GeniusConceder", "TimeBased(e)", "GeniusTimeDependent(e)"}
+		"GeniusBoulware", "GeniusLinear", "GeniusConceder", "GeniusBoulwareParty", "GeniusConcederParty", "TimeBased(e)",
+		"GeniusTimeDependent(e)"}
 }
 
 // NewAgent makes a negotiator by name (see AgentNames); "TimeBased(2.5)"
@@ -220,6 +221,10 @@ func NewAgent(name string) (Negotiator, error) {
 		ng = &GeniusTimeDependent{Label: base, E: 1}
 	case base == "GeniusConceder":
 		ng = &GeniusTimeDependent{Label: base, E: 2}
+	case base == "GeniusBoulwareParty":
+		ng = NewGeniusBoulwareParty()
+	case base == "GeniusConcederParty":
+		ng = NewGeniusConcederParty()
 	case strings.HasPrefix(base, "TimeBased(") && strings.HasSuffix(base, ")"):
 		e, err := strconv.ParseFloat(base[len("TimeBased("):len(base)-1], 64)
 		if err != nil || e < 0 || math.IsNaN(e) {
