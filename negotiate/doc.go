@@ -25,7 +25,8 @@
 //     the rational fraction, in the NegMAS and the GENIUS conventions
 //     (solutions.go). Ties are returned as sets.
 //   - The stacked alternating offers protocol with NegMAS's rules (sao.go);
-//     NegMAS's and GENIUS's time-based agents, Aspiration, NaiveTitForTat,
+//     NegMAS's and GENIUS's time-based agents (GENIUS's classic agent and
+//     its multilateral parties, genius_party.go), Aspiration, NaiveTitForTat,
 //     MiCRO, hardliner and random agents (agents.go, titfortat.go,
 //     view.go, npsort.go); pluggable acceptance strategies
 //     (acceptance.go); NegMAS's outcome metrics (metrics.go); parallel,
