@@ -25,7 +25,7 @@ type geniusRun struct {
 	Welfare          string // "Social Welfare", 5 decimals
 }
 
-func readGeniusRuns(t *testing.T) []geniusRun {
+func readGeniusRuns(t testing.TB) []geniusRun {
 	t.Helper()
 	f, err := os.Open(filepath.Join(peerDir, "reference", "genius_negotiations.csv"))
 	if err != nil {
@@ -160,4 +160,40 @@ func sameGeniusRun(g geniusRun, s *Space, res *Result) string {
 		return fmt.Sprintf("social welfare %s, want %s", w, g.Welfare)
 	}
 	return ""
+}
+
+// BenchmarkGeniusSessions replays the 40 GENIUS reference sessions, the
+// parties sorting their outcome spaces in every session as GENIUS's do
+// (reading the domains is outside the timer). Compare ns/op / 40 with the
+// sessions' "Run time (s)" in genius_negotiations.csv.
+func BenchmarkGeniusSessions(b *testing.B) {
+	needPeers(b)
+	runs := readGeniusRuns(b)
+	spaces := map[string]*Space{}
+	for _, g := range runs {
+		if spaces[g.Domain] == nil {
+			d, ps := loadPeer(b, peerLookup(b, g.Domain), 2, XMLOptions{})
+			s, err := Evaluate(context.Background(), d, ps, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			spaces[g.Domain] = s
+		}
+	}
+	for b.Loop() {
+		for _, g := range runs {
+			negs := make([]Negotiator, 2)
+			for i, a := range g.Agents {
+				ng, err := NewAgent(geniusAgents[a])
+				if err != nil {
+					b.Fatal(err)
+				}
+				negs[i] = ng
+			}
+			if _, err := Run(context.Background(), spaces[g.Domain], negs, nil, Protocol{NSteps: geniusRounds}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(runs))/1e6, "ms/session")
 }
