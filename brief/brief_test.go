@@ -348,6 +348,36 @@ func TestUncertaintyWorkers(t *testing.T) {
 	}
 }
 
+// TestMarkdownUncertainty checks the Monte Carlo tables of the Markdown
+// brief: cost distributions and convergence, with the numbers of the
+// summary.
+func TestMarkdownUncertainty(t *testing.T) {
+	m := model(t, "../scenario/testdata/deterrence.yaml")
+	b := build(t, m, Options{})
+	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 256, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"Over the 256 draws", "## Convergence", "| **expected payoff** |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+	r := b.Results[0].Name
+	o := b.Uncertainty.output("result:" + r)
+	last := o.Trace[len(o.Trace)-1]
+	if last.Draws != 256 || math.Abs(last.SE-o.SE) > 1e-12 {
+		t.Errorf("last trace point %+v, want 256 draws with SE %v", last, o.SE)
+	}
+	if row := fmt.Sprintf("| 256 | %s ± %s |", num(last.Mean, 3), num(last.SE, 3)); !strings.Contains(out, row) {
+		t.Errorf("convergence table lacks %q", row)
+	}
+}
+
 // TestSensitivityFlagship runs every sensitivity analysis on the flagship
 // with a small sample and checks the drivers of sustained escalation.
 func TestSensitivityFlagship(t *testing.T) {

@@ -25,7 +25,9 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.behaviourMD(pw)
 	b.refinedMD(pw)
 	b.costsMD(pw)
+	b.costDrawsMD(pw)
 	b.sensitivityMD(pw)
+	b.convergenceMD(pw)
 	b.knownMD(pw)
 	b.forecastMD(pw)
 	b.negotiationMD(pw)
@@ -64,7 +66,7 @@ func (p *printer) probTable(what string, ps []Prob) {
 		p.f("| %s | | Probability (mean) | 95%% interval of the mean | 5th–95th percentile | At the defaults |\n|---|---|---:|---|---|---:|\n", what)
 		for _, x := range ps {
 			p.f("| %s | %s | %s | [%s, %s] | %s–%s | %s |\n", x.Name, x.Label, num(x.Probability, 3), num(*x.Low, 3), num(*x.High, 3),
-				optNum(x.P05), optNum(x.P95), num(*x.AtDefaults, 3))
+				optNum(x.P05, 3), optNum(x.P95, 3), num(*x.AtDefaults, 3))
 		}
 		p.f("\n")
 		return
@@ -76,11 +78,12 @@ func (p *printer) probTable(what string, ps []Prob) {
 	p.f("\n")
 }
 
-func optNum(x *float64) string {
+// optNum formats an optional number ("?" when absent).
+func optNum(x *float64, prec int) string {
 	if x == nil {
 		return "?"
 	}
-	return num(*x, 3)
+	return num(*x, prec)
 }
 
 func (b *Brief) behaviourMD(p *printer) {

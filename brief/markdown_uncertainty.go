@@ -3,6 +3,8 @@ package brief
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // uncertaintyHeader says how the probabilities were computed.
@@ -24,6 +26,86 @@ func methodName(m string) string {
 		return "Latin-hypercube"
 	}
 	return "Monte Carlo"
+}
+
+// output returns the summary of the named Monte Carlo output, or nil.
+func (u *Uncertainty) output(name string) *uncertain.OutputSummary {
+	for i := range u.Outputs {
+		if u.Outputs[i].Name == name {
+			return &u.Outputs[i]
+		}
+	}
+	return nil
+}
+
+// costDrawsMD writes how each actor-type's expected payoff from each
+// dimension varies over the draws.
+func (b *Brief) costDrawsMD(p *printer) {
+	u := b.Uncertainty
+	if u == nil || len(u.Outputs) == 0 {
+		return
+	}
+	p.f("Over the %d draws, each actor-type's expected payoff by dimension: mean [5th, 95th percentile].\n\n", u.Draws)
+	p.f("| Dimension |")
+	for _, a := range b.Costs.Actors {
+		p.f(" %s |", actorType(a.Actor, a.Type))
+	}
+	p.f("\n|---|%s\n", strings.Repeat("---:|", len(b.Costs.Actors)))
+	rows := append(append([]Dimension{}, b.Costs.Dimensions...), Dimension{ID: "payoff"})
+	for _, d := range rows {
+		label := d.ID
+		if d.ID == "payoff" {
+			label = "**expected payoff**"
+		}
+		p.f("| %s |", label)
+		for _, a := range b.Costs.Actors {
+			name := "cost:" + actorType(a.Actor, a.Type) + ":" + d.ID
+			if d.ID == "payoff" {
+				name = "payoff:" + actorType(a.Actor, a.Type)
+			}
+			o := u.output(name)
+			if o == nil {
+				p.f(" ? |")
+				continue
+			}
+			p.f(" %s [%s, %s] |", num(o.Mean, 2), optNum(percentile(*o, 0.05), 2), optNum(percentile(*o, 0.95), 2))
+		}
+		p.f("\n")
+	}
+	p.f("\n")
+}
+
+// convergenceMD shows the standard error of each result's probability as
+// the draws double, so a reader sees whether more draws would change it.
+func (b *Brief) convergenceMD(p *printer) {
+	u := b.Uncertainty
+	if u == nil || len(u.Outputs) == 0 || len(b.Results) == 0 {
+		return
+	}
+	first := u.output("result:" + b.Results[0].Name)
+	if first == nil || len(first.Trace) < 2 {
+		return
+	}
+	p.f("## Convergence\n\n")
+	p.f("Mean ± standard error of each result's probability after the first draws (it should shrink like 1/√draws and the mean settle):\n\n")
+	p.f("| Draws |")
+	for _, r := range b.Results {
+		p.f(" %s |", r.Name)
+	}
+	p.f("\n|---:|%s\n", strings.Repeat("---:|", len(b.Results)))
+	for k, tp := range first.Trace {
+		p.f("| %d |", tp.Draws)
+		for _, r := range b.Results {
+			o := u.output("result:" + r.Name)
+			if o == nil || k >= len(o.Trace) {
+				p.f(" ? |")
+				continue
+			}
+			p.f(" %s ± %s |", num(o.Trace[k].Mean, 3), num(o.Trace[k].SE, 3))
+		}
+		p.f("\n")
+	}
+	p.f("\n")
 }
 
 // driversMD names the assumptions that matter most for the focus result.
