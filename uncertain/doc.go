@@ -46,8 +46,8 @@
 // # Sensitivity
 //
 // [Tornado] swings one parameter at a time; [Sobol] estimates first-order
-// and total indices (Saltelli design, Jansen estimators, bootstrap
-// intervals); [PRIM] finds boxes of parameter space where an outcome of
+// and total indices (Saltelli design, Saltelli's 2010 first-order and
+// Jansen's total estimators, bootstrap intervals); [PRIM] finds boxes of parameter space where an outcome of
 // interest is concentrated, reporting coverage, density and mass as EMA
 // Workbench does.
 //

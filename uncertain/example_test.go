@@ -90,9 +90,9 @@ func ExampleSobol() {
 		fmt.Printf("%s: S1 %.2f ST %.2f\n", name, r.Outputs[0].S1[i], r.Outputs[0].ST[i])
 	}
 	// Output:
-	// x1: S1 0.32 ST 0.55
+	// x1: S1 0.31 ST 0.55
 	// x2: S1 0.44 ST 0.45
-	// x3: S1 0.02 ST 0.25
+	// x3: S1 0.00 ST 0.25
 }
 
 func ExampleWilson() {

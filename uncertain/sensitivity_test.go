@@ -24,6 +24,28 @@ func ishigamiParams() []Param {
 	return ps
 }
 
+// TestSobolInert checks that parameters a model ignores get first-order
+// and total indices of exactly 0, whatever the noise of a small sample
+// (Jansen's first-order estimator gives them all one shared, nonzero
+// value).
+func TestSobolInert(t *testing.T) {
+	ps := ishigamiParams()
+	ps = append(ps, Param{"inert1", must(NewUniform(0, 1))}, Param{"inert2", must(NewUniform(0, 1))})
+	r, err := Sobol(context.Background(), ps, 1, ishigami, SobolOptions{N: 64, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Outputs[0]
+	for i := 3; i < 5; i++ {
+		for _, v := range []float64{s.S1[i], s.S1Lo[i], s.S1Hi[i], s.ST[i], s.STLo[i], s.STHi[i]} {
+			if v != 0 {
+				t.Errorf("%s: S1 %v [%v, %v], ST %v [%v, %v], want all 0", ps[i].Name, s.S1[i], s.S1Lo[i], s.S1Hi[i], s.ST[i], s.STLo[i], s.STHi[i])
+				break
+			}
+		}
+	}
+}
+
 func TestSobolIshigami(t *testing.T) {
 	// Analytic indices for a = 7, b = 0.1.
 	wantS1 := []float64{0.3139, 0.4424, 0}

@@ -47,13 +47,18 @@ type SobolIndices struct {
 }
 
 // Sobol estimates first-order and total Sobol indices of nout model outputs
-// with Saltelli's design and Jansen's estimators (Saltelli et al. 2010,
-// table 2, (b)/(f)): with A, B two independent N×d samples and A_B^i equal
-// to A but for column i taken from B,
+// with Saltelli's design and the estimators Saltelli et al. (2010) recommend
+// (their table 2: (b) for first order, Jansen's (f) for total), as SALib
+// and the EMA Workbench compute them: with A, B two independent N×d
+// samples and A_B^i equal to A but for column i taken from B,
 //
 //	V    = variance of f over the 2N points of A and B
-//	S1_i = (V − Σ_j (f(B)_j − f(A_B^i)_j)² / 2N) / V
+//	S1_i = Σ_j f(B)_j (f(A_B^i)_j − f(A)_j) / N / V
 //	ST_i = Σ_j (f(A)_j − f(A_B^i)_j)² / 2N / V
+//
+// (Jansen's first-order estimator, (V − Σ_j (f(B)_j − f(A_B^i)_j)²/2N)/V,
+// shares one noisy term among all parameters that do not matter: on the
+// flagship it gave each of them S1 ≈ 0.1 with total indices of 0.)
 //
 // Evaluation e = j·(d+2) + m is row j of A (m = 0), B (m = 1) or A_B^i
 // (m = 2+i). Parameters are taken as independent (any rank correlation is
@@ -127,7 +132,7 @@ func sobolOutput(ctx context.Context, ys [][]float64, o, d int, opt SobolOptions
 		}
 	}
 	var res SobolIndices
-	res.Mean, res.Variance, res.S1, res.ST = s.jansen(nil)
+	res.Mean, res.Variance, res.S1, res.ST = s.indices(nil)
 	res.S1Lo, res.S1Hi = append([]float64(nil), res.S1...), append([]float64(nil), res.S1...)
 	res.STLo, res.STHi = append([]float64(nil), res.ST...), append([]float64(nil), res.ST...)
 	if opt.Bootstrap < 0 {
@@ -144,7 +149,7 @@ func sobolOutput(ctx context.Context, ys [][]float64, o, d int, opt SobolOptions
 			idxs[w] = make([]int, n)
 		}
 		resample(idxs[w], bootSeed, r)
-		_, _, s1, st := s.jansen(idxs[w])
+		_, _, s1, st := s.indices(idxs[w])
 		for i := range d {
 			b1[i][r], bt[i][r] = s1[i], st[i]
 		}
@@ -160,9 +165,9 @@ func sobolOutput(ctx context.Context, ys [][]float64, o, d int, opt SobolOptions
 	return res, nil
 }
 
-// jansen computes the mean, variance and Jansen indices on the rows idx
+// indices computes the mean, variance and indices on the rows idx
 // (all rows when nil).
-func (s *sobolSample) jansen(idx []int) (mean, v float64, s1, st []float64) {
+func (s *sobolSample) indices(idx []int) (mean, v float64, s1, st []float64) {
 	n := len(s.fa)
 	if idx != nil {
 		n = len(idx)
@@ -191,11 +196,11 @@ func (s *sobolSample) jansen(idx []int) (mean, v float64, s1, st []float64) {
 		var sb, sa float64
 		for j := range n {
 			r := row(j)
-			db, da := s.fb[r]-fab[r], s.fa[r]-fab[r]
-			sb += db * db
+			da := s.fa[r] - fab[r]
+			sb -= s.fb[r] * da
 			sa += da * da
 		}
-		s1[i] = (v - sb/float64(2*n)) / v
+		s1[i] = sb / float64(n) / v
 		st[i] = sa / float64(2*n) / v
 	}
 	return mean, v, s1, st
