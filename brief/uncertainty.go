@@ -22,7 +22,7 @@ type Sampling struct {
 	// one-at-a-time tornado, which always runs: "sobol", "prim" ("tornado"
 	// is accepted).
 	Sensitivity []string
-	SobolN      int     // base sample of Sobol (0: 256)
+	SobolN      int     // base sample of Sobol (0: 1024)
 	PrimCase    float64 // PRIM's case of interest: P(focus) at least this (0: the draws' 80th percentile)
 	KeepRows    bool    // keep every draw (for CSV export)
 	Progress    func(done, total int64)
@@ -161,7 +161,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {
 		n := s.SobolN
 		if n <= 0 {
-			n = 256
+			n = 1024
 		}
 		if u.Sobol, err = uncertain.Sobol(ctx, params, nout, eval, uncertain.SobolOptions{N: n, Seed: s.Seed, Workers: workers, Progress: s.Progress}); err != nil {
 			return nil, fmt.Errorf("sobol: %w", err)

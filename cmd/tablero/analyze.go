@@ -67,7 +67,7 @@ func newAnalyze() *cobra.Command {
 	f.StringVar(&sampling.Method, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
 	f.IntVar(&sampling.Workers, "workers", 0, "parallel workers (0: all cores; results do not depend on it)")
 	f.StringSliceVar(&sampling.Sensitivity, "sensitivity", nil, "sensitivity analyses besides the tornado, which always runs: sobol, prim (comma-separated)")
-	f.IntVar(&sampling.SobolN, "sobol-n", 0, "base sample of the Sobol analysis (0: 256)")
+	f.IntVar(&sampling.SobolN, "sobol-n", 0, "base sample of the Sobol analysis (0: 1024)")
 	f.Float64Var(&sampling.PrimCase, "prim-case", 0, "PRIM: a draw is a case when P(focus result) reaches this (0: its 80th percentile)")
 	f.StringVar(&drawsOut, "draws-out", "", "write every draw (parameters and outputs) to this CSV file")
 	return cmd
