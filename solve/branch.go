@@ -20,6 +20,10 @@ type branch[P any] struct {
 	regret  func(x []float64) float64 // at an accepted point
 	profile func(x []float64) P
 	tracer  *pathTracer // made by follow unless set
+	// strict makes a stalled trace fail rather than go on by
+	// natural-parameter continuation (for a fast trace that a careful one
+	// replaces).
+	strict bool
 
 	points, path []branchPoint[P]
 	end          branchPoint[P]
@@ -48,7 +52,7 @@ func (b *branch[P]) follow(ctx context.Context, sys homotopy, x0 []float64, char
 	b.prev = append([]float64(nil), x0...)
 	b.dir = make([]float64, b.n+1)
 	err := b.tracer.trace(ctx, x0, b.visit)
-	if errors.Is(err, ErrPathStalled) && b.dir[b.n] > minNaturalSlope {
+	if errors.Is(err, ErrPathStalled) && !b.strict && b.dir[b.n] > minNaturalSlope {
 		// The branch still rises in λ: go on with λ fixed at each step.
 		err = b.tracer.continueNatural(ctx, b.prev, b.dir, b.visit)
 	}

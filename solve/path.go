@@ -69,6 +69,7 @@ type pathTracer struct {
 	maxAccel float64 // largest step-length growth (and shrink) factor per step
 	maxSteps int     // cap on predictor–corrector attempts
 	maxDist  float64 // largest acceptable first corrector step
+	minCos   float64 // smallest cosine of the angle between consecutive tangents (0: any acute angle)
 	// charge is called before every Jacobian evaluation; a non-nil error
 	// (budget exhausted, context cancelled) ends the trace with that error.
 	charge func() error
@@ -212,7 +213,12 @@ func (p *pathTracer) attemptStep(s *pathState) (accept bool, decel float64, err 
 		return false, 0, err
 	}
 	p.kern.tangent(s.newT)
-	if dot(s.t, s.newT) >= 0 {
+	if c := dot(s.t, s.newT); c >= 0 {
+		if accept && c < p.minCos {
+			// The tangent turned too far in one step: the step may have
+			// cut a sharp bend of the curve, or crossed to a nearby one.
+			return false, p.maxAccel, nil
+		}
 		return accept, decel, nil
 	}
 	if accept && math.Abs(s.h) <= pathCrossStep {

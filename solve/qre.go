@@ -2,6 +2,7 @@ package solve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -14,14 +15,15 @@ import (
 // Carlo analysis over a scenario's parameters.
 //
 // Each call traces the principal branch from λ = 0 (as Logit does) on a
-// flat copy of the tree kept between calls, with longer steps than
-// gambit-logit's, in fewer unknowns (log-odds, with the last movers' moves
-// computed rather than traced; see qreSystem): the same points, at a
-// twentieth of Logit's cost on the flagship. A result depends only on the
-// numbers of its call. Continuing from the
-// equilibrium of other numbers would be cheaper but can land on another
-// branch where the QRE is not unique, which happens in the flagship at
-// λ ≥ 1, so it is not done.
+// flat copy of the tree kept between calls, in fewer unknowns (log-odds,
+// with the last movers' moves computed rather than traced; see qreSystem),
+// with longer steps than gambit-logit's that may not turn sharply; where
+// they stall, at a sharp bend, the call traces again with gambit-logit's
+// steps (qreFast, qreCareful). The points are Logit's, at a tenth of its
+// cost on the flagship. A result depends only on the numbers of its call:
+// continuing from the equilibrium of other numbers would be cheaper but
+// can land on another branch where the QRE is not unique, which happens in
+// the flagship at λ ≥ 1.
 //
 // A QRE is not safe for concurrent use: give each worker its own.
 type QRE struct {
@@ -35,16 +37,6 @@ type QRE struct {
 	x      []float64 // work point
 }
 
-// Step control of the trace: longer than gambit-logit's defaults, which
-// the tests show give the same points on scenario games at a fraction of
-// the cost. On 1,500 flagship draws, first corrector steps up to 1.5 still
-// stayed on the principal branch and 4 did not; 0.8 keeps a margin.
-const (
-	qreTraceStep     = 0.5
-	qreTraceMaxAccel = 2
-	qreTraceMaxDist  = 0.8
-)
-
 // QREPoint is an equilibrium found by QRE.Solve.
 type QREPoint struct {
 	Profile game.Behavior
@@ -57,7 +49,7 @@ type QREPoint struct {
 // chance probabilities are the starting numbers. g must be validated and of
 // perfect recall; budget bounds the work of each call (0: DefaultBudget).
 func NewQRE(g *game.Game, budget int) (*QRE, error) {
-	s, err := newLogitSolver(g, LogitOptions{Budget: budget, Step: qreTraceStep, MaxAccel: qreTraceMaxAccel})
+	s, err := newLogitSolver(g, LogitOptions{Budget: budget})
 	if err != nil {
 		return nil, fmt.Errorf("qre: %w", err)
 	}
@@ -70,7 +62,7 @@ func newQRE(g *game.Game, tree *logitTree, opt LogitOptions) *QRE {
 	m := sys.dim()
 	q := &QRE{g: g, tree: tree, sys: sys, opt: opt, x: make([]float64, tree.nVars+1), lu: newBorderedLU(m)}
 	q.tracer = newPathTracer(sys, opt.Step, opt.MaxAccel, logitMaxSteps, nil)
-	q.tracer.kern, q.tracer.maxDist = q.lu, qreTraceMaxDist
+	q.tracer.kern = q.lu
 	return q
 }
 
@@ -130,17 +122,52 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 		copy(q.x, sys.y)
 		return nil
 	}
+	err := q.reduced(ctx, lambda, qreFast)
+	if errors.Is(err, ErrPathStalled) {
+		err = q.reduced(ctx, lambda, qreCareful)
+	}
+	if err != nil {
+		return fmt.Errorf("qre: %w", err)
+	}
+	return nil
+}
+
+// qreSteps is a step control of the trace.
+type qreSteps struct {
+	step, maxAccel, maxDist, minCos float64
+	maxSteps                        int
+	strict                          bool // stall rather than continue by natural steps
+}
+
+var (
+	// qreFast takes long steps, which the tests show give the same points
+	// as gambit-logit's on scenario games at a fraction of the cost, and
+	// refuses to turn by more than 20° in a step: sharp bends are where
+	// long steps may cross to a nearby branch. Its steps stall there, and
+	// qreCareful takes over.
+	qreFast = qreSteps{step: 0.5, maxAccel: 2, maxDist: 0.8, minCos: 0.94, maxSteps: 1000, strict: true}
+	// qreCareful is gambit-logit's step control.
+	qreCareful = qreSteps{step: defaultLogitStep, maxAccel: defaultLogitMaxAccel, maxDist: pathMaxDist, maxSteps: logitMaxSteps}
+)
+
+// reduced traces the reduced system with step control c and leaves the
+// QRE at λ in q.x.
+func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps) error {
+	t, sys := q.tree, q.sys
+	m := sys.dim()
 	opt := q.opt
-	opt.Lambdas, opt.MaxLambda = nil, lambda
+	opt.Lambdas, opt.MaxLambda, opt.Step, opt.MaxAccel = nil, lambda, c.step, c.maxAccel
 	charge := t.charger(ctx, opt.Budget, "qre path following")
-	// The branch ends at λ: the regret criterion never applies.
-	q.tracer.charge, q.tracer.attempt = charge, 0
+	tr := q.tracer
+	tr.charge, tr.attempt, tr.step, tr.maxAccel = charge, 0, c.step, c.maxAccel
+	tr.maxDist, tr.minCos, tr.maxSteps = c.maxDist, c.minCos, c.maxSteps
 	q.lu.reset()
-	b := branch[[]float64]{opt: opt, n: m, unit: t.unit, tracer: q.tracer,
+	// The branch ends at λ: the regret criterion never applies.
+	b := branch[[]float64]{opt: opt, n: m, unit: t.unit, tracer: tr, strict: c.strict,
 		regret:  func([]float64) float64 { return math.Inf(1) },
 		profile: func(x []float64) []float64 { return append([]float64(nil), x...) }}
 	if err := b.follow(ctx, sys, make([]float64, m+1), charge); err != nil {
-		return fmt.Errorf("qre: %w", err)
+		return err
 	}
 	sys.expand(b.end.Profile)
 	copy(q.x, sys.y)
