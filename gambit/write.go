@@ -35,7 +35,8 @@ func WriteEFG(w io.Writer, g *game.Game) error {
 	if err != nil {
 		return err
 	}
-	ew := &efgWriter{g: g, setID: setIDs(nodes), outID: outcomeIDs(nodes)}
+	setID, outID := game.FileNumbers(nodes)
+	ew := &efgWriter{g: g, setID: setID, outID: outID}
 	if err := ew.header(); err != nil {
 		return err
 	}
@@ -226,76 +227,6 @@ func checkInfoset(g *game.Game, s *game.Infoset) error {
 		return fmt.Errorf("gambit: the probabilities of chance information set %q sum to %s, not 1", s.Label, sum.RatString())
 	}
 	return nil
-}
-
-// setIDs numbers the information sets met in nodes: their own IDs where
-// these are positive and unique within the player, else 1, 2, ... in order
-// of first visit.
-func setIDs(nodes []*game.Node) map[*game.Infoset]int {
-	byPlayer := map[int][]*game.Infoset{}
-	seen := map[*game.Infoset]bool{}
-	for _, n := range nodes {
-		if s := n.Infoset; s != nil && !seen[s] {
-			seen[s] = true
-			byPlayer[s.Player] = append(byPlayer[s.Player], s)
-		}
-	}
-	ids := map[*game.Infoset]int{}
-	for _, sets := range byPlayer {
-		own := make([]int, len(sets))
-		for i, s := range sets {
-			own[i] = s.ID
-		}
-		own = keepOrRenumber(own)
-		for i, s := range sets {
-			ids[s] = own[i]
-		}
-	}
-	return ids
-}
-
-// outcomeIDs numbers the outcomes met in nodes like setIDs.
-func outcomeIDs(nodes []*game.Node) map[*game.Outcome]int {
-	var outs []*game.Outcome
-	seen := map[*game.Outcome]bool{}
-	for _, n := range nodes {
-		if o := n.Outcome; o != nil && !seen[o] {
-			seen[o] = true
-			outs = append(outs, o)
-		}
-	}
-	own := make([]int, len(outs))
-	for i, o := range outs {
-		own[i] = o.ID
-	}
-	own = keepOrRenumber(own)
-	ids := map[*game.Outcome]int{}
-	for i, o := range outs {
-		ids[o] = own[i]
-	}
-	return ids
-}
-
-// keepOrRenumber returns ids if they are positive, at most maxID and
-// distinct, and 1, 2, ..., len(ids) otherwise.
-func keepOrRenumber(ids []int) []int {
-	seen := map[int]bool{}
-	ok := true
-	for _, id := range ids {
-		if id < 1 || id > maxID || seen[id] {
-			ok = false
-			break
-		}
-		seen[id] = true
-	}
-	if ok {
-		return ids
-	}
-	out := make([]int, len(ids))
-	for i := range out {
-		out[i] = i + 1
-	}
-	return out
 }
 
 // WriteNFG writes n in Gambit's .nfg format (version 1), with strategies

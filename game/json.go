@@ -39,17 +39,22 @@ type jsonOutcome struct {
 	Payoffs []string `json:"payoffs"`
 }
 
-// MarshalJSON encodes a validated tree.
+// MarshalJSON encodes a validated tree, numbering information sets and
+// outcomes as FileNumbers does.
 func (g *Game) MarshalJSON() ([]byte, error) {
+	if g.Root == nil || len(g.Nodes) == 0 || g.Nodes[0] != g.Root {
+		return nil, fmt.Errorf("game: only a validated tree can be written as JSON (call Validate)")
+	}
+	setID, outID := FileNumbers(g.Nodes)
 	var enc func(n *Node) *jsonNode
 	enc = func(n *Node) *jsonNode {
 		j := &jsonNode{Label: n.Label}
 		if o := n.Outcome; o != nil {
-			j.Outcome = &jsonOutcome{ID: o.ID, Label: o.Label, Payoffs: ratStrings(o.Payoffs)}
+			j.Outcome = &jsonOutcome{ID: outID[o], Label: o.Label, Payoffs: ratStrings(o.Payoffs)}
 		}
 		if s := n.Infoset; s != nil {
 			p := s.Player + 1
-			j.Player, j.Infoset, j.InfosetLabel = &p, s.ID, s.Label
+			j.Player, j.Infoset, j.InfosetLabel = &p, setID[s], s.Label
 			for _, a := range s.Actions {
 				ja := jsonAction{Label: a.Label}
 				if a.Prob != nil {
