@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/dot"
@@ -18,10 +19,13 @@ import (
 func newConvert() *cobra.Command {
 	var to, method string
 	var budget int
+	var sets []string
 	cmd := &cobra.Command{
 		Use:   "convert FILE --to efg|nfg|json|dot",
 		Short: "Convert games between Gambit's .efg/.nfg, JSON and Graphviz DOT",
 		Long: `Convert a game (.efg, .nfg or tablero's JSON form of either) to another form.
+A scenario file (.yaml, .yml) stands for the crisis game it generates at its
+parameters' defaults (--set overrides them): export it to check it in Gambit.
 
   efg   extensive form (trees only)
   nfg   strategic form; a tree is converted to its reduced strategic form
@@ -31,7 +35,7 @@ func newConvert() *cobra.Command {
         spe: the first subgame-perfect equilibrium of a perfect-information tree)`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := readGame(args[0])
+			f, err := readGame(args[0], sets)
 			if err != nil {
 				return err
 			}
@@ -41,11 +45,19 @@ func newConvert() *cobra.Command {
 	cmd.Flags().StringVar(&to, "to", "json", "output form: efg, nfg, json or dot")
 	cmd.Flags().StringVar(&method, "method", "", "dot: draw this equilibrium on the edges (logit or spe)")
 	cmd.Flags().IntVar(&budget, "budget", 0, "size budget (0: default)")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "scenario files: override a parameter, as name=value (repeatable)")
 	return cmd
 }
 
-// readGame reads a Gambit file or tablero's JSON form of a game.
-func readGame(path string) (*gambit.File, error) {
+// readGame reads a Gambit file, tablero's JSON form of a game, or a
+// scenario file (the game it generates, with the parameters in sets).
+func readGame(path string, sets []string) (*gambit.File, error) {
+	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
+		return scenarioGame(path, sets)
+	}
+	if len(sets) > 0 {
+		return nil, fmt.Errorf("--set applies to scenario files only")
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -79,6 +91,23 @@ func readGame(path string) (*gambit.File, error) {
 		return &gambit.File{Normal: n}, nil
 	}
 	return nil, fmt.Errorf("%s: JSON is neither a tree (root) nor a strategic game (strategies)", path)
+}
+
+// scenarioGame generates the crisis game of a scenario file.
+func scenarioGame(path string, sets []string) (*gambit.File, error) {
+	m, err := loadModel(path)
+	if err != nil {
+		return nil, err
+	}
+	values, err := parseSets(sets)
+	if err != nil {
+		return nil, err
+	}
+	in, err := m.Game(values)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &gambit.File{Tree: in.Game}, nil
 }
 
 func convert(ctx context.Context, w io.Writer, f *gambit.File, to, method string, budget int) error {

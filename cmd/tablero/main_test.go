@@ -145,6 +145,40 @@ func TestConvert(t *testing.T) {
 	}
 }
 
+// TestScenarioGame exports the flagship's crisis game to Gambit's format
+// and solves the scenario directly: both give the QRE the brief reports.
+func TestScenarioGame(t *testing.T) {
+	const flagship = "../../scenarios/us-mexico-2025.yaml"
+	efg, err := run(t, "convert", flagship, "--to", "efg", "--set", "leak=0.5")
+	if err != nil || !strings.HasPrefix(efg, "EFG 2 R") {
+		t.Fatalf("export: %v\n%.200s", err, efg)
+	}
+	path := t.TempDir() + "/flagship.efg"
+	if err := os.WriteFile(path, []byte(efg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := run(t, "solve", path, "-m", "logit", "-l", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, err := run(t, "solve", flagship, "-m", "logit", "-l", "1", "--set", "leak=0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromFile != direct || !strings.HasPrefix(direct, "1.0000000000,") {
+		t.Errorf("the exported game solves to\n%.200s\nthe scenario to\n%.200s", fromFile, direct)
+	}
+	if other, _ := run(t, "solve", flagship, "-m", "logit", "-l", "1"); other == direct {
+		t.Error("--set did not change the game")
+	}
+	if _, err := run(t, "convert", path, "--set", "leak=0.5"); err == nil {
+		t.Error("--set accepted for a game file")
+	}
+	if _, err := run(t, "convert", flagship, "--set", "nosuch=1"); err == nil {
+		t.Error("unknown parameter accepted")
+	}
+}
+
 // TestSolveMethods runs every method of the equilibrium engine on games
 // with known equilibria: the prisoner's dilemma's (D, D) and matching
 // pennies' (1/2, 1/2).

@@ -27,6 +27,7 @@ type solveFlags struct {
 	lambdas   []float64
 	budget    int
 	quiet     bool
+	sets      []string // scenario files: parameter overrides
 	// for the methods of solve_methods.go
 	components bool
 	stop       int
@@ -76,9 +77,11 @@ func methodList() string {
 func newSolve() *cobra.Command {
 	var f solveFlags
 	cmd := &cobra.Command{
-		Use:   "solve FILE.efg|FILE.nfg",
+		Use:   "solve FILE.efg|FILE.nfg|SCENARIO.yaml",
 		Short: "Compute equilibria of a Gambit game file (Gambit-style NE lines, or JSON)",
-		Long: `Compute equilibria of a game in Gambit's .efg or .nfg format.
+		Long: `Compute equilibria of a game in Gambit's .efg or .nfg format, tablero's JSON
+form, or the crisis game a scenario file generates (--set overrides its
+parameters).
 
 Methods:
 ` + methodList() + `
@@ -91,7 +94,7 @@ strategic form as Gambit does), exact fractions for exact methods. -P refines to
 solving subgames bottom-up with the method (one equilibrium per subgame).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, err := readGame(args[0])
+			file, err := readGame(args[0], f.sets)
 			if err != nil {
 				return err
 			}
@@ -112,6 +115,7 @@ solving subgames bottom-up with the method (one equilibrium per subgame).`,
 	fl.IntVarP(&f.stop, "stop", "e", 0, "lcp: stop after this many equilibria (0: all reachable)")
 	fl.IntVarP(&f.starts, "starts", "n", 0, "gnm, ipa, liap, simpdiv: random starts or rays (0: the method's default)")
 	fl.Uint64VarP(&f.seed, "seed", "R", 1, "seed of random starts and rays")
+	fl.StringArrayVar(&f.sets, "set", nil, "scenario files: override a parameter, as name=value (repeatable)")
 	return cmd
 }
 
