@@ -60,16 +60,18 @@ const (
 	pathDampStep     = 1e-6  // fixParam checks residuals of longer steps
 	pathCrawl        = 1e-3  // steps advancing the parameter by less than
 	pathCrawlSteps   = 1000  // this fraction this many times in a row stall
+	pathMaxTurns     = 8     // steps rejected in a row for turning too far stall
 )
 
 // pathTracer follows the zero curve of a homotopy from a regular point.
 type pathTracer struct {
 	sys      homotopy
-	step     float64 // initial step length
-	maxAccel float64 // largest step-length growth (and shrink) factor per step
-	maxSteps int     // cap on predictor–corrector attempts
-	maxDist  float64 // largest acceptable first corrector step
-	minCos   float64 // smallest cosine of the angle between consecutive tangents (0: any acute angle)
+	step     float64   // initial step length
+	maxAccel float64   // largest step-length growth (and shrink) factor per step
+	maxSteps int       // cap on predictor–corrector attempts
+	maxDist  float64   // largest acceptable first corrector step
+	minCos   float64   // smallest cosine of the angle between consecutive tangents (0: any acute angle)
+	startDir []float64 // if set, the trace starts in this direction rather than towards increasing parameter
 	// charge is called before every Jacobian evaluation; a non-nil error
 	// (budget exhausted, context cancelled) ends the trace with that error.
 	charge func() error
@@ -115,6 +117,7 @@ type pathState struct {
 	h        float64   // step length
 	omega    float64   // +1 or -1: direction of travel relative to t
 	pert     float64   // perturbation of H_0 near a bifurcation
+	turns    int       // consecutive steps rejected for turning too far
 	pertLeft float64   // arclength left to apply it
 }
 
@@ -135,10 +138,14 @@ func (p *pathTracer) trace(ctx context.Context, x0 []float64, visit pathVisitor)
 		return err
 	}
 	p.kern.tangent(s.t)
-	// Start towards increasing parameter; afterwards the direction is kept
-	// by continuity, as the determinant orientation of the tangent flips
-	// only at bifurcations.
-	if s.t[n] < 0 {
+	// Start towards increasing parameter (or along startDir); afterwards
+	// the direction is kept by continuity, as the determinant orientation
+	// of the tangent flips only at bifurcations.
+	if p.startDir != nil {
+		if dot(s.t, p.startDir) < 0 {
+			s.omega = -1
+		}
+	} else if s.t[n] < 0 {
 		s.omega = -1
 	}
 	crawl := 0
@@ -181,9 +188,13 @@ func (p *pathTracer) advance(ctx context.Context, s *pathState) error {
 			return err
 		}
 		if !accept {
+			if s.turns > pathMaxTurns {
+				return p.stalled(s.x, "the curve bends by more than the tracer allows in %d ever shorter steps", pathMaxTurns)
+			}
 			s.h /= p.maxAccel
 			continue
 		}
+		s.turns = 0
 		if s.u[n] < 0 {
 			return p.stalled(s.u, "the curve turned back below parameter 0")
 		}
@@ -217,6 +228,7 @@ func (p *pathTracer) attemptStep(s *pathState) (accept bool, decel float64, err 
 		if accept && c < p.minCos {
 			// The tangent turned too far in one step: the step may have
 			// cut a sharp bend of the curve, or crossed to a nearby one.
+			s.turns++
 			return false, p.maxAccel, nil
 		}
 		return accept, decel, nil

@@ -214,6 +214,10 @@ func (f *borderedLU) reset() {
 	f.c[f.n] = 1
 }
 
+// setBorder makes the unit vector t the border: the tangent where a trace
+// resumes.
+func (f *borderedLU) setBorder(t []float64) { copy(f.c, t) }
+
 func (f *borderedLU) factor(jac []float64) {
 	n, m, a := f.n, f.n+1, f.a
 	copy(a, jac[:n*m])

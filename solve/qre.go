@@ -122,9 +122,10 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 		copy(q.x, sys.y)
 		return nil
 	}
-	err := q.reduced(ctx, lambda, qreFast)
+	last, err := q.reduced(ctx, lambda, qreFast, nil)
 	if errors.Is(err, ErrPathStalled) {
-		err = q.reduced(ctx, lambda, qreCareful)
+		// Go on with short steps from the last point the long ones reached.
+		_, err = q.reduced(ctx, lambda, qreCareful, last)
 	}
 	if err != nil {
 		return fmt.Errorf("qre: %w", err)
@@ -144,15 +145,20 @@ var (
 	// as gambit-logit's on scenario games at a fraction of the cost, and
 	// refuses to turn by more than 20° in a step: sharp bends are where
 	// long steps may cross to a nearby branch. Its steps stall there, and
-	// qreCareful takes over.
+	// qreCareful goes on from the last point they reached.
 	qreFast = qreSteps{step: 0.5, maxAccel: 2, maxDist: 0.8, minCos: 0.94, maxSteps: 1000, strict: true}
 	// qreCareful is gambit-logit's step control.
 	qreCareful = qreSteps{step: defaultLogitStep, maxAccel: defaultLogitMaxAccel, maxDist: pathMaxDist, maxSteps: logitMaxSteps}
 )
 
-// reduced traces the reduced system with step control c and leaves the
-// QRE at λ in q.x.
-func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps) error {
+// qreStart is a point of the branch to trace from, with the direction of
+// travel there.
+type qreStart struct{ x, dir []float64 }
+
+// reduced traces the reduced system with step control c, from the centroid
+// or from a point a trace reached, and leaves the QRE at λ in q.x. When it
+// fails it returns the last point it accepted.
+func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps, from *qreStart) (*qreStart, error) {
 	t, sys := q.tree, q.sys
 	m := sys.dim()
 	opt := q.opt
@@ -161,17 +167,23 @@ func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps) error {
 	tr := q.tracer
 	tr.charge, tr.attempt, tr.step, tr.maxAccel = charge, 0, c.step, c.maxAccel
 	tr.maxDist, tr.minCos, tr.maxSteps = c.maxDist, c.minCos, c.maxSteps
+	x0 := make([]float64, m+1)
+	tr.startDir = nil
 	q.lu.reset()
+	if from != nil {
+		x0, tr.startDir = from.x, from.dir
+		q.lu.setBorder(from.dir)
+	}
 	// The branch ends at λ: the regret criterion never applies.
 	b := branch[[]float64]{opt: opt, n: m, unit: t.unit, tracer: tr, strict: c.strict,
 		regret:  func([]float64) float64 { return math.Inf(1) },
 		profile: func(x []float64) []float64 { return append([]float64(nil), x...) }}
-	if err := b.follow(ctx, sys, make([]float64, m+1), charge); err != nil {
-		return err
+	if err := b.follow(ctx, sys, x0, charge); err != nil {
+		return &qreStart{x: b.prev, dir: b.dir}, err
 	}
 	sys.expand(b.end.Profile)
 	copy(q.x, sys.y)
-	return nil
+	return nil, nil
 }
 
 // point converts the work point, evaluating reach probabilities there.
