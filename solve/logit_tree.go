@@ -280,42 +280,54 @@ func (t *logitTree) actionProb(k int32) float64 {
 
 // nodeValues computes V bottom-up (reverse pre-order), after reach.
 func (t *logitTree) nodeValues() {
-	np := t.nPlayers
 	for k := t.nNodes - 1; k >= 0; k-- {
-		v := t.nodeVal[k*np : (k+1)*np]
-		if t.owner[k] == terminalOwner {
-			copy(v, t.total[k*np:(k+1)*np])
+		t.nodeValue(k)
+	}
+}
+
+// nodeValue computes V at node k from its children's values.
+func (t *logitTree) nodeValue(k int) {
+	np := t.nPlayers
+	v := t.nodeVal[k*np : (k+1)*np]
+	if t.owner[k] == terminalOwner {
+		copy(v, t.total[k*np:(k+1)*np])
+		return
+	}
+	for i := range v {
+		v[i] = 0
+	}
+	for _, c := range t.kids[t.kidOff[k]:t.kidOff[k+1]] {
+		w := t.edgeW[c]
+		if w == 0 {
 			continue
 		}
+		cv := t.nodeVal[int(c)*np : (int(c)+1)*np]
 		for i := range v {
-			v[i] = 0
-		}
-		for _, c := range t.kids[t.kidOff[k]:t.kidOff[k+1]] {
-			w := t.edgeW[c]
-			if w == 0 {
-				continue
-			}
-			cv := t.nodeVal[int(c)*np : (int(c)+1)*np]
-			for i := range v {
-				v[i] += w * cv[i]
-			}
+			v[i] += w * cv[i]
 		}
 	}
 }
 
 // actionValues computes the conditional action values v_a.
 func (t *logitTree) actionValues() {
-	np := t.nPlayers
-	for a := range t.actVal {
-		t.actVal[a] = 0
+	for s := range t.setVar {
+		t.setValues(s)
 	}
-	for s, base := range t.setVar {
-		pl := int(t.setOwner[s])
-		for _, h := range t.members[t.memOff[s]:t.memOff[s+1]] {
-			b := t.belief[h]
-			for j, c := range t.kids[t.kidOff[h]:t.kidOff[h+1]] {
-				t.actVal[int(base)+j] += b * t.nodeVal[int(c)*np+pl]
-			}
+}
+
+// setValues computes the conditional values of the actions of set s.
+func (t *logitTree) setValues(s int) {
+	np := t.nPlayers
+	base := int(t.setVar[s])
+	vals := t.actVal[base : base+int(t.setLen[s])]
+	for j := range vals {
+		vals[j] = 0
+	}
+	pl := int(t.setOwner[s])
+	for _, h := range t.members[t.memOff[s]:t.memOff[s+1]] {
+		b := t.belief[h]
+		for j, c := range t.kids[t.kidOff[h]:t.kidOff[h+1]] {
+			vals[j] += b * t.nodeVal[int(c)*np+pl]
 		}
 	}
 }

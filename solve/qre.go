@@ -111,7 +111,7 @@ func (q *QRE) SolveReach(ctx context.Context, lambda float64, reach []float64) e
 // QRE there in q.x.
 func (q *QRE) trace(ctx context.Context, lambda float64) error {
 	t, sys := q.tree, q.sys
-	sys.valid = false // the numbers may have changed since the last call
+	sys.valid, sys.constant = false, false // the numbers may have changed since the last call
 	m := sys.dim()
 	if m == 0 || lambda == 0 {
 		// Every set is a last mover, or play is uniform: the QRE is

@@ -37,10 +37,15 @@ type qreSystem struct {
 	related    [][]int32
 	isLast     []bool // per global set
 
-	y     []float64 // full point: log probabilities and λ
-	at    []float64 // the x that y and the tree's workspace were computed at
-	valid bool      // whether at is current
-	jz    []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
+	// Nodes and sets by their part of the tree (see split).
+	upper, edges, lastEdges, below, lower []int32
+	lastSets, freeSets                    []int32
+
+	y        []float64 // full point: log probabilities and λ
+	at       []float64 // the x that y and the tree's workspace were computed at
+	valid    bool      // whether at is current
+	constant bool      // whether the constants of the trace are computed
+	jz       []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
 }
 
 // newQRESystem splits the sets of t into traced and computed ones.
@@ -65,6 +70,7 @@ func newQRESystem(t *logitTree) *qreSystem {
 		s.col[a] = int32(i)
 	}
 	s.related = relatedSets(t)
+	s.split()
 	s.y = make([]float64, t.nVars+1)
 	k := len(s.free) + len(s.last)
 	s.jz = make([]float64, k*(k+1))
@@ -94,10 +100,14 @@ func lastMovers(t *logitTree) []bool {
 
 func (s *qreSystem) dim() int { return len(s.free) }
 
-// expand computes the full point y from x and evaluates the tree there,
-// as logitTree.evaluate would. The last movers' log-odds come from values
-// computed with arbitrary play at their sets, on which those values do not
-// depend; beliefs do not depend on it either.
+// expand computes the full point y from x and evaluates what the
+// equations and the Jacobian need. The last movers' log-odds come from
+// their action values, which depend only on the beliefs at their sets and
+// on the values of the subtrees below them (chance and payoffs: computed
+// once per trace, see constants); beliefs depend only on the moves above
+// the last movers. So one pass over the upper part of the tree gives the
+// beliefs, the last movers' play, and then the values of the upper part.
+// The reach probabilities below the last movers are not computed.
 func (s *qreSystem) expand(x []float64) {
 	if s.valid && slices.Equal(x, s.at) {
 		return // the tracer evaluates the Jacobian and then H at one point
@@ -105,6 +115,9 @@ func (s *qreSystem) expand(x []float64) {
 	s.at = append(s.at[:0], x...)
 	s.valid = true
 	t, y := s.t, s.y
+	if !s.constant {
+		s.constants()
+	}
 	lambda := x[len(s.free)]
 	for i, a := range s.free {
 		y[a] = x[i]
@@ -113,18 +126,94 @@ func (s *qreSystem) expand(x []float64) {
 		y[a] = 0
 	}
 	s.normalize(false)
-	t.reach(y)
+	t.logReach[0] = 0
+	for _, k := range s.edges {
+		par := t.parent[k]
+		if a := t.edgeVar[k]; a >= 0 {
+			t.logReach[k] = t.logReach[par] + y[a]
+			t.edgeW[k] = t.p[a]
+		} else {
+			t.logReach[k] = t.logReach[par] + t.logP[k]
+			t.edgeW[k] = t.edgeP[k]
+		}
+	}
 	t.beliefs()
-	t.nodeValues()
-	t.actionValues()
+	for _, set := range s.lastSets {
+		t.setValues(int(set))
+	}
 	for _, a := range s.last {
 		y[a] = lambda * (t.actVal[a] - t.actVal[s.first[a]])
 	}
 	s.normalize(true)
 	y[t.nVars] = lambda
-	t.reach(y)
-	t.nodeValues()
-	t.actionValues()
+	for _, k := range s.lastEdges {
+		t.edgeW[k] = t.p[t.edgeVar[k]]
+	}
+	for _, k := range s.upper {
+		t.nodeValue(int(k))
+	}
+	for _, set := range s.freeSets {
+		t.setValues(int(set))
+	}
+}
+
+// constants computes what does not change along a trace: the values of
+// the nodes below the last movers and of every terminal node.
+func (s *qreSystem) constants() {
+	t := s.t
+	for _, k := range s.below {
+		t.edgeW[k] = t.edgeP[k]
+	}
+	for _, k := range s.lower {
+		t.nodeValue(int(k))
+	}
+	s.constant = true
+}
+
+// split sorts the nodes of t for expand: upper holds the decision and
+// chance nodes not below a last mover's node (in reverse pre-order),
+// edges the nodes whose parent is upper (pre-order), lastEdges those
+// reached by a last mover's action, below the nodes strictly below a
+// last mover's node, and lower those of them and all terminal nodes whose
+// values are constant along a trace (reverse pre-order).
+func (s *qreSystem) split() {
+	t := s.t
+	under := make([]bool, t.nNodes) // strictly below a last mover's node
+	for k := 1; k < t.nNodes; k++ {
+		par := t.parent[k]
+		under[k] = under[par] || (t.set[par] >= 0 && s.isLast[t.set[par]])
+	}
+	for k := 1; k < t.nNodes; k++ {
+		par := t.parent[k]
+		switch {
+		case under[k]:
+			s.below = append(s.below, int32(k))
+			if under[par] {
+				break
+			}
+			fallthrough
+		default:
+			s.edges = append(s.edges, int32(k))
+			if a := t.edgeVar[k]; a >= 0 && s.isLast[s.setOf[a]] {
+				s.lastEdges = append(s.lastEdges, int32(k))
+			}
+		}
+	}
+	for k := t.nNodes - 1; k >= 0; k-- {
+		switch {
+		case t.owner[k] == terminalOwner || under[k]:
+			s.lower = append(s.lower, int32(k))
+		default:
+			s.upper = append(s.upper, int32(k))
+		}
+	}
+	for set := range t.setVar {
+		if s.isLast[set] {
+			s.lastSets = append(s.lastSets, int32(set))
+		} else {
+			s.freeSets = append(s.freeSets, int32(set))
+		}
+	}
 }
 
 // normalize turns the log-odds held in y (0 at first actions) into log

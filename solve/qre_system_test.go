@@ -71,6 +71,13 @@ func TestQRESystemExpand(t *testing.T) {
 		}
 		s.expand(x)
 		y := append([]float64(nil), s.y...)
+		vals := append([]float64(nil), tree.actVal...)
+		tree.evaluate(y) // the full evaluation gives the same action values
+		for a, v := range tree.actVal {
+			if math.Abs(v-vals[a]) > 1e-14 {
+				t.Errorf("%s: action %d: expand gives value %v, a full evaluation %v", name, a, vals[a], v)
+			}
+		}
 		full := make([]float64, tree.nVars)
 		tree.value(y, full)
 		for _, a := range s.last {
