@@ -18,9 +18,10 @@ import (
 // flat copy of the tree kept between calls, in fewer unknowns (log-odds,
 // with the last movers' moves computed rather than traced; see qreSystem),
 // with longer steps than gambit-logit's that may not turn sharply; where
-// they stall, at a sharp bend, the call traces again with gambit-logit's
-// steps (qreFast, qreCareful). The points are Logit's, at a tenth of its
-// cost on the flagship. A result depends only on the numbers of its call:
+// they stall, at a sharp bend, gambit-logit's short steps go on from there
+// (qreFast, qreCareful). The points are Logit's, at a fiftieth of its cost
+// on the flagship (where the two differ, Logit's own steps were too long:
+// see the flagship tests). A result depends only on the numbers of its call:
 // continuing from the equilibrium of other numbers would be cheaper but
 // can land on another branch where the QRE is not unique, which happens in
 // the flagship at λ ≥ 1.
