@@ -2,7 +2,6 @@ package negotiate
 
 import (
 	"math"
-	"sort"
 )
 
 // NaiveTitForTat is NegMAS's NaiveTitForTatNegotiator: it models the
@@ -138,32 +137,6 @@ func (a *NaiveTitForTat) Propose(st *State) (int64, bool) {
 		lo, hi = lo*d+v.RawMin, hi*d+v.RawMin
 	}
 	return worstInSorted(v.AllSorted, v.AllSortedU, lo, hi)
-}
-
-// worstInSorted is NegMAS's presorted worst_in over an ascending list.
-func worstInSorted(ids []int32, a []float64, lo, hi float64) (int64, bool) {
-	last := len(a) - 1
-	if last < 0 {
-		return NoOffer, false
-	}
-	i := sort.SearchFloat64s(a, lo)
-	if i > last {
-		i = last
-	}
-	const eps = 1e-12
-	best, bestDiff := i, math.Abs(a[i]-lo)
-	j := i - 1
-	for j >= 0 && a[j] >= lo-eps {
-		j--
-	}
-	for k := j + 1; k < i; k++ {
-		if a[k] <= hi+2*eps {
-			if d := math.Abs(a[k] - lo); d < bestDiff {
-				best, bestDiff = k, d
-			}
-		}
-	}
-	return int64(ids[best]), true
 }
 
 // MiCRO is de Jonge's MiCRO strategy as NegMAS implements it

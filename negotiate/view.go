@@ -111,19 +111,23 @@ func (v *View) Scale(a, eps float64) (lo, hi float64) {
 // [lo, hi] the nearest outcome above lo, or the best, is returned). ok is
 // false only when there is no rational outcome.
 func (v *View) WorstIn(lo, hi float64) (int64, bool) {
-	last := len(v.SortedU) - 1
+	return worstInSorted(v.Sorted, v.SortedU, lo, hi)
+}
+
+// worstInSorted is NegMAS's presorted worst_in over an ascending list.
+func worstInSorted(ids []int32, a []float64, lo, hi float64) (int64, bool) {
+	last := len(a) - 1
 	if last < 0 {
 		return NoOffer, false
 	}
-	a := v.SortedU
 	i := sort.SearchFloat64s(a, lo)
 	if i > last {
 		i = last
 	}
 	const eps = 1e-12
 	best, bestDiff := i, math.Abs(a[i]-lo)
-	// values just below lo (within eps) may be nearer; NegMAS scans
-	// upward and keeps the first strictly nearer one
+	// Values just below lo (within eps) may be nearer; NegMAS scans
+	// upward and keeps the first strictly nearer one.
 	j := i - 1
 	for j >= 0 && a[j] >= lo-eps {
 		j--
@@ -135,7 +139,7 @@ func (v *View) WorstIn(lo, hi float64) (int64, bool) {
 			}
 		}
 	}
-	return int64(v.Sorted[best]), true
+	return int64(ids[best]), true
 }
 
 // BestIn returns the rational outcome with the highest utility at or below

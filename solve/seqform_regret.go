@@ -27,9 +27,9 @@ func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
 			}
 		}
 		var t big.Rat
-		ratPlays(g, p, b, func(other *big.Rat, own *ratSeq, pay []*big.Rat) {
+		ratPlays(g, p, b, func(other *big.Rat, own *seq, pay []*big.Rat) {
 			v := new(big.Rat).Mul(other, pay[p])
-			cur.Add(cur, t.Mul(v, own.prob(b)))
+			cur.Add(cur, t.Mul(v, own.probRat(b)))
 			if own == nil {
 				best.Add(best, v)
 			} else {
@@ -47,7 +47,7 @@ func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
 // ratBestReply folds action values bottom-up: each information set's
 // best action value is added to the action of p that precedes it.
 func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
-	parents := ratParents(g, p)
+	parents := ownParents(g, p)
 	total := new(big.Rat)
 	for i := len(g.Infosets[p]) - 1; i >= 0; i-- {
 		best := q[i][0]
@@ -65,16 +65,9 @@ func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
 	return total
 }
 
-// ratSeq is a player's last move on a path: an information set and action.
-type ratSeq struct {
-	set    *game.Infoset
-	action int
-	parent *ratSeq
-}
-
-// prob returns the probability that b plays the whole sequence (1 for
-// the empty one).
-func (s *ratSeq) prob(b game.BehaviorRat) *big.Rat {
+// probRat returns the probability that b plays the whole sequence (1 for
+// the empty one), exactly.
+func (s *seq) probRat(b game.BehaviorRat) *big.Rat {
 	pr := big.NewRat(1, 1)
 	for ; s != nil; s = s.parent {
 		pr.Mul(pr, b[s.set.Player][s.set.Index][s.action])
@@ -85,9 +78,9 @@ func (s *ratSeq) prob(b game.BehaviorRat) *big.Rat {
 // ratPlays calls f for every terminal node with the probability of the
 // others' (under b) and chance's moves on its path, p's last move there,
 // and the play's total payoffs. Branches of probability zero are skipped.
-func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *ratSeq, pay []*big.Rat)) {
-	var visit func(n *game.Node, other *big.Rat, own *ratSeq, pay []*big.Rat)
-	visit = func(n *game.Node, other *big.Rat, own *ratSeq, pay []*big.Rat) {
+func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *seq, pay []*big.Rat)) {
+	var visit func(n *game.Node, other *big.Rat, own *seq, pay []*big.Rat)
+	visit = func(n *game.Node, other *big.Rat, own *seq, pay []*big.Rat) {
 		if n.Outcome != nil {
 			sum := make([]*big.Rat, len(pay))
 			for i, v := range n.Outcome.Payoffs {
@@ -103,7 +96,7 @@ func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, ow
 		for a, c := range n.Children {
 			switch s.Player {
 			case p:
-				visit(c, other, &ratSeq{set: s, action: a, parent: own}, pay)
+				visit(c, other, &seq{set: s, action: a, parent: own}, pay)
 			case game.Chance:
 				if pr := s.Actions[a].Prob; pr.Sign() > 0 {
 					visit(c, new(big.Rat).Mul(other, pr), own, pay)
@@ -120,29 +113,4 @@ func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, ow
 		zero[i] = new(big.Rat)
 	}
 	visit(g.Root, big.NewRat(1, 1), nil, zero)
-}
-
-// ratParents returns, for each information set of p, p's move that
-// precedes it (nil for none); perfect recall makes it unique.
-func ratParents(g *game.Game, p int) []*ratSeq {
-	parents := make([]*ratSeq, len(g.Infosets[p]))
-	var visit func(n *game.Node, own *ratSeq)
-	visit = func(n *game.Node, own *ratSeq) {
-		s := n.Infoset
-		if s == nil {
-			return
-		}
-		if s.Player == p {
-			parents[s.Index] = own
-		}
-		for a, c := range n.Children {
-			if s.Player == p {
-				visit(c, &ratSeq{set: s, action: a})
-			} else {
-				visit(c, own)
-			}
-		}
-	}
-	visit(g.Root, nil)
-	return parents
 }
