@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 const peerDir = "../../shared/peers/forecast"
@@ -24,9 +26,7 @@ const peerDir = "../../shared/peers/forecast"
 // reference data is absent.
 func peer(t testing.TB, parts ...string) string {
 	t.Helper()
-	if _, err := os.Stat(peerDir); err != nil {
-		t.Skip("../shared/peers/forecast not found: peer conformance tests need the shared reference data")
-	}
+	peertest.Need(t, peerDir)
 	return filepath.Join(append([]string{peerDir}, parts...)...)
 }
 

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 func TestFormatRats(t *testing.T) {
@@ -87,9 +89,7 @@ const peerReference = "../../shared/peers/gambit/reference"
 // exact tools (FormatRats), by its -d 10 float tools (FormatFloats) and by
 // gambit-logit -d 10 (FormatGeneral) and checks that the text is identical.
 func TestFormatPeerOutputs(t *testing.T) {
-	if _, err := os.Stat(peerReference); err != nil {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
+	peertest.Need(t, peerReference)
 	formats := map[string]func(tag string, fields []string) (string, bool){
 		".enummixed.txt":       formatRatFields,
 		".lcp.txt":             formatRatFields,

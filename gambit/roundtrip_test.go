@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // peerGames is the directory of Gambit's own sample games, copied into the
@@ -18,9 +19,7 @@ const peerGames = "../../shared/peers/gambit/games"
 // writes it, reads it again and compares the two games; a second write
 // must give the same bytes as the first.
 func TestPeerRoundTrip(t *testing.T) {
-	if _, err := os.Stat(peerGames); err != nil {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
+	peertest.Need(t, peerGames)
 	var files []string
 	err := filepath.WalkDir(peerGames, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".efg") || strings.HasSuffix(path, ".nfg")) {

@@ -2,12 +2,12 @@ package negotiate
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // refStats is the subset of reference/scenario_stats.json the tests use
@@ -50,17 +50,9 @@ type refGenius struct {
 const refTol = 1e-9
 
 func readParetoCSV(t *testing.T, name string) [][]float64 {
-	f, err := os.Open(filepath.Join(peerDir, "reference", "pareto", name+".csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows, _ := peertest.CSV(t, filepath.Join(peerDir, "reference", "pareto", name+".csv"))
 	var out [][]float64
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		a, _ := strconv.ParseFloat(r[0], 64)
 		b, _ := strconv.ParseFloat(r[1], 64)
 		out = append(out, []float64{a, b})

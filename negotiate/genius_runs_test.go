@@ -2,14 +2,14 @@ package negotiate
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // geniusRun is one row of reference/genius_negotiations.csv: a GENIUS 10.4
@@ -27,21 +27,10 @@ type geniusRun struct {
 
 func readGeniusRuns(t testing.TB) []geniusRun {
 	t.Helper()
-	f, err := os.Open(filepath.Join(peerDir, "reference", "genius_negotiations.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows, col := peertest.CSV(t, filepath.Join(peerDir, "reference", "genius_negotiations.csv"))
 	var runs []geniusRun
-	for _, r := range rows[1:] {
+	var err error
+	for _, r := range rows {
 		g := geniusRun{Domain: r[col["domain"]], Agreed: r[col["Agreement"]] == "Yes", Welfare: r[col["Social Welfare"]]}
 		if r[col["deadline"]] != strconv.Itoa(geniusRounds)+" rounds" {
 			t.Fatalf("%s: deadline %q", g.Domain, r[col["deadline"]])

@@ -1,22 +1,21 @@
 package negotiate
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 const peerDir = "../../shared/peers/negotiation"
 
 func needPeers(t testing.TB) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(peerDir, "domains", "INDEX.csv")); err != nil {
-		t.Skip("../shared/peers/negotiation not found: peer conformance tests need the shared reference data")
-	}
+	peertest.Need(t, filepath.Join(peerDir, "domains", "INDEX.csv"))
 }
 
 type peerDomain struct {
@@ -27,18 +26,10 @@ type peerDomain struct {
 
 func peerIndex(t testing.TB) []peerDomain {
 	t.Helper()
-	f, err := os.Open(filepath.Join(peerDir, "domains", "INDEX.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows, col := peertest.CSV(t, filepath.Join(peerDir, "domains", "INDEX.csv"))
 	var out []peerDomain
-	for _, r := range rows[1:] {
-		out = append(out, peerDomain{Name: r[0], DomainFile: r[2], Profiles: strings.Split(r[3], "|")})
+	for _, r := range rows {
+		out = append(out, peerDomain{Name: r[col["domain"]], DomainFile: r[col["domain_file"]], Profiles: strings.Split(r[col["profiles"]], "|")})
 	}
 	return out
 }

@@ -6,7 +6,6 @@ package solve_test
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math/big"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/peertest"
 	"github.com/tablero-project/tablero/solve"
 )
 
@@ -42,30 +42,14 @@ func (r refRun) refPath(ext string) string {
 // absent.
 func peerIndex(t testing.TB) (rows [][]string, col map[string]int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(peerDir, "reference", "index.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err = csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col = map[string]int{}
-	for i, name := range rows[0] {
-		col[name] = i
-	}
-	return rows, col
+	return peertest.CSV(t, filepath.Join(peerDir, "reference", "index.csv"))
 }
 
 func peerRuns(t *testing.T, tool string) []refRun {
 	t.Helper()
 	rows, col := peerIndex(t)
 	var out []refRun
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		if r[col["tool"]] != tool {
 			continue
 		}

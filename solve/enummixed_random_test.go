@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tablero-project/tablero/gambit"
+	"github.com/tablero-project/tablero/internal/peertest"
 	"github.com/tablero-project/tablero/solve"
 )
 
@@ -25,9 +26,9 @@ func randomRef(game, tool string) string {
 // randomStatus returns the status of tool on a random game in
 // random/timings.csv.
 func randomStatus(t *testing.T, game, tool string) string {
-	data, err := os.ReadFile(filepath.Join(peerDir, "random", "timings.csv"))
+	data, err := os.ReadFile(peertest.Need(t, filepath.Join(peerDir, "random", "timings.csv")))
 	if err != nil {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
+		t.Fatal(err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		f := strings.Split(line, ",")
@@ -55,11 +56,8 @@ var randomGames = []struct {
 }
 
 func readRandom(t *testing.T, name string) *gambit.File {
-	f, err := gambit.ReadFile(filepath.Join(peerDir, "random", "games", name+".nfg"))
+	f, err := gambit.ReadFile(peertest.Need(t, filepath.Join(peerDir, "random", "games", name+".nfg")))
 	if err != nil {
-		if os.IsNotExist(err) {
-			t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-		}
 		t.Fatal(err)
 	}
 	return f

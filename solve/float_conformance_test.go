@@ -21,6 +21,7 @@ import (
 
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/peertest"
 	"github.com/tablero-project/tablero/solve"
 )
 
@@ -42,7 +43,7 @@ func fltRuns(t *testing.T, tool string) []fltRun {
 	t.Helper()
 	rows, col := peerIndex(t)
 	var out []fltRun
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		form := r[col["form"]]
 		if r[col["tool"]] != tool || (form != "nfg" && form != "efg") {
 			continue
@@ -790,10 +791,7 @@ func fltDistinct(lines [][]float64) [][]float64 {
 // rand_5x5x5_s1 (45 s). EnumPoly on rand_3x3x3x3_s1 (1 s) is skipped in
 // -short mode.
 func TestFloatRandomGames(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(peerDir, "random", "games", "*.nfg"))
-	if len(files) == 0 {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
+	files, _ := filepath.Glob(filepath.Join(peertest.Need(t, filepath.Join(peerDir, "random", "games")), "*.nfg"))
 	ctx := context.Background()
 	large := solve.FloatOptions{Seed: 1, Budget: 1 << 40}
 	for _, f := range files {

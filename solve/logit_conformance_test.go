@@ -2,7 +2,6 @@ package solve
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
@@ -71,24 +70,9 @@ func (pg logitPeer) reference(tool string) string {
 // ran, from reference/index.csv.
 func logitPeers(t *testing.T) []logitPeer {
 	t.Helper()
-	if _, err := os.Stat(peerDir); err != nil {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
-	f, err := os.Open(filepath.Join(peerDir, "reference", "index.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows, col := peerIndex(t)
 	games := map[string]*logitPeer{}
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		form, tool := r[col["form"]], r[col["tool"]]
 		if (form != "efg" && form != "nfg") || (tool != "logit" && tool != "logit-lambda") {
 			continue

@@ -1,11 +1,10 @@
 package solve
 
 import (
-	"encoding/csv"
-	"errors"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // peerDir holds Gambit's sample games and its outputs on them, in the
@@ -17,21 +16,5 @@ const peerDir = "../../shared/peers/gambit"
 // absent.
 func peerIndex(t testing.TB) (rows [][]string, col map[string]int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(peerDir, "reference", "index.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/peers/gambit not found: peer conformance tests need the shared reference data")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err = csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col = map[string]int{}
-	for i, name := range rows[0] {
-		col[name] = i
-	}
-	return rows, col
+	return peertest.CSV(t, filepath.Join(peerDir, "reference", "index.csv"))
 }
