@@ -39,34 +39,41 @@ func TestDrawerPrincipalBranch(t *testing.T) {
 }
 
 // TestDrawerSharpBends checks the fast solver at Sobol points of the
-// flagship where the principal branch bends sharply beside another
-// branch, against Logit with steps much shorter than gambit-logit's.
+// flagship (parameter values in the scenario's order) where the principal
+// branch bends sharply beside another branch, against Logit with steps
+// much shorter than gambit-logit's.
 func TestDrawerSharpBends(t *testing.T) {
 	m := model(t, flagship)
+	params, _, err := Params(m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	fine := solve.LogitOptions{Step: 0.0005, MaxAccel: 1.01}
-	// Near λ = 1.94: long steps without a bound on the turn crossed to a
-	// folding branch and cycled on it until the budget ran out.
-	samePoint(t, m, scenario.Values{"rho": 0.4711353860088624, "mx_nationalism": 0.9288703712327576,
-		"mx_poll_help": 0.5696700639220574, "betaH": 5.179124603733905, "leak": 0.21596531727429266,
-		"aUS": 1.9072623416948127, "kappa": 0.4253969654038964, "sP": 0.8748544720994895,
-		"sJ": 4.806314726517789, "oM_scale": 0.9726248562301856, "gT": 2.921235425508828,
-		"gL": 0.4230962262172563, "w_tough_H": 1.8243703521534431, "w_sov_T": -2.4168294414618954,
-		"us_polarization": 0.8249511740709712, "qre_lambda": 2.742879990502301}, fine)
-	// An S-bend just below λ = 1.59 and a near-crossing near λ = 2.1: with
-	// gambit-logit's steps Logit itself leaves the branch at both (its
-	// answers differ from these by 0.41 and 0.017).
-	samePoint(t, m, scenario.Values{"rho": 0.10025298528940962, "mx_nationalism": 0.7594057755348839,
-		"mx_poll_help": 0.3779436646007493, "betaH": 8.810320947545598, "leak": 0.42527986406972373,
-		"aUS": 1.1936583711502693, "kappa": 0.5221628447976714, "sP": 0.282255197174679,
-		"sJ": 4.370817848327979, "oM_scale": 3.5262999384682536, "gT": 2.3064901537218767,
-		"gL": 0.3773834801873307, "w_tough_H": 1.9756616685936779, "w_sov_T": -2.165648563203079,
-		"us_polarization": 0.6695282442186722, "qre_lambda": 1.5892414593959052}, fine)
-	samePoint(t, m, scenario.Values{"rho": 0.3379395859462089, "mx_nationalism": 0.7929718636893806,
-		"mx_poll_help": 0.06206096249361996, "betaH": 11.993109986159041, "leak": 0.3606146736689213,
-		"aUS": 1.439866772126496, "kappa": 0.36323409595722417, "sP": 0.5575215860648803,
-		"sJ": 4.7910135689752025, "oM_scale": 2.155951781180677, "gT": 1.8734198906846338,
-		"gL": 0.3129776835345527, "w_tough_H": 1.6079930845021204, "w_sov_T": -2.541956032922894,
-		"us_polarization": 0.551355867388541, "qre_lambda": 2.117559412034405}, fine)
+	for _, x := range [][]float64{
+		// Near λ = 1.94: long steps without a bound on the turn crossed to
+		// a folding branch and cycled on it until the budget ran out.
+		{0.4711353860088624, 0.9288703712327576, 0.5696700639220574, 5.179124603733905, 0.21596531727429266, 1.9072623416948127,
+			0.4253969654038964, 0.8748544720994895, 4.806314726517789, 0.9726248562301856, 2.921235425508828, 0.4230962262172563,
+			1.8243703521534431, -2.4168294414618954, 0.8249511740709712, 2.742879990502301},
+		// An S-bend just below λ = 1.59 and a near-crossing near λ = 2.1:
+		// with gambit-logit's steps Logit itself leaves the branch at both
+		// (its answers differ from these by 0.41 and 0.017).
+		{0.10025298528940962, 0.7594057755348839, 0.3779436646007493, 8.810320947545598, 0.42527986406972373, 1.1936583711502693,
+			0.5221628447976714, 0.282255197174679, 4.370817848327979, 3.5262999384682536, 2.3064901537218767, 0.3773834801873307,
+			1.9756616685936779, -2.165648563203079, 0.6695282442186722, 1.5892414593959052},
+		{0.3379395859462089, 0.7929718636893806, 0.06206096249361996, 11.993109986159041, 0.3606146736689213, 1.439866772126496,
+			0.36323409595722417, 0.5575215860648803, 4.7910135689752025, 2.155951781180677, 1.8734198906846338, 0.3129776835345527,
+			1.6079930845021204, -2.541956032922894, 0.551355867388541, 2.117559412034405},
+	} {
+		if len(x) != len(params) {
+			t.Fatalf("%d values for %d parameters", len(x), len(params))
+		}
+		v := scenario.Values{}
+		for i, p := range params {
+			v[p.Name] = x[i]
+		}
+		samePoint(t, m, v, fine)
+	}
 }
 
 // samePoint checks that solve.QRE and solve.Logit with options opt give
