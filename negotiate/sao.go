@@ -64,8 +64,15 @@ type Session struct {
 	Rand  *rand.Rand
 }
 
-// View returns the negotiator's own view.
-func (s *Session) View() *View { return s.Views[s.Self] }
+// View returns the negotiator's own view, preparing it on first use when
+// Run was given none (agents that bid from their own ordering, such as
+// GeniusParty, never need one).
+func (s *Session) View() *View {
+	if s.Views[s.Self] == nil {
+		s.Views[s.Self] = NewView(s.Space, s.Self)
+	}
+	return s.Views[s.Self]
+}
 
 // Parties is the number of negotiators.
 func (s *Session) Parties() int { return len(s.Views) }
@@ -119,8 +126,8 @@ type Result struct {
 // standing offer (accept / reject with a counter-offer / end) or, when none
 // stands, makes one; offering is accepting; agreement when every party
 // accepts the standing offer; the deadline is checked before each step.
-// Views may be nil (they are prepared here; pass shared views in
-// tournaments).
+// Views may be nil (each is then prepared when its negotiator first asks
+// for it); pass shared, prepared views in tournaments.
 func Run(ctx context.Context, s *Space, negs []Negotiator, views []*View, proto Protocol) (*Result, error) {
 	n := len(negs)
 	if n < 2 {
@@ -134,9 +141,6 @@ func Run(ctx context.Context, s *Space, negs []Negotiator, views []*View, proto 
 	}
 	if views == nil {
 		views = make([]*View, n)
-		for i := range views {
-			views[i] = NewView(s, i)
-		}
 	}
 	start := time.Now()
 	for i, ng := range negs {
