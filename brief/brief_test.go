@@ -230,8 +230,9 @@ func BenchmarkFlagship(b *testing.B) {
 	}
 }
 
-// TestDrawerMatchesBuild checks the fast floating-point path against the
-// exact one at values away from the anchor.
+// TestDrawerMatchesBuild checks the Monte Carlo path, which substitutes a
+// draw's numbers into a solver prepared once, against the brief, which
+// builds the exact game at the values, away from the anchor.
 func TestDrawerMatchesBuild(t *testing.T) {
 	m := model(t, flagship)
 	ctx := context.Background()
