@@ -117,8 +117,8 @@ type pathState struct {
 	h        float64   // step length
 	omega    float64   // +1 or -1: direction of travel relative to t
 	pert     float64   // perturbation of H_0 near a bifurcation
-	turns    int       // consecutive steps rejected for turning too far
 	pertLeft float64   // arclength left to apply it
+	turns    int       // steps rejected in a row for turning too far
 }
 
 // trace follows the curve through x0 (which must lie on it) in the

@@ -111,6 +111,9 @@ func (q *QRE) SolveReach(ctx context.Context, lambda float64, reach []float64) e
 // trace follows the principal branch from the centroid to λ and leaves the
 // QRE there in q.x.
 func (q *QRE) trace(ctx context.Context, lambda float64) error {
+	if !(lambda >= 0) || math.IsInf(lambda, 1) {
+		return fmt.Errorf("qre: λ %g must be non-negative and finite", lambda)
+	}
 	t, sys := q.tree, q.sys
 	sys.valid, sys.constant = false, false // the numbers may have changed since the last call
 	m := sys.dim()
@@ -171,7 +174,7 @@ func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps, from *qre
 	x0 := make([]float64, m+1)
 	tr.startDir = nil
 	q.lu.reset()
-	if from != nil {
+	if from != nil && norm2(from.dir) > 0 {
 		x0, tr.startDir = from.x, from.dir
 		q.lu.setBorder(from.dir)
 	}

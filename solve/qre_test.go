@@ -146,3 +146,15 @@ func TestQREReach(t *testing.T) {
 		t.Error("SolveReach accepted a short slice")
 	}
 }
+
+func TestQREBadLambda(t *testing.T) {
+	q, err := NewQRE(qreSignalling(t), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []float64{-1, math.NaN(), math.Inf(1)} {
+		if _, err := q.Solve(context.Background(), l); err == nil {
+			t.Errorf("λ = %v accepted", l)
+		}
+	}
+}
