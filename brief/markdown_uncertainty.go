@@ -139,7 +139,11 @@ func (b *Brief) sensitivityMD(p *printer) {
 	if s := u.Sobol; s != nil {
 		o := focusIndex(b)
 		idx := s.Outputs[o]
-		p.f("Sobol indices of P(%s) (%d evaluations; first order: the share of variance the parameter explains alone; total: including interactions):\n\n", u.Focus, s.Evals)
+		dropped := ""
+		if s.Dropped > 0 {
+			dropped = fmt.Sprintf(", of which %d rows of the design were left out because an evaluation failed", s.Dropped)
+		}
+		p.f("Sobol indices of P(%s) (%d evaluations%s; first order: the share of variance the parameter explains alone; total: including interactions):\n\n", u.Focus, s.Evals, dropped)
 		p.f("| Parameter | First order [95%% CI] | Total [95%% CI] |\n|---|---|---|\n")
 		for i, name := range s.Params {
 			p.f("| %s | %s [%s, %s] | %s [%s, %s] |\n", name, num(idx.S1[i], 3), num(idx.S1Lo[i], 3), num(idx.S1Hi[i], 3), num(idx.ST[i], 3), num(idx.STLo[i], 3), num(idx.STHi[i], 3))

@@ -90,18 +90,26 @@ func TestSobolIshigami(t *testing.T) {
 }
 
 func TestSobolErrors(t *testing.T) {
-	fail := func(k int, _, out []float64) error {
+	// A failed evaluation drops its row of the design (evaluations 15–19
+	// for 3 parameters); the others give the indices.
+	fail := func(k int, x, out []float64) error {
 		if k == 17 {
 			return errors.New("no equilibrium")
 		}
-		out[0] = 1
-		return nil
+		return ishigami(k, x, out)
 	}
-	_, err := Sobol(context.Background(), ishigamiParams(), 1, fail, SobolOptions{N: 100})
-	if err == nil || !strings.Contains(err.Error(), "evaluation 17") || !strings.Contains(err.Error(), "no equilibrium") {
-		t.Errorf("error = %v", err)
+	r, err := Sobol(context.Background(), ishigamiParams(), 1, fail, SobolOptions{N: 1 << 12, Seed: 7})
+	if err != nil || r.Dropped != 1 {
+		t.Fatalf("dropped %d rows, error %v; want 1 row dropped", r.Dropped, err)
 	}
-	r, err := Sobol(context.Background(), ishigamiParams(), 1, func(_ int, _, out []float64) error { out[0] = 2; return nil }, SobolOptions{N: 100, Bootstrap: -1})
+	if s := r.Outputs[0]; math.Abs(s.S1[1]-0.4424) > 0.05 || math.Abs(s.ST[2]-0.2437) > 0.05 {
+		t.Errorf("indices without the failed row: S1 %v ST %v", s.S1, s.ST)
+	}
+	never := func(int, []float64, []float64) error { return errors.New("no equilibrium") }
+	if _, err := Sobol(context.Background(), ishigamiParams(), 1, never, SobolOptions{N: 10}); err == nil || !strings.Contains(err.Error(), "10 of 10 rows") {
+		t.Errorf("every evaluation failing: error = %v", err)
+	}
+	r, err = Sobol(context.Background(), ishigamiParams(), 1, func(_ int, _, out []float64) error { out[0] = 2; return nil }, SobolOptions{N: 100, Bootstrap: -1})
 	if err != nil || r.Outputs[0].Variance != 0 || r.Outputs[0].S1[0] != 0 {
 		t.Errorf("constant output: %+v, %v", r, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // SobolOptions configures [Sobol].
@@ -27,9 +28,12 @@ type SobolOptions struct {
 
 // SobolResult holds variance-based sensitivity indices of every output.
 type SobolResult struct {
-	Params  []string       `json:"params"`
-	N       int            `json:"n"`
-	Evals   int            `json:"evals"`
+	Params []string `json:"params"`
+	N      int      `json:"n"`
+	Evals  int      `json:"evals"`
+	// Dropped counts the rows of the design left out because one of their
+	// evaluations failed; the indices come from the other N − Dropped.
+	Dropped int            `json:"dropped,omitempty"`
 	Outputs []SobolIndices `json:"outputs"`
 }
 
@@ -62,8 +66,8 @@ type SobolIndices struct {
 //
 // Evaluation e = j·(d+2) + m is row j of A (m = 0), B (m = 1) or A_B^i
 // (m = 2+i). Parameters are taken as independent (any rank correlation is
-// ignored). An output with zero variance has indices 0. An evaluation error
-// aborts.
+// ignored). An output with zero variance has indices 0. A row of the design
+// with a failed evaluation is left out (SobolResult.Dropped).
 func Sobol(ctx context.Context, params []Param, nout int, eval EvalFunc, opt SobolOptions) (*SobolResult, error) {
 	if eval == nil {
 		return nil, errNoEval
@@ -79,11 +83,15 @@ func Sobol(ctx context.Context, params []Param, nout int, eval EvalFunc, opt Sob
 		opt.Level = 0.95
 	}
 	pt := func(e int, x []float64) { saltelliPoint(params, opt.Seed, e, x) }
-	ys, err := evalPoints(ctx, opt.N*(d+2), d, nout, opt.Workers, opt.Progress, pt, eval)
+	ys, err := evalPoints(ctx, opt.N*(d+2), d, nout, opt.Workers, opt.Progress, pt, eval, true)
 	if err != nil {
 		return nil, fmt.Errorf("sobol: %w", err)
 	}
 	r := &SobolResult{N: opt.N, Evals: len(ys)}
+	ys, r.Dropped = completeRows(ys, d+2)
+	if r.N-r.Dropped < 2 {
+		return nil, fmt.Errorf("sobol: evaluations failed in %d of %d rows of the design", r.Dropped, r.N)
+	}
 	for _, p := range params {
 		r.Params = append(r.Params, p.Name)
 	}
@@ -95,6 +103,20 @@ func Sobol(ctx context.Context, params []Param, nout int, eval EvalFunc, opt Sob
 		r.Outputs = append(r.Outputs, s)
 	}
 	return r, nil
+}
+
+// completeRows keeps the rows of the design (runs of size evaluations)
+// whose evaluations all succeeded, and counts the others.
+func completeRows(ys [][]float64, size int) (kept [][]float64, dropped int) {
+	for j := 0; j < len(ys); j += size {
+		row := ys[j : j+size]
+		if slices.ContainsFunc(row, func(y []float64) bool { return y == nil }) {
+			dropped++
+			continue
+		}
+		kept = append(kept, row...)
+	}
+	return kept, dropped
 }
 
 // saltelliPoint writes evaluation e of the Saltelli design to x.
@@ -119,7 +141,7 @@ type sobolSample struct {
 }
 
 func sobolOutput(ctx context.Context, ys [][]float64, o, d int, opt SobolOptions) (SobolIndices, error) {
-	n := opt.N
+	n := len(ys) / (d + 2)
 	s := sobolSample{fa: make([]float64, n), fb: make([]float64, n), fab: make([][]float64, d)}
 	for i := range s.fab {
 		s.fab[i] = make([]float64, n)

@@ -73,7 +73,7 @@ func Tornado(ctx context.Context, params []Param, base []float64, nout int, eval
 		}
 		r.Low, r.High = append(r.Low, lo), append(r.High, hi)
 	}
-	ys, err := evalPoints(ctx, 1+2*len(params), len(params), nout, opt.Workers, nil, r.point, eval)
+	ys, err := evalPoints(ctx, 1+2*len(params), len(params), nout, opt.Workers, nil, r.point, eval, false)
 	if err != nil {
 		return nil, fmt.Errorf("tornado: %w", err)
 	}
@@ -112,8 +112,11 @@ func (r *TornadoResult) Bars(o int) []TornadoBar {
 
 // evalPoints evaluates n points, point(e, x) giving the e-th, on the given
 // number of workers, and returns the outputs; the first error aborts.
+//
+// With skip, an evaluation that fails leaves its entry nil rather than
+// ending the run (the context's errors still end it).
 func evalPoints(ctx context.Context, n, dim, nout, workers int, progress func(done, total int64),
-	point func(e int, x []float64), eval EvalFunc) ([][]float64, error) {
+	point func(e int, x []float64), eval EvalFunc, skip bool) ([][]float64, error) {
 	workers = workerCount(workers, n)
 	xs := make([][]float64, workers)
 	for w := range xs {
@@ -131,6 +134,9 @@ func evalPoints(ctx context.Context, n, dim, nout, workers int, progress func(do
 			if math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
 				err = fmt.Errorf("output %d is %v", i, y[i])
 			}
+		}
+		if err != nil && skip {
+			return nil
 		}
 		if err != nil {
 			point(e, x)
