@@ -30,12 +30,12 @@ type qreSystem struct {
 	// non-first action) that are traced and computed. Traced variable i
 	// is x[i]; x[len(free)] is λ in internal units.
 	free, last []int32
-	rows       []int32 // free then last
-	first      []int32 // first action of the set of each full variable
-	setOf      []int32 // global set of each full variable
-	col        []int32 // column in jz of each non-first full variable
-	related    [][]int32
-	isLast     []bool // per global set
+	rows       []int32   // free then last
+	first      []int32   // first action of the set of each full variable
+	setOf      []int32   // global set of each full variable
+	col        []int32   // column in jz of each non-first full variable
+	related    [][]int32 // per global set, the sets its values depend on (relatedSets)
+	isLast     []bool    // per global set
 
 	// Nodes and sets by their part of the tree (see split).
 	upper, edges, lastEdges, below, lower []int32
