@@ -94,17 +94,12 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	s := m.Scenario
 	b := &Brief{ID: s.ID, Title: s.Title, Description: s.Description, Mapping: s.Mappings[mi].ID, Claims: s.Claims,
 		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
-	// The same solver as every Monte Carlo draw (see Drawer), so that the
-	// values at the defaults are those of a draw at the defaults.
-	q, err := solve.NewQRE(in.Game, opt.Budget)
+	res, err := solve.Logit(ctx, in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
 	if err != nil {
 		return nil, fmt.Errorf("brief: solving the crisis game: %w", err)
 	}
-	pt, err := q.Solve(ctx, in.Lambda)
-	if err != nil {
-		return nil, fmt.Errorf("brief: solving the crisis game: %w", err)
-	}
-	prof, reach := pt.Profile, pt.Reach
+	prof := res.Points[0].Profile
+	reach := in.Game.Realization(prof)
 	b.events(m, mi, reach)
 	b.Behaviour = behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
 	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {

@@ -230,9 +230,10 @@ func BenchmarkFlagship(b *testing.B) {
 	}
 }
 
-// TestDrawerMatchesBuild checks the Monte Carlo path, which substitutes a
-// draw's numbers into a solver prepared once, against the brief, which
-// builds the exact game at the values, away from the anchor.
+// TestDrawerMatchesBuild checks the Monte Carlo path (solve.QRE on a draw's
+// numbers substituted into a structure prepared once) against the brief
+// (solve.Logit on the exact game built at the values), away from the
+// anchor.
 func TestDrawerMatchesBuild(t *testing.T) {
 	m := model(t, flagship)
 	ctx := context.Background()

@@ -30,6 +30,17 @@ import (
 // near-singular point of the curve.
 var ErrPathStalled = errors.New("solve: path following stalled")
 
+// perturbable is a homotopy whose own coordinates do not hold H_0, the
+// equation the tracer perturbs near a bifurcation: it evaluates the
+// perturbed system H_0 + pert itself, as seen in its coordinates.
+type perturbable interface {
+	valuePerturbed(x, h []float64, pert float64)
+}
+
+// errFlip is returned by tracers that do not handle bifurcations (noFlips)
+// where the tangent's orientation flips.
+var errFlip = errors.New("solve: the tangent's orientation flips (a bifurcation)")
+
 // homotopy is a smooth map H: R^(n+1) → R^n whose zero set is followed by
 // a pathTracer.
 type homotopy interface {
@@ -72,6 +83,7 @@ type pathTracer struct {
 	maxDist  float64   // largest acceptable first corrector step
 	minCos   float64   // smallest cosine of the angle between consecutive tangents (0: any acute angle)
 	startDir []float64 // if set, the trace starts in this direction rather than towards increasing parameter
+	noFlips  bool      // fail with errFlip where the orientation flips (a bifurcation) instead of handling it
 	// charge is called before every Jacobian evaluation; a non-nil error
 	// (budget exhausted, context cancelled) ends the trace with that error.
 	charge func() error
@@ -233,6 +245,9 @@ func (p *pathTracer) attemptStep(s *pathState) (accept bool, decel float64, err 
 		}
 		return accept, decel, nil
 	}
+	if p.noFlips {
+		return false, 0, fmt.Errorf("%w at parameter %g", errFlip, s.x[p.n])
+	}
 	if accept && math.Abs(s.h) <= pathCrossStep {
 		// The orientation still flips over so short a step: x is at a
 		// bifurcation point, where the Jacobian loses rank and its
@@ -266,8 +281,12 @@ func (p *pathTracer) correct(u []float64, pert float64) (accept bool, decel floa
 		if iter > pathMaxIter {
 			return false, 0, p.stalled(u, "corrector did not converge in %d iterations", pathMaxIter)
 		}
-		p.sys.value(u, p.r)
-		p.r[0] += pert
+		if ps, ok := p.sys.(perturbable); ok {
+			ps.valuePerturbed(u, p.r, pert)
+		} else {
+			p.sys.value(u, p.r)
+			p.r[0] += pert
+		}
 		dist := p.kern.minNormSolve(p.r, p.d)
 		if !(dist < p.maxDist) { // also rejects NaN from a singular Jacobian
 			return false, decel, nil

@@ -17,11 +17,13 @@ import (
 // Each call traces the principal branch from λ = 0 (as Logit does) on a
 // flat copy of the tree kept between calls, in fewer unknowns (log-odds,
 // with the last movers' moves computed rather than traced; see qreSystem),
-// with longer steps than gambit-logit's that may not turn sharply; where
-// they stall, at a sharp bend, gambit-logit's short steps go on from there
-// (qreFast, qreCareful). The points are Logit's, at a fiftieth of its cost
-// on the flagship (where the two differ, Logit's own steps were too long:
-// see the flagship tests). A result depends only on the numbers of its call:
+// with longer steps than gambit-logit's that may not turn sharply; at a
+// sharp bend or a bifurcation gambit-logit's short steps go on from there,
+// passing bifurcations as it does (qreFast, qreCareful). The points are
+// Logit's, at a fiftieth of its cost on the flagship; the tests list where
+// they are not (at two symmetric bifurcations of Gambit's samples, and at
+// flagship points where Logit's own steps were too long). A result depends
+// only on the numbers of its call:
 // continuing from the equilibrium of other numbers would be cheaper but
 // can land on another branch where the QRE is not unique, which happens in
 // the flagship at λ ≥ 1.
@@ -127,9 +129,15 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 		return nil
 	}
 	last, err := q.reduced(ctx, lambda, qreFast, nil)
-	if errors.Is(err, ErrPathStalled) {
-		// Go on with short steps from the last point the long ones reached.
+	if errors.Is(err, ErrPathStalled) || errors.Is(err, errFlip) {
+		// A sharp bend or a bifurcation: go on with gambit-logit's short
+		// steps from the last point the long ones reached, passing
+		// bifurcations as it does.
 		_, err = q.reduced(ctx, lambda, qreCareful, last)
+	}
+	if errors.Is(err, ErrPathStalled) {
+		// Last resort: Logit itself.
+		err = q.logit(ctx, lambda)
 	}
 	if err != nil {
 		return fmt.Errorf("qre: %w", err)
@@ -137,11 +145,36 @@ func (q *QRE) trace(ctx context.Context, lambda float64) error {
 	return nil
 }
 
+// logit traces the branch as Logit does (gambit-logit's steps in the full
+// coordinates) and leaves the QRE at λ in q.x.
+func (q *QRE) logit(ctx context.Context, lambda float64) error {
+	opt, err := LogitOptions{Lambdas: []float64{lambda}, MaxLambda: lambda, Budget: q.opt.Budget}.normalize()
+	if err != nil {
+		return err
+	}
+	q.sys.valid, q.sys.constant = false, false // the trace overwrites the tree's workspace
+	res, err := (&logitSolver{g: q.g, tree: q.tree, opt: opt}).run(ctx)
+	if err != nil {
+		return err
+	}
+	k := 0
+	for _, sets := range res.Points[0].Profile {
+		for _, probs := range sets {
+			for _, p := range probs {
+				q.x[k] = math.Log(p)
+				k++
+			}
+		}
+	}
+	q.x[k] = lambda * q.tree.unit
+	return nil
+}
+
 // qreSteps is a step control of the trace.
 type qreSteps struct {
 	step, maxAccel, maxDist, minCos float64
 	maxSteps                        int
-	strict                          bool // stall rather than continue by natural steps
+	strict                          bool // stop at a bifurcation, and stall rather than continue by natural steps
 }
 
 var (
@@ -170,7 +203,7 @@ func (q *QRE) reduced(ctx context.Context, lambda float64, c qreSteps, from *qre
 	charge := t.charger(ctx, opt.Budget, "qre path following")
 	tr := q.tracer
 	tr.charge, tr.attempt, tr.step, tr.maxAccel = charge, 0, c.step, c.maxAccel
-	tr.maxDist, tr.minCos, tr.maxSteps = c.maxDist, c.minCos, c.maxSteps
+	tr.maxDist, tr.minCos, tr.maxSteps, tr.noFlips = c.maxDist, c.minCos, c.maxSteps, c.strict
 	x0 := make([]float64, m+1)
 	tr.startDir = nil
 	q.lu.reset()

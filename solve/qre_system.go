@@ -44,6 +44,7 @@ type qreSystem struct {
 	y        []float64 // full point: log probabilities and λ
 	at       []float64 // the x that y and the tree's workspace were computed at
 	valid    bool      // whether at is current
+	pert     float64   // perturbation of the full system's first equation (see valuePerturbed)
 	constant bool      // whether the constants of the trace are computed
 	jz       []float64 // rows of the log-odds Jacobian: free then last, each over free, last, λ
 }
@@ -239,6 +240,10 @@ func (s *qreSystem) normalize(last bool) {
 			p[j] = math.Exp(z - hi)
 			sum += p[j]
 		}
+		if set == 0 && s.pert != 0 {
+			// The full system's first equation, Σ p − 1, perturbed.
+			sum /= 1 - s.pert
+		}
 		l := hi + math.Log(sum)
 		for j := range acts {
 			acts[j] -= l
@@ -247,8 +252,31 @@ func (s *qreSystem) normalize(last bool) {
 	}
 }
 
+// valuePerturbed writes the traced equations' values at x into h with the
+// full system's first equation perturbed by pert, as the path tracer does
+// near a bifurcation: the probabilities of the first information set sum
+// to 1 − pert.
+func (s *qreSystem) valuePerturbed(x, h []float64, pert float64) {
+	s.setPert(pert)
+	s.equations(x, h)
+}
+
+// setPert sets the perturbation of the evaluations to come.
+func (s *qreSystem) setPert(pert float64) {
+	if pert != s.pert {
+		s.pert, s.valid = pert, false
+	}
+}
+
 // value writes the traced equations' values at x into h.
 func (s *qreSystem) value(x, h []float64) {
+	s.setPert(0)
+	s.equations(x, h)
+}
+
+// equations writes the traced equations' values at x, under the current
+// perturbation, into h.
+func (s *qreSystem) equations(x, h []float64) {
 	s.expand(x)
 	t := s.t
 	lambda := x[len(s.free)]
@@ -261,6 +289,7 @@ func (s *qreSystem) value(x, h []float64) {
 // Jacobian with the last movers eliminated, S = J_FF − J_FL J_LF for the
 // free columns and the same for the λ column.
 func (s *qreSystem) jacobian(x, jac []float64) {
+	s.setPert(0)
 	s.expand(x)
 	s.t.derivatives()
 	s.logOdds(x[len(s.free)])
