@@ -144,3 +144,47 @@ func TestRelatedSets(t *testing.T) {
 		}
 	}
 }
+
+// TestQRESystemPerturbed checks the emulation of the tracer's perturbation
+// of the full system's first equation: the first information set's
+// probabilities sum to 1 − pert, and the traced equations are the full
+// system's at that point.
+func TestQRESystemPerturbed(t *testing.T) {
+	for name, g := range qreSystemGames(t) {
+		tree, _ := newLogitTree(g)
+		s := newQRESystem(tree)
+		x := make([]float64, s.dim()+1)
+		for i := range x {
+			x[i] = 0.1 * float64(i+2)
+		}
+		const pert = 1e-3
+		h := make([]float64, s.dim())
+		s.valuePerturbed(x, h, pert)
+		y := append([]float64(nil), s.y...)
+		sum := 0.0
+		for j := 0; j < int(tree.setLen[0]); j++ {
+			sum += math.Exp(y[j])
+		}
+		if math.Abs(sum-(1-pert)) > 1e-12 {
+			t.Errorf("%s: the first set's probabilities sum to %v, want %v", name, sum, 1-pert)
+		}
+		full := make([]float64, tree.nVars)
+		tree.value(y, full)
+		for i, a := range s.free {
+			if math.Abs(full[a]-h[i]) > 1e-12 {
+				t.Errorf("%s: equation of variable %d: %v, the full system gives %v", name, a, h[i], full[a])
+			}
+		}
+		if math.Abs(full[0]+pert) > 1e-12 {
+			t.Errorf("%s: the full first equation is %v, want %v", name, full[0], -pert)
+		}
+		s.value(x, h) // back to the unperturbed system
+		sum = 0
+		for j := 0; j < int(tree.setLen[0]); j++ {
+			sum += math.Exp(s.y[j])
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("%s: value after valuePerturbed kept the perturbation (sum %v)", name, sum)
+		}
+	}
+}
