@@ -483,7 +483,7 @@ func fltQRELambda(n *game.Normal, flat []float64) (lambda, residual float64) {
 func fltLogitBranch(r fltRun, res *solve.LogitNormalResult, gReg float64) (diffs, whys []string) {
 	br := r
 	br.tool = "logit-branch"
-	ref, err := fltRawLines(br.ref())
+	ref, err := peertest.NumberLines(br.ref())
 	if err != nil {
 		return []string{err.Error()}, []string{""}
 	}
@@ -516,7 +516,7 @@ func fltLogitFixed(ctx context.Context, r fltRun, n *game.Normal) (diffs, whys [
 	}
 	lam := r
 	lam.tool = "logit-lambda"
-	ref, err := fltRawLines(lam.ref())
+	ref, err := peertest.NumberLines(lam.ref())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -530,29 +530,6 @@ func fltLogitFixed(ctx context.Context, r fltRun, n *game.Normal) (diffs, whys [
 		}
 	}
 	return diffs, whys, nil
-}
-
-// fltRawLines reads the numeric lines of an output ("NE" tags dropped).
-func fltRawLines(path string) ([][]float64, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]float64
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		fields := strings.Split(strings.TrimSpace(line), ",")
-		if fields[0] == "NE" {
-			fields = fields[1:]
-		}
-		row := make([]float64, len(fields))
-		for i, f := range fields {
-			if row[i], err = strconv.ParseFloat(f, 64); err != nil {
-				return nil, fmt.Errorf("%s: %v", path, err)
-			}
-		}
-		out = append(out, row)
-	}
-	return out, nil
 }
 
 // fltVerifyGambit counts Gambit's distinct NE lines of a run and those

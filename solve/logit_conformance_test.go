@@ -5,16 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // logitConformanceTol is the agreement required with gambit-logit.
@@ -100,30 +99,6 @@ func logitPeers(t *testing.T) []logitPeer {
 	return out
 }
 
-// readLogitLines reads the comma-separated numeric lines of a reference
-// output, dropping a leading tag ("NE") if asked.
-func readLogitLines(path string) ([][]float64, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]float64
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		fields := strings.Split(strings.TrimSpace(line), ",")
-		if fields[0] == "NE" {
-			fields = fields[1:]
-		}
-		row := make([]float64, len(fields))
-		for i, s := range fields {
-			if row[i], err = strconv.ParseFloat(s, 64); err != nil {
-				return nil, fmt.Errorf("%s: %v", path, err)
-			}
-		}
-		out = append(out, row)
-	}
-	return out, nil
-}
-
 // loadLogitPeer reads a reference game as a tree; strategic games become
 // trees whose agent QRE are their QRE (game.Normal.Tree).
 func loadLogitPeer(pg logitPeer) (*game.Game, error) {
@@ -202,7 +177,7 @@ func (c *logitTally) game(t *testing.T, pg logitPeer) {
 // gambitStalledToo reports whether gambit-logit -l stalled before some
 // requested λ and Logit stopped no earlier.
 func gambitStalledToo(pg logitPeer, res *LogitResult) bool {
-	ref, err := readLogitLines(pg.reference("logit-lambda"))
+	ref, err := peertest.NumberLines(pg.reference("logit-lambda"))
 	if err != nil {
 		return false
 	}
@@ -234,7 +209,7 @@ func (c *logitTally) explain(t *testing.T, pg logitPeer, what string, d float64,
 // logit-lambda lines. Lines whose λ is not the requested one (Gambit
 // stalled before reaching it) are not compared.
 func (c *logitTally) comparePoints(t *testing.T, pg logitPeer, g *game.Game, res *LogitResult) bool {
-	ref, err := readLogitLines(pg.reference("logit-lambda"))
+	ref, err := peertest.NumberLines(pg.reference("logit-lambda"))
 	if err != nil {
 		t.Errorf("%s: %v", pg.name, err)
 		return false
@@ -267,7 +242,7 @@ func (c *logitTally) comparePoints(t *testing.T, pg logitPeer, g *game.Game, res
 
 // compareEnd compares the end point with the reference NE line.
 func (c *logitTally) compareEnd(t *testing.T, pg logitPeer, g *game.Game, res *LogitResult) bool {
-	ref, err := readLogitLines(pg.reference("logit"))
+	ref, err := peertest.NumberLines(pg.reference("logit"))
 	if err != nil || len(ref) == 0 {
 		t.Errorf("%s: reading NE line: %v", pg.name, err)
 		return false

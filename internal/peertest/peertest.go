@@ -6,8 +6,11 @@ package peertest
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +44,28 @@ func CSV(t testing.TB, path string) (rows [][]string, col map[string]int) {
 		col[name] = i
 	}
 	return all[1:], col
+}
+
+// NumberLines reads an output of Gambit's command-line tools: a line of
+// comma-separated numbers per profile, a leading "NE" tag dropped.
+func NumberLines(path string) ([][]float64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]float64
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		fields := strings.Split(strings.TrimSpace(line), ",")
+		if fields[0] == "NE" {
+			fields = fields[1:]
+		}
+		row := make([]float64, len(fields))
+		for i, f := range fields {
+			if row[i], err = strconv.ParseFloat(f, 64); err != nil {
+				return nil, fmt.Errorf("%s: %v", path, err)
+			}
+		}
+		out = append(out, row)
+	}
+	return out, nil
 }
