@@ -62,7 +62,8 @@ func peerRuns(t *testing.T, tool string) []refRun {
 }
 
 // tally counts the outcome of every reference run and keeps notes on the
-// runs that did not simply match.
+// runs that did not simply match (all the conformance tests of Gambit's
+// tools use it).
 type tally struct {
 	counts map[string]int
 	notes  []string
@@ -78,17 +79,19 @@ func (ty *tally) add(kind, game, note string) {
 	}
 }
 
-func (ty *tally) report(t *testing.T, tool string, total int) {
-	var kinds []string
-	for k := range ty.counts {
+func (ty *tally) report(t *testing.T, what string) {
+	kinds := make([]string, 0, len(ty.counts))
+	total := 0
+	for k, n := range ty.counts {
 		kinds = append(kinds, k)
+		total += n
 	}
 	sort.Strings(kinds)
-	var parts []string
-	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%s %d", k, ty.counts[k]))
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", k, ty.counts[k])
 	}
-	t.Logf("%s: %d runs: %s", tool, total, strings.Join(parts, ", "))
+	t.Logf("%s: %d runs: %s", what, total, strings.Join(parts, ", "))
 	for _, n := range ty.notes {
 		t.Log("  " + n)
 	}
@@ -207,7 +210,7 @@ func checkEnumpure(t *testing.T, tool string, agent bool) {
 			t.Errorf("%s %s: %s", tool, r.game, note)
 		}
 	}
-	ty.report(t, tool, len(runs))
+	ty.report(t, tool)
 }
 
 func judgeEnumpure(t *testing.T, r refRun, got map[string]bool, err error) (kind, note string) {
@@ -311,7 +314,7 @@ func TestGambitConvertHTML(t *testing.T) {
 			t.Errorf("convert-html %s: %s", r.game, note)
 		}
 	}
-	ty.report(t, "convert-html", len(runs))
+	ty.report(t, "convert-html")
 }
 
 func strategyCounts(n *game.Normal) string {
@@ -465,5 +468,5 @@ func TestGambitSPEWithinAgent(t *testing.T) {
 		}
 		ty.add(kind, r.game, note)
 	}
-	ty.report(t, "SPE within enumpure-A", len(runs))
+	ty.report(t, "SPE within enumpure-A")
 }

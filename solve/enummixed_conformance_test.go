@@ -230,41 +230,6 @@ func checkMixedNash(t *testing.T, what string, n *game.Normal, eqs []game.MixedR
 	}
 }
 
-// exactTally counts outcomes and keeps notes, like the pure conformance
-// tests' tally.
-type exactTally struct {
-	counts map[string]int
-	notes  []string
-}
-
-func (ty *exactTally) add(kind, game, note string) {
-	if ty.counts == nil {
-		ty.counts = map[string]int{}
-	}
-	ty.counts[kind]++
-	if note != "" {
-		ty.notes = append(ty.notes, fmt.Sprintf("%s: %s: %s", kind, game, note))
-	}
-}
-
-func (ty *exactTally) report(t *testing.T, what string) {
-	kinds := make([]string, 0, len(ty.counts))
-	total := 0
-	for k, n := range ty.counts {
-		kinds = append(kinds, k)
-		total += n
-	}
-	sort.Strings(kinds)
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%s %d", k, ty.counts[k])
-	}
-	t.Logf("%s: %d runs: %s", what, total, strings.Join(parts, ", "))
-	for _, n := range ty.notes {
-		t.Log("  " + n)
-	}
-}
-
 // setDiff describes how two sets of lines differ.
 func setDiff(ours, ref map[string]bool) string {
 	var only, missing []string
@@ -331,7 +296,7 @@ const exactMaxProfiles = 4_000_000
 
 func TestGambitEnumMixed(t *testing.T) {
 	runs := exactRuns(t, "enummixed")
-	var ty exactTally
+	var ty tally
 	for _, r := range runs {
 		if testing.Short() && r.status == "timeout" {
 			ty.add(exactSkipped, r.game, "")

@@ -133,63 +133,6 @@ func fltLoadFailed(r fltRun, err error) (kind, note string, done bool) {
 
 var errImperfectRecall = errors.New("imperfect recall")
 
-// fltTally counts outcomes and keeps notes.
-type fltTally struct {
-	counts map[string]int
-	notes  []string
-}
-
-func (ty *fltTally) add(kind, name, note string) {
-	if ty.counts == nil {
-		ty.counts = map[string]int{}
-	}
-	ty.counts[kind]++
-	if note != "" {
-		ty.notes = append(ty.notes, fmt.Sprintf("%s: %s: %s", kind, name, note))
-	}
-}
-
-func (ty *fltTally) report(t *testing.T, tool string) {
-	var kinds []string
-	for k := range ty.counts {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	var parts []string
-	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%s %d", k, ty.counts[k]))
-	}
-	t.Logf("%s: %s", tool, strings.Join(parts, ", "))
-	for _, n := range ty.notes {
-		t.Log("  " + n)
-	}
-}
-
-// fltRefLines reads the NE lines of a reference output as numbers.
-func fltRefLines(path string) ([][]float64, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var out [][]float64
-	for _, line := range strings.Split(string(data), "\n") {
-		fields := strings.Split(strings.TrimSpace(line), ",")
-		if fields[0] != "NE" {
-			continue
-		}
-		row := make([]float64, len(fields)-1)
-		for i, f := range fields[1:] {
-			r, ok := new(big.Rat).SetString(f)
-			if !ok {
-				return nil, fmt.Errorf("%s: bad number %q", path, f)
-			}
-			row[i], _ = r.Float64()
-		}
-		out = append(out, row)
-	}
-	return out, nil
-}
-
 // fltFlat flattens a profile.
 func fltFlat(m game.Mixed) []float64 {
 	var out []float64
@@ -259,7 +202,7 @@ const (
 // TestFloatSimpDiv compares SimpDiv from the default start with
 // gambit-simpdiv's exact output.
 func TestFloatSimpDiv(t *testing.T) {
-	var ty fltTally
+	var ty tally
 	for _, r := range fltRuns(t, "simpdiv") {
 		kind, note := fltSimpDivRun(t, r)
 		ty.add(kind, r.name, note)
@@ -346,7 +289,7 @@ const fltBifurcation = "the principal branch meets a pitchfork bifurcation at λ
 // point). Every end point must be verified; differences must be
 // explained.
 func TestFloatLogitNormal(t *testing.T) {
-	var ty fltTally
+	var ty tally
 	for _, tool := range []string{"logit", "logit-S"} {
 		for _, r := range fltRuns(t, tool) {
 			if (tool == "logit") != (r.form == "nfg") {
@@ -393,7 +336,7 @@ func fltLogitRun(t *testing.T, r fltRun) (kind, note string) {
 	if r.status != "ok" {
 		return fltExtended, fmt.Sprintf("end at λ=%.4g in %.2fs (Gambit %s after %.1fs)", res.End.Lambda, elapsed.Seconds(), r.status, r.seconds)
 	}
-	ref, err := fltRefLines(r.ref())
+	ref, err := peertest.NELines(r.ref())
 	if err != nil || len(ref) == 0 {
 		return fltMismatch, fmt.Sprintf("reading %s: %v", r.ref(), err)
 	}
@@ -535,7 +478,7 @@ func fltLogitFixed(ctx context.Context, r fltRun, n *game.Normal) (diffs, whys [
 // fltVerifyGambit counts Gambit's distinct NE lines of a run and those
 // that are not equilibria (relative regret above tol).
 func fltVerifyGambit(n *game.Normal, r fltRun, tol, scale float64) (lines, bad int) {
-	ref, err := fltRefLines(r.ref())
+	ref, err := peertest.NELines(r.ref())
 	if err != nil {
 		return 0, 0
 	}
@@ -564,7 +507,7 @@ func fltVerifyGambit(n *game.Normal, r fltRun, tol, scale float64) (lines, bad i
 // comes back (Gambit's random starts cannot be reproduced, so the
 // equilibria need not be Gambit's).
 func fltFindOne(t *testing.T, tool string, tol float64, solveFn func(ctx context.Context, n *game.Normal, budget int) ([]game.Mixed, error)) {
-	var ty fltTally
+	var ty tally
 	found, gambitFound, gambitBad := 0, 0, 0
 	for _, r := range fltRuns(t, tool) {
 		if testing.Short() && r.status == "timeout" {
@@ -651,7 +594,7 @@ func TestFloatLiap(t *testing.T) {
 // ours. On two-player games it also counts how many of gambit-enummixed's
 // extreme equilibria (a complete list) EnumPoly finds.
 func TestFloatEnumPoly(t *testing.T) {
-	var ty fltTally
+	var ty tally
 	superset, gambitEq, ours, emTotal, emFound := 0, 0, 0, 0, 0
 	for _, tool := range []string{"enumpoly", "enumpoly-S"} {
 		for _, r := range fltRuns(t, tool) {
@@ -686,7 +629,7 @@ func TestFloatEnumPoly(t *testing.T) {
 				t.Logf("slow: %s %.1fs", r.name, elapsed.Seconds())
 			}
 			ours += len(eqs)
-			ref, _ := fltRefLines(r.ref())
+			ref, _ := peertest.NELines(r.ref())
 			missing := 0
 			for _, v := range ref {
 				if fltRelRegret(fg.n, v) > 1e-6*fg.gambitScale {
@@ -700,7 +643,7 @@ func TestFloatEnumPoly(t *testing.T) {
 			if fg.n != nil && len(fg.n.Players) == 2 {
 				em := r
 				em.tool = "enummixed"
-				if lines, err := fltRefLines(em.ref()); err == nil {
+				if lines, err := peertest.NELines(em.ref()); err == nil {
 					for _, v := range fltDistinct(lines) {
 						emTotal++
 						if fltContains(eqs, v, 1e-6) {
@@ -791,7 +734,7 @@ func TestFloatRandomGames(t *testing.T) {
 			}
 		}
 		lg, err := solve.LogitNormal(ctx, n, solve.LogitOptions{Budget: 1 << 40})
-		if lines, _ := fltRefLines(ref("logit")); err != nil || len(lines) == 0 || fltDist(fltFlat(lg.End.Profile), lines[0]) > 1e-6 {
+		if lines, _ := peertest.NELines(ref("logit")); err != nil || len(lines) == 0 || fltDist(fltFlat(lg.End.Profile), lines[0]) > 1e-6 {
 			t.Errorf("%s: logit end point differs from Gambit's (%v)", name, err)
 		}
 		for tool, eqs := range map[string]func() ([]game.Mixed, error){
@@ -819,7 +762,7 @@ func TestFloatRandomGames(t *testing.T) {
 		if err != nil {
 			t.Errorf("%s: enumpoly: %v", name, err)
 		}
-		lines, _ := fltRefLines(ref("enumpoly"))
+		lines, _ := peertest.NELines(ref("enumpoly"))
 		missing := 0
 		for _, v := range lines {
 			if !fltContains(all, v, 1e-6) {

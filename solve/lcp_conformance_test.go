@@ -23,11 +23,18 @@ const (
 // the set is compared with Gambit's (pivot rules may pick differently in
 // degenerate games).
 func TestGambitLCP(t *testing.T) {
-	var ty exactTally
-	for _, tool := range []string{"lcp", "lcp-S"} {
-		for _, r := range exactRuns(t, tool) {
-			if tool == "lcp" && r.form == "efg" {
-				continue // the sequence form: TestGambitSequenceLCP
+	checkStrategicRuns(t, "lcp", checkLCPRun)
+}
+
+// checkStrategicRuns checks an exact method of strategic games against
+// Gambit's tool and its -S runs on trees (the trees' own runs belong to
+// the sequence-form tests), and fails on any mismatch.
+func checkStrategicRuns(t *testing.T, tool string, check func(*testing.T, exactRun, string, *gambit.File) (kind, note string)) {
+	var ty tally
+	for _, tl := range []string{tool, tool + "-S"} {
+		for _, r := range exactRuns(t, tl) {
+			if tl == tool && r.form == "efg" {
+				continue
 			}
 			if testing.Short() && r.status == "timeout" {
 				ty.add(exactSkipped, r.game, "")
@@ -38,11 +45,11 @@ func TestGambitLCP(t *testing.T) {
 				ty.add(exactUnreadable, r.game, "")
 				continue
 			}
-			kind, note := checkLCPRun(t, r, tool, f)
-			ty.add(tool+": "+kind, r.game, note)
+			kind, note := check(t, r, tl, f)
+			ty.add(tl+": "+kind, r.game, note)
 		}
 	}
-	ty.report(t, "lcp")
+	ty.report(t, tool)
 	for k, n := range ty.counts {
 		if strings.HasSuffix(k, exactMismatch) {
 			t.Errorf("%d mismatches (%s)", n, k)

@@ -25,27 +25,7 @@ const (
 // recall), and elsewhere our profile must be an exact equilibrium with
 // Gambit's value; the profiles themselves are compared and counted.
 func TestGambitLP(t *testing.T) {
-	var ty exactTally
-	for _, tool := range []string{"lp", "lp-S"} {
-		for _, r := range exactRuns(t, tool) {
-			if tool == "lp" && r.form == "efg" {
-				continue // the sequence form: TestGambitSequenceLP
-			}
-			f := readPeer(t, r)
-			if f == nil {
-				ty.add(exactUnreadable, r.game, "")
-				continue
-			}
-			kind, note := checkLPRun(t, r, tool, f)
-			ty.add(tool+": "+kind, r.game, note)
-		}
-	}
-	ty.report(t, "lp")
-	for k, n := range ty.counts {
-		if strings.HasSuffix(k, exactMismatch) {
-			t.Errorf("%d mismatches (%s)", n, k)
-		}
-	}
+	checkStrategicRuns(t, "lp", checkLPRun)
 }
 
 func checkLPRun(t *testing.T, r exactRun, tool string, f *gambit.File) (kind, note string) {

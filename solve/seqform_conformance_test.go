@@ -36,7 +36,7 @@ func TestGambitSequenceLP(t *testing.T) {
 type seqMethod func(context.Context, *game.Game, int) (game.BehaviorRat, error)
 
 func checkSequenceMethod(t *testing.T, tool string, method seqMethod) {
-	var ty exactTally
+	var ty tally
 	for _, r := range exactRuns(t, tool) {
 		if r.form != "efg" {
 			continue

@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -47,8 +47,14 @@ func CSV(t testing.TB, path string) (rows [][]string, col map[string]int) {
 }
 
 // NumberLines reads an output of Gambit's command-line tools: a line of
-// comma-separated numbers per profile, a leading "NE" tag dropped.
-func NumberLines(path string) ([][]float64, error) {
+// comma-separated numbers (decimals or fractions) per profile, a leading
+// "NE" tag dropped.
+func NumberLines(path string) ([][]float64, error) { return numberLines(path, false) }
+
+// NELines reads only the "NE" lines of an output of Gambit's tools.
+func NELines(path string) ([][]float64, error) { return numberLines(path, true) }
+
+func numberLines(path string, neOnly bool) ([][]float64, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -56,14 +62,19 @@ func NumberLines(path string) ([][]float64, error) {
 	var out [][]float64
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		fields := strings.Split(strings.TrimSpace(line), ",")
-		if fields[0] == "NE" {
+		ne := fields[0] == "NE"
+		if ne {
 			fields = fields[1:]
+		} else if neOnly {
+			continue
 		}
 		row := make([]float64, len(fields))
 		for i, f := range fields {
-			if row[i], err = strconv.ParseFloat(f, 64); err != nil {
-				return nil, fmt.Errorf("%s: %v", path, err)
+			r, ok := new(big.Rat).SetString(f)
+			if !ok {
+				return nil, fmt.Errorf("%s: bad number %q", path, f)
 			}
+			row[i], _ = r.Float64()
 		}
 		out = append(out, row)
 	}
