@@ -19,6 +19,18 @@ func qreSystemGames(t *testing.T) map[string]*game.Game {
 	}
 }
 
+// qreSystemAt prepares the reduced system of g and a point of it whose
+// coordinates are c, 2c, 3c, ... (λ last).
+func qreSystemAt(g *game.Game, c float64) (*logitTree, *qreSystem, []float64) {
+	tree, _ := newLogitTree(g)
+	s := newQRESystem(tree)
+	x := make([]float64, s.dim()+1)
+	for i := range x {
+		x[i] = c * float64(i+1)
+	}
+	return tree, s, x
+}
+
 // TestQRESystemJacobian compares the reduced Jacobian with central
 // differences of the reduced equations.
 func TestQRESystemJacobian(t *testing.T) {
@@ -63,12 +75,7 @@ func TestQRESystemJacobian(t *testing.T) {
 // system's equations of the computed sets and its sums to one.
 func TestQRESystemExpand(t *testing.T) {
 	for name, g := range qreSystemGames(t) {
-		tree, _ := newLogitTree(g)
-		s := newQRESystem(tree)
-		x := make([]float64, s.dim()+1)
-		for i := range x {
-			x[i] = 0.3 * float64(i+1)
-		}
+		tree, s, x := qreSystemAt(g, 0.3)
 		s.expand(x)
 		y := append([]float64(nil), s.y...)
 		vals := append([]float64(nil), tree.actVal...)
@@ -126,12 +133,7 @@ func TestQREExplicit(t *testing.T) {
 // derivatives covers every nonzero one.
 func TestRelatedSets(t *testing.T) {
 	for name, g := range qreSystemGames(t) {
-		tree, _ := newLogitTree(g)
-		s := newQRESystem(tree)
-		x := make([]float64, s.dim()+1)
-		for i := range x {
-			x[i] = 0.2 * float64(i+1)
-		}
+		tree, s, x := qreSystemAt(g, 0.2)
 		s.expand(x)
 		tree.derivatives()
 		n := tree.nVars
@@ -151,12 +153,7 @@ func TestRelatedSets(t *testing.T) {
 // system's at that point.
 func TestQRESystemPerturbed(t *testing.T) {
 	for name, g := range qreSystemGames(t) {
-		tree, _ := newLogitTree(g)
-		s := newQRESystem(tree)
-		x := make([]float64, s.dim()+1)
-		for i := range x {
-			x[i] = 0.1 * float64(i+2)
-		}
+		tree, s, x := qreSystemAt(g, 0.1)
 		const pert = 1e-3
 		h := make([]float64, s.dim())
 		s.valuePerturbed(x, h, pert)
