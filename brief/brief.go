@@ -52,14 +52,20 @@ type Brief struct {
 	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
 	Assumptions []Assumption     `json:"assumptions"`
 	Claims      []scenario.Claim `json:"claims"`
+
+	// elapsed is the time Build took; it stays out of the JSON document,
+	// which must be the same for the same inputs (the run record times
+	// whole runs).
+	elapsed time.Duration
 }
+
+// Elapsed returns how long Build took.
+func (b *Brief) Elapsed() time.Duration { return b.elapsed }
 
 // Method describes how the equilibrium was computed.
 type Method struct {
 	Concept string  `json:"concept"`
 	Lambda  float64 `json:"lambda"`
-	Seconds float64 `json:"seconds"` // time to build the brief
-
 }
 
 // Prob is the probability of a named event. With Monte Carlo, Probability
@@ -120,7 +126,7 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 		}
 	}
 	b.Assumptions = assumptions(m, in)
-	b.Solution.Seconds = time.Since(start).Seconds()
+	b.elapsed = time.Since(start)
 	return b, nil
 }
 

@@ -25,7 +25,19 @@ type Sampling struct {
 	SobolN      int     // base sample of Sobol (0: 1024)
 	PrimCase    float64 // PRIM's case of interest: P(focus) at least this (0: the draws' 80th percentile)
 	KeepRows    bool    // keep every draw (for CSV export)
-	Progress    func(done, total int64)
+	// Progress, when set, is called periodically with the work done and
+	// the total of the current stage.
+	Progress func(done, total int64)
+	// Stage, when set, is called as each stage starts: "draws", "tornado",
+	// "sobol", "prim".
+	Stage func(name string)
+}
+
+// stage reports the start of a stage.
+func (s Sampling) stage(name string) {
+	if s.Stage != nil {
+		s.Stage(name)
+	}
 }
 
 // Uncertainty is what the uncertainty analysis found.
@@ -146,11 +158,13 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names}
 	nout := len(d.Outputs())
 	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
+		s.stage("draws")
 		if err := u.monteCarlo(ctx, d, params, eval, s, workers); err != nil {
 			return nil, err
 		}
 	}
 	if len(params) > 0 {
+		s.stage("tornado")
 		t, err := uncertain.Tornado(ctx, params, base, nout, eval, uncertain.TornadoOptions{Ranges: ranges(m, names), Workers: workers})
 		if err != nil {
 			return nil, fmt.Errorf("tornado: %w", err)
@@ -163,11 +177,13 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 		if n <= 0 {
 			n = 1024
 		}
+		s.stage("sobol")
 		if u.Sobol, err = uncertain.Sobol(ctx, params, nout, eval, uncertain.SobolOptions{N: n, Seed: s.Seed, Workers: workers, Progress: s.Progress}); err != nil {
 			return nil, fmt.Errorf("sobol: %w", err)
 		}
 	}
 	if slices.Contains(s.Sensitivity, "prim") {
+		s.stage("prim")
 		if u.Prim, err = u.prim(fo, s.PrimCase); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,151 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/uncertain"
+)
+
+// Limits on what one analysis may ask for.
+const (
+	MaxDraws  = 1_000_000
+	MaxSobolN = 1 << 16
+)
+
+// ErrOptions is wrapped by the errors of options that cannot be run.
+var ErrOptions = errors.New("invalid options")
+
+// Options select what an analysis computes. The zero value of a field
+// means its default; Canonical fills the defaults in, so that two requests
+// for the same computation have the same canonical options and hash.
+type Options struct {
+	// Mapping is the outcome mapping's id (default: the scenario's first).
+	Mapping string `json:"mapping"`
+	// Lambda, when positive, overrides the scenario's QRE precision.
+	Lambda float64 `json:"lambda"`
+	// Draws is the number of Monte Carlo draws (0: none).
+	Draws int `json:"draws"`
+	// Seed is the master seed: draw k uses PCG(Seed, k) (default 1).
+	Seed uint64 `json:"seed"`
+	// Sampling is "mc" (Monte Carlo, the default) or "lhs" (Latin
+	// hypercube).
+	Sampling string `json:"sampling"`
+	// Sensitivity lists the analyses besides the tornado, which always
+	// runs: "sobol", "prim" (sorted, unique).
+	Sensitivity []string `json:"sensitivity"`
+	// SobolN is the Sobol base sample (default 1024, with sobol only).
+	SobolN int `json:"sobol_n"`
+	// PrimCase: with prim, a draw is a case when P(focus) reaches it
+	// (0: the draws' 80th percentile).
+	PrimCase float64 `json:"prim_case"`
+	// Overrides pin parameters to values.
+	Overrides map[string]float64 `json:"overrides"`
+	// Budget caps solver work (0: the solver's default).
+	Budget int `json:"budget"`
+}
+
+// DefaultOptions are the options of a request that sets none: 1000 draws,
+// seed 1, Monte Carlo, the tornado only.
+func DefaultOptions() Options { return Options{Draws: 1000, Seed: 1} }
+
+// Canonical validates o against sc and returns it with every default
+// filled in. Its errors wrap ErrOptions (or are scenario errors for an
+// unknown mapping) and name the option.
+func (o Options) Canonical(sc *Scenario) (Options, error) {
+	c := o
+	mi, err := sc.Model.Mapping(o.Mapping)
+	if err != nil {
+		return c, fmt.Errorf("%w: mapping: %v", ErrOptions, err)
+	}
+	c.Mapping = sc.Doc.Mappings[mi].ID
+	if err := c.checkNumbers(); err != nil {
+		return c, err
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	method, err := uncertain.ParseMethod(c.Sampling)
+	if err != nil {
+		return c, fmt.Errorf("%w: sampling: %v", ErrOptions, err)
+	}
+	c.Sampling = string(method)
+	if c.Sensitivity, err = sensitivity(o.Sensitivity); err != nil {
+		return c, err
+	}
+	if !slices.Contains(c.Sensitivity, "sobol") {
+		c.SobolN = 0
+	} else if c.SobolN == 0 {
+		c.SobolN = 1024
+	}
+	if !slices.Contains(c.Sensitivity, "prim") {
+		c.PrimCase = 0
+	} else if c.Draws == 0 {
+		c.Draws = 1000 // PRIM needs draws; the brief takes 1000
+	}
+	if c.Overrides, err = overrides(sc, o.Overrides); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+func (o Options) checkNumbers() error {
+	switch {
+	case o.Draws < 0 || o.Draws > MaxDraws:
+		return fmt.Errorf("%w: draws %d: must be between 0 and %d", ErrOptions, o.Draws, MaxDraws)
+	case o.SobolN < 0 || o.SobolN > MaxSobolN:
+		return fmt.Errorf("%w: sobol_n %d: must be between 0 and %d", ErrOptions, o.SobolN, MaxSobolN)
+	case o.Lambda < 0 || math.IsNaN(o.Lambda) || math.IsInf(o.Lambda, 0):
+		return fmt.Errorf("%w: lambda %g: must be a finite number ≥ 0", ErrOptions, o.Lambda)
+	case o.PrimCase < 0 || o.PrimCase > 1 || math.IsNaN(o.PrimCase):
+		return fmt.Errorf("%w: prim_case %g: must lie in [0, 1]", ErrOptions, o.PrimCase)
+	case o.Budget < 0:
+		return fmt.Errorf("%w: budget %d: must be ≥ 0", ErrOptions, o.Budget)
+	}
+	return nil
+}
+
+func sensitivity(names []string) ([]string, error) {
+	out := []string{}
+	for _, n := range names {
+		switch n {
+		case "tornado":
+			continue // always runs
+		case "sobol", "prim":
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		default:
+			return nil, fmt.Errorf("%w: sensitivity %q: expected tornado, sobol or prim", ErrOptions, n)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
+	out := map[string]float64{}
+	for name, x := range v {
+		if !slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
+			return nil, fmt.Errorf("%w: overrides: %q is not a parameter of scenario %s", ErrOptions, name, sc.Doc.ID)
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%w: overrides: %s = %g is not a finite number", ErrOptions, name, x)
+		}
+		out[name] = x
+	}
+	return out, nil
+}
+
+func (o Options) brief() brief.Options {
+	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget}
+}
+
+func (o Options) sampling() brief.Sampling {
+	return brief.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
+		SobolN: o.SobolN, PrimCase: o.PrimCase}
+}
