@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -62,7 +63,7 @@ func TestCanonicalOptions(t *testing.T) {
 			`{"mapping":"default","lambda":0,"draws":10,"seed":1,"sampling":"lhs","sensitivity":["prim","sobol"],"sobol_n":1024,"prim_case":0,"overrides":{},"budget":0}`},
 		{"prim needs draws", Options{Sensitivity: []string{"prim"}, SobolN: 5}, `"draws":1000`},
 		{"overrides", Options{Overrides: map[string]float64{"audience": 3, "p_resolved": 0.2}}, `"overrides":{"audience":3,"p_resolved":0.2}`},
-		{"unknown override", Options{Overrides: map[string]float64{"nope": 1}}, `overrides: "nope" is not a parameter`},
+		{"unknown override", Options{Overrides: map[string]float64{"nope": 1}}, `overrides: unknown parameter "nope"`},
 		{"negative draws", Options{Draws: -1}, "draws -1"},
 		{"unknown sampling", Options{Sampling: "sobolseq"}, "sampling"},
 		{"unknown sensitivity", Options{Sensitivity: []string{"morris"}}, `sensitivity "morris"`},
@@ -151,4 +152,52 @@ func untimed(t *testing.T, r *Result) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+func TestCompare(t *testing.T) {
+	sc := load(t)
+	src, _ := os.ReadFile("testdata/deterrence.yaml")
+	other, err := Parse("other.yaml", []byte(strings.Replace(string(src), "default: 0.4", "default: 0.7", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	record := func(sc *Scenario, o Options) Record {
+		res, err := Run(context.Background(), sc, o, Hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		res.WriteJSON(&b)
+		return Record{ID: res.Run.Hash, Scenario: sc.Canonical, Options: res.Run.Options, Result: b.Bytes()}
+	}
+	a := record(sc, Options{})
+	b := record(other, Options{Seed: 3})
+	c, err := Compare(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, d := range c.Inputs {
+		paths = append(paths, d.Path+"="+string(d.A)+"→"+string(d.B))
+	}
+	if got, want := strings.Join(paths, " "), "scenario.parameters[p_resolved].default=0.4→0.7 options.seed=1→3"; got != want {
+		t.Errorf("inputs %s, want %s", got, want)
+	}
+	if c.SameScenario || len(c.Results) == 0 {
+		t.Fatalf("comparison %+v", c)
+	}
+	moved := false
+	for _, r := range c.Results {
+		if r.Change == nil || math.Abs(*r.B-*r.A-*r.Change) > 1e-15 {
+			t.Errorf("result %s: change %v", r.Name, r.Change)
+		}
+		moved = moved || math.Abs(*r.Change) > 1e-6
+	}
+	if !moved {
+		t.Error("a changed prior moved no result")
+	}
+	same, _ := Compare(a, a)
+	if len(same.Inputs) != 0 || !same.SameScenario {
+		t.Errorf("a run compared with itself: %+v", same.Inputs)
+	}
 }

@@ -131,7 +131,7 @@ func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
 	out := map[string]float64{}
 	for name, x := range v {
 		if !slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
-			return nil, fmt.Errorf("%w: overrides: %q is not a parameter of scenario %s", ErrOptions, name, sc.Doc.ID)
+			return nil, fmt.Errorf("%w: overrides: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, name, sc.Doc.ID)
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%w: overrides: %s = %g is not a finite number", ErrOptions, name, x)
