@@ -34,16 +34,21 @@ func scanRun(row rowScanner, withResult bool) (*Run, error) {
 
 // GetRun returns the run with the id, or ErrNotFound.
 func (s *db) GetRun(ctx context.Context, id string) (*Run, error) {
-	r, err := s.getRun(ctx, s.r, id)
+	r, err := s.getRun(ctx, s.r, id, true)
 	if err != nil {
 		return nil, fmt.Errorf("store: get run %s: %w", id, err)
 	}
 	return r, nil
 }
 
-func (s *db) getRun(ctx context.Context, q querier, id string) (*Run, error) {
-	row := q.QueryRowContext(ctx, s.q(`SELECT `+runCols+`, result FROM runs WHERE id = ?`), id)
-	r, err := scanRun(row, true)
+// getRun returns run id, with its result if withResult.
+func (s *db) getRun(ctx context.Context, q querier, id string, withResult bool) (*Run, error) {
+	cols := runCols
+	if withResult {
+		cols += ", result"
+	}
+	row := q.QueryRowContext(ctx, s.q(`SELECT `+cols+` FROM runs WHERE id = ?`), id)
+	r, err := scanRun(row, withResult)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -188,7 +193,7 @@ func (s *db) sameRun(ctx context.Context, tx *sql.Tx, hash string, statuses ...S
 	if err != nil {
 		return nil, err
 	}
-	return s.getRun(ctx, tx, id)
+	return s.getRun(ctx, tx, id, true)
 }
 
 // insertRun inserts r, whose scenario must exist (else ErrNotFound), and
@@ -216,7 +221,13 @@ func (s *db) insertRun(ctx context.Context, tx *sql.Tx, r *Run) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.getRun(ctx, tx, r.ID)
+	// The stored record, but for the result, which is not read back.
+	out, err := s.getRun(ctx, tx, r.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	out.Result = r.Result
+	return out, nil
 }
 
 // ClaimRun marks the oldest queued run running under worker; see Store.
@@ -303,7 +314,7 @@ func (s *db) Cancel(ctx context.Context, id, reason string) (*Run, error) {
 		if err != nil {
 			return err
 		}
-		out, err = s.getRun(ctx, tx, id)
+		out, err = s.getRun(ctx, tx, id, true)
 		return err
 	})
 	if err != nil {
