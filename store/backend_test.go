@@ -4,22 +4,17 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tablero-project/tablero/internal/testdb"
 )
 
-// The conformance tests run against every backend: SQLite in a temporary
-// directory, and PostgreSQL at $TABLERO_TEST_POSTGRES, each test in a
-// schema of its own.
-
-// pgEnv names the environment variable holding the test PostgreSQL's URL.
-const pgEnv = "TABLERO_TEST_POSTGRES"
+// The conformance tests run against every backend of internal/testdb:
+// SQLite in a temporary directory, and PostgreSQL at
+// $TABLERO_TEST_POSTGRES, each test in a schema of its own.
 
 // A backend makes fresh, empty databases of one kind.
 type backend struct {
@@ -30,54 +25,11 @@ type backend struct {
 
 // backends returns the backends the conformance tests run on.
 func backends(tb testing.TB) []backend {
-	return []backend{
-		{"sqlite", func(tb testing.TB) string {
-			return "sqlite:" + filepath.Join(tb.TempDir(), "data", "tablero.db")
-		}},
-		{"postgres", pgDSN},
+	var out []backend
+	for _, b := range testdb.Backends() {
+		out = append(out, backend{b.Name, b.DSN})
 	}
-}
-
-// pgDSN returns the URL of a fresh schema in the test PostgreSQL, dropped at
-// cleanup. Without $TABLERO_TEST_POSTGRES it skips tb, or fails it in CI,
-// which must exercise PostgreSQL.
-func pgDSN(tb testing.TB) string {
-	tb.Helper()
-	base := os.Getenv(pgEnv)
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("%s is not set: CI must test PostgreSQL (.ci/run sources .ci/postgres.sh)", pgEnv)
-		}
-		tb.Skipf("%s is not set: run `source .ci/postgres.sh; go test ./store/` to test PostgreSQL too", pgEnv)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	schema := "test_" + randomHex(tb, 8)
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			tb.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			tb.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatalf("%s: %v", pgEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return out
 }
 
 // openStore opens the store at dsn and closes it at cleanup.
