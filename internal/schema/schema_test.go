@@ -51,8 +51,8 @@ type (
 		X1
 		X2
 	}
-	X1 struct{ Z int }
-	X2 struct{ Z int }
+	X1     struct{ Z int }
+	X2     struct{ Z int }
 	tagged struct {
 		Renamed  string            `json:"renamed"`
 		Skipped  int               `json:"-"`
