@@ -141,7 +141,7 @@ func TestWriteJSON(t *testing.T) {
 			Dimension    string
 			Point        float64
 			MostProbable *float64 `json:"most_probable"`
-		}
+		} `json:"forecasts"`
 		Positions   [][][]*float64
 		Explanation []struct{ Round int }
 		Quad        []struct{ Region string }
