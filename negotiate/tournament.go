@@ -57,7 +57,7 @@ type Record struct {
 	TimedOut  bool      `json:"timedout"`
 	Broken    bool      `json:"broken"`
 	NOffers   int       `json:"n_offers"`
-	Seconds   float64   `json:"time"`
+	Seconds   float64   `json:"seconds"`
 	Err       string    `json:"error,omitempty"`
 	Metrics   Metrics   `json:"metrics"`
 	Discount  []float64 `json:"discounted_utilities,omitempty"`
