@@ -80,122 +80,62 @@ func runForecast(cmd *cobra.Command, path string, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	o, err := forecastOptions(t, f)
+	q, err := forecastRequest(f)
 	if err != nil {
 		return err
 	}
-	res, err := forecast.Run(cmd.Context(), t, o)
+	res, sens, err := forecast.RunRequest(cmd.Context(), t, spec, q)
 	if err != nil {
 		return err
-	}
-	if o.Model == forecast.ModelEUM {
-		res.Preset = f.preset
-	}
-	sh, ok := shocksFor(spec, f)
-	var sens *forecast.Sensitivity
-	if ok {
-		if sens, err = forecast.RunSensitivity(cmd.Context(), t, o, sh); err != nil {
-			return err
-		}
 	}
 	return writeForecast(cmd.OutOrStdout(), f.format, res, sens)
 }
 
-// loadTable reads FILE; for YAML it also returns the Spec (for its shocks).
+// loadTable reads FILE in the given format, else the one its extension
+// (.xml, .yaml, .yml) or its content says; for YAML it also returns the
+// Spec (for its shocks).
 func loadTable(path, format string) (*forecast.Table, *forecast.Spec, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if format == forecast.FormatYAML || (format == "" && (ext == ".yaml" || ext == ".yml")) {
-		s, err := forecast.LoadSpec(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		t, err := s.Table()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return t, s, nil
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
 	}
 	if format == "" {
-		t, err := forecast.ReadFile(path)
-		return t, nil, err
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".xml":
+			format = forecast.FormatKTABXML
+		case ".yaml", ".yml":
+			format = forecast.FormatYAML
+		}
 	}
-	t, err := readWithFormat(path, format)
-	return t, nil, err
-}
-
-func readWithFormat(path, format string) (*forecast.Table, error) {
-	file, err := os.Open(path)
+	t, spec, err := forecast.Parse(format, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	defer file.Close()
-	t, err := forecast.Read(file, format)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return t, nil
+	return t, spec, nil
 }
 
-// forecastOptions builds the model options from the flags and the table.
-func forecastOptions(t *forecast.Table, f forecastFlags) (forecast.Options, error) {
-	o := forecast.Options{Model: f.model}
-	switch f.model {
-	case forecast.ModelEUM:
-		e, err := forecast.EUMPreset(f.preset)
-		if err != nil {
-			return o, err
+// forecastRequest turns the flags into a forecast request.
+func forecastRequest(f forecastFlags) (forecast.Request, error) {
+	q := forecast.Request{Model: f.model, Preset: f.preset, Rounds: f.rounds, NoCycleStop: f.noCycleStop, NoShocks: f.noShocks}
+	for _, p := range f.params {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok {
+			return q, fmt.Errorf("--param %q: expected Name=Value", p)
 		}
-		if f.rounds > 0 {
-			e.Rounds = f.rounds
+		if q.Params == nil {
+			q.Params = map[string]string{}
 		}
-		e.StopOnCycle = e.StopOnCycle && !f.noCycleStop
-		o.EUM = e
-	case forecast.ModelSMP:
-		o.SMP = forecast.DefaultSMPOptions()
-		if t.SMP != nil {
-			o.SMP = *t.SMP
-		}
-		for _, p := range f.params {
-			name, value, ok := strings.Cut(p, "=")
-			if !ok {
-				return o, fmt.Errorf("--param %q: expected Name=Value", p)
-			}
-			if err := o.SMP.Set(strings.TrimSpace(name), strings.TrimSpace(value)); err != nil {
-				return o, fmt.Errorf("--param: %w", err)
-			}
-		}
-		if f.rounds > 0 {
-			o.SMP.MaxTurns = f.rounds
-		}
-		if f.seedSet {
-			o.SMP.Seed = f.seed
-		}
-	case forecast.ModelCompromise, forecast.ModelMedian, forecast.ModelCondorcet:
-	default:
-		return o, fmt.Errorf("unknown model %q (want %s)", f.model, strings.Join(forecast.Models, ", "))
+		q.Params[strings.TrimSpace(name)] = value
 	}
-	return o, nil
-}
-
-// shocksFor returns the sensitivity analysis to run, if any: the flags'
-// when --draws is set, else the file's shocks block.
-func shocksFor(spec *forecast.Spec, f forecastFlags) (forecast.Shocks, bool) {
-	if f.noShocks {
-		return forecast.Shocks{}, false
+	if f.seedSet {
+		q.Seed = &f.seed
 	}
 	if f.draws > 0 {
 		sh := f.shocks
 		sh.Draws, sh.Seed = f.draws, f.seed
-		return sh, true
+		q.Shocks = &sh
 	}
-	if spec != nil && spec.Shocks != nil {
-		sh := *spec.Shocks
-		if f.seedSet {
-			sh.Seed = f.seed
-		}
-		return sh, true
-	}
-	return forecast.Shocks{}, false
+	return q, nil
 }
 
 func writeForecast(w io.Writer, format string, res *forecast.Result, sens *forecast.Sensitivity) error {

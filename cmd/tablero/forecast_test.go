@@ -70,7 +70,7 @@ func TestForecastJSONAndCSV(t *testing.T) {
 		Forecast []struct {
 			Point       float64
 			Probability float64
-		}
+		} `json:"forecasts"`
 		Sensitivity struct {
 			Dimensions []struct{ Point struct{ N int } }
 		}

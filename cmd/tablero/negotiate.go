@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -102,53 +100,27 @@ func loadDomain(args []string, f *domainFlags, types map[string]string) (*negoti
 		d, ps, _, err := s.Build(negotiate.BuildOptions{Types: types, Values: vals})
 		return d, ps, err
 	}
+	docs := make([][]byte, len(args))
+	opt := negotiate.LoadOptions{XML: f.xml(), DomainName: baseName(first), Sources: args}
+	for i, path := range args {
+		var err error
+		if docs[i], err = os.ReadFile(path); err != nil {
+			return nil, nil, err
+		}
+		if i > 0 {
+			opt.ProfileNames = append(opt.ProfileNames, baseName(path))
+		}
+	}
+	format := negotiate.FormatGenius
 	if strings.EqualFold(filepath.Ext(first), ".json") {
-		fd, err := os.Open(first)
-		if err != nil {
-			return nil, nil, err
-		}
-		d, err := negotiate.ReadGeniusWebDomain(fd)
-		fd.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", first, err)
-		}
-		var ps []*negotiate.Profile
-		for _, pf := range args[1:] {
-			fp, err := os.Open(pf)
-			if err != nil {
-				return nil, nil, err
-			}
-			p, _, err := negotiate.ReadGeniusWebProfile(fp, d)
-			fp.Close()
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", pf, err)
-			}
-			if p.Name == "" {
-				p.Name = strings.TrimSuffix(filepath.Base(pf), filepath.Ext(pf))
-			}
-			ps = append(ps, p)
-		}
-		if len(ps) == 0 {
-			return nil, nil, errors.New("no profiles given")
-		}
-		return d, ps, nil
+		format = negotiate.FormatGeniusWeb
 	}
-	d, err := negotiate.ReadDomainXMLFile(first, f.xml())
-	if err != nil {
-		return nil, nil, err
-	}
-	var ps []*negotiate.Profile
-	for _, pf := range args[1:] {
-		p, err := negotiate.ReadProfileXMLFile(pf, d, f.xml())
-		if err != nil {
-			return nil, nil, err
-		}
-		ps = append(ps, p)
-	}
-	if len(ps) == 0 {
-		return nil, nil, errors.New("no profiles given")
-	}
-	return d, ps, nil
+	return negotiate.LoadBytes(format, docs[0], docs[1:], opt)
+}
+
+// baseName is a file's name without its folder and extension.
+func baseName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
 func parseTypes(ts []string) (map[string]string, error) {
@@ -218,58 +190,26 @@ func newNegotiateAnalyze() *cobra.Command {
 			var convs []negotiate.Convention
 			switch convention {
 			case "both", "":
-				convs = []negotiate.Convention{negotiate.NegMAS, negotiate.GENIUS}
 			case "negmas", "genius":
 				convs = []negotiate.Convention{negotiate.Convention(convention)}
 			default:
 				return fmt.Errorf("unknown convention %q (negmas, genius or both)", convention)
 			}
-			var analyses []*negotiate.Analysis
-			if search {
-				front, st, err := negotiate.ParetoSearch(ctx, d, ps, negotiate.SearchOptions{})
-				if err != nil {
-					return err
-				}
-				for _, c := range convs {
-					ranges := make([][2]float64, len(ps))
-					rs := make([]float64, len(ps))
-					for i, p := range ps {
-						rs[i] = p.Reservation
-						ranges[i] = [2]float64{0, 1}
-						if u, err := negotiate.Compile(d, p); err == nil {
-							if _, _, mn, mx, err := u.Extremes(ctx, df.budget); err == nil {
-								ranges[i] = [2]float64{mn, mx}
-							}
-						}
-					}
-					a := negotiate.Solutions(front, ranges, rs, c, negotiate.AnalysisOptions{})
-					for _, p := range ps {
-						a.Parties = append(a.Parties, p.Name)
-					}
-					analyses = append(analyses, a)
-				}
+			analyses, st, err := negotiate.AnalyzeDomain(ctx, d, ps, negotiate.AnalyzeOptions{Conventions: convs, Search: search, Budget: df.budget})
+			if errors.Is(err, negotiate.ErrTooLarge) && !search {
+				return fmt.Errorf("%w\n(two profiles: try --search to find the frontier without enumerating)", err)
+			}
+			if err != nil {
+				return err
+			}
+			if st != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "frontier found without enumeration: %d search nodes\n", st.Nodes)
-			} else {
-				s, err := negotiate.Evaluate(ctx, d, ps, df.budget)
-				if err != nil {
-					if errors.Is(err, negotiate.ErrTooLarge) {
-						return fmt.Errorf("%w\n(two profiles: try --search to find the frontier without enumerating)", err)
-					}
-					return err
-				}
-				for _, c := range convs {
-					a, err := negotiate.Analyze(ctx, s, c, negotiate.AnalysisOptions{})
-					if err != nil {
-						return err
-					}
-					analyses = append(analyses, a)
-				}
 			}
 			switch format {
 			case "md", "":
 				return writeAnalysisText(out, d, analyses)
 			case "json":
-				return writeJSON(out, analysisJSON(d, analyses))
+				return writeJSON(out, negotiate.NewDomainAnalysis(d, analyses))
 			case "csv":
 				return writeAnalysisCSV(out, d, analyses)
 			}
@@ -284,69 +224,6 @@ func newNegotiateAnalyze() *cobra.Command {
 	fl.StringArrayVar(&types, "type", nil, "party type for a scenario, as PARTY=TYPE (repeatable)")
 	fl.StringArrayVar(&sets, "set", nil, "override a parameter of a scenario, as name=value (repeatable)")
 	return cmd
-}
-
-type pointJSON struct {
-	Utilities []float64  `json:"utilities"`
-	Outcomes  [][]string `json:"outcomes"`
-}
-
-type analysisOut struct {
-	Convention         negotiate.Convention `json:"convention"`
-	Parties            []string             `json:"parties"`
-	Outcomes           int                  `json:"outcomes"`
-	Ranges             [][2]float64         `json:"utility_ranges"`
-	Reservations       []float64            `json:"reserved_values"`
-	Disagreement       []float64            `json:"disagreement"`
-	ParetoOutcomes     int                  `json:"pareto_outcomes"`
-	Pareto             []pointJSON          `json:"pareto"`
-	Nash               []pointJSON          `json:"nash"`
-	Kalai              []pointJSON          `json:"kalai"`
-	ModifiedKalai      []pointJSON          `json:"modified_kalai"`
-	KS                 []pointJSON          `json:"ks"`
-	ModifiedKS         []pointJSON          `json:"modified_ks"`
-	MaxWelfare         []pointJSON          `json:"max_welfare"`
-	MaxRelativeWelfare []pointJSON          `json:"max_relative_welfare"`
-	Opposition         *float64             `json:"opposition,omitempty"`
-	RationalFraction   *float64             `json:"rational_fraction,omitempty"`
-}
-
-func pointsJSON(d *negotiate.Domain, pts []negotiate.Point) []pointJSON {
-	out := make([]pointJSON, 0, len(pts))
-	for _, p := range pts {
-		pj := pointJSON{Utilities: p.U}
-		for _, o := range p.Outcomes {
-			pj.Outcomes = append(pj.Outcomes, d.Labels(o))
-		}
-		out = append(out, pj)
-	}
-	return out
-}
-
-func finitePtr(x float64) *float64 {
-	if x != x {
-		return nil
-	}
-	return &x
-}
-
-func analysisJSON(d *negotiate.Domain, as []*negotiate.Analysis) map[string]any {
-	var list []analysisOut
-	for _, a := range as {
-		list = append(list, analysisOut{
-			Convention: a.Convention, Parties: a.Parties, Outcomes: a.Outcomes, Ranges: a.Ranges, Reservations: a.Reservations,
-			Disagreement: a.Disagreement, ParetoOutcomes: a.FrontierOutcomes,
-			Pareto: pointsJSON(d, a.Frontier), Nash: pointsJSON(d, a.Nash), Kalai: pointsJSON(d, a.Kalai),
-			ModifiedKalai: pointsJSON(d, a.ModifiedKalai), KS: pointsJSON(d, a.KS), ModifiedKS: pointsJSON(d, a.ModifiedKS),
-			MaxWelfare: pointsJSON(d, a.MaxWelfare), MaxRelativeWelfare: pointsJSON(d, a.MaxRelativeWelfare),
-			Opposition: finitePtr(a.Opposition), RationalFraction: finitePtr(a.RationalFraction),
-		})
-	}
-	issues := make([]string, len(d.Issues))
-	for i, is := range d.Issues {
-		issues[i] = is.Name
-	}
-	return map[string]any{"domain": d.Name, "issues": issues, "size": d.Size(), "analyses": list}
 }
 
 func concepts(a *negotiate.Analysis) []struct {
@@ -436,76 +313,11 @@ func writeAnalysisCSV(w io.Writer, d *negotiate.Domain, as []*negotiate.Analysis
 	return cw.Error()
 }
 
+// writeJSON writes a document as indented JSON.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(sanitizeNaN(v))
-}
-
-// sanitizeNaN replaces NaN and ±Inf (which JSON cannot hold) with null.
-func sanitizeNaN(v any) any {
-	if b, err := json.Marshal(v); err == nil {
-		return json.RawMessage(b)
-	}
-	return nanFree(reflect.ValueOf(v))
-}
-
-// nanFree converts v to plain JSON values (structs by their json tags),
-// with non-finite floats as nil.
-func nanFree(v reflect.Value) any {
-	switch v.Kind() {
-	case reflect.Invalid:
-		return nil
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return nil
-		}
-		return nanFree(v.Elem())
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil
-		}
-		return f
-	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.IsNil() {
-			return nil
-		}
-		out := make([]any, v.Len())
-		for i := range out {
-			out[i] = nanFree(v.Index(i))
-		}
-		return out
-	case reflect.Map:
-		out := map[string]any{}
-		for _, k := range v.MapKeys() {
-			out[fmt.Sprint(k.Interface())] = nanFree(v.MapIndex(k))
-		}
-		return out
-	case reflect.Struct:
-		out := map[string]any{}
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "-" {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			fv := v.Field(i)
-			if strings.Contains(opts, "omitempty") && fv.IsZero() {
-				continue
-			}
-			out[name] = nanFree(fv)
-		}
-		return out
-	}
-	return v.Interface()
+	return enc.Encode(v)
 }
 
 func newNegotiateRun() *cobra.Command {
@@ -550,50 +362,22 @@ acceptance strategy.`,
 			if len(names) == 0 && spec != nil && spec.Protocol != nil {
 				names = spec.Protocol.Agents
 			}
-			if len(names) == 0 {
-				names = []string{"Boulware", "Conceder"}
-			}
-			if len(names) > len(ps) {
-				return fmt.Errorf("%d agents but only %d profiles", len(names), len(ps))
-			}
 			if steps == 0 && seconds == 0 {
-				steps = 100
+				steps = negotiate.DefaultSteps
 				if spec != nil && spec.Protocol != nil && spec.Protocol.Steps > 0 {
 					steps = spec.Protocol.Steps
 				}
 			}
-			s, err := negotiate.Evaluate(ctx, d, ps[:len(names)], df.budget)
+			sim, err := negotiate.Simulate(ctx, d, ps, negotiate.SimulateOptions{Agents: names, Budget: df.budget,
+				Protocol: negotiate.Protocol{NSteps: steps, TimeLimit: time.Duration(seconds * float64(time.Second)), Seed: seed}})
 			if err != nil {
 				return err
 			}
-			negs := make([]negotiate.Negotiator, len(names))
-			for i, n := range names {
-				if negs[i], err = negotiate.NewAgent(n); err != nil {
-					return err
-				}
-			}
-			res, err := negotiate.Run(ctx, s, negs, nil, negotiate.Protocol{NSteps: steps, TimeLimit: time.Duration(seconds * float64(time.Second)), Seed: seed, KeepTrace: true})
-			if err != nil {
-				return err
-			}
-			ev, err := negotiate.NewEvaluation(ctx, s)
-			if err != nil {
-				return err
-			}
-			m := ev.Measure(res.Agreed, res.Utilities)
+			s, res, m, names := sim.Space, sim.Result, sim.Metrics, sim.Agents
 			out := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				o := map[string]any{"domain": d.Name, "negotiators": names, "result": res, "metrics": m}
-				if !trace {
-					r2 := *res
-					r2.Trace = nil
-					o["result"] = &r2
-				}
-				if res.Agreed {
-					o["agreement"] = s.Labels(res.Agreement)
-				}
-				return writeJSON(out, o)
+				return writeJSON(out, negotiate.NewRunView(sim, trace))
 			case "csv":
 				cw := csv.NewWriter(out)
 				head := []string{"step", "relative_time", "proposer"}
@@ -683,19 +467,16 @@ profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 			ctx := cmd.Context()
 			var scs []negotiate.Scenario
 			add := func(name string, d *negotiate.Domain, ps []*negotiate.Profile) error {
-				s, err := negotiate.Evaluate(ctx, d, ps, df.budget)
-				if err != nil {
-					return fmt.Errorf("%s: %w", name, err)
-				}
-				scs = append(scs, negotiate.Scenario{Name: name, Space: s})
-				return nil
+				sc, err := negotiate.NewScenario(ctx, name, d, ps, df.budget)
+				scs = append(scs, sc)
+				return err
 			}
 			for _, a := range args {
 				d, ps, err := loadDomain([]string{a}, &df, nil)
 				if err != nil {
 					return err
 				}
-				if err := add(strings.TrimSuffix(filepath.Base(a), filepath.Ext(a)), d, ps); err != nil {
+				if err := add(baseName(a), d, ps); err != nil {
 					return err
 				}
 			}
@@ -705,7 +486,7 @@ profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 				if err != nil {
 					return err
 				}
-				if err := add(strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0])), d, ps); err != nil {
+				if err := add(baseName(files[0]), d, ps); err != nil {
 					return err
 				}
 			}
