@@ -15,57 +15,57 @@ import (
 // table whose every number is a labelled assumption with a plausible range
 // and the claims that motivate it.
 type Spec struct {
-	Title       string          `yaml:"title,omitempty" doc:"What the table forecasts, e.g. the level of US military involvement in Mexico."`
-	Description string          `yaml:"description,omitempty" doc:"How to read the table and its main caveats."`
-	Dimensions  []SpecDimension `yaml:"dimensions" doc:"Issue dimensions (scales) on which actors take positions."`
-	Actors      []Stakeholder   `yaml:"actors" doc:"Stakeholders with capability and, per dimension, position and salience."`
-	Shocks      *Shocks         `yaml:"shocks,omitempty" doc:"Default sensitivity analysis (perturbations of the table)."`
+	Title       string          `json:"title,omitempty" yaml:"title,omitempty" doc:"What the table forecasts, e.g. the level of US military involvement in Mexico."`
+	Description string          `json:"description,omitempty" yaml:"description,omitempty" doc:"How to read the table and its main caveats."`
+	Dimensions  []SpecDimension `json:"dimensions" yaml:"dimensions" doc:"Issue dimensions (scales) on which actors take positions."`
+	Actors      []Stakeholder   `json:"actors" yaml:"actors" doc:"Stakeholders with capability and, per dimension, position and salience."`
+	Shocks      *Shocks         `json:"shocks,omitempty" yaml:"shocks,omitempty" doc:"Default sensitivity analysis (perturbations of the table)."`
 }
 
 // SpecDimension is an issue scale with labelled anchors.
 type SpecDimension struct {
-	ID          string       `yaml:"id" doc:"Identifier referenced by stances."`
-	Label       string       `yaml:"label" doc:"Human label of the scale."`
-	Description string       `yaml:"description,omitempty"`
-	Min         float64      `yaml:"min" doc:"Lower end of the scale."`
-	Max         float64      `yaml:"max" doc:"Upper end of the scale."`
-	Anchors     []SpecAnchor `yaml:"anchors,omitempty" doc:"Labelled points of the scale, e.g. operational scenarios."`
-	Refs        []string     `yaml:"refs,omitempty" doc:"Claims (ART-n) that motivate the scale."`
+	ID          string       `json:"id" yaml:"id" doc:"Identifier referenced by stances."`
+	Label       string       `json:"label" yaml:"label" doc:"Human label of the scale."`
+	Description string       `json:"description,omitempty" yaml:"description,omitempty"`
+	Min         float64      `json:"min" yaml:"min" doc:"Lower end of the scale."`
+	Max         float64      `json:"max" yaml:"max" doc:"Upper end of the scale."`
+	Anchors     []SpecAnchor `json:"anchors,omitempty" yaml:"anchors,omitempty" doc:"Labelled points of the scale, e.g. operational scenarios."`
+	Refs        []string     `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims (ART-n) that motivate the scale."`
 }
 
 // SpecAnchor is a labelled point of a scale.
 type SpecAnchor struct {
-	Value float64  `yaml:"value" doc:"Point of the scale."`
-	Label string   `yaml:"label" doc:"What the point means."`
-	Refs  []string `yaml:"refs,omitempty" doc:"Claims that motivate the anchor."`
+	Value float64  `json:"value" yaml:"value" doc:"Point of the scale."`
+	Label string   `json:"label" yaml:"label" doc:"What the point means."`
+	Refs  []string `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims that motivate the anchor."`
 }
 
 // Stakeholder is one actor of a Spec.
 type Stakeholder struct {
-	ID          string   `yaml:"id" doc:"Identifier."`
-	Label       string   `yaml:"label" doc:"Human name."`
-	Description string   `yaml:"description,omitempty"`
-	Capability  Quantity `yaml:"capability" doc:"Clout, on any positive scale (only ratios matter); 0–100 by convention."`
-	Stances     []Stance `yaml:"stances" doc:"Position and salience on each dimension the actor cares about."`
-	Veto        bool     `yaml:"veto,omitempty" doc:"The actor can block an outcome (reported, not modelled)."`
-	Refs        []string `yaml:"refs,omitempty" doc:"Claims that motivate including the actor."`
-	Note        string   `yaml:"note,omitempty" doc:"Why the actor is in the table and how to read its numbers."`
+	ID          string   `json:"id" yaml:"id" doc:"Identifier."`
+	Label       string   `json:"label" yaml:"label" doc:"Human name."`
+	Description string   `json:"description,omitempty" yaml:"description,omitempty"`
+	Capability  Quantity `json:"capability" yaml:"capability" doc:"Clout, on any positive scale (only ratios matter); 0–100 by convention."`
+	Stances     []Stance `json:"stances" yaml:"stances" doc:"Position and salience on each dimension the actor cares about."`
+	Veto        bool     `json:"veto,omitempty" yaml:"veto,omitempty" doc:"The actor can block an outcome (reported, not modelled)."`
+	Refs        []string `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims that motivate including the actor."`
+	Note        string   `json:"note,omitempty" yaml:"note,omitempty" doc:"Why the actor is in the table and how to read its numbers."`
 }
 
 // Stance is a stakeholder's position and salience on one dimension.
 type Stance struct {
-	Dimension string   `yaml:"dimension" doc:"Dimension id."`
-	Position  Quantity `yaml:"position" doc:"Preferred point of the scale."`
-	Salience  Quantity `yaml:"salience" doc:"How much the actor cares, 0–100; an actor's saliences sum to at most 100."`
+	Dimension string   `json:"dimension" yaml:"dimension" doc:"Dimension id."`
+	Position  Quantity `json:"position" yaml:"position" doc:"Preferred point of the scale."`
+	Salience  Quantity `json:"salience" yaml:"salience" doc:"How much the actor cares, 0–100; an actor's saliences sum to at most 100."`
 }
 
 // Quantity is a number with its plausible range and provenance.
 type Quantity struct {
-	Value      float64   `yaml:"value" doc:"Value used by a point forecast."`
-	Range      []float64 `yaml:"range,omitempty" doc:"Plausible [low, high] interval, sampled by sensitivity analysis."`
-	Provenance string    `yaml:"provenance,omitempty" doc:"assumption, claim, literature or data."`
-	Refs       []string  `yaml:"refs,omitempty" doc:"Claims (ART-n) whose passages motivate the value."`
-	Note       string    `yaml:"note,omitempty" doc:"Why this value and range."`
+	Value      float64   `json:"value" yaml:"value" doc:"Value used by a point forecast."`
+	Range      []float64 `json:"range,omitempty" yaml:"range,omitempty" doc:"Plausible [low, high] interval, sampled by sensitivity analysis."`
+	Provenance string    `json:"provenance,omitempty" yaml:"provenance,omitempty" doc:"assumption, claim, literature or data."`
+	Refs       []string  `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims (ART-n) whose passages motivate the value."`
+	Note       string    `json:"note,omitempty" yaml:"note,omitempty" doc:"Why this value and range."`
 }
 
 // Provenance kinds of a Quantity.

@@ -16,140 +16,140 @@ import (
 // number that is an assumption carries its provenance and the claims that
 // motivate it.
 type Spec struct {
-	Title        string        `yaml:"title,omitempty" doc:"Title of the negotiation."`
-	Description  string        `yaml:"description,omitempty" doc:"What is negotiated and the main caveats."`
-	Parameters   []SpecParam   `yaml:"parameters,omitempty" doc:"Uncertain numbers used by reservation values and ratification thresholds, each with a default, a range and provenance. Values given by the caller (e.g. the scenario's parameters) override defaults."`
-	Issues       []SpecIssue   `yaml:"issues" doc:"The issues; a package is one option per issue."`
-	Parties      []SpecParty   `yaml:"parties" doc:"The negotiating parties (at least two), in turn order."`
-	Ratification []SpecWinSet  `yaml:"ratification,omitempty" doc:"Domestic ratification constraints: packages outside a party's win-set are rejected at home (Putnam's two-level game)."`
-	Agendas      []SpecAgenda  `yaml:"agendas,omitempty" doc:"Named partial agendas to compare with the full package (issues left off stay at their status quo)."`
-	Protocol     *SpecProtocol `yaml:"protocol,omitempty" doc:"Defaults for simulated negotiations on this domain."`
+	Title        string        `json:"title,omitempty" yaml:"title,omitempty" doc:"Title of the negotiation."`
+	Description  string        `json:"description,omitempty" yaml:"description,omitempty" doc:"What is negotiated and the main caveats."`
+	Parameters   []SpecParam   `json:"parameters,omitempty" yaml:"parameters,omitempty" doc:"Uncertain numbers used by reservation values and ratification thresholds, each with a default, a range and provenance. Values given by the caller (e.g. the scenario's parameters) override defaults."`
+	Issues       []SpecIssue   `json:"issues" yaml:"issues" doc:"The issues; a package is one option per issue."`
+	Parties      []SpecParty   `json:"parties" yaml:"parties" doc:"The negotiating parties (at least two), in turn order."`
+	Ratification []SpecWinSet  `json:"ratification,omitempty" yaml:"ratification,omitempty" doc:"Domestic ratification constraints: packages outside a party's win-set are rejected at home (Putnam's two-level game)."`
+	Agendas      []SpecAgenda  `json:"agendas,omitempty" yaml:"agendas,omitempty" doc:"Named partial agendas to compare with the full package (issues left off stay at their status quo)."`
+	Protocol     *SpecProtocol `json:"protocol,omitempty" yaml:"protocol,omitempty" doc:"Defaults for simulated negotiations on this domain."`
 }
 
 // SpecParam is an uncertain number of the negotiation block.
 type SpecParam struct {
-	ID         string    `yaml:"id" doc:"Identifier referenced by reservation values and thresholds."`
-	Label      string    `yaml:"label" doc:"Human label."`
-	Default    float64   `yaml:"default" doc:"Value used by a point analysis."`
-	Range      []float64 `yaml:"range,omitempty" doc:"Plausible [low, high] interval."`
-	Unit       string    `yaml:"unit,omitempty" doc:"Unit, e.g. utility or share."`
-	Provenance string    `yaml:"provenance" doc:"assumption, claim or literature."`
-	Refs       []string  `yaml:"refs,omitempty" doc:"Claims (ART-n) whose passages motivate the value."`
-	Note       string    `yaml:"note,omitempty" doc:"Why this value and range."`
+	ID         string    `json:"id" yaml:"id" doc:"Identifier referenced by reservation values and thresholds."`
+	Label      string    `json:"label" yaml:"label" doc:"Human label."`
+	Default    float64   `json:"default" yaml:"default" doc:"Value used by a point analysis."`
+	Range      []float64 `json:"range,omitempty" yaml:"range,omitempty" doc:"Plausible [low, high] interval."`
+	Unit       string    `json:"unit,omitempty" yaml:"unit,omitempty" doc:"Unit, e.g. utility or share."`
+	Provenance string    `json:"provenance" yaml:"provenance" doc:"assumption, claim or literature."`
+	Refs       []string  `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims (ART-n) whose passages motivate the value."`
+	Note       string    `json:"note,omitempty" yaml:"note,omitempty" doc:"Why this value and range."`
 }
 
 // SpecIssue is a negotiation issue with discrete options.
 type SpecIssue struct {
-	ID          string       `yaml:"id" doc:"Identifier."`
-	Label       string       `yaml:"label" doc:"Human label."`
-	Description string       `yaml:"description,omitempty"`
-	Refs        []string     `yaml:"refs,omitempty" doc:"Claims that put the issue on the table."`
-	Options     []SpecOption `yaml:"options" doc:"The options, in order (at least one)."`
-	StatusQuo   string       `yaml:"status_quo,omitempty" doc:"Option that holds when the issue is left off the agenda (default: the first)."`
+	ID          string       `json:"id" yaml:"id" doc:"Identifier."`
+	Label       string       `json:"label" yaml:"label" doc:"Human label."`
+	Description string       `json:"description,omitempty" yaml:"description,omitempty"`
+	Refs        []string     `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims that put the issue on the table."`
+	Options     []SpecOption `json:"options" yaml:"options" doc:"The options, in order (at least one)."`
+	StatusQuo   string       `json:"status_quo,omitempty" yaml:"status_quo,omitempty" doc:"Option that holds when the issue is left off the agenda (default: the first)."`
 }
 
 // SpecOption is one option of an issue.
 type SpecOption struct {
-	ID          string   `yaml:"id" doc:"Identifier."`
-	Label       string   `yaml:"label,omitempty" doc:"Human label."`
-	Description string   `yaml:"description,omitempty"`
-	Refs        []string `yaml:"refs,omitempty"`
+	ID          string   `json:"id" yaml:"id" doc:"Identifier."`
+	Label       string   `json:"label,omitempty" yaml:"label,omitempty" doc:"Human label."`
+	Description string   `json:"description,omitempty" yaml:"description,omitempty"`
+	Refs        []string `json:"refs,omitempty" yaml:"refs,omitempty"`
 }
 
 // SpecParty is a negotiating party and its preferences: U = Σ weight ·
 // value (linear additive) plus the terms that apply.
 type SpecParty struct {
-	ID          string                        `yaml:"id" doc:"Identifier (e.g. the scenario actor's id)."`
-	Name        string                        `yaml:"name" doc:"Human name."`
-	Description string                        `yaml:"description,omitempty"`
-	Refs        []string                      `yaml:"refs,omitempty" doc:"Claims that motivate the preferences."`
-	Provenance  string                        `yaml:"provenance" doc:"Provenance of the weights and values: assumption, claim or literature."`
-	Uncertainty float64                       `yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of each weight and value."`
-	Weights     map[string]float64            `yaml:"weights" doc:"Weight of each issue (issues without a weight weigh 0)."`
-	Values      map[string]map[string]float64 `yaml:"values" doc:"Value (0–1) of each option of each weighted issue."`
-	Terms       []SpecTerm                    `yaml:"terms,omitempty" doc:"Non-linear terms: a utility added when a package matches (issue interactions, linkage synergies)."`
-	Reservation SpecReservation               `yaml:"reservation" doc:"Utility of no deal (escalation)."`
-	Types       []SpecType                    `yaml:"types,omitempty" doc:"Private types; each may override weights, values, terms and the reservation value."`
+	ID          string                        `json:"id" yaml:"id" doc:"Identifier (e.g. the scenario actor's id)."`
+	Name        string                        `json:"name" yaml:"name" doc:"Human name."`
+	Description string                        `json:"description,omitempty" yaml:"description,omitempty"`
+	Refs        []string                      `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims that motivate the preferences."`
+	Provenance  string                        `json:"provenance" yaml:"provenance" doc:"Provenance of the weights and values: assumption, claim or literature."`
+	Uncertainty float64                       `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of each weight and value."`
+	Weights     map[string]float64            `json:"weights" yaml:"weights" doc:"Weight of each issue (issues without a weight weigh 0)."`
+	Values      map[string]map[string]float64 `json:"values" yaml:"values" doc:"Value (0–1) of each option of each weighted issue."`
+	Terms       []SpecTerm                    `json:"terms,omitempty" yaml:"terms,omitempty" doc:"Non-linear terms: a utility added when a package matches (issue interactions, linkage synergies)."`
+	Reservation SpecReservation               `json:"reservation" yaml:"reservation" doc:"Utility of no deal (escalation)."`
+	Types       []SpecType                    `json:"types,omitempty" yaml:"types,omitempty" doc:"Private types; each may override weights, values, terms and the reservation value."`
 }
 
 // SpecType is a private type of a party.
 type SpecType struct {
-	ID          string                        `yaml:"id" doc:"Identifier, e.g. the scenario actor's type id."`
-	Label       string                        `yaml:"label" doc:"Human label."`
-	Description string                        `yaml:"description,omitempty"`
-	Refs        []string                      `yaml:"refs,omitempty"`
-	Weights     map[string]float64            `yaml:"weights,omitempty" doc:"Weights that override the party's."`
-	Values      map[string]map[string]float64 `yaml:"values,omitempty" doc:"Option values that override the party's."`
-	Terms       []SpecTerm                    `yaml:"terms,omitempty" doc:"Terms added to the party's."`
-	Reservation *SpecReservation              `yaml:"reservation,omitempty" doc:"Reservation value that overrides the party's."`
+	ID          string                        `json:"id" yaml:"id" doc:"Identifier, e.g. the scenario actor's type id."`
+	Label       string                        `json:"label" yaml:"label" doc:"Human label."`
+	Description string                        `json:"description,omitempty" yaml:"description,omitempty"`
+	Refs        []string                      `json:"refs,omitempty" yaml:"refs,omitempty"`
+	Weights     map[string]float64            `json:"weights,omitempty" yaml:"weights,omitempty" doc:"Weights that override the party's."`
+	Values      map[string]map[string]float64 `json:"values,omitempty" yaml:"values,omitempty" doc:"Option values that override the party's."`
+	Terms       []SpecTerm                    `json:"terms,omitempty" yaml:"terms,omitempty" doc:"Terms added to the party's."`
+	Reservation *SpecReservation              `json:"reservation,omitempty" yaml:"reservation,omitempty" doc:"Reservation value that overrides the party's."`
 }
 
 // SpecTerm is a hyper-rectangle utility term: Value is added to the
 // party's utility for every package whose option on each listed issue is
 // one of the listed options.
 type SpecTerm struct {
-	Label      string              `yaml:"label" doc:"What the term stands for."`
-	When       map[string][]string `yaml:"when" doc:"Issue → options; the term applies when every listed issue takes one of its options."`
-	Value      float64             `yaml:"value" doc:"Utility added (may be negative)."`
-	Provenance string              `yaml:"provenance,omitempty" doc:"assumption, claim or literature."`
-	Refs       []string            `yaml:"refs,omitempty"`
+	Label      string              `json:"label" yaml:"label" doc:"What the term stands for."`
+	When       map[string][]string `json:"when" yaml:"when" doc:"Issue → options; the term applies when every listed issue takes one of its options."`
+	Value      float64             `json:"value" yaml:"value" doc:"Utility added (may be negative)."`
+	Provenance string              `json:"provenance,omitempty" yaml:"provenance,omitempty" doc:"assumption, claim or literature."`
+	Refs       []string            `json:"refs,omitempty" yaml:"refs,omitempty"`
 }
 
 // SpecReservation is a party's utility of no deal.
 type SpecReservation struct {
-	Value      float64   `yaml:"value,omitempty" doc:"The value, on the 0–1 utility scale."`
-	Param      string    `yaml:"param,omitempty" doc:"A parameter giving the value (overrides value)."`
-	Range      []float64 `yaml:"range,omitempty" doc:"Plausible [low, high] interval."`
-	Provenance string    `yaml:"provenance,omitempty" doc:"assumption, claim, literature or game."`
-	Refs       []string  `yaml:"refs,omitempty"`
-	Note       string    `yaml:"note,omitempty"`
-	FromGame   *GameRef  `yaml:"from_game,omitempty" doc:"Take the value from the crisis game: the equilibrium value of no deal for this actor-type, rescaled to 0–1, when the caller supplies it."`
+	Value      float64   `json:"value,omitempty" yaml:"value,omitempty" doc:"The value, on the 0–1 utility scale."`
+	Param      string    `json:"param,omitempty" yaml:"param,omitempty" doc:"A parameter giving the value (overrides value)."`
+	Range      []float64 `json:"range,omitempty" yaml:"range,omitempty" doc:"Plausible [low, high] interval."`
+	Provenance string    `json:"provenance,omitempty" yaml:"provenance,omitempty" doc:"assumption, claim, literature or game."`
+	Refs       []string  `json:"refs,omitempty" yaml:"refs,omitempty"`
+	Note       string    `json:"note,omitempty" yaml:"note,omitempty"`
+	FromGame   *GameRef  `json:"from_game,omitempty" yaml:"from_game,omitempty" doc:"Take the value from the crisis game: the equilibrium value of no deal for this actor-type, rescaled to 0–1, when the caller supplies it."`
 }
 
 // GameRef names an actor-type of the crisis game.
 type GameRef struct {
-	Actor string `yaml:"actor" doc:"Actor id in the crisis game."`
-	Type  string `yaml:"type,omitempty" doc:"Type id (default: the negotiation party's current type)."`
+	Actor string `json:"actor" yaml:"actor" doc:"Actor id in the crisis game."`
+	Type  string `json:"type,omitempty" yaml:"type,omitempty" doc:"Type id (default: the negotiation party's current type)."`
 }
 
 // SpecWinSet is a domestic ratification constraint of one party.
 type SpecWinSet struct {
-	Party      string                `yaml:"party" doc:"Party whose domestic audience ratifies."`
-	Label      string                `yaml:"label" doc:"Who ratifies and why."`
-	Refs       []string              `yaml:"refs,omitempty"`
-	Provenance string                `yaml:"provenance,omitempty" doc:"assumption, claim or literature."`
-	Types      []string              `yaml:"types,omitempty" doc:"Types of the party the constraint applies to (all when empty)."`
-	Forbid     map[string][]string   `yaml:"forbid,omitempty" doc:"Issue → options the audience rejects outright (red lines)."`
-	RequireAny []map[string][]string `yaml:"require_any,omitempty" doc:"The package must match at least one of these (issue → options, all listed issues) clauses, e.g. a visibly tough deal."`
-	Threshold  *SpecThreshold        `yaml:"threshold,omitempty" doc:"The party's utility must reach base + Σ coef·parameter (polls, polarisation)."`
+	Party      string                `json:"party" yaml:"party" doc:"Party whose domestic audience ratifies."`
+	Label      string                `json:"label" yaml:"label" doc:"Who ratifies and why."`
+	Refs       []string              `json:"refs,omitempty" yaml:"refs,omitempty"`
+	Provenance string                `json:"provenance,omitempty" yaml:"provenance,omitempty" doc:"assumption, claim or literature."`
+	Types      []string              `json:"types,omitempty" yaml:"types,omitempty" doc:"Types of the party the constraint applies to (all when empty)."`
+	Forbid     map[string][]string   `json:"forbid,omitempty" yaml:"forbid,omitempty" doc:"Issue → options the audience rejects outright (red lines)."`
+	RequireAny []map[string][]string `json:"require_any,omitempty" yaml:"require_any,omitempty" doc:"The package must match at least one of these (issue → options, all listed issues) clauses, e.g. a visibly tough deal."`
+	Threshold  *SpecThreshold        `json:"threshold,omitempty" yaml:"threshold,omitempty" doc:"The party's utility must reach base + Σ coef·parameter (polls, polarisation)."`
 }
 
 // SpecThreshold is a ratification threshold driven by parameters.
 type SpecThreshold struct {
-	Base  float64    `yaml:"base" doc:"Threshold with every driver at zero."`
-	Terms []SpecCoef `yaml:"terms,omitempty" doc:"Drivers: each adds coef × parameter."`
-	Note  string     `yaml:"note,omitempty"`
+	Base  float64    `json:"base" yaml:"base" doc:"Threshold with every driver at zero."`
+	Terms []SpecCoef `json:"terms,omitempty" yaml:"terms,omitempty" doc:"Drivers: each adds coef × parameter."`
+	Note  string     `json:"note,omitempty" yaml:"note,omitempty"`
 }
 
 // SpecCoef is one driver of a threshold.
 type SpecCoef struct {
-	Param string  `yaml:"param" doc:"Parameter id."`
-	Coef  float64 `yaml:"coef" doc:"Weight of the parameter."`
+	Param string  `json:"param" yaml:"param" doc:"Parameter id."`
+	Coef  float64 `json:"coef" yaml:"coef" doc:"Weight of the parameter."`
 }
 
 // SpecAgenda is a named partial agenda.
 type SpecAgenda struct {
-	ID     string   `yaml:"id" doc:"Identifier."`
-	Label  string   `yaml:"label" doc:"Human label."`
-	Issues []string `yaml:"issues" doc:"Issues on the table; the others stay at their status quo."`
-	Refs   []string `yaml:"refs,omitempty"`
-	Note   string   `yaml:"note,omitempty"`
+	ID     string   `json:"id" yaml:"id" doc:"Identifier."`
+	Label  string   `json:"label" yaml:"label" doc:"Human label."`
+	Issues []string `json:"issues" yaml:"issues" doc:"Issues on the table; the others stay at their status quo."`
+	Refs   []string `json:"refs,omitempty" yaml:"refs,omitempty"`
+	Note   string   `json:"note,omitempty" yaml:"note,omitempty"`
 }
 
 // SpecProtocol holds defaults for simulated negotiations.
 type SpecProtocol struct {
-	Steps  int      `yaml:"steps,omitempty" doc:"Deadline in steps (default 100)."`
-	Agents []string `yaml:"agents,omitempty" doc:"Agents, one per party, by name (e.g. Boulware, Conceder, MiCRO)."`
+	Steps  int      `json:"steps,omitempty" yaml:"steps,omitempty" doc:"Deadline in steps (default 100)."`
+	Agents []string `json:"agents,omitempty" yaml:"agents,omitempty" doc:"Agents, one per party, by name (e.g. Boulware, Conceder, MiCRO)."`
 }
 
 // GameValue is the crisis game's equilibrium value of no deal for an
