@@ -82,6 +82,10 @@ func (o *outStats) wire() wireStats {
 	return w
 }
 
+// JSONSchemaAlias tells schema generators that a Partial encodes as
+// wirePartial: the sweep shard and merged-result documents.
+func (*Partial) JSONSchemaAlias() any { return wirePartial{} }
+
 // WriteTo writes the JSON encoding of p to w.
 func (p *Partial) WriteTo(w io.Writer) (int64, error) {
 	b, err := p.MarshalJSON()
