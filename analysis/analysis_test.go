@@ -66,7 +66,7 @@ func TestCanonicalOptions(t *testing.T) {
 		{"unknown override", Options{Overrides: map[string]float64{"nope": 1}}, `overrides: unknown parameter "nope"`},
 		{"negative draws", Options{Draws: -1}, "draws -1"},
 		{"unknown sampling", Options{Sampling: "sobolseq"}, "sampling"},
-		{"unknown sensitivity", Options{Sensitivity: []string{"morris"}}, `sensitivity "morris"`},
+		{"unknown sensitivity", Options{Sensitivity: []string{"morris"}}, `unknown sensitivity analysis "morris"`},
 		{"unknown mapping", Options{Mapping: "other"}, "mapping"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

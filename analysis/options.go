@@ -120,7 +120,7 @@ func sensitivity(names []string) ([]string, error) {
 				out = append(out, n)
 			}
 		default:
-			return nil, fmt.Errorf("%w: sensitivity %q: expected tornado, sobol or prim", ErrOptions, n)
+			return nil, fmt.Errorf("%w: sensitivity: unknown sensitivity analysis %q: expected tornado, sobol or prim", ErrOptions, n)
 		}
 	}
 	slices.Sort(out)

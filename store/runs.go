@@ -41,6 +41,23 @@ func (s *db) GetRun(ctx context.Context, id string) (*Run, error) {
 	return r, nil
 }
 
+// FindRun returns the newest reusable run with the hash; see Store.
+func (s *db) FindRun(ctx context.Context, hash string) (*Run, error) {
+	if hash == "" {
+		return nil, fmt.Errorf("store: find run: empty hash: %w", ErrNotFound)
+	}
+	row := s.r.QueryRowContext(ctx, s.q(`SELECT `+runCols+`, result FROM runs WHERE hash = ? AND status IN (?, ?, ?)
+		ORDER BY created_at DESC, id DESC LIMIT 1`), hash, string(Queued), string(Running), string(Succeeded))
+	r, err := scanRun(row, true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: find run %s: %w", hash, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find run %s: %w", hash, err)
+	}
+	return r, nil
+}
+
 // getRun returns run id, with its result if withResult.
 func (s *db) getRun(ctx context.Context, q querier, id string, withResult bool) (*Run, error) {
 	cols := runCols

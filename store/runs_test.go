@@ -36,6 +36,10 @@ func TestSubmitRunDedup(t *testing.T) {
 			if isNew == c.dedup || (got.ID == first.ID) != c.dedup {
 				t.Errorf("after a %s run: got run %s, new %v; want dedup %v", c.earlier, got.ID, isNew, c.dedup)
 			}
+			found, err := s.FindRun(ctx, hash)
+			if want := got.ID; err != nil || found.ID != want {
+				t.Errorf("after a %s run: FindRun %v, %v; want %s, the run SubmitRun returned", c.earlier, found, err, want)
+			}
 			if isNew && (got.Status != Queued || got.CreatedAt.IsZero() || got.Hash != hash) {
 				t.Errorf("after a %s run: new run %+v", c.earlier, got)
 			}
@@ -51,6 +55,12 @@ func TestSubmitRunDedup(t *testing.T) {
 		got, _, err := s.SubmitRun(ctx, newRun(sc, "third", "sha256:twice"), 0)
 		if err != nil || got.ID != "recorded" {
 			t.Errorf("with a queued and a succeeded run: got %v, %v; want the succeeded one", got, err)
+		}
+		if f, err := s.FindRun(ctx, "sha256:twice"); err != nil || f.ID != "recorded" || len(f.Result) == 0 && f.Status == Succeeded && recorded.Result != nil {
+			t.Errorf("FindRun with a queued and a succeeded run: %v, %v", f, err)
+		}
+		if _, err := s.FindRun(ctx, "sha256:none"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("FindRun of an unknown hash: %v, want ErrNotFound", err)
 		}
 
 		if _, _, err := s.SubmitRun(ctx, newRun(&Scenario{ID: "sha256:nope"}, "orphan", "h"), 0); !errors.Is(err, ErrNotFound) {

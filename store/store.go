@@ -150,6 +150,10 @@ type Store interface {
 	RecordRun(ctx context.Context, r *Run) (*Run, bool, error)
 	// GetRun returns the run with the id, or ErrNotFound.
 	GetRun(ctx context.Context, id string) (*Run, error)
+	// FindRun returns the newest run with the hash that is queued, running
+	// or succeeded — the one SubmitRun would return — or ErrNotFound. It
+	// only reads, so a cached request does not wait for writers.
+	FindRun(ctx context.Context, hash string) (*Run, error)
 	// ListRuns returns the runs f selects, newest first, with Result left
 	// nil.
 	ListRuns(ctx context.Context, f RunFilter) ([]*Run, error)

@@ -1,26 +1,30 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/server"
+	"github.com/tablero-project/tablero/store"
 )
 
 func newAnalyze() *cobra.Command {
 	var (
-		format, mapping string
-		lambda          float64
-		sets            []string
-		budget          int
-		sampling        brief.Sampling
-		drawsOut        string
+		format, drawsOut string
+		sets             []string
+		o                analysis.Options
+		workers          int
+		record           bool
+		sf               storeFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -30,47 +34,93 @@ func newAnalyze() *cobra.Command {
 			if format != "md" && format != "markdown" && format != "json" {
 				return fmt.Errorf("unknown format %q: expected md or json", format)
 			}
-			m, err := loadModel(args[0])
+			sc, err := analysis.Load(args[0])
 			if err != nil {
 				return err
 			}
-			values, err := parseSets(sets)
-			if err != nil {
+			if o.Overrides, err = parseSets(sets); err != nil {
 				return err
 			}
-			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda, Budget: budget}
-			b, err := brief.Build(cmd.Context(), m, opt)
-			if err != nil {
-				return err
+			bar := progress(cmd.ErrOrStderr(), "draws")
+			h := analysis.Hooks{Workers: workers, KeepRows: drawsOut != ""}
+			if bar != nil {
+				h.Progress = func(stage string, done, total int64) {
+					if stage == "draws" && total > 0 {
+						bar(done, total)
+					}
+				}
 			}
-			sampling.KeepRows = drawsOut != ""
-			sampling.Progress = progress(cmd.ErrOrStderr(), "draws")
-			if err := b.Analyse(cmd.Context(), m, opt, sampling); err != nil {
+			res, err := analysis.Run(cmd.Context(), sc, o, h)
+			if err != nil {
 				return err
 			}
 			if drawsOut != "" {
-				if err := writeDraws(drawsOut, b.Uncertainty); err != nil {
+				if err := writeDraws(drawsOut, res.Uncertainty); err != nil {
 					return err
 				}
 			}
-			return writeBrief(cmd.OutOrStdout(), b, format)
+			if record {
+				if err := recordRun(cmd, &sf, args[0], sc, res); err != nil {
+					return err
+				}
+			}
+			return writeResult(cmd.OutOrStdout(), res, format)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&format, "format", "md", "output format: md or json")
-	f.StringVar(&mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
-	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
+	f.StringVar(&o.Mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
+	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
-	f.IntVar(&budget, "budget", 0, "solver size budget (0: default)")
-	f.IntVar(&sampling.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
-	f.Uint64Var(&sampling.Seed, "seed", 1, "master seed of the draws")
-	f.StringVar(&sampling.Method, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
-	f.IntVar(&sampling.Workers, "workers", 0, "parallel workers (0: all cores; results do not depend on it)")
-	f.StringSliceVar(&sampling.Sensitivity, "sensitivity", nil, "sensitivity analyses besides the tornado, which always runs: sobol, prim (comma-separated)")
-	f.IntVar(&sampling.SobolN, "sobol-n", 0, "base sample of the Sobol analysis (0: 1024)")
-	f.Float64Var(&sampling.PrimCase, "prim-case", 0, "PRIM: a draw is a case when P(focus result) reaches this (0: its 80th percentile)")
+	f.IntVar(&o.Budget, "budget", 0, "solver size budget (0: default)")
+	f.IntVar(&o.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
+	f.Uint64Var(&o.Seed, "seed", 1, "master seed of the draws")
+	f.StringVar(&o.Sampling, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
+	f.IntVar(&workers, "workers", 0, "parallel workers (0: all cores; results do not depend on it)")
+	f.StringSliceVar(&o.Sensitivity, "sensitivity", nil, "sensitivity analyses besides the tornado, which always runs: sobol, prim (comma-separated)")
+	f.IntVar(&o.SobolN, "sobol-n", 0, "base sample of the Sobol analysis (0: 1024)")
+	f.Float64Var(&o.PrimCase, "prim-case", 0, "PRIM: a draw is a case when P(focus result) reaches this (0: its 80th percentile)")
 	f.StringVar(&drawsOut, "draws-out", "", "write every draw (parameters and outputs) to this CSV file")
+	f.BoolVar(&record, "store", false, "record the run in the store (see --data, --db) for tablero runs and tablero serve")
+	sf.add(cmd)
 	return cmd
+}
+
+// recordRun stores the scenario and the finished run.
+func recordRun(cmd *cobra.Command, sf *storeFlags, path string, sc *analysis.Scenario, res *analysis.Result) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	st, _, err := sf.open(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	format := "yaml"
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		format = "json"
+	}
+	if _, _, err := st.PutScenario(cmd.Context(), &store.Scenario{ID: sc.Hash, Name: sc.Doc.ID, Title: sc.Doc.Title,
+		Canonical: sc.Canonical, Source: src, Format: format, CreatedBy: "cli"}); err != nil {
+		return err
+	}
+	var doc bytes.Buffer
+	if err := res.WriteJSON(&doc); err != nil {
+		return err
+	}
+	run, created, err := st.RecordRun(cmd.Context(), &store.Run{ID: newRunID(), ScenarioID: sc.Hash, Kind: analysis.Kind,
+		Hash: res.Run.Hash, Options: res.Run.Options, Status: store.Succeeded, Result: doc.Bytes(), SubmittedBy: "cli",
+		CreatedAt: res.Run.StartedAt, StartedAt: res.Run.StartedAt, FinishedAt: res.Run.FinishedAt})
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(cmd.ErrOrStderr(), "tablero: recorded run %s\n", run.ID)
+	} else {
+		fmt.Fprintf(cmd.ErrOrStderr(), "tablero: the store already holds this computation as run %s\n", run.ID)
+	}
+	return st.Audit(cmd.Context(), &store.AuditEntry{Actor: "cli", Action: "run.record", Object: run.ID, Detail: path})
 }
 
 // writeDraws writes the Monte Carlo draws as CSV.
@@ -88,6 +138,9 @@ func writeDraws(path string, u *brief.Uncertainty) error {
 	}
 	return f.Close()
 }
+
+// newRunID returns a fresh run id, as the server makes them.
+func newRunID() string { return server.NewRunID() }
 
 func loadModel(path string) (*scenario.Model, error) {
 	s, err := scenario.Load(path)
@@ -113,14 +166,12 @@ func parseSets(sets []string) (scenario.Values, error) {
 	return v, nil
 }
 
-func writeBrief(w io.Writer, b *brief.Brief, format string) error {
+func writeResult(w io.Writer, r *analysis.Result, format string) error {
 	switch format {
 	case "md", "markdown":
-		return b.Markdown(w)
+		return r.Markdown(w)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(b)
+		return r.WriteJSON(w)
 	}
 	return fmt.Errorf("unknown format %q: expected md or json", format)
 }

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRoot().ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "tablero:", err)
@@ -31,6 +32,6 @@ provenance) and get a brief you can defend.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert())
+	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns())
 	return root
 }
