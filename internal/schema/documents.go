@@ -1,0 +1,69 @@
+package schema
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+
+	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/negotiate"
+	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/solve/methods"
+	"github.com/tablero-project/tablero/uncertain"
+)
+
+// IDPrefix prefixes the $id of the published document schemas, as
+// scenario.SchemaID does.
+const IDPrefix = "https://tablero.dev/schema/"
+
+// documents are the JSON documents tablero writes, by name.
+var documents = map[string]struct {
+	typ   reflect.Type
+	title string
+}{
+	"brief":                  {reflect.TypeFor[brief.Brief](), "tablero brief: the analysis of a scenario (tablero analyze --format json)"},
+	"solve":                  {reflect.TypeFor[methods.Solution](), "tablero solve: the equilibria a method found (tablero solve --format json)"},
+	"forecast":               {reflect.TypeFor[forecast.Report](), "tablero forecast: one model's forecast of a stakeholder table (tablero forecast --format json)"},
+	"negotiation-analysis":   {reflect.TypeFor[negotiate.DomainAnalysis](), "tablero negotiation analysis: Pareto frontier and bargaining solutions (tablero negotiate analyze DOMAIN PROFILE... --format json)"},
+	"negotiation-linkage":    {reflect.TypeFor[negotiate.LinkageReport](), "tablero linkage report: bargaining ranges with and without linkage, win-sets (tablero negotiate analyze SCENARIO --format json)"},
+	"negotiation-run":        {reflect.TypeFor[negotiate.RunView](), "tablero negotiation: one simulated negotiation (tablero negotiate run --format json)"},
+	"negotiation-tournament": {reflect.TypeFor[negotiate.TournamentResult](), "tablero tournament: negotiations and agent scores (tablero negotiate tournament --format json)"},
+	"sweep":                  {reflect.TypeFor[uncertain.Partial](), "tablero sweep: an exactly mergeable partial result, one shard's or merged (tablero sweep, tablero merge --out)"},
+}
+
+// Documents returns the types of the JSON documents tablero writes, by
+// name: brief, solve, forecast, negotiation-analysis,
+// negotiation-linkage, negotiation-run, negotiation-tournament and sweep.
+// Scenario files, an input, have their own schema (scenario.Schema, also
+// DocumentSchema("scenario")).
+func Documents() map[string]reflect.Type {
+	out := make(map[string]reflect.Type, len(documents))
+	for name, d := range documents {
+		out[name] = d.typ
+	}
+	return out
+}
+
+// DocumentNames lists the names DocumentSchema accepts, sorted.
+func DocumentNames() []string {
+	names := []string{"scenario"}
+	for name := range documents {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// DocumentSchema returns the standalone JSON Schema of the named document
+// (see DocumentNames), with $id IDPrefix+name+".json".
+func DocumentSchema(name string) ([]byte, error) {
+	if name == "scenario" {
+		return scenario.Schema()
+	}
+	d, ok := documents[name]
+	if !ok {
+		return nil, fmt.Errorf("schema: unknown document %q (want one of %v)", name, DocumentNames())
+	}
+	return new(Generator).Document(d.typ, IDPrefix+name+".json", d.title)
+}
