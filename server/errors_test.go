@@ -197,3 +197,43 @@ func TestSolve(t *testing.T) {
 }
 
 func methodsOptions(name string) methods.Options { return methods.Options{Method: name} }
+
+// The stakeholder and negotiation engines answer on a stored scenario's
+// blocks and on inline documents.
+func TestForecastAndNegotiate(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t), Config{})
+	sc := e.postScenario(flagship)
+	var f ForecastResult
+	e.json("POST", "/v1/forecast", ForecastRequest{Scenario: sc.ID, Model: "eum"}, "/v1/forecast", http.StatusOK, &f)
+	if f.Report == nil || len(f.Forecasts) == 0 || f.Run.Kind != "forecast" {
+		t.Fatalf("forecast %+v", f)
+	}
+	table := "Actor,Capability,Position,Salience\nA,100,10,80\nB,50,90,60\nC,30,40,90\n"
+	e.json("POST", "/v1/forecast", ForecastRequest{Table: table, Format: "eum-csv", Model: "median"}, "/v1/forecast", http.StatusOK, &f)
+	var n NegotiateResult
+	e.json("POST", "/v1/negotiate", NegotiateRequest{Scenario: sc.ID}, "/v1/negotiate", http.StatusOK, &n)
+	if n.Analysis == nil || len(n.Analysis.Analyses) != 2 {
+		t.Fatalf("negotiation analysis %+v", n)
+	}
+	e.json("POST", "/v1/negotiate", NegotiateRequest{Scenario: sc.ID, Action: "run", Steps: 50, Seed: 3}, "/v1/negotiate", http.StatusOK, &n)
+	if n.Outcome == nil || n.Run.Seed == nil {
+		t.Fatalf("negotiation run %+v", n)
+	}
+	for _, c := range []struct {
+		path string
+		body any
+		code int
+		kind string
+	}{
+		{"/v1/forecast", ForecastRequest{Table: "not,a\ntable", Format: "eum-csv"}, 400, "invalid-table"},
+		{"/v1/forecast", ForecastRequest{}, 400, "invalid-request"},
+		{"/v1/forecast", ForecastRequest{Table: table, Format: "eum-csv", Model: "oracle"}, 422, "invalid-input"},
+		{"/v1/negotiate", NegotiateRequest{Format: "genius", Domain: "<utility_space"}, 400, "invalid-domain"},
+		{"/v1/negotiate", NegotiateRequest{Scenario: sc.ID, Action: "haggle"}, 400, "invalid-request"},
+		{"/v1/negotiate", NegotiateRequest{Scenario: sc.ID, Budget: 1}, 422, "budget-exceeded"},
+	} {
+		b, _ := json.Marshal(c.body)
+		resp, body := e.do("POST", c.path, "application/json", b, c.path)
+		checkProblem(t, resp, body, c.code, c.kind, "")
+	}
+}

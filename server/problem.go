@@ -95,7 +95,7 @@ func problemOf(err error) *Problem {
 		return problem(http.StatusBadRequest, "unknown-method", "Unknown method", err.Error())
 	case errors.Is(err, methods.ErrNotApplicable):
 		return problem(http.StatusUnprocessableEntity, "method-not-applicable", "Method does not apply", err.Error())
-	case errors.Is(err, solve.ErrBudget), errors.Is(err, forecast.ErrBudget), errors.Is(err, negotiate.ErrBudget):
+	case errors.Is(err, solve.ErrBudget), errors.Is(err, forecast.ErrBudget), errors.Is(err, negotiate.ErrBudget), errors.Is(err, negotiate.ErrTooLarge):
 		return problem(http.StatusUnprocessableEntity, "budget-exceeded", "Too large for the budget", err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem(http.StatusUnprocessableEntity, "time-budget-exceeded", "Took longer than the time budget", err.Error())

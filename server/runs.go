@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"encoding/json"
@@ -201,13 +200,7 @@ func (s *Server) runScenario(r *http.Request, raw json.RawMessage) (*analysis.Sc
 		if err := json.Unmarshal(raw, &id); err != nil {
 			return nil, "", badRequest("invalid-json", "scenario: %v", err)
 		}
-		sc, err := s.parsed.get(r.Context(), id, func(ctx context.Context) (*analysis.Scenario, error) {
-			stored, err := s.st.GetScenario(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			return analysis.Parse(id, stored.Canonical)
-		})
+		sc, err := s.storedScenario(r, id)
 		return sc, id, err
 	case raw[0] == '{':
 		sc, err := analysis.Parse("scenario.json", raw)
