@@ -2,6 +2,7 @@ package negotiate_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/tablero-project/tablero/negotiate"
@@ -82,4 +83,46 @@ func ExampleLinkageAnalysis() {
 	// linked: range 403 of 1458, Nash [0.755 0.768]
 	// linked, within the red line: range 210
 	// security-only: range 12 of 54, Nash [0.615 0.738]
+}
+
+// The JSON document of an analysis names outcomes by their labels.
+func ExampleNewDomainAnalysis() {
+	ctx := context.Background()
+	d, ps := house()
+	as, _, err := negotiate.AnalyzeDomain(ctx, d, ps, negotiate.AnalyzeOptions{Conventions: []negotiate.Convention{negotiate.NegMAS}})
+	if err != nil {
+		panic(err)
+	}
+	v := negotiate.NewDomainAnalysis(d, as)
+	b, _ := json.Marshal(v.Analyses[0].Nash[0].Outcomes)
+	fmt.Printf("%s %s %.3f\n", v.Analyses[0].Convention, b, v.Analyses[0].Nash[0].Utilities)
+	// Output:
+	// negmas [["203","all"]] [0.475 0.660]
+}
+
+// A simulated negotiation from documents in memory, as a server receives
+// them.
+func ExampleSimulate() {
+	ctx := context.Background()
+	domain := []byte(`<negotiation_template><utility_space><objective index="0" name="deal">
+<issue index="1" name="price" type="discrete"><item index="1" value="low"/><item index="2" value="mid"/><item index="3" value="high"/></issue>
+</objective></utility_space></negotiation_template>`)
+	profile := func(low, mid, high string) []byte {
+		return []byte(`<utility_space><objective index="0" name="deal">
+<issue index="1" name="price" type="discrete"><item index="1" value="low" evaluation="` + low + `"/><item index="2" value="mid" evaluation="` + mid + `"/><item index="3" value="high" evaluation="` + high + `"/></issue>
+<weight index="1" value="1"/></objective></utility_space>`)
+	}
+	d, ps, err := negotiate.LoadBytes(negotiate.FormatGenius, domain, [][]byte{profile("1", "0.6", "0"), profile("0", "0.7", "1")},
+		negotiate.LoadOptions{DomainName: "market", ProfileNames: []string{"buyer", "seller"}})
+	if err != nil {
+		panic(err)
+	}
+	sim, err := negotiate.Simulate(ctx, d, ps, negotiate.SimulateOptions{Protocol: negotiate.Protocol{NSteps: 10}})
+	if err != nil {
+		panic(err)
+	}
+	v := negotiate.NewRunView(sim, false)
+	fmt.Println(v.Negotiators, v.Profiles, v.Agreement, v.Steps)
+	// Output:
+	// [Boulware Conceder] [buyer seller] [mid] 9
 }
