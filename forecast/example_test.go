@@ -2,6 +2,7 @@ package forecast_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -105,4 +106,23 @@ func ExampleWriteMarkdown() {
 	// | dimension | actors | compromise (c·s mean) | weighted median | Condorcet winner |
 	// |---|---|---|---|---|
 	// | Position | 5 | 42.63 | 40 | 40 |
+}
+
+// A forecast from a table in memory, as a server receives it, and the
+// JSON document it reports.
+func ExampleNewReport() {
+	t, spec, err := forecast.Parse("", []byte(budget))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, sens, err := forecast.RunRequest(context.Background(), t, spec, forecast.Request{Model: forecast.ModelMedian})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := json.Marshal(forecast.NewReport(res, sens).Forecasts)
+	fmt.Printf("%s\n", b)
+	// Output:
+	// [{"dimension":"Position","point":40,"mean":42.634730538922156,"median":40,"most_probable":40,"probability":0.4363509492409018,"low":40,"high":40}]
 }
