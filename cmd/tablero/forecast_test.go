@@ -117,3 +117,28 @@ func TestForecastErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestForecastJSONDocuments validates tablero forecast's JSON output for
+// every model and input format against the forecast document's schema.
+func TestForecastJSONDocuments(t *testing.T) {
+	tests := [][]string{
+		{flagshipTable, "--model", "compromise", "--draws", "5"},
+		{flagshipTable, "--model", "median"},
+		{flagshipTable, "--model", "condorcet", "--no-shocks"},
+		{flagshipTable, "--model", "eum", "--preset", "paper", "--no-shocks"},
+		{flagshipTable, "--draws", "5", "--shock-drop", "0.3"},
+		{ktabTable, "--param", "VotingRule=PropCbc", "--rounds", "5"},
+		{xmlTable, "--model", "eum"},
+		{eumTable, "--model", "eum", "--no-cycle-stop"},
+		{"../../forecast/testdata/three-actors-decide.tsv", "--model", "condorcet"},
+	}
+	for _, args := range tests {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, err := runForecastCmd(t, append(args, "--format", "json")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			validateDocument(t, "forecast", []byte(out))
+		})
+	}
+}

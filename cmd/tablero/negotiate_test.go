@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/internal/schema"
 )
 
 const (
@@ -190,6 +192,47 @@ func TestNegotiateCLIErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want %q", err, tc.want)
 			}
+		})
+	}
+}
+
+// validateDocument checks that out, a command's JSON output, validates
+// against the schema of the named document.
+func validateDocument(t *testing.T, name string, out []byte) {
+	t.Helper()
+	s, err := schema.DocumentSchema(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(s, out); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestNegotiateJSONDocuments validates every JSON output of tablero
+// negotiate against its document's schema.
+func TestNegotiateJSONDocuments(t *testing.T) {
+	web := "../../negotiate/testdata/geniusweb/"
+	tests := []struct {
+		doc  string
+		args []string
+	}{
+		{"negotiation-analysis", []string{"analyze", tinyDomain, tinyBuyer, tinySeller, "--format", "json"}},
+		{"negotiation-analysis", []string{"analyze", tinyDomain, tinyBuyer, tinySeller, "--format", "json", "--search"}},
+		{"negotiation-analysis", []string{"analyze", web + "picnic_domain.json", web + "picnic_alice.json", web + "picnic_bob.json", "--format", "json"}},
+		{"negotiation-linkage", []string{"analyze", flagship, "--format", "json"}},
+		{"negotiation-run", []string{"run", tinyDomain, tinyBuyer, tinySeller, "--format", "json", "--trace"}},
+		{"negotiation-run", []string{"run", tinyDomain, tinyBuyer, tinySeller, "--format", "json", "--agents", "Hardliner,Hardliner", "--steps", "5"}},
+		{"negotiation-run", []string{"run", flagship, "--format", "json"}},
+		{"negotiation-tournament", []string{"tournament", tinyDir, "--format", "json", "--agents", "Linear,MiCRO,NaiveTitForTat"}},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args[:2], " "), func(t *testing.T) {
+			out, err := runNegotiate(t, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			validateDocument(t, tc.doc, []byte(out))
 		})
 	}
 }

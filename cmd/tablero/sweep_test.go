@@ -18,6 +18,7 @@ func TestSweepShardsMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := os.ReadFile(whole)
+	validateDocument(t, "sweep", want)
 	for _, n := range []int{1, 2, 7} {
 		var parts []string
 		for i := 0; i < n; i++ {
@@ -26,6 +27,8 @@ func TestSweepShardsMerge(t *testing.T) {
 				t.Fatal(err)
 			}
 			parts = append(parts, filepath.Join(dir, fmt.Sprintf("n%d-%d.json", n, i)))
+			shard, _ := os.ReadFile(parts[i])
+			validateDocument(t, "sweep", shard)
 		}
 		for _, order := range [][]int{forward(n), backward(n)} {
 			args := []string{"merge"}
@@ -37,6 +40,7 @@ func TestSweepShardsMerge(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, _ := os.ReadFile(merged)
+			validateDocument(t, "sweep", got)
 			if !bytes.Equal(got, want) {
 				t.Errorf("%d shards merged in order %v differ from a single run", n, order)
 			}
