@@ -279,7 +279,7 @@ type summaryJSON struct {
 	N    int      `json:"n"`
 	Mean *float64 `json:"mean"`
 	SD   *float64 `json:"sd"`
-	P5   *float64 `json:"p5"`
+	P5   *float64 `json:"p05"`
 	P25  *float64 `json:"p25"`
 	P50  *float64 `json:"p50"`
 	P75  *float64 `json:"p75"`

@@ -43,8 +43,8 @@ const (
 type PrimResult struct {
 	N     int       `json:"n"`     // points
 	Total float64   `json:"total"` // sum of y: the cases of interest
-	Lo    []float64 `json:"lo"`    // the initial box: data range per dimension
-	Hi    []float64 `json:"hi"`
+	Lo    []float64 `json:"low"`   // the initial box: data range per dimension
+	Hi    []float64 `json:"high"`
 	Boxes []PrimBox `json:"boxes"`
 }
 
@@ -73,8 +73,8 @@ type PrimStep struct {
 	Mass       float64   `json:"mass"`
 	N          int       `json:"n"`
 	ResDim     int       `json:"res_dim"`
-	Lo         []float64 `json:"lo"`
-	Hi         []float64 `json:"hi"`
+	Lo         []float64 `json:"low"`
+	Hi         []float64 `json:"high"`
 	Restricted []bool    `json:"restricted"`
 }
 

@@ -43,11 +43,11 @@ type SobolIndices struct {
 	Mean     float64   `json:"mean"`
 	Variance float64   `json:"variance"`
 	S1       []float64 `json:"s1"`
-	S1Lo     []float64 `json:"s1_lo"`
-	S1Hi     []float64 `json:"s1_hi"`
+	S1Lo     []float64 `json:"s1_low"`
+	S1Hi     []float64 `json:"s1_high"`
 	ST       []float64 `json:"st"`
-	STLo     []float64 `json:"st_lo"`
-	STHi     []float64 `json:"st_hi"`
+	STLo     []float64 `json:"st_low"`
+	STHi     []float64 `json:"st_high"`
 }
 
 // Sobol estimates first-order and total Sobol indices of nout model outputs

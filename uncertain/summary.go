@@ -30,8 +30,8 @@ type OutputSummary struct {
 	SE   float64 `json:"se"` // standard error of the mean, i.i.d. formula (conservative for LHS)
 	// Lo and Hi bound the confidence interval of the mean: Wilson score for
 	// indicators, normal (clamped to [0, 1] for probabilities) otherwise.
-	Lo       float64 `json:"lo"`
-	Hi       float64 `json:"hi"`
+	Lo       float64 `json:"low"`
+	Hi       float64 `json:"high"`
 	Interval string  `json:"interval"` // "wilson" or "normal"
 	Min      float64 `json:"min"`
 	Max      float64 `json:"max"`
