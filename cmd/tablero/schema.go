@@ -2,18 +2,23 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/internal/schema"
 )
 
 func newSchema() *cobra.Command {
-	return &cobra.Command{
+	var document string
+	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "Print the JSON Schema of scenario files",
-		Args:  cobra.NoArgs,
+		Short: "Print the JSON Schema of scenario files, or of a document tablero writes (--document)",
+		Long: `Print the JSON Schema (draft 2020-12) of scenario files, or with --document
+of one of the JSON documents tablero writes: ` + strings.Join(schema.DocumentNames(), ", ") + `.
+The HTTP API's bodies are described by GET /openapi.json of tablero serve.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := scenario.Schema()
+			b, err := schema.DocumentSchema(document)
 			if err != nil {
 				return err
 			}
@@ -21,6 +26,8 @@ func newSchema() *cobra.Command {
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&document, "document", "scenario", "which schema: "+strings.Join(schema.DocumentNames(), ", "))
+	return cmd
 }
 
 func newCheck() *cobra.Command {

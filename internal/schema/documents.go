@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"slices"
 
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
@@ -22,7 +22,7 @@ var documents = map[string]struct {
 	typ   reflect.Type
 	title string
 }{
-	"brief":                  {reflect.TypeFor[brief.Brief](), "tablero brief: the analysis of a scenario (tablero analyze --format json)"},
+	"brief":                  {reflect.TypeFor[analysis.Result](), "tablero brief: the analysis of a scenario, with its run record (tablero analyze --format json, GET /v1/runs/{id}/result)"},
 	"solve":                  {reflect.TypeFor[methods.Solution](), "tablero solve: the equilibria a method found (tablero solve --format json)"},
 	"forecast":               {reflect.TypeFor[forecast.Report](), "tablero forecast: one model's forecast of a stakeholder table (tablero forecast --format json)"},
 	"negotiation-analysis":   {reflect.TypeFor[negotiate.DomainAnalysis](), "tablero negotiation analysis: Pareto frontier and bargaining solutions (tablero negotiate analyze DOMAIN PROFILE... --format json)"},

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/gambit"
@@ -82,26 +83,26 @@ func loadModel(t *testing.T, path string) *scenario.Model {
 	return m
 }
 
-// TestBriefDocument validates the flagship's brief with every optional
-// block: the stakeholder forecast, the negotiation, Monte Carlo intervals,
-// tornado, Sobol and PRIM.
+// TestBriefDocument validates the flagship's analysis document (the run
+// record and the brief) with every optional block: the stakeholder
+// forecast, the negotiation, Monte Carlo intervals, tornado, Sobol and
+// PRIM.
 func TestBriefDocument(t *testing.T) {
-	ctx := context.Background()
-	m := loadModel(t, "scenarios/us-mexico-2025.yaml")
-	b, err := brief.Build(ctx, m, brief.Options{})
+	sc, err := analysis.Load(filepath.Join(root, "scenarios/us-mexico-2025.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := brief.Sampling{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16}
-	if err := b.Analyse(ctx, m, brief.Options{}, s); err != nil {
+	o := analysis.Options{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16}
+	r, err := analysis.Run(context.Background(), sc, o, analysis.Hooks{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	u := b.Uncertainty
+	b, u := r.Brief, r.Uncertainty
 	if b.Forecast == nil || len(b.Forecast.Spread) == 0 || b.Negotiation == nil || b.Refined == nil || len(b.Claims) == 0 ||
 		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
-	validate(t, "brief", b)
+	validate(t, "brief", r)
 }
 
 func TestSolveDocument(t *testing.T) {
