@@ -3,6 +3,7 @@ package forecast
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/tablero-project/tablero/repro"
 	"io"
 	"strconv"
 )
@@ -15,8 +16,10 @@ import (
 // Condorcet winner, NaN or ±Inf — is null: nullable numbers are pointers,
 // nil for null.
 type Report struct {
-	Model  string `json:"model"`
-	Preset string `json:"preset,omitempty"`
+	// Run says how the document was computed (set by front ends).
+	Run    *repro.Record `json:"run,omitempty"`
+	Model  string        `json:"model"`
+	Preset string        `json:"preset,omitempty"`
 	// Table is the input table's shape.
 	Table     ReportTable      `json:"table"`
 	Forecasts []DimForecast    `json:"forecasts"`

@@ -36,27 +36,27 @@ func Parse(format string, data []byte) (*Table, *Spec, error) {
 // analysis.
 type Request struct {
 	// Model is one of Models.
-	Model string
+	Model string `json:"model"`
 	// Preset names the EUM configuration (see EUMPresets; empty:
 	// scholz-code).
-	Preset string
+	Preset string `json:"preset,omitempty"`
 	// Rounds caps EUM rounds (default 10) or SMP turns (default 100);
 	// 0 keeps the default.
-	Rounds int
+	Rounds int `json:"rounds,omitempty"`
 	// NoCycleStop runs every EUM round even when positions repeat.
-	NoCycleStop bool
+	NoCycleStop bool `json:"no_cycle_stop,omitempty"`
 	// Params set SMP parameters by KTAB's names (e.g. VotingRule:
 	// PropCbc), over the table's own settings.
-	Params map[string]string
+	Params map[string]string `json:"params,omitempty"`
 	// Seed, when set, seeds the SMP's stochastic mode and overrides the
 	// seed of the specification's shocks block.
-	Seed *uint64
+	Seed *uint64 `json:"seed,omitempty"`
 	// Shocks is the sensitivity analysis to run; nil runs the
 	// specification's shocks block, if any, unless NoShocks.
-	Shocks   *Shocks
-	NoShocks bool
+	Shocks   *Shocks `json:"shocks,omitempty"`
+	NoShocks bool    `json:"no_shocks,omitempty"`
 	// Limits cap the work (zero fields: DefaultLimits).
-	Limits Limits
+	Limits Limits `json:"limits"`
 }
 
 // Options returns the model options of q for table t.

@@ -86,10 +86,10 @@ func (a *Actor) Present(d int) bool {
 // Limits caps the size of the work a model may do; zero fields take the
 // defaults of DefaultLimits.
 type Limits struct {
-	MaxActors int // actors in a table
-	MaxDims   int // dimensions in a table
-	MaxRounds int // EUM rounds or SMP turns
-	MaxDraws  int // sensitivity draws
+	MaxActors int `json:"max_actors,omitempty"` // actors in a table
+	MaxDims   int `json:"max_dims,omitempty"`   // dimensions in a table
+	MaxRounds int `json:"max_rounds,omitempty"` // EUM rounds or SMP turns
+	MaxDraws  int `json:"max_draws,omitempty"`  // sensitivity draws
 }
 
 // DefaultLimits are the limits used when a field of Limits is zero.

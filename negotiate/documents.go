@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/tablero-project/tablero/repro"
 	"math"
 )
 
@@ -17,8 +18,10 @@ import (
 // DomainAnalysis is the JSON document of an outcome-space analysis: the
 // domain and one analysis per convention.
 type DomainAnalysis struct {
-	Domain string   `json:"domain"`
-	Issues []string `json:"issues"`
+	// Run says how the document was computed (set by front ends).
+	Run    *repro.Record `json:"run,omitempty"`
+	Domain string        `json:"domain"`
+	Issues []string      `json:"issues"`
 	// Size is the number of outcomes (null if too large for a float64).
 	Size     *float64       `json:"size"`
 	Analyses []AnalysisView `json:"analyses"`
@@ -241,9 +244,11 @@ func Simulate(ctx context.Context, d *Domain, ps []*Profile, opt SimulateOptions
 // RunView is the JSON document of one simulated negotiation, with the
 // names of a tournament's Record.
 type RunView struct {
-	Domain      string   `json:"domain"`
-	Negotiators []string `json:"negotiators"`
-	Profiles    []string `json:"profiles"`
+	// Run says how the document was computed (set by front ends).
+	Run         *repro.Record `json:"run,omitempty"`
+	Domain      string        `json:"domain"`
+	Negotiators []string      `json:"negotiators"`
+	Profiles    []string      `json:"profiles"`
 	// Agreement is the agreed outcome's labels, null without agreement.
 	Agreement    []string `json:"agreement"`
 	Steps        int      `json:"steps"`

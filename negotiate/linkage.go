@@ -2,6 +2,7 @@ package negotiate
 
 import (
 	"context"
+	"github.com/tablero-project/tablero/repro"
 	"math"
 	"slices"
 	"strings"
@@ -98,6 +99,8 @@ type TypeCase struct {
 // package, shows how domestic win-sets cut the bargaining range, and gives
 // the Nash and Kalai–Smorodinsky packages.
 type LinkageReport struct {
+	// Run says how the document was computed (set by front ends).
+	Run          *repro.Record     `json:"run,omitempty"`
 	Title        string            `json:"title"`
 	Convention   Convention        `json:"convention"`
 	Parties      []string          `json:"parties"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tablero-project/tablero/repro"
 	"hash/fnv"
 	"math"
 	"runtime"
@@ -81,8 +82,10 @@ type AgentScore struct {
 
 // TournamentResult is the outcome of a tournament.
 type TournamentResult struct {
-	Records []Record     `json:"negotiations"`
-	Scores  []AgentScore `json:"scores"`
+	// Run says how the document was computed (set by front ends).
+	Run     *repro.Record `json:"run,omitempty"`
+	Records []Record      `json:"negotiations"`
+	Scores  []AgentScore  `json:"scores"`
 	// AgreementRate over all negotiations.
 	AgreementRate float64 `json:"agreement_rate"`
 	Seconds       float64 `json:"seconds"`

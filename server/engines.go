@@ -39,12 +39,6 @@ type ForecastRequest struct {
 	NoShocks bool             `json:"no_shocks,omitempty"`
 }
 
-// ForecastResult is the document of a forecast.
-type ForecastResult struct {
-	Run repro.Record `json:"run"`
-	*forecast.Report
-}
-
 func (s *Server) postForecast(w http.ResponseWriter, r *http.Request) error {
 	var req ForecastRequest
 	if err := decodeJSON(r, &req); err != nil {
@@ -83,7 +77,8 @@ func (s *Server) postForecast(w http.ResponseWriter, r *http.Request) error {
 		return engineError("forecast", err)
 	}
 	rec.Finish()
-	return writeJSON(w, http.StatusOK, ForecastResult{Run: rec, Report: rep})
+	rep.Run = &rec
+	return writeJSON(w, http.StatusOK, rep)
 }
 
 // forecastInput returns the table document of a request and its format.

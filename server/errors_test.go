@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/internal/testdb"
 	"github.com/tablero-project/tablero/solve/methods"
 )
@@ -203,9 +204,9 @@ func methodsOptions(name string) methods.Options { return methods.Options{Method
 func TestForecastAndNegotiate(t *testing.T) {
 	e := newEnv(t, testdb.SQLite(t), Config{})
 	sc := e.postScenario(flagship)
-	var f ForecastResult
+	var f forecast.Report
 	e.json("POST", "/v1/forecast", ForecastRequest{Scenario: sc.ID, Model: "eum"}, "/v1/forecast", http.StatusOK, &f)
-	if f.Report == nil || len(f.Forecasts) == 0 || f.Run.Kind != "forecast" {
+	if len(f.Forecasts) == 0 || f.Run == nil || f.Run.Kind != "forecast" {
 		t.Fatalf("forecast %+v", f)
 	}
 	table := "Actor,Capability,Position,Salience\nA,100,10,80\nB,50,90,60\nC,30,40,90\n"

@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/forecast"
 	"reflect"
 )
 
@@ -105,7 +106,7 @@ func (s *Server) table() []route {
 			responses: with(map[int]response{200: {about: "The equilibria.", typ: typeOf[SolveResult]()}}, 400, 401, 413, 422, 429)}},
 		{"POST /v1/forecast", s.postForecast, operation{id: "forecast", summary: "Forecast where a negotiation settles from a stakeholder table (baselines, EUM, KTAB SMP), synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[ForecastRequest]()},
-			responses: with(map[int]response{200: {about: "The forecast.", typ: typeOf[ForecastResult]()}}, 400, 401, 404, 413, 422, 429)}},
+			responses: with(map[int]response{200: {about: "The forecast.", typ: typeOf[forecast.Report]()}}, 400, 401, 404, 413, 422, 429)}},
 		{"POST /v1/negotiate", s.postNegotiate, operation{id: "negotiate", summary: "Analyse a multi-issue negotiation (frontier, bargaining solutions) or simulate one, synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[NegotiateRequest]()},
 			responses: with(map[int]response{200: {about: "The analysis or the negotiation.", typ: typeOf[NegotiateResult]()}}, 400, 401, 404, 413, 422, 429)}},

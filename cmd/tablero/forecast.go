@@ -84,9 +84,18 @@ func runForecast(cmd *cobra.Command, path string, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
+	rec, err := cliRecord(cmd, "forecast", []string{path})
+	if err != nil {
+		return err
+	}
 	res, sens, err := forecast.RunRequest(cmd.Context(), t, spec, q)
 	if err != nil {
 		return err
+	}
+	if f.format == "json" {
+		rep := forecast.NewReport(res, sens)
+		rep.Run = stamped(rec)
+		return writeJSON(cmd.OutOrStdout(), rep)
 	}
 	return writeForecast(cmd.OutOrStdout(), f.format, res, sens)
 }

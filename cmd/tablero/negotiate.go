@@ -150,6 +150,10 @@ func newNegotiateAnalyze() *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			rec, err := cliRecord(cmd, "negotiate-analyze", args)
+			if err != nil {
+				return err
+			}
 			tm, err := parseTypes(types)
 			if err != nil {
 				return err
@@ -179,6 +183,7 @@ func newNegotiateAnalyze() *cobra.Command {
 					_, err = io.WriteString(out, r.Markdown())
 					return err
 				case "json":
+					r.Run = stamped(rec)
 					return writeJSON(out, r)
 				}
 				return fmt.Errorf("unknown format %q for a linkage report (md or json)", format)
@@ -209,7 +214,9 @@ func newNegotiateAnalyze() *cobra.Command {
 			case "md", "":
 				return writeAnalysisText(out, d, analyses)
 			case "json":
-				return writeJSON(out, negotiate.NewDomainAnalysis(d, analyses))
+				doc := negotiate.NewDomainAnalysis(d, analyses)
+				doc.Run = stamped(rec)
+				return writeJSON(out, doc)
 			case "csv":
 				return writeAnalysisCSV(out, d, analyses)
 			}
@@ -344,6 +351,10 @@ acceptance strategy.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			rec, err := cliRecord(cmd, "negotiate-run", args)
+			if err != nil {
+				return err
+			}
 			tm, err := parseTypes(types)
 			if err != nil {
 				return err
@@ -377,7 +388,9 @@ acceptance strategy.`,
 			out := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				return writeJSON(out, negotiate.NewRunView(sim, trace))
+				doc := negotiate.NewRunView(sim, trace)
+				doc.Run = stamped(rec)
+				return writeJSON(out, doc)
 			case "csv":
 				cw := csv.NewWriter(out)
 				head := []string{"step", "relative_time", "proposer"}
@@ -465,6 +478,10 @@ A domain is a GENIUS folder (the domain file and its profiles; the first
 profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			rec, err := cliRecord(cmd, "negotiate-tournament", args)
+			if err != nil {
+				return err
+			}
 			var scs []negotiate.Scenario
 			add := func(name string, d *negotiate.Domain, ps []*negotiate.Profile) error {
 				sc, err := negotiate.NewScenario(ctx, name, d, ps, df.budget)
@@ -506,6 +523,7 @@ profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 			out := cmd.OutOrStdout()
 			switch format {
 			case "json":
+				res.Run = stamped(rec)
 				return writeJSON(out, res)
 			case "csv":
 				return writeTournamentCSV(out, res)
