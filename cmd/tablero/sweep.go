@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -80,17 +80,20 @@ All shards of one sweep must run the same tablero binary.`,
 	return cmd
 }
 
-// sweepInfo identifies a sweep: shards merge only when it agrees.
+// sweepInfo identifies a sweep: shards merge only when it agrees. It is
+// the sweep's run record: the canonical scenario's hash (layout and
+// comments do not count), tablero's and Go's versions, and the options
+// that change the draws' values.
 func sweepInfo(path, mapping string, lambda float64, sets []string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	sc, err := analysis.Load(path)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
 	sorted := append([]string(nil), sets...)
 	sort.Strings(sorted)
 	return map[string]string{
-		"scenario": hex.EncodeToString(sum[:]),
+		"scenario": sc.Hash,
+		"version":  repro.Version(),
 		"go":       runtime.Version(),
 		"mapping":  mapping,
 		"lambda":   fmt.Sprint(lambda),
