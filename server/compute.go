@@ -35,13 +35,6 @@ type SolveRequest struct {
 	Options methods.Options `json:"options"`
 }
 
-// SolveResult is the document of a solve: the run record and the
-// solution.
-type SolveResult struct {
-	Run repro.Record `json:"run"`
-	*methods.Solution
-}
-
 // MethodList lists the equilibrium methods.
 type MethodList struct {
 	Methods []methods.Info `json:"methods"`
@@ -89,7 +82,8 @@ func (s *Server) postSolve(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rec.Finish()
-	return writeJSON(w, http.StatusOK, SolveResult{Run: rec, Solution: sol})
+	sol.Run = &rec
+	return writeJSON(w, http.StatusOK, sol)
 }
 
 // solveRequest reads a solve request in either form.

@@ -177,7 +177,7 @@ func TestQueueFull(t *testing.T) {
 // Solving works in both request forms and records how to reproduce it.
 func TestSolve(t *testing.T) {
 	e := newEnv(t, testdb.SQLite(t), Config{})
-	var a, b SolveResult
+	var a, b methods.Solution
 	e.json("POST", "/v1/solve", SolveRequest{Game: matchingPennies, Options: methodsOptions("enummixed")}, "/v1/solve", http.StatusOK, &a)
 	resp, body := e.do("POST", "/v1/solve?method=enummixed", "text/plain", []byte(matchingPennies), "/v1/solve")
 	if resp.StatusCode != 200 {

@@ -3,6 +3,7 @@ package server
 import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/solve/methods"
 	"reflect"
 )
 
@@ -103,7 +104,7 @@ func (s *Server) table() []route {
 		{"POST /v1/solve", s.postSolve, operation{id: "solve", summary: "Solve a Gambit .efg or .nfg game with a method (synchronous, with budgets)",
 			params:    solveParams(),
 			body:      map[string]reflect.Type{"application/json": typeOf[SolveRequest](), "text/plain": nil},
-			responses: with(map[int]response{200: {about: "The equilibria.", typ: typeOf[SolveResult]()}}, 400, 401, 413, 422, 429)}},
+			responses: with(map[int]response{200: {about: "The equilibria.", typ: typeOf[methods.Solution]()}}, 400, 401, 413, 422, 429)}},
 		{"POST /v1/forecast", s.postForecast, operation{id: "forecast", summary: "Forecast where a negotiation settles from a stakeholder table (baselines, EUM, KTAB SMP), synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[ForecastRequest]()},
 			responses: with(map[int]response{200: {about: "The forecast.", typ: typeOf[forecast.Report]()}}, 400, 401, 404, 413, 422, 429)}},

@@ -7,12 +7,15 @@ import (
 	"strings"
 
 	"github.com/tablero-project/tablero/gambit"
+	"github.com/tablero-project/tablero/repro"
 )
 
 // Solution is the result of Solve: the equilibria found, formatted as
 // Gambit's tools print them. It is also the JSON document of a solve
 // (snake_case keys).
 type Solution struct {
+	// Run says how the document was computed (set by front ends).
+	Run *repro.Record `json:"run,omitempty"`
 	// Method is the method's registered name.
 	Method string `json:"method"`
 	// Form is "behaviour" for profiles of a tree's behaviour strategies
