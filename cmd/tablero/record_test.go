@@ -38,6 +38,7 @@ func TestRunRecords(t *testing.T) {
 		{"negotiate", "analyze", "../../scenarios/us-mexico-2025.yaml", "--format", "json"},
 		{"negotiate", "run", "../../negotiate/testdata/tiny/tiny_domain.xml", "../../negotiate/testdata/tiny/tiny_buyer.xml", "../../negotiate/testdata/tiny/tiny_seller.xml", "--format", "json"},
 		{"analyze", "../../scenario/testdata/deterrence.yaml", "--draws", "20", "--format", "json"},
+		{"solve", "testdata/pennies.nfg", "-m", "enummixed", "--format", "json"},
 	} {
 		a := hash(c...)
 		if b := hash(c...); a != b {
