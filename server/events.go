@@ -38,7 +38,7 @@ func (s *Server) runEvents(w http.ResponseWriter, r *http.Request) error {
 	defer poll.Stop()
 	quiet := time.Now()
 	for {
-		v := runView(run, false)
+		v := runView(run)
 		key := fmt.Sprint(v.Status, v.Progress, v.CancelRequested)
 		if key != last {
 			last, seq = key, seq+1

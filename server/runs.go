@@ -69,7 +69,8 @@ type RunList struct {
 	Next string    `json:"next,omitempty"`
 }
 
-func runView(r *store.Run, withResult bool) RunView {
+// runView is a run without its result (writeRun adds it as stored).
+func runView(r *store.Run) RunView {
 	v := RunView{ID: r.ID, ScenarioID: r.ScenarioID, Kind: r.Kind, Hash: r.Hash, Options: r.Options, Status: r.Status,
 		Progress: Progress{Stage: r.Stage, Done: r.Done, Total: r.Total}, Error: r.Error, CancelRequested: r.CancelRequested,
 		SubmittedBy: r.SubmittedBy, CreatedAt: r.CreatedAt, StartedAt: timePtr(r.StartedAt), FinishedAt: timePtr(r.FinishedAt),
@@ -79,9 +80,6 @@ func runView(r *store.Run, withResult bool) RunView {
 	}
 	if r.Status == store.Succeeded {
 		v.Progress.Fraction = 1
-		if withResult {
-			v.Result = r.Result
-		}
 	}
 	if len(v.Options) == 0 {
 		v.Options = json.RawMessage("{}")
@@ -154,7 +152,7 @@ func (s *Server) postRun(w http.ResponseWriter, r *http.Request) error {
 // writeRun answers with a run; its result document, when included, is
 // written as stored rather than re-encoded (it may be large).
 func writeRun(w http.ResponseWriter, status int, run *store.Run, cached, withResult bool) error {
-	v := runView(run, false)
+	v := runView(run)
 	v.Cached = cached
 	w.Header().Set("Location", v.Links.Self)
 	if !withResult || run.Status != store.Succeeded || len(run.Result) == 0 {
@@ -268,7 +266,7 @@ func (s *Server) listRuns(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := RunList{Runs: []RunView{}}
 	for _, run := range runs {
-		out.Runs = append(out.Runs, runView(run, false))
+		out.Runs = append(out.Runs, runView(run))
 	}
 	if len(runs) == limit {
 		out.Next = runs[len(runs)-1].CreatedAt.Format(time.RFC3339Nano)
@@ -292,5 +290,5 @@ func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) error {
 			s.cfg.Runner.Cancel(id)
 		}
 	}
-	return writeJSON(w, status, runView(run, false))
+	return writeJSON(w, status, runView(run))
 }

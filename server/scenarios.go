@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -95,7 +94,11 @@ func (s *Server) postScenario(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.audit(r, "scenario.create", stored.ID, fmt.Sprintf("name %s, created %t", stored.Name, created))
+	action := "scenario.submit" // the same document again
+	if created {
+		action = "scenario.create"
+	}
+	s.audit(r, action, stored.ID, "name "+stored.Name)
 	v := scenarioView(stored)
 	v.Created, v.Check = created, &Check{OK: true, Errors: []ProblemError{}}
 	status := http.StatusOK
@@ -204,4 +207,36 @@ func (s *Server) audit(r *http.Request, action, object, detail string) {
 	if err := s.st.Audit(r.Context(), e); err != nil {
 		s.log.Error("audit", "action", action, "object", object, "err", err)
 	}
+}
+
+// AuditEntry is one write recorded in the audit trail.
+type AuditEntry struct {
+	ID     int64     `json:"id"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Object string    `json:"object"`
+	Detail string    `json:"detail,omitempty"`
+	Remote string    `json:"remote,omitempty"`
+}
+
+// AuditList is the newest entries of the audit trail, newest first.
+type AuditList struct {
+	Entries []AuditEntry `json:"entries"`
+}
+
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
+	limit, _, err := page(r.URL.Query().Get("limit"), "")
+	if err != nil {
+		return err
+	}
+	es, err := s.st.ListAudit(r.Context(), limit)
+	if err != nil {
+		return err
+	}
+	out := AuditList{Entries: []AuditEntry{}}
+	for _, e := range es {
+		out.Entries = append(out.Entries, AuditEntry{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, Object: e.Object, Detail: e.Detail, Remote: e.Remote})
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
