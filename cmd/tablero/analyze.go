@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/server"
 	"github.com/tablero-project/tablero/store"
@@ -123,20 +124,13 @@ func recordRun(cmd *cobra.Command, sf *storeFlags, path string, sc *analysis.Sce
 	return st.Audit(cmd.Context(), &store.AuditEntry{Actor: "cli", Action: "run.record", Object: run.ID, Detail: path})
 }
 
-// writeDraws writes the Monte Carlo draws as CSV.
+// writeDraws writes the Monte Carlo draws as CSV, atomically: a killed or
+// failing run leaves the previous file, or none, never a truncated one.
 func writeDraws(path string, u *brief.Uncertainty) error {
 	if u == nil || u.Partial() == nil {
 		return fmt.Errorf("--draws-out needs Monte Carlo draws (--draws > 0)")
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := u.Partial().WriteRowsCSV(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return atomicfile.WriteFile(path, u.Partial().WriteRowsCSV, 0o644)
 }
 
 // newRunID returns a fresh run id, as the server makes them.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -101,16 +104,13 @@ func sweepInfo(path, mapping string, lambda float64, sets []string) (map[string]
 	}, nil
 }
 
+// writePartial writes p to path atomically: a killed or failing run leaves
+// the previous file, or none, never a truncated part.
 func writePartial(path string, p *uncertain.Partial) error {
-	f, err := os.Create(path)
-	if err != nil {
+	return atomicfile.WriteFile(path, func(w io.Writer) error {
+		_, err := p.WriteTo(w)
 		return err
-	}
-	if _, err := p.WriteTo(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	}, 0o644)
 }
 
 func newMerge() *cobra.Command {
@@ -122,14 +122,9 @@ func newMerge() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var parts []*uncertain.Partial
 			for _, path := range args {
-				f, err := os.Open(path)
+				p, err := readPart(path)
 				if err != nil {
 					return err
-				}
-				p, err := uncertain.ReadPartial(f)
-				f.Close()
-				if err != nil {
-					return fmt.Errorf("%s: %w", path, err)
 				}
 				parts = append(parts, p)
 			}
@@ -147,6 +142,30 @@ func newMerge() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&out, "out", "", "write the merged result to this file")
 	return cmd
+}
+
+// readPart reads one partial result. A truncated or corrupt file is an
+// error naming it; so is anything after the JSON document, which a file
+// written by sweep never has.
+func readPart(path string) (*uncertain.Partial, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var doc json.RawMessage
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("%s: truncated or corrupt partial result: %w", path, err)
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%s: corrupt partial result: data after the JSON document, from byte %d", path, end)
+	}
+	p, err := uncertain.ReadPartial(bytes.NewReader(doc))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
 }
 
 // writeSummary prints the merged outputs as a Markdown table.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +112,97 @@ func TestDrawsOut(t *testing.T) {
 	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
 	if len(lines) != 11 || !bytes.Contains(lines[0], []byte("p_resolved")) || !bytes.Contains(lines[0], []byte("result:crisis")) {
 		t.Errorf("CSV has %d lines, header %q", len(lines), lines[0])
+	}
+}
+
+// TestMergeRejectsDamagedParts checks that merge refuses a truncated or
+// corrupt part with an error naming the file, and leaves --out untouched.
+func TestMergeRejectsDamagedParts(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for i, p := range []string{a, b} {
+		if _, err := run(t, "sweep", scenario, "--draws", "6", "--seed", "3", "--shard-index", fmt.Sprint(i), "--shard-count", "2", "--out", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "truncated or corrupt"},
+		{"truncated at half", good[:len(good)/2], "truncated or corrupt"},
+		{"truncated before the last brace", good[:bytes.LastIndexByte(good, '}')], "truncated or corrupt"},
+		{"garbage after", append(append([]byte(nil), good...), "{\"format\""...), "data after the JSON document"},
+		{"not JSON", bytes.Replace(good, []byte("{"), []byte("<"), 1), "truncated or corrupt"},
+	}
+	out := filepath.Join(dir, "merged.json")
+	if err := os.WriteFile(out, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := filepath.Join(dir, "bad.json")
+			if err := os.WriteFile(bad, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := run(t, "merge", a, bad, "--out", out)
+			if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one naming %s and saying %q", err, bad, tc.want)
+			}
+			if got, _ := os.ReadFile(out); string(got) != "previous" {
+				t.Errorf("--out changed to %d bytes by a failed merge", len(got))
+			}
+		})
+	}
+	if _, err := run(t, "merge", a, b); err != nil {
+		t.Errorf("the intact parts do not merge: %v", err)
+	}
+}
+
+// TestOutputsAreReplacedWhole checks that sweep --out, merge --out and
+// analyze --draws-out replace an existing file with a complete one and
+// leave no temporary file beside it.
+func TestOutputsAreReplacedWhole(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	part, merged, draws := filepath.Join(dir, "part.json"), filepath.Join(dir, "merged.json"), filepath.Join(dir, "draws.csv")
+	for _, p := range []string{part, merged, draws} {
+		if err := os.WriteFile(p, bytes.Repeat([]byte("stale "), 10000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := [][]string{
+		{"sweep", scenario, "--draws", "5", "--seed", "2", "--out", part},
+		{"merge", part, "--out", merged},
+		{"analyze", scenario, "--draws", "5", "--draws-out", draws, "--format", "json"},
+	}
+	for _, args := range steps {
+		if _, err := run(t, args...); err != nil {
+			t.Fatalf("%s: %v", args[0], err)
+		}
+	}
+	for _, p := range []string{part, merged} {
+		b, _ := os.ReadFile(p)
+		validateDocument(t, "sweep", b)
+	}
+	if b, _ := os.ReadFile(draws); bytes.Contains(b, []byte("stale")) || len(bytes.Split(bytes.TrimSpace(b), []byte("\n"))) != 6 {
+		t.Errorf("draws file is not the 5 draws and a header:\n%s", b)
+	}
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 3 {
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %v, want the three outputs only", names)
 	}
 }
