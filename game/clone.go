@@ -13,8 +13,7 @@ func (g *Game) Clone() *Game {
 		c.Outcomes = append(c.Outcomes, outcomes[o])
 	}
 	sets := map[*Infoset]*Infoset{}
-	var copyNode func(n *Node) *Node
-	copyNode = func(n *Node) *Node {
+	copyNode := func(n *Node) *Node {
 		m := &Node{Label: n.Label}
 		if o := n.Outcome; o != nil {
 			if outcomes[o] == nil {
@@ -28,12 +27,23 @@ func (g *Game) Clone() *Game {
 			}
 			m.Infoset = sets[s]
 		}
-		for _, ch := range n.Children {
-			m.Children = append(m.Children, copyNode(ch))
+		if len(n.Children) > 0 {
+			m.Children = make([]*Node, len(n.Children))
 		}
 		return m
 	}
+	// An explicit stack of (original, copy) pairs keeps deep trees off the
+	// call stack.
 	c.Root = copyNode(g.Root)
+	stack := [][2]*Node{{g.Root, c.Root}}
+	for len(stack) > 0 {
+		pair := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i, ch := range pair[0].Children {
+			pair[1].Children[i] = copyNode(ch)
+			stack = append(stack, [2]*Node{ch, pair[1].Children[i]})
+		}
+	}
 	if err := c.Validate(); err != nil {
 		panic("game: Clone of an invalid game: " + err.Error())
 	}

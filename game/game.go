@@ -134,43 +134,57 @@ func (g *Game) Validate() error {
 	g.ChanceInfosets = nil
 	g.Nodes = g.Nodes[:0]
 	seen := map[*Infoset]bool{}
-	var visit func(n, parent *Node, action int) error
-	visit = func(n, parent *Node, action int) error {
-		if n == nil {
-			return fmt.Errorf("game: node %d (child %d of %s): missing node", len(g.Nodes), action+1, parent)
+	// The walk is iterative, so deep trees need no deep call stack.
+	type visit struct {
+		n, parent *Node
+		action    int
+	}
+	stack := []visit{{g.Root, nil, -1}}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if err := g.validateNode(v.n, v.parent, v.action, seen); err != nil {
+			return err
 		}
-		n.Parent, n.Action, n.Index = parent, action, len(g.Nodes)
-		g.Nodes = append(g.Nodes, n)
-		if n.Outcome != nil {
-			if err := g.checkOutcome(n.Outcome); err != nil {
-				return fmt.Errorf("%s: %w", n, err)
-			}
+		for i := len(v.n.Children) - 1; i >= 0; i-- {
+			stack = append(stack, visit{v.n.Children[i], v.n, i})
 		}
-		s := n.Infoset
-		if s == nil {
-			if len(n.Children) != 0 {
-				return fmt.Errorf("game: %s: has children but no information set", n)
-			}
-			return nil
+	}
+	return nil
+}
+
+// validateNode checks n, the child action of parent, appends it to
+// g.Nodes and fills its derived fields; seen records the information sets
+// met so far.
+func (g *Game) validateNode(n, parent *Node, action int, seen map[*Infoset]bool) error {
+	if n == nil {
+		return fmt.Errorf("game: node %d (child %d of %s): missing node", len(g.Nodes), action+1, parent)
+	}
+	n.Parent, n.Action, n.Index = parent, action, len(g.Nodes)
+	g.Nodes = append(g.Nodes, n)
+	if n.Outcome != nil {
+		if err := g.checkOutcome(n.Outcome); err != nil {
+			return fmt.Errorf("%s: %w", n, err)
 		}
-		if !seen[s] {
-			if err := g.addInfoset(s, n); err != nil {
-				return err
-			}
-			seen[s] = true
-		}
-		s.Members = append(s.Members, n)
-		if len(n.Children) != len(s.Actions) {
-			return fmt.Errorf("game: %s: %d children for %d actions of information set %q", n, len(n.Children), len(s.Actions), s.Label)
-		}
-		for i, c := range n.Children {
-			if err := visit(c, n, i); err != nil {
-				return err
-			}
+	}
+	s := n.Infoset
+	if s == nil {
+		if len(n.Children) != 0 {
+			return fmt.Errorf("game: %s: has children but no information set", n)
 		}
 		return nil
 	}
-	return visit(g.Root, nil, -1)
+	if !seen[s] {
+		if err := g.addInfoset(s, n); err != nil {
+			return err
+		}
+		seen[s] = true
+	}
+	s.Members = append(s.Members, n)
+	if len(n.Children) != len(s.Actions) {
+		return fmt.Errorf("game: %s: %d children for %d actions of information set %q", n, len(n.Children), len(s.Actions), s.Label)
+	}
+	return nil
 }
 
 func (g *Game) addInfoset(s *Infoset, n *Node) error {
