@@ -20,6 +20,9 @@ import (
 // Actors without a #D row for an issue are absent on it. The issue scale is
 // the range of its #M anchors (or of its positions). Power must be the same
 // on every issue of an actor, since a Table has one capability per actor.
+// Positions lie on the issue scale (within ±MaxScale), saliences in [0, 1],
+// powers in (0, MaxCapability]; errors name the line, the actor and the
+// column.
 func ReadDecide(r io.Reader) (*Table, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
@@ -61,8 +64,9 @@ type decideBuilder struct {
 }
 
 type decideCell struct {
-	i, d     int
-	pos, sal float64
+	i, d, line int // actor, issue, line of the #D row
+	actor      string
+	pos, sal   float64
 }
 
 func (b *decideBuilder) line(num int, f []string) error {
@@ -119,6 +123,9 @@ func (b *decideBuilder) anchor(num int, f []string) error {
 		return fmt.Errorf("decide: line %d: #M needs an issue and a value", num)
 	}
 	v, err := parseNum(f[2])
+	if err == nil && (v < -MaxScale || v > MaxScale) {
+		err = fmt.Errorf("%g is outside [%g, %g]", v, -MaxScale, float64(MaxScale))
+	}
 	if err != nil {
 		return fmt.Errorf("decide: line %d: #M value: %w", num, err)
 	}
@@ -134,8 +141,11 @@ func (b *decideBuilder) datum(num int, f []string) error {
 	var v [3]float64
 	for k, name := range []string{"position", "salience", "power"} {
 		x, err := parseNum(f[3+k])
+		if err == nil {
+			err = checkDecide(name, x)
+		}
 		if err != nil {
-			return fmt.Errorf("decide: line %d: %s: %w", num, name, err)
+			return cellError("decide", num, f[1], fmt.Sprintf("issue %q, column %d (%s)", f[2], 4+k, name), err)
 		}
 		v[k] = x
 	}
@@ -148,7 +158,27 @@ func (b *decideBuilder) datum(num int, f []string) error {
 		return fmt.Errorf("decide: line %d: power of %q is %g here and %g on another issue; a table has one capability per actor", num, f[1], v[2], a.Capability)
 	}
 	a.Capability, b.capSet[i] = v[2], true
-	b.cells = append(b.cells, decideCell{i: i, d: d, pos: v[0], sal: v[1]})
+	b.cells = append(b.cells, decideCell{i: i, d: d, line: num, actor: f[1], pos: v[0], sal: v[1]})
+	return nil
+}
+
+// checkDecide checks the magnitude of a #D value: a position within
+// ±MaxScale, a salience in [0, 1], a power in (0, MaxCapability].
+func checkDecide(name string, x float64) error {
+	switch name {
+	case "position":
+		if x < -MaxScale || x > MaxScale {
+			return fmt.Errorf("position %g is outside [%g, %g]", x, -MaxScale, float64(MaxScale))
+		}
+	case "salience":
+		if x < 0 || x > 1 {
+			return fmt.Errorf("salience %g is outside [0, 1]", x)
+		}
+	case "power":
+		if err := checkCapability(x); err != nil {
+			return fmt.Errorf("power: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -178,6 +208,12 @@ func (b *decideBuilder) finish() (*Table, error) {
 			return nil, fmt.Errorf("decide: issue %q has no #D rows", dim.Name)
 		}
 		t.Dims[d].Min, t.Dims[d].Max = decideScale(t, d, b.anchors[d])
+	}
+	for _, c := range b.cells {
+		if dim := t.Dims[c.d]; c.pos < dim.Min || c.pos > dim.Max {
+			return nil, cellError("decide", c.line, c.actor, fmt.Sprintf("issue %q, column 4 (position)", dim.Name),
+				fmt.Errorf("position %g is outside the scale [%g, %g] of the issue's #M rows", c.pos, dim.Min, dim.Max))
+		}
 	}
 	if err := t.Validate(); err != nil {
 		return nil, fmt.Errorf("decide: %w", err)

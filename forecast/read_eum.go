@@ -26,8 +26,10 @@ var eumColumns = map[string][]string{
 // Capability or Resources, Position, Salience; optional Flexibility, Veto,
 // Fixed, Description; other columns are ignored) and one line per actor.
 //
-// Salience is on 0–1, or on 0–100 when any value exceeds 1 (then it is
-// divided by 100). The issue scale is the range of the positions.
+// Capability is in (0, MaxCapability]. Salience is on 0–1, or on 0–100
+// when any value exceeds 1 (then it is divided by 100). The issue scale is
+// the range of the positions, which lie within ±MaxScale. Errors name the
+// line, the actor and the column.
 func ReadEUMCSV(r io.Reader) (*Table, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
@@ -46,7 +48,7 @@ func ReadEUMCSV(r io.Reader) (*Table, error) {
 	}
 	t := &Table{Dims: []Dimension{{Name: "Position"}}}
 	for _, l := range lines[1:] {
-		a, err := eumActor(l, col)
+		a, err := eumActor(l, lines[0], col)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +84,9 @@ func eumHeader(h csvLine) (map[string]int, error) {
 	return col, nil
 }
 
-func eumActor(l csvLine, col map[string]int) (Actor, error) {
+// eumActor parses one actor line; head is the header line, which names
+// the columns.
+func eumActor(l, head csvLine, col map[string]int) (Actor, error) {
 	field := func(role string) (string, bool) {
 		k, ok := col[role]
 		if !ok || k >= len(l.fields) {
@@ -93,6 +97,9 @@ func eumActor(l csvLine, col map[string]int) (Actor, error) {
 	name, _ := field("actor")
 	a := Actor{Name: name, Position: []float64{0}, Salience: []float64{0}}
 	a.Description, _ = field("description")
+	bad := func(role string, err error) error {
+		return cellError("eum csv", l.num, a.Name, fmt.Sprintf("column %d (%q)", col[role]+1, head.fields[col[role]]), err)
+	}
 	for _, nv := range []struct {
 		role string
 		dst  *float64
@@ -103,14 +110,23 @@ func eumActor(l csvLine, col map[string]int) (Actor, error) {
 		}
 		v, err := parseNum(s)
 		if err != nil {
-			return a, fmt.Errorf("eum csv: line %d: %s: %w", l.num, nv.role, err)
+			return a, bad(nv.role, fmt.Errorf("%s: %w", nv.role, err))
 		}
 		*nv.dst = v
+	}
+	if err := checkCapability(a.Capability); err != nil {
+		return a, bad("capability", err)
+	}
+	if p := a.Position[0]; p < -MaxScale || p > MaxScale {
+		return a, bad("position", fmt.Errorf("position %g is outside [%g, %g]", p, -MaxScale, float64(MaxScale)))
+	}
+	if s := a.Salience[0]; s < 0 || s > 100 {
+		return a, bad("salience", fmt.Errorf("salience %g is outside [0, 1] (or [0, 100] when any salience exceeds 1)", s))
 	}
 	if s, ok := field("flexibility"); ok && s != "" {
 		v, err := parseNum(s)
 		if err != nil {
-			return a, fmt.Errorf("eum csv: line %d: flexibility: %w", l.num, err)
+			return a, bad("flexibility", fmt.Errorf("flexibility: %w", err))
 		}
 		a.Flexibility = v
 	}

@@ -69,15 +69,46 @@ func parseNum(s string) (float64, error) {
 	return v, nil
 }
 
+// cellError locates an invalid value of an input: its line (0 when
+// unknown), its actor and its column (or XML element).
+func cellError(format string, line int, actor, column string, err error) error {
+	if line > 0 {
+		return fmt.Errorf("%s: line %d, actor %q, %s: %w", format, line, actor, column, err)
+	}
+	return fmt.Errorf("%s: actor %q, %s: %w", format, actor, column, err)
+}
+
+// parseIn parses a finite number in [lo, hi] named what.
+func parseIn(s, what string, lo, hi float64) (float64, error) {
+	v, err := parseNum(s)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", what, err)
+	}
+	if v < lo || v > hi {
+		return 0, fmt.Errorf("%s %g is outside [%g, %g]", what, v, lo, hi)
+	}
+	return v, nil
+}
+
+// parseCapability parses a capability in (0, MaxCapability].
+func parseCapability(s string) (float64, error) {
+	v, err := parseNum(s)
+	if err != nil {
+		return 0, fmt.Errorf("capability: %w", err)
+	}
+	return v, checkCapability(v)
+}
+
 // ReadKTABCSV reads KTAB's SMP CSV format:
 //
 //	<scenario name>,<description>,<number of actors>,<number of dimensions>,
 //	Actor,Description,Power,<dim 1>,<dim 1 salience>,...
 //	<name>,<description>,<capability>,<position 1>,<salience 1>,...
 //
-// Positions and saliences are on 0–100 (saliences of one actor sum to at
-// most 100); the table keeps positions on that scale and divides saliences
-// by 100. Errors name the line.
+// Capabilities are in (0, MaxCapability]. Positions and saliences are on
+// 0–100 (saliences of one actor sum to at most 100); the table keeps
+// positions on that scale and divides saliences by 100. Errors name the
+// line, the actor and the column.
 func ReadKTABCSV(r io.Reader) (*Table, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
@@ -96,7 +127,7 @@ func ReadKTABCSV(r io.Reader) (*Table, error) {
 		return nil, fmt.Errorf("ktab csv: line %d declares %d actors, found %d actor lines", lines[0].num, na, len(rows))
 	}
 	for _, l := range rows {
-		a, err := ktabActor(l, nd)
+		a, err := ktabActor(l, lines[1], nd)
 		if err != nil {
 			return nil, err
 		}
@@ -131,26 +162,30 @@ func ktabHead(scen, head csvLine) (*Table, int, int, error) {
 	return t, na, nd, nil
 }
 
-// ktabActor parses one actor line.
-func ktabActor(l csvLine, nd int) (Actor, error) {
+// ktabActor parses one actor line; head is the header line, which names
+// the columns.
+func ktabActor(l, head csvLine, nd int) (Actor, error) {
 	f := l.fields
 	if len(f) < 3+2*nd {
 		return Actor{}, fmt.Errorf("ktab csv: line %d: %d fields, want %d", l.num, len(f), 3+2*nd)
 	}
 	a := Actor{Name: f[0], Description: f[1], Position: make([]float64, nd), Salience: make([]float64, nd)}
+	bad := func(k int, err error) error {
+		return cellError("ktab csv", l.num, a.Name, fmt.Sprintf("column %d (%q)", k+1, head.fields[k]), err)
+	}
 	var err error
-	if a.Capability, err = parseNum(f[2]); err != nil {
-		return a, fmt.Errorf("ktab csv: line %d: capability: %w", l.num, err)
+	if a.Capability, err = parseCapability(f[2]); err != nil {
+		return a, bad(2, err)
 	}
 	total := 0.0
 	for d := range nd {
-		p, err := parseNum(f[3+2*d])
-		if err != nil || p < 0 || p > 100 {
-			return a, fmt.Errorf("ktab csv: line %d: position %d: %q is not a number in [0, 100]", l.num, d+1, f[3+2*d])
+		p, err := parseIn(f[3+2*d], "position", 0, 100)
+		if err != nil {
+			return a, bad(3+2*d, err)
 		}
-		s, err := parseNum(f[4+2*d])
-		if err != nil || s < 0 || s > 100 {
-			return a, fmt.Errorf("ktab csv: line %d: salience %d: %q is not a number in [0, 100]", l.num, d+1, f[4+2*d])
+		s, err := parseIn(f[4+2*d], "salience", 0, 100)
+		if err != nil {
+			return a, bad(4+2*d, err)
 		}
 		total += s
 		a.Position[d] = p
@@ -196,8 +231,9 @@ type xmlScenario struct {
 
 // ReadKTABXML reads KTAB's SMP XML scenario format (smpSchema.xsd): name,
 // description, PRNG seed, model parameters, dimensions, actors with
-// capability, positions and saliences on 0–100, and the optional
-// ideal-adjustment pairs. The model parameters and seed are returned in
+// capability (in (0, MaxCapability]), positions and saliences on 0–100, and
+// the optional ideal-adjustment pairs. Errors in an actor's numbers name the
+// line, the actor and the element. The model parameters and seed are returned in
 // Table.SMP.
 func ReadKTABXML(r io.Reader) (*Table, error) {
 	data, err := readAllLimited(r)
@@ -217,7 +253,7 @@ func ReadKTABXML(r io.Reader) (*Table, error) {
 	for _, n := range x.Dims {
 		t.Dims = append(t.Dims, Dimension{Name: strings.TrimSpace(n), Min: 0, Max: 100})
 	}
-	if err := xmlActors(t, &x); err != nil {
+	if err := xmlActors(t, &x, data); err != nil {
 		return nil, err
 	}
 	if err := xmlAccommodation(t, &x); err != nil {
@@ -232,7 +268,7 @@ func ReadKTABXML(r io.Reader) (*Table, error) {
 	return t, nil
 }
 
-func xmlActors(t *Table, x *xmlScenario) error {
+func xmlActors(t *Table, x *xmlScenario, data []byte) error {
 	nd := len(t.Dims)
 	for i, xa := range x.Actors {
 		a := Actor{Name: strings.TrimSpace(xa.Name), Description: strings.TrimSpace(xa.Description)}
@@ -240,19 +276,27 @@ func xmlActors(t *Table, x *xmlScenario) error {
 		if len(xa.Position) != nd || len(xa.Salience) != nd {
 			return fmt.Errorf("%s: %d coordinates and %d saliences for %d dimensions", where, len(xa.Position), len(xa.Salience), nd)
 		}
+		// bad locates an error in element elem (k-th of its kind) of this actor.
+		bad := func(elem string, k int, err error) error {
+			line, name := xmlLine(data, i, elem, k), elem
+			if elem != "capability" {
+				name = fmt.Sprintf("%s %d", elem, k+1)
+			}
+			return cellError("ktab xml", line, a.Name, name, err)
+		}
 		var err error
-		if a.Capability, err = parseNum(xa.Capability); err != nil {
-			return fmt.Errorf("%s: capability: %w", where, err)
+		if a.Capability, err = parseCapability(xa.Capability); err != nil {
+			return bad("capability", 0, err)
 		}
 		total := 0.0
 		for d := range nd {
-			p, err := parseNum(xa.Position[d])
-			if err != nil || p < 0 || p > 100 {
-				return fmt.Errorf("%s: dCoord %d: %q is not a number in [0, 100]", where, d+1, xa.Position[d])
+			p, err := parseIn(xa.Position[d], "position", 0, 100)
+			if err != nil {
+				return bad("dCoord", d, err)
 			}
-			s, err := parseNum(xa.Salience[d])
-			if err != nil || s < 0 || s > 100 {
-				return fmt.Errorf("%s: dSal %d: %q is not a number in [0, 100]", where, d+1, xa.Salience[d])
+			s, err := parseIn(xa.Salience[d], "salience", 0, 100)
+			if err != nil {
+				return bad("dSal", d, err)
 			}
 			total += s
 			a.Position = append(a.Position, p)
@@ -264,6 +308,42 @@ func xmlActors(t *Table, x *xmlScenario) error {
 		t.Actors = append(t.Actors, a)
 	}
 	return nil
+}
+
+// xmlLine returns the line of the k-th element elem (capability, dCoord or
+// dSal) of actor i of a KTAB XML scenario, or 0 if it cannot be found. It
+// scans the input again: it is only called to report an error.
+func xmlLine(data []byte, i int, elem string, k int) int {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	var stack []string
+	actor, seen := -1, 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, e.Name.Local)
+			switch strings.Join(stack, ">") {
+			case "Scenario>Actors>Actor":
+				actor, seen = actor+1, 0
+			case "Scenario>Actors>Actor>capability", "Scenario>Actors>Actor>Position>dCoord", "Scenario>Actors>Actor>Salience>dSal":
+				if actor == i && e.Name.Local == elem {
+					if seen == k {
+						line, _ := dec.InputPos()
+						return line
+					}
+					seen++
+				}
+			}
+		case xml.EndElement:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
 }
 
 // xmlAccommodation builds the accommodation matrix: the identity, with the

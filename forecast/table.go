@@ -41,11 +41,39 @@ type ActorRanges struct {
 	Position, Salience [][2]float64
 }
 
+// Bounds of the magnitudes a table accepts. Only ratios of capabilities
+// matter and models work on (x−Min)/(Max−Min), so the bounds lose nothing a
+// stakeholder table means; they keep products such as c·s·Δx and their sums
+// over MaxActors actors far from overflow.
+const (
+	// MaxCapability is the largest capability: capabilities lie in
+	// (0, MaxCapability].
+	MaxCapability = 1e12
+	// MaxScale bounds the ends of issue scales, and so positions:
+	// −MaxScale ≤ Min < Max ≤ MaxScale.
+	MaxScale = 1e12
+)
+
+// checkCapability reports whether c is a valid capability: finite and in
+// (0, MaxCapability].
+func checkCapability(c float64) error {
+	switch {
+	case !finite(c):
+		return fmt.Errorf("capability %g is not a number", c)
+	case c <= 0:
+		return fmt.Errorf("capability %g must be positive", c)
+	case c > MaxCapability:
+		return fmt.Errorf("capability %g exceeds %g (only ratios matter: rescale the column)", c, float64(MaxCapability))
+	}
+	return nil
+}
+
 // Dimension is one issue on which actors take positions.
 type Dimension struct {
 	Name string
-	// Min and Max bound the issue scale. KTAB's formats use 0–100; the EUM
-	// layout uses the range of the data. SMP works on (x−Min)/(Max−Min).
+	// Min and Max bound the issue scale, within ±MaxScale; positions lie
+	// on it. KTAB's formats use 0–100; the EUM layout uses the range of
+	// the data. SMP works on (x−Min)/(Max−Min).
 	Min, Max float64
 	// Anchors are labelled points of the scale (e.g. operational scenarios).
 	Anchors []Anchor
@@ -61,7 +89,8 @@ type Anchor struct {
 type Actor struct {
 	Name        string
 	Description string
-	// Capability is the actor's clout; only ratios matter.
+	// Capability is the actor's clout, in (0, MaxCapability]; only ratios
+	// matter.
 	Capability float64
 	// Position and Salience have one entry per dimension. Salience is on
 	// [0,1]; KTAB requires its sum over dimensions to be at most 1.
@@ -127,7 +156,9 @@ func (t *Table) checkSize(l Limits) error {
 	return nil
 }
 
-// Validate checks the shape of the table and the range of every number.
+// Validate checks the shape of the table and the range of every number:
+// scales within ±MaxScale, capabilities in (0, MaxCapability], positions
+// on their dimension's scale, saliences in [0, 1].
 func (t *Table) Validate() error {
 	if len(t.Dims) == 0 {
 		return errors.New("forecast: table has no dimensions")
@@ -138,6 +169,9 @@ func (t *Table) Validate() error {
 	for d, dim := range t.Dims {
 		if !finite(dim.Min) || !finite(dim.Max) || !(dim.Min < dim.Max) {
 			return fmt.Errorf("forecast: dimension %d (%q): scale [%g, %g] is not an interval", d+1, dim.Name, dim.Min, dim.Max)
+		}
+		if math.Abs(dim.Min) > MaxScale || math.Abs(dim.Max) > MaxScale {
+			return fmt.Errorf("forecast: dimension %d (%q): scale [%g, %g] exceeds [%g, %g]", d+1, dim.Name, dim.Min, dim.Max, -MaxScale, MaxScale)
 		}
 	}
 	names := make(map[string]bool, len(t.Actors))
@@ -166,15 +200,19 @@ func (t *Table) validateActor(i int) error {
 	if len(a.Position) != nd || len(a.Salience) != nd || (a.Absent != nil && len(a.Absent) != nd) {
 		return fmt.Errorf("%s: %d positions and %d saliences for %d dimensions", where, len(a.Position), len(a.Salience), nd)
 	}
-	if !finite(a.Capability) || a.Capability <= 0 {
-		return fmt.Errorf("%s: capability %g must be positive", where, a.Capability)
+	if err := checkCapability(a.Capability); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	for d := range nd {
 		if !a.Present(d) {
 			continue
 		}
+		dim := &t.Dims[d]
 		if !finite(a.Position[d]) {
-			return fmt.Errorf("%s: position on %q is not a number", where, t.Dims[d].Name)
+			return fmt.Errorf("%s: position on %q is not a number", where, dim.Name)
+		}
+		if p := a.Position[d]; p < dim.Min || p > dim.Max {
+			return fmt.Errorf("%s: position %g on %q is outside the scale [%g, %g]", where, p, dim.Name, dim.Min, dim.Max)
 		}
 		if s := a.Salience[d]; !finite(s) || s < 0 || s > 1 {
 			return fmt.Errorf("%s: salience %g on %q is outside [0, 1]", where, s, t.Dims[d].Name)
