@@ -1,7 +1,9 @@
 package game
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"math/big"
 	"runtime"
@@ -130,5 +132,68 @@ func TestCloneDeepChain(t *testing.T) {
 	c := g.Clone()
 	if len(c.Nodes) != len(g.Nodes) {
 		t.Fatalf("Clone has %d nodes, want %d", len(c.Nodes), len(g.Nodes))
+	}
+}
+
+func TestJSONDeepChain(t *testing.T) {
+	for _, depth := range []int{10, 5_000, 100_000} {
+		g := chain(t, depth)
+		data, err := json.Marshal(g)
+		if err != nil {
+			t.Fatalf("depth %d: Marshal: %v", depth, err)
+		}
+		flat := bytes.Contains(data, []byte(`"nodes":`))
+		if want := depth > maxNestedDepth; flat != want {
+			t.Errorf("depth %d: flat form is %v, want %v", depth, flat, want)
+		}
+		var indented bytes.Buffer // as tablero convert --to json writes it
+		if err := json.Indent(&indented, data, "", "  "); err != nil {
+			t.Fatalf("depth %d: Indent: %v", depth, err)
+		}
+		var back Game
+		if err := json.Unmarshal(indented.Bytes(), &back); err != nil {
+			t.Fatalf("depth %d: Unmarshal: %v", depth, err)
+		}
+		if len(back.Nodes) != len(g.Nodes) || len(back.Outcomes) != len(g.Outcomes) || len(back.Infosets[1]) != len(g.Infosets[1]) {
+			t.Fatalf("depth %d: round trip has %d nodes, %d outcomes, %d sets of player 2; want %d, %d, %d", depth,
+				len(back.Nodes), len(back.Outcomes), len(back.Infosets[1]), len(g.Nodes), len(g.Outcomes), len(g.Infosets[1]))
+		}
+		last := back.Nodes[len(back.Nodes)-2].Outcome
+		if want := g.Nodes[len(g.Nodes)-2].Outcome; last.Payoffs[0].Cmp(want.Payoffs[0]) != 0 {
+			t.Errorf("depth %d: deepest outcome pays %v, want %v", depth, last.Payoffs[0], want.Payoffs[0])
+		}
+	}
+}
+
+func TestJSONFlatErrors(t *testing.T) {
+	const head = `{"title":"","players":["1"],`
+	leaf := `{"outcome":{"id":1,"payoffs":["0"]}}`
+	move := func(kids string) string {
+		return `{"player":1,"infoset":1,"actions":[{"label":"a"},{"label":"b"}],"children":` + kids + `}`
+	}
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"good", head + `"nodes":[` + move("[1,2]") + `,` + leaf + `,` + leaf + `]}`, ""},
+		{"no tree", head + `"nodes":[]}`, "without a root"},
+		{"both", head + `"root":` + leaf + `,"nodes":[` + leaf + `]}`, "both"},
+		{"backwards", head + `"nodes":[` + move("[1,0]") + `,` + leaf + `]}`, "not a node listed after it"},
+		{"out of range", head + `"nodes":[` + move("[1,5]") + `,` + leaf + `]}`, "not a node listed after it"},
+		{"two parents", head + `"nodes":[` + move("[1,1]") + `,` + leaf + `]}`, "another parent"},
+		{"orphan", head + `"nodes":[` + move("[1,2]") + `,` + leaf + `,` + leaf + `,` + leaf + `]}`, "no node's child"},
+		{"null", head + `"nodes":[null]}`, "null"},
+		{"null child", head + `"root":{"player":1,"infoset":1,"actions":[{"label":"a"}],"children":[null]}}`, "null"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var g Game
+			err := json.Unmarshal([]byte(tc.doc), &g)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("Unmarshal: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("Unmarshal: %v, want an error about %q", err, tc.want)
+			}
+		})
 	}
 }

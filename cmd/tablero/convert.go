@@ -29,7 +29,8 @@ parameters' defaults (--set overrides them): export it to check it in Gambit.
 
   efg   extensive form (trees only)
   nfg   strategic form; a tree is converted to its reduced strategic form
-  json  tablero's JSON form: nested nodes, exact numbers as strings
+  json  tablero's JSON form: nested nodes (a flat "nodes" list for trees
+        deeper than 1000 levels), exact numbers as strings
   dot   Graphviz drawing of a tree; with --method logit|spe, edges carry the
         equilibrium's probabilities (logit: the end of the principal branch;
         spe: the first subgame-perfect equilibrium of a perfect-information tree)`,
@@ -71,13 +72,14 @@ func readGame(path string, sets []string) (*gambit.File, error) {
 	}
 	var probe struct {
 		Root       json.RawMessage `json:"root"`
+		Nodes      json.RawMessage `json:"nodes"` // the flat form of deep trees
 		Strategies json.RawMessage `json:"strategies"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	switch {
-	case probe.Root != nil:
+	case probe.Root != nil || probe.Nodes != nil:
 		g := new(game.Game)
 		if err := json.Unmarshal(data, g); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -90,7 +92,7 @@ func readGame(path string, sets []string) (*gambit.File, error) {
 		}
 		return &gambit.File{Normal: n}, nil
 	}
-	return nil, fmt.Errorf("%s: JSON is neither a tree (root) nor a strategic game (strategies)", path)
+	return nil, fmt.Errorf("%s: JSON is neither a tree (root or nodes) nor a strategic game (strategies)", path)
 }
 
 // scenarioGame generates the crisis game of a scenario file.
