@@ -145,7 +145,7 @@ func (b *decideBuilder) datum(num int, f []string) error {
 			err = checkDecide(name, x)
 		}
 		if err != nil {
-			return cellError("decide", num, f[1], fmt.Sprintf("issue %q, column %d (%s)", f[2], 4+k, name), err)
+			return cellError("decide", num, f[1], fmt.Sprintf("%s (column %d) on issue %q", name, 4+k, f[2]), err)
 		}
 		v[k] = x
 	}
@@ -168,16 +168,14 @@ func checkDecide(name string, x float64) error {
 	switch name {
 	case "position":
 		if x < -MaxScale || x > MaxScale {
-			return fmt.Errorf("position %g is outside [%g, %g]", x, -MaxScale, float64(MaxScale))
+			return fmt.Errorf("%g is outside [%g, %g]", x, -MaxScale, float64(MaxScale))
 		}
 	case "salience":
 		if x < 0 || x > 1 {
-			return fmt.Errorf("salience %g is outside [0, 1]", x)
+			return fmt.Errorf("%g is outside [0, 1]", x)
 		}
 	case "power":
-		if err := checkCapability(x); err != nil {
-			return fmt.Errorf("power: %w", err)
-		}
+		return checkCapability(x)
 	}
 	return nil
 }
@@ -211,8 +209,8 @@ func (b *decideBuilder) finish() (*Table, error) {
 	}
 	for _, c := range b.cells {
 		if dim := t.Dims[c.d]; c.pos < dim.Min || c.pos > dim.Max {
-			return nil, cellError("decide", c.line, c.actor, fmt.Sprintf("issue %q, column 4 (position)", dim.Name),
-				fmt.Errorf("position %g is outside the scale [%g, %g] of the issue's #M rows", c.pos, dim.Min, dim.Max))
+			return nil, cellError("decide", c.line, c.actor, fmt.Sprintf("position (column 4) on issue %q", dim.Name),
+				fmt.Errorf("%g is outside the scale [%g, %g] of the issue's #M rows", c.pos, dim.Min, dim.Max))
 		}
 	}
 	if err := t.Validate(); err != nil {

@@ -98,7 +98,7 @@ func eumActor(l, head csvLine, col map[string]int) (Actor, error) {
 	a := Actor{Name: name, Position: []float64{0}, Salience: []float64{0}}
 	a.Description, _ = field("description")
 	bad := func(role string, err error) error {
-		return cellError("eum csv", l.num, a.Name, fmt.Sprintf("column %d (%q)", col[role]+1, head.fields[col[role]]), err)
+		return cellError("eum csv", l.num, a.Name, fmt.Sprintf("%s (column %d, %q)", role, col[role]+1, head.fields[col[role]]), err)
 	}
 	for _, nv := range []struct {
 		role string
@@ -110,7 +110,7 @@ func eumActor(l, head csvLine, col map[string]int) (Actor, error) {
 		}
 		v, err := parseNum(s)
 		if err != nil {
-			return a, bad(nv.role, fmt.Errorf("%s: %w", nv.role, err))
+			return a, bad(nv.role, err)
 		}
 		*nv.dst = v
 	}
@@ -118,15 +118,15 @@ func eumActor(l, head csvLine, col map[string]int) (Actor, error) {
 		return a, bad("capability", err)
 	}
 	if p := a.Position[0]; p < -MaxScale || p > MaxScale {
-		return a, bad("position", fmt.Errorf("position %g is outside [%g, %g]", p, -MaxScale, float64(MaxScale)))
+		return a, bad("position", fmt.Errorf("%g is outside [%g, %g]", p, -MaxScale, float64(MaxScale)))
 	}
 	if s := a.Salience[0]; s < 0 || s > 100 {
-		return a, bad("salience", fmt.Errorf("salience %g is outside [0, 1] (or [0, 100] when any salience exceeds 1)", s))
+		return a, bad("salience", fmt.Errorf("%g is outside [0, 1] (or [0, 100] when any salience exceeds 1)", s))
 	}
 	if s, ok := field("flexibility"); ok && s != "" {
 		v, err := parseNum(s)
 		if err != nil {
-			return a, bad("flexibility", fmt.Errorf("flexibility: %w", err))
+			return a, bad("flexibility", err)
 		}
 		a.Flexibility = v
 	}

@@ -70,22 +70,22 @@ func parseNum(s string) (float64, error) {
 }
 
 // cellError locates an invalid value of an input: its line (0 when
-// unknown), its actor and its column (or XML element).
+// unknown), its column (or XML element) and its actor.
 func cellError(format string, line int, actor, column string, err error) error {
 	if line > 0 {
-		return fmt.Errorf("%s: line %d, actor %q, %s: %w", format, line, actor, column, err)
+		return fmt.Errorf("%s: line %d: %s, actor %q: %w", format, line, column, actor, err)
 	}
-	return fmt.Errorf("%s: actor %q, %s: %w", format, actor, column, err)
+	return fmt.Errorf("%s: %s, actor %q: %w", format, column, actor, err)
 }
 
-// parseIn parses a finite number in [lo, hi] named what.
-func parseIn(s, what string, lo, hi float64) (float64, error) {
+// parseIn parses a finite number in [lo, hi].
+func parseIn(s string, lo, hi float64) (float64, error) {
 	v, err := parseNum(s)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", what, err)
+		return 0, err
 	}
 	if v < lo || v > hi {
-		return 0, fmt.Errorf("%s %g is outside [%g, %g]", what, v, lo, hi)
+		return 0, fmt.Errorf("%g is outside [%g, %g]", v, lo, hi)
 	}
 	return v, nil
 }
@@ -94,7 +94,7 @@ func parseIn(s, what string, lo, hi float64) (float64, error) {
 func parseCapability(s string) (float64, error) {
 	v, err := parseNum(s)
 	if err != nil {
-		return 0, fmt.Errorf("capability: %w", err)
+		return 0, err
 	}
 	return v, checkCapability(v)
 }
@@ -170,22 +170,22 @@ func ktabActor(l, head csvLine, nd int) (Actor, error) {
 		return Actor{}, fmt.Errorf("ktab csv: line %d: %d fields, want %d", l.num, len(f), 3+2*nd)
 	}
 	a := Actor{Name: f[0], Description: f[1], Position: make([]float64, nd), Salience: make([]float64, nd)}
-	bad := func(k int, err error) error {
-		return cellError("ktab csv", l.num, a.Name, fmt.Sprintf("column %d (%q)", k+1, head.fields[k]), err)
+	bad := func(what string, k int, err error) error {
+		return cellError("ktab csv", l.num, a.Name, fmt.Sprintf("%s (column %d, %q)", what, k+1, head.fields[k]), err)
 	}
 	var err error
 	if a.Capability, err = parseCapability(f[2]); err != nil {
-		return a, bad(2, err)
+		return a, bad("capability", 2, err)
 	}
 	total := 0.0
 	for d := range nd {
-		p, err := parseIn(f[3+2*d], "position", 0, 100)
+		p, err := parseIn(f[3+2*d], 0, 100)
 		if err != nil {
-			return a, bad(3+2*d, err)
+			return a, bad(fmt.Sprintf("position %d", d+1), 3+2*d, err)
 		}
-		s, err := parseIn(f[4+2*d], "salience", 0, 100)
+		s, err := parseIn(f[4+2*d], 0, 100)
 		if err != nil {
-			return a, bad(4+2*d, err)
+			return a, bad(fmt.Sprintf("salience %d", d+1), 4+2*d, err)
 		}
 		total += s
 		a.Position[d] = p
@@ -290,11 +290,11 @@ func xmlActors(t *Table, x *xmlScenario, data []byte) error {
 		}
 		total := 0.0
 		for d := range nd {
-			p, err := parseIn(xa.Position[d], "position", 0, 100)
+			p, err := parseIn(xa.Position[d], 0, 100)
 			if err != nil {
 				return bad("dCoord", d, err)
 			}
-			s, err := parseIn(xa.Salience[d], "salience", 0, 100)
+			s, err := parseIn(xa.Salience[d], 0, 100)
 			if err != nil {
 				return bad("dSal", d, err)
 			}

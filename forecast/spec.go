@@ -113,9 +113,49 @@ func ParseSpec(data []byte) (s *Spec, err error) {
 		return nil, errors.New(yaml.FormatError(err, false, false))
 	}
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return nil, locate(body, err)
 	}
 	return s, nil
+}
+
+// specError is a validation error at one value of a Spec. Path is the
+// value's YAML path from the Spec's root (e.g. $.actors[2].capability.value),
+// which ParseSpec turns into a line and column.
+type specError struct {
+	path string
+	err  error
+}
+
+func (e *specError) Error() string { return e.err.Error() }
+func (e *specError) Unwrap() error { return e.err }
+
+// at attaches a YAML path to err, unless err already has one.
+func at(path string, err error) error {
+	var se *specError
+	if err == nil || errors.As(err, &se) {
+		return err
+	}
+	return &specError{path: path, err: err}
+}
+
+// locate prefixes err with the [line:column] of the value it concerns, as
+// the YAML library reports decoding errors, when it can find the value in
+// the document rooted at body.
+func locate(body ast.Node, err error) error {
+	var se *specError
+	if !errors.As(err, &se) {
+		return err
+	}
+	p, perr := yaml.PathString(se.path)
+	if perr != nil {
+		return err
+	}
+	n, ferr := p.FilterNode(body)
+	if ferr != nil || n == nil || n.GetToken() == nil {
+		return err
+	}
+	pos := n.GetToken().Position
+	return fmt.Errorf("[%d:%d] %w", pos.Line, pos.Column, err)
 }
 
 // stakeholdersNode returns the value of a top-level `stakeholders` key.
@@ -148,22 +188,37 @@ func (s *Spec) Validate() error {
 		if _, dup := dims[d.ID]; dup {
 			return fmt.Errorf("stakeholders: dimension id %q appears twice", d.ID)
 		}
+		dp := fmt.Sprintf("$.dimensions[%d]", k)
+		for _, end := range []struct {
+			name string
+			v    float64
+		}{{"min", d.Min}, {"max", d.Max}} {
+			if !finite(end.v) || end.v < -MaxScale || end.v > MaxScale {
+				return at(dp+"."+end.name, fmt.Errorf("stakeholders: dimension %q: %s %g is outside [%g, %g]", d.ID, end.name, end.v, -MaxScale, float64(MaxScale)))
+			}
+		}
 		if !(d.Min < d.Max) {
-			return fmt.Errorf("stakeholders: dimension %q: min %g must be below max %g", d.ID, d.Min, d.Max)
+			return at(dp+".max", fmt.Errorf("stakeholders: dimension %q: min %g must be below max %g", d.ID, d.Min, d.Max))
+		}
+		for j, an := range d.Anchors {
+			if !finite(an.Value) {
+				return at(fmt.Sprintf("%s.anchors[%d].value", dp, j), fmt.Errorf("stakeholders: dimension %q: anchor %q: value %g is not a number", d.ID, an.Label, an.Value))
+			}
 		}
 		dims[d.ID] = k
 	}
 	ids := map[string]bool{}
-	for _, a := range s.Actors {
+	for i, a := range s.Actors {
+		ap := fmt.Sprintf("$.actors[%d]", i)
 		if a.ID == "" {
-			return errors.New("stakeholders: an actor has no id")
+			return at(ap, errors.New("stakeholders: an actor has no id"))
 		}
 		if ids[a.ID] {
-			return fmt.Errorf("stakeholders: actor id %q appears twice", a.ID)
+			return at(ap+".id", fmt.Errorf("stakeholders: actor id %q appears twice", a.ID))
 		}
 		ids[a.ID] = true
 		if err := s.validateActor(a, dims); err != nil {
-			return fmt.Errorf("stakeholders: actor %q: %w", a.ID, err)
+			return at(ap, fmt.Errorf("stakeholders: actor %q: %w", a.ID, relative(ap, err)))
 		}
 	}
 	if s.Shocks != nil {
@@ -172,42 +227,57 @@ func (s *Spec) Validate() error {
 	return nil
 }
 
+// validateActor checks one stakeholder: capability in (0, MaxCapability],
+// positions on their dimension's scale, saliences in [0, 100] summing to at
+// most 100. Errors carry the YAML path of the value, relative to the actor
+// (see relative).
 func (s *Spec) validateActor(a Stakeholder, dims map[string]int) error {
-	if err := a.Capability.validate("capability", 0, -1); err != nil {
-		return err
+	if err := a.Capability.validate("capability", 0, MaxCapability); err != nil {
+		return at(".capability", err)
 	}
 	if !(a.Capability.Value > 0) {
-		return fmt.Errorf("capability %g must be positive", a.Capability.Value)
+		return at(".capability.value", fmt.Errorf("capability %g must be positive", a.Capability.Value))
 	}
 	if r := a.Capability.Range; len(r) == 2 && !(r[0] > 0) {
-		return fmt.Errorf("capability: range %v must be positive", r)
+		return at(".capability.range", fmt.Errorf("capability: range %v must be positive", r))
 	}
 	seen, total := map[string]bool{}, 0.0
-	for _, st := range a.Stances {
+	for j, st := range a.Stances {
+		sp := fmt.Sprintf(".stances[%d]", j)
 		k, ok := dims[st.Dimension]
 		if !ok {
-			return fmt.Errorf("stance on unknown dimension %q", st.Dimension)
+			return at(sp+".dimension", fmt.Errorf("stance on unknown dimension %q", st.Dimension))
 		}
 		if seen[st.Dimension] {
-			return fmt.Errorf("two stances on %q", st.Dimension)
+			return at(sp+".dimension", fmt.Errorf("two stances on %q", st.Dimension))
 		}
 		seen[st.Dimension] = true
 		d := s.Dimensions[k]
 		if err := st.Position.validate("position on "+d.ID, d.Min, d.Max); err != nil {
-			return err
+			return at(sp+".position", err)
 		}
 		if err := st.Salience.validate("salience on "+d.ID, 0, 100); err != nil {
-			return err
+			return at(sp+".salience", err)
 		}
 		total += st.Salience.Value
 	}
 	if len(a.Stances) == 0 {
-		return errors.New("no stances")
+		return at(".stances", errors.New("no stances"))
 	}
 	if total > 100 {
-		return fmt.Errorf("saliences sum to %g > 100", total)
+		return at(".stances", fmt.Errorf("saliences sum to %g > 100", total))
 	}
 	return nil
+}
+
+// relative prefixes the path of err, relative to an actor, with the
+// actor's path ap.
+func relative(ap string, err error) error {
+	var se *specError
+	if errors.As(err, &se) {
+		return &specError{path: ap + se.path, err: se.err}
+	}
+	return err
 }
 
 // validate checks that the value and range lie in [lo, hi] (hi < lo: no
