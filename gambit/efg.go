@@ -47,7 +47,7 @@ func parseEFG(src []byte) (*game.Game, error) {
 			return nil, err
 		}
 	}
-	if p.g.Root, err = p.node(0, "the root node ('c', 'p' or 't')"); err != nil {
+	if p.g.Root, err = p.tree(); err != nil {
 		return nil, err
 	}
 	if p.tok.kind != tokEOF {
@@ -59,22 +59,58 @@ func parseEFG(src []byte) (*game.Game, error) {
 	return p.g, nil
 }
 
-// node reads a node and its subtree; what describes the node for errors.
-func (p *efgParser) node(depth int, what string) (*game.Node, error) {
+// tree reads the root node and its subtree in pre-order, with an
+// explicit stack of the nodes whose children are still to be read, so
+// that deep trees need no deep call stack.
+func (p *efgParser) tree() (*game.Node, error) {
+	type open struct {
+		n    *game.Node
+		at   pos
+		next int // the next child to read
+	}
+	root, at, err := p.node(0, func() string { return "the root node ('c', 'p' or 't')" })
+	if err != nil {
+		return nil, err
+	}
+	stack := []open{{root, at, 0}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next == len(top.n.Children) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		what := func() string {
+			return fmt.Sprintf("child %d of %d of the node at %d:%d ('c', 'p' or 't')", top.next+1, len(top.n.Children), top.at.line, top.at.col)
+		}
+		c, at, err := p.node(len(stack), what)
+		if err != nil {
+			return nil, err
+		}
+		top.n.Children[top.next] = c
+		top.next++
+		stack = append(stack, open{c, at, 0})
+	}
+	return root, nil
+}
+
+// node reads a node at the given depth, without its children (it leaves
+// one empty slot per action); what describes the node for errors (built
+// only then). It returns the node's position.
+func (p *efgParser) node(depth int, what func() string) (*game.Node, pos, error) {
 	start := p.tok
 	if start.kind != tokSymbol || (start.text != "c" && start.text != "p" && start.text != "t") {
-		return nil, p.unexpected(what)
+		return nil, start.pos, p.unexpected(what())
 	}
 	if depth > maxDepth {
-		return nil, errorAt(start.pos, "the game tree is deeper than the limit of %d levels", maxDepth)
+		return nil, start.pos, errorAt(start.pos, "the game tree is deeper than the limit of %d levels", maxDepth)
 	}
 	if err := p.next(); err != nil {
-		return nil, err
+		return nil, start.pos, err
 	}
 	n := &game.Node{}
 	var err error
 	if n.Label, err = p.text("the node label (a quoted text) after '" + start.text + "'"); err != nil {
-		return nil, err
+		return nil, start.pos, err
 	}
 	switch start.text {
 	case "c":
@@ -85,16 +121,7 @@ func (p *efgParser) node(depth int, what string) (*game.Node, error) {
 	if err == nil {
 		err = p.outcome(n)
 	}
-	if err != nil {
-		return nil, err
-	}
-	for i := range n.Children {
-		what := fmt.Sprintf("child %d of %d of the node at %d:%d ('c', 'p' or 't')", i+1, len(n.Children), start.pos.line, start.pos.col)
-		if n.Children[i], err = p.node(depth+1, what); err != nil {
-			return nil, err
-		}
-	}
-	return n, nil
+	return n, start.pos, err
 }
 
 // personal reads the player number of a personal node, then its move.
