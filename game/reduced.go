@@ -80,7 +80,9 @@ func (g *Game) ReducedStrategies(ctx context.Context, maxProfiles int) ([][][]in
 	if limit <= 0 {
 		limit = math.MaxInt
 	}
-	if g.PerfectRecall() == nil {
+	if err := g.PerfectRecallContext(ctx); ctx.Err() != nil {
+		return nil, ctx.Err()
+	} else if err == nil {
 		counts := make([]*big.Int, len(g.Players))
 		total := big.NewInt(1)
 		for p := range counts {

@@ -58,13 +58,20 @@ func PureNashTree(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBeh
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := g.PerfectRecall(); err != nil {
+	if err := g.PerfectRecallContext(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, fmt.Errorf("solve: pure Nash equilibria of a game without perfect recall are not supported (Gambit refuses them too): %w", err)
 	}
 	limit := budget(budgetSteps)
-	choices, err := g.ReducedStrategies(ctx, limit)
+	// Each profile costs one evaluation per player, each visiting up to
+	// evalCost nodes: only so many profiles fit the budget.
+	cost := satMul(len(g.Players), evalCost(g))
+	choices, err := g.ReducedStrategies(ctx, max(1, limit/cost))
 	if errors.Is(err, game.ErrTooLarge) {
-		return nil, fmt.Errorf("%w: %v", ErrBudget, err)
+		return nil, fmt.Errorf("%w: pure Nash enumeration of the tree evaluates every reduced profile for each of its %d players, visiting up to %d nodes each time, so the budget of %d steps allows %d profiles: %v",
+			ErrBudget, len(g.Players), evalCost(g), limit, max(1, limit/cost), err)
 	}
 	if err != nil {
 		return nil, err
@@ -93,6 +100,27 @@ func PureNashTree(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBeh
 		}
 	}
 	return out, nil
+}
+
+// evalCost returns the largest number of nodes the evaluation of one
+// pure profile of g visits: a play's nodes, and at chance nodes those of
+// every branch of positive probability.
+func evalCost(g *game.Game) int {
+	cost := make([]int, len(g.Nodes))
+	for i := len(g.Nodes) - 1; i >= 0; i-- { // children before parents
+		n := g.Nodes[i]
+		below := 0
+		for a, c := range n.Children {
+			switch {
+			case n.Infoset.Player != game.Chance:
+				below = max(below, cost[c.Index])
+			case n.Infoset.Actions[a].Prob.Sign() > 0:
+				below = satAdd(below, cost[c.Index])
+			}
+		}
+		cost[i] = satAdd(below, 1)
+	}
+	return cost[0]
 }
 
 // ownReachable returns a copy of player p's reduced strategy with -1 at
