@@ -65,8 +65,9 @@ func flRNG(seed uint64, stream uint64) *rand.Rand {
 }
 
 // flAccept verifies a candidate with RegretMixed: it cleans tiny negative
-// or denormal probabilities, renormalises, and reports the profile and
-// whether its regret is at most tol times the payoff range of n.
+// or denormal probabilities, renormalises, and reports the profile, its
+// regret in the units of g (relative to g.span, like the tolerance) and
+// whether that regret is at most tol times the payoff range of n.
 func flAccept(n *game.Normal, g *flGame, x []float64, tol float64) (game.Mixed, float64, bool) {
 	m := g.mixed(x)
 	for _, s := range m {
@@ -87,7 +88,10 @@ func flAccept(n *game.Normal, g *flGame, x []float64, tol float64) (game.Mixed, 
 			s[i] /= sum
 		}
 	}
-	r := RegretMixed(n, m)
+	// The regret is computed in the units of g (payoffs times 2^-g.exp)
+	// so that it does not overflow with payoffs near ±1e308; tol*g.span
+	// is then the tolerance scaled to the payoff range.
+	r := regretMixedExp(n, m, g.exp)
 	return m, r, r <= tol*g.span
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 
 	"github.com/tablero-project/tablero/game"
@@ -25,7 +26,8 @@ type flGame struct {
 	cells  int         // pure-strategy profiles
 	pay    [][]float64 // pay[p][cell]
 	lo, hi float64     // smallest and largest payoff
-	span   float64     // the payoff range of the game as given (1 if 0)
+	span   float64     // the payoff range of the game as given (1 if 0), in units of 2^exp
+	exp    int         // pay holds the game's payoffs times 2^-exp (payoffExp)
 	work   flWork
 }
 
@@ -65,14 +67,28 @@ func newFlGame(n *game.Normal, limit int) (*flGame, error) {
 	}
 	g.m = g.off[g.n]
 	g.pay = make([][]float64, g.n)
+	largest := 0.0
 	for p := range g.pay {
 		g.pay[p] = make([]float64, cells)
 		for c := range cells {
 			f, _ := n.Payoff(c, p).Float64()
 			if math.IsInf(f, 0) {
-				return nil, fmt.Errorf("payoff of player %d in cell %d overflows float64", p+1, c+1)
+				return nil, fmt.Errorf("payoff %s of player %d in cell %d is out of range: it does not fit in a float64 (largest magnitude %.4g)",
+					new(big.Float).SetRat(n.Payoff(c, p)).Text('g', 6), p+1, c+1, math.MaxFloat64)
 			}
 			g.pay[p][c] = f
+			largest = math.Max(largest, math.Abs(f))
+		}
+	}
+	// Payoffs of extreme magnitude are rescaled by a power of two
+	// (exactly), so that their differences and expected values do not
+	// overflow: equilibria are invariant under the rescaling, and
+	// flAccept verifies in the same units.
+	g.exp = payoffExp(largest)
+	for _, pay := range g.pay {
+		for c, f := range pay {
+			f = math.Ldexp(f, -g.exp)
+			pay[c] = f
 			g.lo, g.hi = math.Min(g.lo, f), math.Max(g.hi, f)
 		}
 	}

@@ -76,7 +76,7 @@ func IPA(ctx context.Context, n *game.Normal, opt IPAOptions) ([]game.Mixed, err
 				found.add(m)
 				continue
 			}
-			err = fmt.Errorf("end point has regret %.3g", r)
+			err = fmt.Errorf("end point has relative regret %.3g, above the tolerance %.3g", r/g.span, opt.Tol)
 		}
 		if errors.Is(err, ErrBudget) || ctx.Err() != nil {
 			return found.eqs, fmt.Errorf("ipa: %w", err)

@@ -37,7 +37,19 @@ func LiapAgent(ctx context.Context, g *game.Game, opt LiapOptions) ([]game.Behav
 		o.Tol = 1e-4
 	}
 	a := newAgentLiap(g)
+	e, ok := treePayoffExp(g)
+	if !ok {
+		return nil, fmt.Errorf("liap -A: payoffs out of range: a payoff does not fit in a float64 (largest magnitude %.4g)", math.MaxFloat64)
+	}
+	// Agent-form equilibria are invariant under rescaling payoffs, so
+	// extreme payoffs are used times 2^-e (exactly): their differences and
+	// the squared gains of L do not overflow. The regret and the payoff
+	// range are in the same units.
+	a.exp = e
 	scale := a.payoffRange()
+	if math.IsInf(scale, 0) || math.IsNaN(scale) {
+		return nil, fmt.Errorf("liap -A: payoffs out of range: the range of payoffs over plays overflows float64")
+	}
 	if scale == 0 {
 		scale = 1
 	}
@@ -58,6 +70,7 @@ func LiapAgent(ctx context.Context, g *game.Game, opt LiapOptions) ([]game.Behav
 			}
 		}
 		b := a.behaviour(z)
+		// Verified by the agent regret (NaN fails).
 		if a.regret(b) <= o.Tol*scale {
 			out = append(out, b)
 		}
@@ -74,6 +87,7 @@ type agentLiap struct {
 	sets []*game.Infoset // players' sets, in Gambit order
 	off  []int           // first variable of each set
 	step float64
+	exp  int // payoffs are used times 2^-exp (payoffExp)
 }
 
 func newAgentLiap(g *game.Game) *agentLiap {
@@ -134,7 +148,7 @@ func (a *agentLiap) gains(b game.Behavior) [][]float64 {
 	for k := len(g.Nodes) - 1; k >= 0; k-- {
 		n := g.Nodes[k]
 		v := make([]float64, len(g.Players))
-		addOutcome(v, n.Outcome, 1)
+		addOutcomeExp(v, n.Outcome, 1, a.exp)
 		for i, c := range n.Children {
 			w := g.ActionProb(b, n, i)
 			for p := range v {
@@ -152,7 +166,7 @@ func (a *agentLiap) gains(b game.Behavior) [][]float64 {
 			for i, c := range h.Children {
 				u[i] += r * val[c.Index][s.Player]
 			}
-			cur += r * (val[h.Index][s.Player] - outcomeOf(h, s.Player))
+			cur += r * (val[h.Index][s.Player] - math.Ldexp(outcomeOf(h, s.Player), -a.exp))
 		}
 		for i := range u {
 			u[i] = math.Max(0, u[i]-cur)
@@ -182,11 +196,15 @@ func (a *agentLiap) value(z []float64) float64 {
 	return l
 }
 
-// regret is the largest gain of a single agent's deviation.
+// regret is the largest gain of a single agent's deviation (+Inf if a
+// gain is NaN), in the units of a (payoffs times 2^-a.exp).
 func (a *agentLiap) regret(b game.Behavior) float64 {
 	r := 0.0
 	for _, g := range a.gains(b) {
 		for _, x := range g {
+			if math.IsNaN(x) {
+				return math.Inf(1)
+			}
 			r = math.Max(r, x)
 		}
 	}
@@ -225,7 +243,7 @@ func (a *agentLiap) descend(z []float64) bool {
 // payoffRange returns the largest minus the smallest payoff of any play.
 func (a *agentLiap) payoffRange() float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	walkPlays(a.g, 0, a.g.UniformBehavior(), func(_ *game.Node, _ float64, _ *seq, pay []float64) {
+	walkPlaysExp(a.g, 0, a.g.UniformBehavior(), a.exp, func(_ *game.Node, _ float64, _ *seq, pay []float64) {
 		for _, v := range pay {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}

@@ -228,6 +228,9 @@ func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 		regret: func(x []float64) float64 { t.evaluate(x); return t.maxRegret() }}
 	err := s.follow(ctx, t, x0, charge)
 	res := s.result()
+	if err == nil && s.atTolerance {
+		err = s.verifyEnd(res.End.Profile)
+	}
 	if err == nil {
 		return res, nil
 	}
@@ -235,6 +238,32 @@ func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 		return res, fmt.Errorf("logit: %w", err)
 	}
 	return nil, fmt.Errorf("logit: %w", err)
+}
+
+// verifyEnd checks the end point, met by the agent regret criterion, as
+// an approximate Nash equilibrium with the independent checker
+// RegretBehavior. Along a play, a player's gain from deviating is the sum
+// over its information sets of the gains there weighted by the
+// probability of reaching them, so the Nash regret is at most the number
+// of the player's information sets times the agent regret: the end point
+// is accepted if its Nash regret is at most Tol times the range of plays
+// times that number (and a relative slack of 10^-6 for rounding). A
+// failure wraps ErrPathStalled, with the result.
+func (s *logitSolver) verifyEnd(b game.Behavior) error {
+	r, err := RegretBehavior(s.g, b)
+	if err != nil {
+		return err
+	}
+	sets := 1
+	for _, ps := range s.g.Infosets {
+		sets = max(sets, len(ps))
+	}
+	bound := s.opt.Tol * s.tree.scale * s.tree.unit * float64(sets) * (1 + 1e-6)
+	if !(r <= bound) {
+		return fmt.Errorf("%w: end point at λ=%g has Nash regret %.3g, above %.3g (the tolerance times the range of plays and %d information sets)",
+			ErrPathStalled, s.end.Lambda, r, bound, sets)
+	}
+	return nil
 }
 
 // result converts the collected points.

@@ -66,7 +66,16 @@ func LogitNormal(ctx context.Context, n *game.Normal, opt LogitOptions) (*LogitN
 	if need := logitMinJacobians * cost; need > budget(opt.Budget) || need < 0 {
 		return nil, budgetError(fmt.Sprintf("logit path following (%d Jacobians of %d strategies)", logitMinJacobians, g.m), need, budget(opt.Budget))
 	}
-	scale := g.scale()
+	// g holds the payoffs times 2^-g.exp; the range in the game's units
+	// must fit in a float64: logit QRE is not invariant to the scale of
+	// payoffs (λ multiplies them), so an overflowing range is refused
+	// rather than silently rescaled. Below that, the system divides
+	// payoffs by their range and λ is kept in the game's units.
+	scale := math.Ldexp(g.scale(), g.exp)
+	if math.IsInf(scale, 0) {
+		return nil, fmt.Errorf("logit: payoffs out of range: the largest minus the smallest payoff (%.4g − %.4g) overflows float64",
+			math.Ldexp(g.hi, g.exp), math.Ldexp(g.lo, g.exp))
+	}
 	sys := newLogitNormalSystem(g)
 	s := &logitNormalSolver{n: n, sys: sys, opt: opt}
 	res, err := s.run(ctx, cost)
@@ -76,7 +85,7 @@ func LogitNormal(ctx context.Context, n *game.Normal, opt LogitOptions) (*LogitN
 	if err != nil {
 		return res, err
 	}
-	if s.atTolerance && res.Regret > opt.Tol*scale*(1+1e-6) {
+	if s.atTolerance && !(res.Regret <= opt.Tol*scale*(1+1e-6)) {
 		return res, fmt.Errorf("logit: %w: end point at λ=%g has regret %.3g, above the tolerance", ErrPathStalled, res.End.Lambda, res.Regret)
 	}
 	return res, nil
@@ -99,8 +108,8 @@ type logitNormalSystem struct {
 func newLogitNormalSystem(g *flGame) *logitNormalSystem {
 	s := &logitNormalSystem{g: g, unit: 1,
 		p: make([]float64, g.m), v: make([]float64, g.m), dg: make([]float64, g.m*g.m)}
-	if r := g.hi - g.lo; r > 0 && (r > maxUnit || r < 1/maxUnit) {
-		s.unit = r
+	if r := g.hi - g.lo; r > 0 && (g.exp != 0 || r > maxUnit || r < 1/maxUnit) {
+		s.unit = math.Ldexp(r, g.exp)
 		for _, pay := range g.pay {
 			for c := range pay {
 				pay[c] /= r

@@ -81,6 +81,11 @@ func newLogitTree(g *game.Game) (*logitTree, error) {
 		return nil, err
 	}
 	t.scale = t.playRange()
+	if math.IsInf(t.scale, 0) || math.IsNaN(t.scale) {
+		// Logit QRE is not invariant to the scale of payoffs (λ multiplies
+		// them), so payoffs are not silently rescaled past this point.
+		return nil, fmt.Errorf("payoffs out of range: the largest minus the smallest payoff of a play overflows float64 (payoffs must differ by less than %.4g)", math.MaxFloat64)
+	}
 	t.rescale()
 	t.p = make([]float64, t.nVars)
 	t.logReach = make([]float64, t.nNodes)
@@ -167,8 +172,9 @@ func (t *logitTree) copyNodes(g *game.Game) error {
 	}
 	t.kidOff[n] = int32(len(t.kids))
 	for k := range t.total {
-		if math.IsInf(t.total[k], 0) {
-			return fmt.Errorf("logit: payoffs overflow float64")
+		if math.IsInf(t.total[k], 0) || math.IsNaN(t.total[k]) {
+			return fmt.Errorf("payoffs out of range: player %d's payoff from the play ending at node %d is %g: it (or an outcome on its path) does not fit in a float64",
+				k%np+1, k/np+1, t.total[k])
 		}
 	}
 	return nil

@@ -33,29 +33,112 @@ func RegretMixedRat(n *game.Normal, m game.MixedRat) *big.Rat {
 	return worst
 }
 
-// RegretMixed is RegretMixedRat in floating point.
+// RegretMixed is RegretMixedRat in floating point. It is safe with
+// payoffs anywhere in the range of float64: when the largest payoff in
+// absolute value is beyond 2^±flScaleBound, the payoffs are multiplied by
+// a power of two (exactly) before the expected values are summed, and
+// the regret is scaled back, so sums and differences of payoffs near
+// ±1e308 do not overflow to ±Inf or NaN. The result is +Inf when a
+// payoff does not fit in a float64, when m holds NaN, or when the regret
+// itself exceeds the largest float64.
 func RegretMixed(n *game.Normal, m game.Mixed) float64 {
+	e, ok := normalPayoffExp(n)
+	if !ok {
+		return math.Inf(1)
+	}
+	return math.Ldexp(regretMixedExp(n, m, e), e)
+}
+
+// regretMixedExp returns the regret of m in n with every payoff
+// multiplied by 2^-e (+Inf for NaN in m).
+func regretMixedExp(n *game.Normal, m game.Mixed, e int) float64 {
 	worst := 0.0
+	s := make([]int, len(n.Players))
 	for p := range n.Players {
-		vals := n.StrategyValues(m, p)
+		vals := make([]float64, len(n.Strategies[p]))
+		for idx, o := range n.Cells {
+			if o == nil {
+				continue
+			}
+			n.Profile(idx, s)
+			w := 1.0
+			for q, k := range s {
+				if q != p {
+					w *= m[q][k]
+				}
+			}
+			f, _ := o.Payoffs[p].Float64()
+			vals[s[p]] += w * math.Ldexp(f, -e)
+		}
 		cur, best := 0.0, math.Inf(-1)
 		for k, v := range vals {
 			cur += m[p][k] * v
 			best = math.Max(best, v)
 		}
-		worst = math.Max(worst, best-cur)
+		g := best - cur
+		if math.IsNaN(g) {
+			return math.Inf(1)
+		}
+		worst = math.Max(worst, g)
 	}
 	return worst
+}
+
+// flScaleBound bounds the payoffs the floating-point code uses as given:
+// when the largest payoff in absolute value is above 2^flScaleBound or
+// below 2^-flScaleBound, payoffs are multiplied by a power of two that
+// brings it to [1/2, 1). Ordinary games are never rescaled.
+const flScaleBound = 500
+
+// payoffExp returns the exponent e such that payoffs of largest absolute
+// value largest are used multiplied by 2^-e: 0 unless big is extreme.
+func payoffExp(largest float64) int {
+	if largest == 0 || (largest <= math.Ldexp(1, flScaleBound) && largest >= math.Ldexp(1, -flScaleBound)) {
+		return 0
+	}
+	_, e := math.Frexp(largest)
+	return e
+}
+
+// normalPayoffExp returns payoffExp of the payoffs of n, and false if one
+// of them does not fit in a float64.
+func normalPayoffExp(n *game.Normal) (int, bool) {
+	largest := 0.0
+	for _, o := range n.Cells {
+		if o == nil {
+			continue
+		}
+		for _, v := range o.Payoffs {
+			f, _ := v.Float64()
+			if math.IsInf(f, 0) {
+				return 0, false
+			}
+			largest = math.Max(largest, math.Abs(f))
+		}
+	}
+	return payoffExp(largest), true
 }
 
 // RegretBehavior returns the largest gain any player of the tree g gets by
 // switching from its part of b to a best reply (a Nash, not agent, regret):
 // 0 at a Nash equilibrium. The best reply is found over the player's own
-// information sets bottom-up, which needs perfect recall.
+// information sets bottom-up, which needs perfect recall. Like
+// RegretMixed, it rescales extreme payoffs by a power of two while
+// summing, and is +Inf when a payoff does not fit in a float64 or b holds
+// NaN.
 func RegretBehavior(g *game.Game, b game.Behavior) (float64, error) {
 	if err := g.PerfectRecall(); err != nil {
 		return 0, fmt.Errorf("regret: %w", err)
 	}
+	e, ok := treePayoffExp(g)
+	if !ok {
+		return math.Inf(1), nil
+	}
+	return math.Ldexp(regretBehaviorExp(g, b, e), e), nil
+}
+
+// regretBehaviorExp is RegretBehavior with payoffs times 2^-e.
+func regretBehaviorExp(g *game.Game, b game.Behavior, e int) float64 {
 	worst := 0.0
 	for p := range g.Players {
 		cur, best := 0.0, 0.0
@@ -63,7 +146,7 @@ func RegretBehavior(g *game.Game, b game.Behavior) (float64, error) {
 		for i, s := range g.Infosets[p] {
 			q[i] = make([]float64, len(s.Actions))
 		}
-		walkPlays(g, p, b, func(_ *game.Node, other float64, own *seq, pay []float64) {
+		walkPlaysExp(g, p, b, e, func(_ *game.Node, other float64, own *seq, pay []float64) {
 			v := other * pay[p]
 			cur += v * own.prob(b)
 			if own == nil {
@@ -73,9 +156,13 @@ func RegretBehavior(g *game.Game, b game.Behavior) (float64, error) {
 			}
 		})
 		best += bestReplyValue(g, p, q)
-		worst = math.Max(worst, best-cur)
+		gain := best - cur
+		if math.IsNaN(gain) {
+			return math.Inf(1)
+		}
+		worst = math.Max(worst, gain)
 	}
-	return worst, nil
+	return worst
 }
 
 // bestReplyValue folds action values bottom-up: each information set's
@@ -117,11 +204,16 @@ func (s *seq) prob(b game.Behavior) float64 {
 // the others' (under b) and chance's moves on its path, p's last move
 // there, and the play's total payoffs (the sum of the outcomes on the path).
 func walkPlays(g *game.Game, p int, b game.Behavior, f func(z *game.Node, other float64, own *seq, pay []float64)) {
+	walkPlaysExp(g, p, b, 0, f)
+}
+
+// walkPlaysExp is walkPlays with every payoff multiplied by 2^-e.
+func walkPlaysExp(g *game.Game, p int, b game.Behavior, e int, f func(z *game.Node, other float64, own *seq, pay []float64)) {
 	pay := make([]float64, len(g.Players))
 	var visit func(n *game.Node, other float64, own *seq)
 	visit = func(n *game.Node, other float64, own *seq) {
-		addOutcome(pay, n.Outcome, 1)
-		defer addOutcome(pay, n.Outcome, -1)
+		addOutcomeExp(pay, n.Outcome, 1, e)
+		defer addOutcomeExp(pay, n.Outcome, -1, e)
 		s := n.Infoset
 		if s == nil {
 			f(n, other, own, pay)
@@ -143,13 +235,37 @@ func walkPlays(g *game.Game, p int, b game.Behavior, f func(z *game.Node, other 
 }
 
 func addOutcome(pay []float64, o *game.Outcome, sign float64) {
+	addOutcomeExp(pay, o, sign, 0)
+}
+
+// addOutcomeExp adds sign times o's payoffs times 2^-e to pay.
+func addOutcomeExp(pay []float64, o *game.Outcome, sign float64, e int) {
 	if o == nil {
 		return
 	}
 	for i, v := range o.Payoffs {
 		x, _ := v.Float64()
-		pay[i] += sign * x
+		pay[i] += sign * math.Ldexp(x, -e)
 	}
+}
+
+// treePayoffExp returns payoffExp of the outcomes' payoffs of g, and
+// false if one of them does not fit in a float64.
+func treePayoffExp(g *game.Game) (int, bool) {
+	largest := 0.0
+	for _, n := range g.Nodes {
+		if n.Outcome == nil {
+			continue
+		}
+		for _, v := range n.Outcome.Payoffs {
+			f, _ := v.Float64()
+			if math.IsInf(f, 0) {
+				return 0, false
+			}
+			largest = math.Max(largest, math.Abs(f))
+		}
+	}
+	return payoffExp(largest), true
 }
 
 // ownParents returns, for each information set of p, p's move that
