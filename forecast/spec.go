@@ -207,7 +207,7 @@ func (s *Spec) Validate() error {
 		}
 		dims[d.ID] = k
 	}
-	ids := map[string]bool{}
+	ids, names := map[string]bool{}, map[string]bool{}
 	for i, a := range s.Actors {
 		ap := fmt.Sprintf("$.actors[%d]", i)
 		if a.ID == "" {
@@ -217,6 +217,11 @@ func (s *Spec) Validate() error {
 			return at(ap+".id", fmt.Errorf("stakeholders: actor id %q appears twice", a.ID))
 		}
 		ids[a.ID] = true
+		name := firstNonEmpty(a.Label, a.ID) // the table's actor name
+		if names[name] {
+			return at(ap+".label", fmt.Errorf("stakeholders: actor %q: name %q is another actor's", a.ID, name))
+		}
+		names[name] = true
 		if err := s.validateActor(a, dims); err != nil {
 			return at(ap, fmt.Errorf("stakeholders: actor %q: %w", a.ID, relative(ap, err)))
 		}

@@ -24,6 +24,7 @@ func TestParseSpecMagnitudes(t *testing.T) {
 		{"salience above 100", "salience: {value: 50}", "salience: {value: 150}", "[12:", "salience on x: value 150 is outside [0, 100]"},
 		{"negative salience", "salience: {value: 50}", "salience: {value: -1}", "[12:", "salience on x: value -1 is outside [0, 100]"},
 		{"salience sum", "salience: {value: 50}", "salience: {value: 50}\n      - {dimension: y, position: {value: 1}, salience: {value: 60}}", "", "saliences sum to 110 > 100"},
+		{"label of another actor", "label: B", "label: A", "[14:", `name "A" is another actor's`},
 		{"unknown dimension", "dimension: x,", "dimension: y,", "[17:", `stance on unknown dimension "y"`},
 	}
 	for _, tc := range tests {
