@@ -52,12 +52,65 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	if err := checkBimatrix(n, "enummixed"); err != nil {
 		return nil, err
 	}
+	if err := enumMixedCost(n, budget(budgetSteps)); err != nil {
+		return nil, err
+	}
 	e := newMixedEnumerator(n, newPivotBudget(ctx, "vertex enumeration of "+sizeString(n.Strategies), budgetSteps))
 	t := polytopeTableau(e.other)
 	if err := enumerateVertices(t, e.bud, nil, func(zero labelSet) error { return e.onVertex(t, zero) }); err != nil {
 		return nil, err
 	}
 	return e.result(), nil
+}
+
+// worstCaseSlack is how far the worst-case estimate of enumMixedCost may
+// exceed the budget before EnumMixed refuses up front. The upper bound
+// theorem is far from tight on most games (a 24×24 game of Gambit's
+// collection, e16, bounded by 4·10^10 steps, takes 2.4·10^6), so such
+// games are left to the budget charged as the enumeration runs.
+const worstCaseSlack = 1000
+
+// enumMixedCost estimates the work of EnumMixed on n up front and returns
+// an error wrapping ErrBudget if it exceeds limit by more than
+// worstCaseSlack: the vertices of the best-response polytope it
+// enumerates (d dimensions, the smaller number of strategies, and d+k
+// facets, k the larger), at most what the upper bound theorem allows,
+// each found by about d pivots.
+func enumMixedCost(n *game.Normal, limit int) error {
+	d, k := len(n.Strategies[0]), len(n.Strategies[1])
+	if k < d {
+		d, k = k, d
+	}
+	verts := maxVertices(d, d+k)
+	need := new(big.Int).Mul(verts, big.NewInt(int64(d)))
+	allowed := new(big.Int).Mul(big.NewInt(int64(limit)), big.NewInt(worstCaseSlack))
+	if need.Cmp(allowed) <= 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, about %d pivots each), budget is %d",
+		ErrBudget, sizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit)
+}
+
+// maxVertices returns McMullen's upper bound on the number of vertices of
+// a d-dimensional polytope with m facets: C(m-⌊(d+1)/2⌋, m-d) +
+// C(m-⌊(d+2)/2⌋, m-d).
+func maxVertices(d, m int) *big.Int {
+	if d <= 1 {
+		return big.NewInt(2)
+	}
+	a := new(big.Int).Binomial(int64(m-(d+1)/2), int64(m-d))
+	b := new(big.Int).Binomial(int64(m-(d+2)/2), int64(m-d))
+	return a.Add(a, b)
+}
+
+// approx writes a large count with three significant digits: "4.57e+11",
+// or exactly below a million.
+func approx(v *big.Int) string {
+	if v.IsInt64() && v.Int64() < 1_000_000 {
+		return v.String()
+	}
+	f, _ := new(big.Float).SetInt(v).Float64()
+	return fmt.Sprintf("%.3g", f)
 }
 
 // mixedEnumerator enumerates the vertices of the polytope of player E
