@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -19,6 +20,7 @@ type solveFlags struct {
 	sets   []string // scenario files: parameter overrides
 }
 
+// methodList lists the registered methods for tablero solve --help.
 func methodList() string {
 	var lines []string
 	for _, m := range methods.List() {
@@ -48,8 +50,8 @@ solving subgames bottom-up with the method (one equilibrium per subgame).
 With --format json the document also records how to reproduce it (run).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.format != "ne" && f.format != "json" {
-				return fmt.Errorf("unknown format %q: expected ne or json", f.format)
+			if err := f.check(); err != nil {
+				return err
 			}
 			rec, err := cliRecord(cmd, "solve", args)
 			if err != nil {
@@ -80,11 +82,27 @@ With --format json the document also records how to reproduce it (run).`,
 	fl.BoolVarP(&f.Components, "components", "c", false, "enummixed: also print the maximal convex sets (convex-N lines)")
 	fl.IntVarP(&f.Stop, "stop", "e", 0, "lcp: stop after this many equilibria (0: all reachable)")
 	fl.IntVarP(&f.Starts, "starts", "n", 0, "gnm, ipa, liap, simpdiv: random starts or rays (0: the method's default)")
-	fl.Uint64VarP(&f.Seed, "seed", "R", 1, "seed of random starts and rays")
+	fl.Uint64VarP(&f.Seed, "seed", "R", 1, "seed of random starts and rays (from 1)")
 	fl.StringArrayVar(&f.sets, "set", nil, "scenario files: override a parameter, as name=value (repeatable)")
 	return cmd
 }
 
+// check refuses an unknown format, and the values of -d and -R that
+// package methods takes for its defaults (0 means 6 digits and seed 1)
+// rather than literally, as tablero solve once did.
+func (f solveFlags) check() error {
+	switch {
+	case f.format != "ne" && f.format != "json":
+		return fmt.Errorf("unknown format %q: expected ne or json", f.format)
+	case f.Decimals < 1:
+		return fmt.Errorf("-d %d: floating-point output needs at least 1 digit", f.Decimals)
+	case f.Seed == 0:
+		return errors.New("-R 0: seeds start at 1")
+	}
+	return nil
+}
+
+// writeSolution prints sol as Gambit's NE lines or as its JSON document.
 func writeSolution(w io.Writer, sol *methods.Solution, format string) error {
 	if format == "ne" {
 		return sol.WriteNE(w)
