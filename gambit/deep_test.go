@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/testmem"
 )
 
 // chainEFG writes an .efg chain of depth personal nodes, players 1 and 2
@@ -31,7 +32,7 @@ func TestReadDeepChain(t *testing.T) {
 	var g *game.Game
 	var err, recall error
 	start := time.Now()
-	peak := peakHeap(func() {
+	peak := testmem.PeakHeap(func() {
 		if g, err = ReadEFG(bytes.NewReader(src)); err == nil {
 			recall = g.PerfectRecall()
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tablero-project/tablero/internal/testmem"
 )
 
 // chain builds a validated game of depth personal nodes, players 1 and 2
@@ -40,7 +42,7 @@ func TestPerfectRecallDeepChain(t *testing.T) {
 	g := chain(t, 100_000)
 	var err error
 	start := time.Now()
-	peak := peakHeap(func() { err = g.PerfectRecall() })
+	peak := testmem.PeakHeap(func() { err = g.PerfectRecall() })
 	if err != nil {
 		t.Fatalf("PerfectRecall on a chain: %v", err)
 	}

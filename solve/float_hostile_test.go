@@ -10,6 +10,7 @@ package solve_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
@@ -24,26 +25,13 @@ import (
 // 1's strategy fastest.
 func hostileNormal(t testing.TB, sizes []int, pay [][]string) *game.Normal {
 	t.Helper()
-	n := &game.Normal{}
-	for p, k := range sizes {
-		n.Players = append(n.Players, string(rune('A'+p)))
-		n.Strategies = append(n.Strategies, make([]string, k))
-	}
-	for _, cell := range pay {
-		o := &game.Outcome{}
-		for _, v := range cell {
-			r, ok := new(big.Rat).SetString(v)
-			if !ok {
-				t.Fatalf("bad payoff %q", v)
-			}
-			o.Payoffs = append(o.Payoffs, r)
+	return ratNormal(t, sizes, pay, func(v string) (*big.Rat, error) {
+		r, ok := new(big.Rat).SetString(v)
+		if !ok {
+			return nil, fmt.Errorf("bad payoff %q", v)
 		}
-		n.Cells = append(n.Cells, o)
-	}
-	if err := n.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	return n
+		return r, nil
+	})
 }
 
 // hostileRange returns the largest minus the smallest payoff of n,

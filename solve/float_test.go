@@ -19,6 +19,13 @@ import (
 // (player 1's strategy fastest), each cell giving every player's payoff.
 func fltNormal(t testing.TB, sizes []int, pay [][]float64) *game.Normal {
 	t.Helper()
+	return ratNormal(t, sizes, pay, game.Rat)
+}
+
+// ratNormal builds a strategic game from payoffs of any form, each turned
+// into a rational by rat.
+func ratNormal[T any](t testing.TB, sizes []int, pay [][]T, rat func(T) (*big.Rat, error)) *game.Normal {
+	t.Helper()
 	n := &game.Normal{}
 	for p, k := range sizes {
 		n.Players = append(n.Players, string(rune('A'+p)))
@@ -27,7 +34,7 @@ func fltNormal(t testing.TB, sizes []int, pay [][]float64) *game.Normal {
 	for _, cell := range pay {
 		o := &game.Outcome{}
 		for _, v := range cell {
-			r, err := game.Rat(v)
+			r, err := rat(v)
 			if err != nil {
 				t.Fatal(err)
 			}

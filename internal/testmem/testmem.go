@@ -1,4 +1,6 @@
-package game
+// Package testmem measures the memory a piece of code takes, for tests that
+// bound it.
+package testmem
 
 import (
 	"runtime"
@@ -6,9 +8,9 @@ import (
 	"time"
 )
 
-// peakHeap runs f and returns the largest growth of the heap (live and
+// PeakHeap runs f and returns the largest growth of the heap (live and
 // not yet collected) seen while it ran, sampled every millisecond.
-func peakHeap(f func()) uint64 {
+func PeakHeap(f func()) uint64 {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
