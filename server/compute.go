@@ -49,10 +49,6 @@ func (s *Server) postSolve(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := methods.Lookup(req.Options.Method); !ok {
-		_, err := methods.Solve(r.Context(), &gambit.File{}, req.Options) // the registry's message
-		return err
-	}
 	if err := checkGameSize(req.Game); err != nil {
 		return err
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"time"
-
-	"github.com/tablero-project/tablero/store"
 )
 
 // keepAlive is how often an idle event stream sends a comment, so that
@@ -66,16 +64,11 @@ func (s *Server) runEvents(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		case <-poll.C:
 		}
-		if run, err = s.getRunLight(r, id); err != nil {
+		if run, err = s.st.GetRun(r.Context(), id); err != nil {
 			sendEvent(w, "error", seq+1, problemOf(err))
 			return nil
 		}
 	}
-}
-
-// getRunLight reads a run; its result is read only once it has one.
-func (s *Server) getRunLight(r *http.Request, id string) (*store.Run, error) {
-	return s.st.GetRun(r.Context(), id)
 }
 
 func sendEvent(w http.ResponseWriter, event string, id int, v any) error {

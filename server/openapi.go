@@ -1,13 +1,11 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tablero-project/tablero/internal/schema"
 	"github.com/tablero-project/tablero/repro"
@@ -89,14 +87,12 @@ func bodySchema(g *schema.Generator, t reflect.Type) map[string]any {
 	return g.Schema(t)
 }
 
-var openAPIDoc struct {
-	once sync.Once
-	b    []byte
-}
-
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
-	openAPIDoc.once.Do(func() { openAPIDoc.b, _ = json.MarshalIndent(s.OpenAPI(), "", "  ") })
+	b, err := s.openAPIDoc()
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "application/json")
-	_, err := w.Write(openAPIDoc.b)
+	_, err = w.Write(b)
 	return err
 }

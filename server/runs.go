@@ -2,13 +2,10 @@ package server
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/tablero-project/tablero/analysis"
@@ -94,13 +91,6 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
-// NewRunID returns a fresh run id, "run_" and 26 base32 characters.
-func NewRunID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return "run_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
-}
-
 // postRun queues an analysis: 202 with the new run, or 200 with the
 // existing run of the same hash (the cache).
 func (s *Server) postRun(w http.ResponseWriter, r *http.Request) error {
@@ -133,7 +123,7 @@ func (s *Server) postRun(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	opts, _ := json.Marshal(o)
-	run, created, err := s.st.SubmitRun(r.Context(), &store.Run{ID: NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash,
+	run, created, err := s.st.SubmitRun(r.Context(), &store.Run{ID: store.NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash,
 		Options: opts, Status: store.Queued, SubmittedBy: actor(r)}, s.cfg.MaxQueued)
 	if err != nil {
 		return err

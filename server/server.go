@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/tablero-project/tablero/runner"
@@ -58,6 +59,8 @@ type Server struct {
 	handler http.Handler
 	slots   chan struct{} // synchronous computations in progress
 	parsed  *scenarios    // compiled stored scenarios, by id
+	// openAPIDoc is the OpenAPI document, encoded once.
+	openAPIDoc func() ([]byte, error)
 }
 
 // New returns the API's handler.
@@ -82,6 +85,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(),
 		slots: make(chan struct{}, cfg.Computations), parsed: newScenarios(64)}
+	s.openAPIDoc = sync.OnceValues(func() ([]byte, error) { return json.MarshalIndent(s.OpenAPI(), "", "  ") })
 	s.routes()
 	s.handler = s.recoverer(s.observe(s.limit(s.authorize(s.mux))))
 	return s

@@ -16,7 +16,10 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -194,4 +197,11 @@ type Store interface {
 	Kind() string
 	// Close releases the database connections.
 	Close() error
+}
+
+// NewRunID returns a fresh, random run id for Run.ID, "run_" and 26 base32 characters.
+func NewRunID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return "run_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
 }

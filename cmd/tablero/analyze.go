@@ -14,7 +14,6 @@ import (
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/server"
 	"github.com/tablero-project/tablero/store"
 )
 
@@ -110,7 +109,7 @@ func recordRun(cmd *cobra.Command, sf *storeFlags, path string, sc *analysis.Sce
 	if err := res.WriteJSON(&doc); err != nil {
 		return err
 	}
-	run, created, err := st.RecordRun(cmd.Context(), &store.Run{ID: newRunID(), ScenarioID: sc.Hash, Kind: analysis.Kind,
+	run, created, err := st.RecordRun(cmd.Context(), &store.Run{ID: store.NewRunID(), ScenarioID: sc.Hash, Kind: analysis.Kind,
 		Hash: res.Run.Hash, Options: res.Run.Options, Status: store.Succeeded, Result: doc.Bytes(), SubmittedBy: "cli",
 		CreatedAt: res.Run.StartedAt, StartedAt: res.Run.StartedAt, FinishedAt: res.Run.FinishedAt})
 	if err != nil {
@@ -132,9 +131,6 @@ func writeDraws(path string, u *brief.Uncertainty) error {
 	}
 	return atomicfile.WriteFile(path, u.Partial().WriteRowsCSV, 0o644)
 }
-
-// newRunID returns a fresh run id, as the server makes them.
-func newRunID() string { return server.NewRunID() }
 
 func loadModel(path string) (*scenario.Model, error) {
 	s, err := scenario.Load(path)
