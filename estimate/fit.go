@@ -2,10 +2,12 @@ package estimate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 )
@@ -259,6 +261,17 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 	info := optInfo{iterations: res.MajorIterations, evaluations: res.FuncEvaluations, status: res.Status.String(), converged: converged(res.Status)}
 	if err != nil {
 		info.status += ": " + err.Error()
+	}
+	if !info.converged && errors.Is(err, optimize.ErrLinesearcherFailure) {
+		// At the optimum, rounding can leave no step that decreases f
+		// enough; accept the point if its gradient is that of a maximum
+		// to within the tolerance the line search can still resolve.
+		g := make([]float64, len(res.X))
+		grad(g, res.X)
+		if floats.Norm(g, math.Inf(1)) <= 1e3*opts.GradTol {
+			info.converged = true
+			info.status = fmt.Sprintf("line search cannot improve; gradient %.1e", floats.Norm(g, math.Inf(1)))
+		}
 	}
 	return fr.set(res.X), info, nil
 }

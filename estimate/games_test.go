@@ -143,3 +143,46 @@ func indexOf(xs []string, s string) int {
 	}
 	return -1
 }
+
+// TestGonumMethods fits the games models with gonum's BFGS and Newton,
+// which run to a tighter optimum than games' stopping rule: the
+// log-likelihood must be at least games', and the estimates must agree
+// with games' to within 2 % of their SEs, except on the two flat ridges
+// (the balance-of-power and regime models) where games stops early and
+// any point along the ridge is as good.
+func TestGonumMethods(t *testing.T) {
+	rows, col := peertest.CSV(t, filepath.Join(crisisDir, "games_models_summary.csv"))
+	coefRows, ccol := peertest.CSV(t, filepath.Join(crisisDir, "games_coefficients.csv"))
+	ridge := map[string]bool{"egame12_war1800_balance_of_power": true, "egame12_war1800_regime": true}
+	for _, method := range []string{"bfgs", "newton"} {
+		for _, row := range rows {
+			name := row[col["model"]]
+			m, ok := gamesModels[name]
+			if !ok {
+				continue
+			}
+			t.Run(method+"/"+name, func(t *testing.T) {
+				fit, err := Estimate(context.Background(), m.spec, readData(t, m.data), Options{Method: method})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := num(t, row[col["logLik"]]); fit.LogLik < want-1e-6 {
+					t.Errorf("logLik %.8f below games' %.8f", fit.LogLik, want)
+				}
+				if ridge[name] {
+					return
+				}
+				for _, cr := range coefRows {
+					if cr[ccol["model"]] != name {
+						continue
+					}
+					j := indexOf(fit.Names, cr[ccol["param"]])
+					est, se := num(t, cr[ccol["estimate"]]), num(t, cr[ccol["std_error"]])
+					if !math.IsNaN(se) && math.Abs(fit.Estimate[j]-est) > 0.02*se {
+						t.Errorf("%s = %.7g, games %.7g (SE %.3g)", fit.Names[j], fit.Estimate[j], est, se)
+					}
+				}
+			})
+		}
+	}
+}
