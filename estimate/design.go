@@ -49,6 +49,10 @@ type frame struct {
 	data   *Data
 	rows   []int
 	levels map[string][]string
+	// dropped counts the rows left out for a missing value; firstMissing
+	// names the first.
+	dropped      int
+	firstMissing string
 }
 
 // newFrame keeps the rows of d that pass keep (nil keeps all) and have no
@@ -78,6 +82,9 @@ func newFrame(d *Data, vars []string, keep func(row int) (bool, error)) (*frame,
 		complete := true
 		for _, c := range cols {
 			if c.Missing[r] {
+				if complete && dropped == 0 {
+					f.firstMissing = fmt.Sprintf("%s, column %q", d.row(r), c.Name)
+				}
 				complete = false
 				break
 			}
@@ -96,6 +103,7 @@ func newFrame(d *Data, vars []string, keep func(row int) (bool, error)) (*frame,
 			f.levels[c.Name] = c.Levels(f.rows)
 		}
 	}
+	f.dropped = dropped
 	return f, dropped, nil
 }
 

@@ -115,7 +115,7 @@ func Estimate(ctx context.Context, spec Spec, data *Data, opts Options) (*Fit, e
 	}
 	opts = opts.withDefaults()
 	f := &Fit{Spec: spec, Data: data.Name, N: b.prob.nobs(), Dropped: b.dropped, Outcomes: b.labels,
-		Names: b.names, Fixed: b.fixed, Method: opts.Method, b: b, opts: opts}
+		Names: b.names, Fixed: b.fixed, Method: opts.Method, Warnings: b.warn, b: b, opts: opts}
 	if opts.RelTol <= 0 {
 		opts.RelTol = math.Sqrt(dblEps)
 		if _, ok := b.prob.(*ultProblem); ok {
@@ -354,13 +354,35 @@ func (f *Fit) inference() {
 	}
 }
 
-// separation reports observed moves the fit predicts with probability
-// (numerically) one.
+// separation reports the signature of perfect separation: an observed
+// outcome predicted with probability 1 (to within 1e-6) while some
+// coefficient is unbounded (its SE is NaN or more than 100 times its size).
+// Either alone is not separation: large samples predict some outcomes
+// almost surely, and flat ridges leave SEs large.
 func (f *Fit) separation() error {
+	unbounded := ""
+	for j, se := range f.SE {
+		if !f.Fixed[j] && (math.IsNaN(se) || se > 100*math.Max(1, math.Abs(f.Estimate[j]))) {
+			unbounded = f.Names[j]
+			break
+		}
+	}
+	if unbounded == "" {
+		return nil
+	}
 	for i, l := range f.ObsLogLik {
-		if l > -1e-10 {
-			return fmt.Errorf("estimate: %w: observation %s is predicted with probability %.12g; some coefficients run off to infinity (drop or merge the regressor that separates the outcomes)", ErrSeparation, f.b.frame.data.row(f.b.frame.rows[i]), math.Exp(l))
+		if l > -1e-6 {
+			return fmt.Errorf("estimate: %w: observation %s is predicted with probability %.9f and %s is unbounded (SE %.3g); drop or merge the regressor that separates the outcomes", ErrSeparation, f.b.frame.data.row(f.b.frame.rows[i]), math.Exp(l), unbounded, f.SE[indexOf(f.Names, unbounded)])
 		}
 	}
 	return nil
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }

@@ -135,15 +135,6 @@ func TestGamesModels(t *testing.T) {
 	}
 }
 
-func indexOf(xs []string, s string) int {
-	for i, x := range xs {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // TestGonumMethods fits the games models with gonum's BFGS and Newton,
 // which run to a tighter optimum than games' stopping rule: the
 // log-likelihood must be at least games', and the estimates must agree

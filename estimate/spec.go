@@ -48,6 +48,10 @@ type Spec struct {
 	// Subset keeps the rows for which this expression (expr language, over
 	// the row's columns; a missing value is nil) is true.
 	Subset string `json:"subset,omitempty"`
+	// NA says what to do with rows missing a value the model uses: omit
+	// them (the default, as games' na.omit; Fit.Warnings says how many) or
+	// fail, naming the first.
+	NA string `json:"na,omitempty"`
 	// Ultimatum: the range of offers and optionally fixed scales.
 	MinOffer float64  `json:"min_offer,omitempty"`
 	MaxOffer float64  `json:"max_offer,omitempty"`
@@ -85,6 +89,30 @@ type built struct {
 	dropped int
 	vars    []string
 	eqs     []Equation // the equations as written, utilities then scales
+	warn    []string
+}
+
+// loadFrame selects the rows the model uses, applying the subset and the
+// missing-value policy.
+func (s *Spec) loadFrame(d *Data, vars []string) (*frame, []string, error) {
+	keep, err := subsetFunc(d, s.Subset)
+	if err != nil {
+		return nil, nil, err
+	}
+	fr, dropped, err := newFrame(d, vars, keep)
+	if err != nil {
+		return nil, nil, err
+	}
+	if dropped == 0 {
+		return fr, nil, nil
+	}
+	switch s.NA {
+	case "", "omit":
+		return fr, []string{fmt.Sprintf("%d rows with missing values left out (the first: %s)", dropped, fr.firstMissing)}, nil
+	case "fail":
+		return nil, nil, fmt.Errorf("%s: missing value (%d rows have one)", fr.firstMissing, dropped)
+	}
+	return nil, nil, fmt.Errorf("estimate: unknown na policy %q (want omit or fail)", s.NA)
 }
 
 // subsetFunc compiles a subset expression.
@@ -194,11 +222,7 @@ func (s *Spec) build(d *Data) (*built, error) {
 	}
 	all := append(slices.Clone(utilEqs), scaleEqs...)
 	vars := varsOf(f.Responses, all)
-	keep, err := subsetFunc(d, s.Subset)
-	if err != nil {
-		return nil, err
-	}
-	fr, dropped, err := newFrame(d, vars, keep)
+	fr, warn, err := s.loadFrame(d, vars)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +231,7 @@ func (s *Spec) build(d *Data) (*built, error) {
 		return nil, err
 	}
 	tp := &treeProblem{tree: t, link: s.Link, noise: s.Noise, y: resp.y, nu: nu, sbi: !s.StartZero && s.FixedUtils == nil}
-	b := &built{prob: tp, labels: resp.labels, frame: fr, dropped: dropped, vars: vars, eqs: all}
+	b := &built{prob: tp, labels: resp.labels, frame: fr, dropped: fr.dropped, vars: vars, eqs: all, warn: warn}
 	prefix := make([]string, 0, len(all))
 	for _, u := range t.Utilities {
 		prefix = append(prefix, fmt.Sprintf("u%s(%s)", t.Players[u.Player], resp.labels[u.Outcome]))

@@ -224,11 +224,7 @@ func (s *Spec) buildUltimatum(d *Data) (*built, error) {
 	}
 	s.Link, s.Noise = Logit, Private
 	vars := varsOf(f.Responses, f.Equations)
-	keep, err := subsetFunc(d, s.Subset)
-	if err != nil {
-		return nil, err
-	}
-	fr, dropped, err := newFrame(d, vars, keep)
+	fr, warn, err := s.loadFrame(d, vars)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +253,7 @@ func (s *Spec) buildUltimatum(d *Data) (*built, error) {
 	if u.z, err = fr.design(f.Equations[1]); err != nil {
 		return nil, err
 	}
-	b := &built{prob: u, frame: fr, dropped: dropped, vars: vars, eqs: f.Equations, labels: f.Responses}
+	b := &built{prob: u, frame: fr, dropped: fr.dropped, vars: vars, eqs: f.Equations, labels: f.Responses, warn: warn}
 	for _, n := range u.x.Names {
 		b.names = append(b.names, "R1:"+n)
 	}
