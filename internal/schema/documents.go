@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/estimate"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
@@ -24,6 +25,7 @@ var documents = map[string]struct {
 }{
 	"brief":                  {reflect.TypeFor[analysis.Result](), "tablero brief: the analysis of a scenario, with its run record (tablero analyze --format json, GET /v1/runs/{id}/result)"},
 	"solve":                  {reflect.TypeFor[methods.Solution](), "tablero solve: the equilibria a method found (tablero solve --format json)"},
+	"estimate":               {reflect.TypeFor[estimate.Report](), "tablero estimate: utilities estimated from data by a statistical strategic model (tablero estimate --format json)"},
 	"forecast":               {reflect.TypeFor[forecast.Report](), "tablero forecast: one model's forecast of a stakeholder table (tablero forecast --format json)"},
 	"negotiation-analysis":   {reflect.TypeFor[negotiate.DomainAnalysis](), "tablero negotiation analysis: Pareto frontier and bargaining solutions (tablero negotiate analyze DOMAIN PROFILE... --format json)"},
 	"negotiation-linkage":    {reflect.TypeFor[negotiate.LinkageReport](), "tablero linkage report: bargaining ranges with and without linkage, win-sets (tablero negotiate analyze SCENARIO --format json)"},
@@ -33,7 +35,7 @@ var documents = map[string]struct {
 }
 
 // Documents returns the types of the JSON documents tablero writes, by
-// name: brief, solve, forecast, negotiation-analysis,
+// name: brief, solve, estimate, forecast, negotiation-analysis,
 // negotiation-linkage, negotiation-run, negotiation-tournament and sweep.
 // Scenario files, an input, have their own schema (scenario.Schema, also
 // DocumentSchema("scenario")).
