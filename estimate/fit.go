@@ -234,46 +234,57 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 			return optimize.NotTerminated, nil
 		},
 	}
-	var method optimize.Method
+	newMethod := func() optimize.Method { return &optimize.BFGS{} }
 	switch opts.Method {
 	case "bfgs":
-		method = &optimize.BFGS{}
 	case "newton":
 		prob.Hess = func(h *mat.SymDense, x []float64) {
 			numHessian(grad, x, h)
 		}
-		method = &optimize.Newton{}
+		newMethod = func() optimize.Method { return &optimize.Newton{} }
 	default:
 		return nil, optInfo{}, fmt.Errorf("estimate: unknown method %q (want bfgs, newton or vmmin)", opts.Method)
 	}
-	settings := &optimize.Settings{
-		GradientThreshold: opts.GradTol,
-		MajorIterations:   opts.MaxIter,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-15, Iterations: 50},
-	}
-	res, err := optimize.Minimize(prob, fr.get(start), settings, method)
-	if cerr := ctx.Err(); cerr != nil {
-		return nil, optInfo{}, fmt.Errorf("estimate: %w", cerr)
-	}
-	if res == nil {
-		return nil, optInfo{}, fmt.Errorf("estimate: %w", err)
-	}
-	info := optInfo{iterations: res.MajorIterations, evaluations: res.FuncEvaluations, status: res.Status.String(), converged: converged(res.Status)}
-	if err != nil {
-		info.status += ": " + err.Error()
-	}
-	if !info.converged && errors.Is(err, optimize.ErrLinesearcherFailure) {
+	x := fr.get(start)
+	var info optInfo
+	// A line search can fail far from the optimum when the quasi-Newton
+	// model has gone stale; restarting from the point reached (with a
+	// fresh model) usually recovers, so try a few times.
+	for attempt := 0; attempt < 4 && info.iterations < opts.MaxIter; attempt++ {
+		settings := &optimize.Settings{
+			GradientThreshold: opts.GradTol,
+			MajorIterations:   opts.MaxIter - info.iterations,
+			Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-15, Iterations: 50},
+		}
+		res, err := optimize.Minimize(prob, x, settings, newMethod())
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, optInfo{}, fmt.Errorf("estimate: %w", cerr)
+		}
+		if res == nil {
+			return nil, optInfo{}, fmt.Errorf("estimate: %w", err)
+		}
+		x = res.X
+		info.iterations += res.MajorIterations
+		info.evaluations += res.FuncEvaluations
+		info.status, info.converged = res.Status.String(), converged(res.Status)
+		if err != nil {
+			info.status += ": " + err.Error()
+		}
+		if info.converged || !(errors.Is(err, optimize.ErrLinesearcherFailure) || errors.Is(err, optimize.ErrNonDescentDirection) || errors.Is(err, optimize.ErrNoProgress)) {
+			break
+		}
 		// At the optimum, rounding can leave no step that decreases f
-		// enough; accept the point if its gradient is that of a maximum
-		// to within the tolerance the line search can still resolve.
-		g := make([]float64, len(res.X))
-		grad(g, res.X)
-		if floats.Norm(g, math.Inf(1)) <= 1e3*opts.GradTol {
+		// enough: accept the point if its gradient is that of a maximum
+		// to within what the line search can still resolve.
+		g := make([]float64, len(x))
+		grad(g, x)
+		if norm := floats.Norm(g, math.Inf(1)); norm <= 1e3*opts.GradTol {
 			info.converged = true
-			info.status = fmt.Sprintf("line search cannot improve; gradient %.1e", floats.Norm(g, math.Inf(1)))
+			info.status = fmt.Sprintf("line search cannot improve; gradient %.1e", norm)
+			break
 		}
 	}
-	return fr.set(res.X), info, nil
+	return fr.set(x), info, nil
 }
 
 // numHessian differentiates a gradient (of the quantity minimised) by

@@ -1,5 +1,7 @@
 package estimate
 
+import "math"
+
 // problem is a log-likelihood over a parameter vector, summed over
 // observations.
 type problem interface {
@@ -137,6 +139,16 @@ func (tp *treeProblem) start() []float64 {
 	b := make([]float64, tp.np)
 	if tp.sbi {
 		tp.backwardsInduction(b)
+		// a start that is huge or gives no finite likelihood helps no
+		// optimiser: start at zero instead.
+		v := tp.eval(b, nil, nil)
+		bad := math.IsNaN(v) || math.IsInf(v, 0)
+		for _, x := range b {
+			bad = bad || math.Abs(x) > 1e6
+		}
+		if bad {
+			clear(b)
+		}
 	}
 	for j, v := range tp.fixedStart {
 		if v == v { // not NaN: fixed

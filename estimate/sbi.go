@@ -42,6 +42,9 @@ func glmBinary(link Link, x [][]float64, y, offset []float64) []float64 {
 		}
 		var qr mat.QR
 		qr.Factorize(a)
+		if qr.Cond() > 1e12 {
+			return nil // collinear regressors: no unique fit
+		}
 		var sol mat.VecDense
 		if err := qr.SolveVecTo(&sol, false, z); err != nil {
 			return nil
