@@ -288,25 +288,24 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 }
 
 // numHessian differentiates a gradient (of the quantity minimised) by
-// fourth-order central differences.
+// central differences, symmetrised. With step 1e-5 (relative) the
+// truncation error is about 1e-10 and the rounding error about 1e-16 times
+// the gradient's terms over the step, far below what SEs need.
 func numHessian(grad func(g, x []float64), x []float64, h *mat.SymDense) {
 	n := len(x)
 	cols := make([][]float64, n)
 	xx := append([]float64(nil), x...)
-	g := make([][]float64, 4)
-	for i := range g {
-		g[i] = make([]float64, n)
-	}
+	gp, gm := make([]float64, n), make([]float64, n)
 	for j := range n {
-		step := 1e-4 * math.Max(1, math.Abs(x[j]))
-		for i, m := range []float64{2, 1, -1, -2} {
-			xx[j] = x[j] + m*step
-			grad(g[i], xx)
-		}
+		step := 1e-5 * math.Max(1, math.Abs(x[j]))
+		xx[j] = x[j] + step
+		grad(gp, xx)
+		xx[j] = x[j] - step
+		grad(gm, xx)
 		xx[j] = x[j]
 		cols[j] = make([]float64, n)
 		for i := range n {
-			cols[j][i] = (-g[0][i] + 8*g[1][i] - 8*g[2][i] + g[3][i]) / (12 * step)
+			cols[j][i] = (gp[i] - gm[i]) / (2 * step)
 		}
 	}
 	for i := range n {
