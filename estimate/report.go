@@ -36,10 +36,12 @@ type Report struct {
 	Status       string        `json:"status"`
 	Converged    bool          `json:"converged"`
 	// LocalID: the Hessian is negative definite.
-	LocalID   bool          `json:"local_id"`
-	Warnings  []string      `json:"warnings"`
-	Bootstrap *BootSummary  `json:"bootstrap,omitempty"`
-	Run       *repro.Record `json:"run,omitempty"`
+	LocalID   bool         `json:"local_id"`
+	Warnings  []string     `json:"warnings"`
+	Bootstrap *BootSummary `json:"bootstrap,omitempty"`
+	// Curve is a predProbs curve, when one was asked for.
+	Curve *Curve        `json:"curve,omitempty"`
+	Run   *repro.Record `json:"run,omitempty"`
 }
 
 // Coefficient is one parameter. SE, Z and P are null where the inverse

@@ -35,6 +35,8 @@ type estimateFlags struct {
 	params     string
 	prefix     string
 	bootSE     bool
+	curve      string
+	points     int
 }
 
 func newEstimate() *cobra.Command {
@@ -95,6 +97,8 @@ stopping rule); bfgs and newton (gonum) run to a tighter optimum.`,
 	fl.StringVar(&f.params, "params", "", "write the estimates as scenario parameters (YAML) to this file ('-': stdout)")
 	fl.StringVar(&f.prefix, "prefix", "", "prefix of the parameter ids (default: the model name and _)")
 	fl.BoolVar(&f.bootSE, "boot-se", false, "use the bootstrap SE as the sd of the parameters (needs --boot)")
+	fl.StringVar(&f.curve, "curve", "", "also report outcome probabilities over this covariate, the others at their mean, median or mode (games' predProbs)")
+	fl.IntVar(&f.points, "curve-points", 11, "points of the --curve grid")
 	return cmd
 }
 
@@ -148,6 +152,11 @@ func runEstimate(cmd *cobra.Command, path string, f estimateFlags) error {
 		prefix = fit.Spec.Model + "_"
 	}
 	rep := estimate.NewReport(fit, boot, repro.Hash(raw), prefix)
+	if f.curve != "" {
+		if rep.Curve, err = fit.PredProbs(f.curve, f.points); err != nil {
+			return err
+		}
+	}
 	if f.params != "" {
 		if err := writeParams(cmd, f.params, rep, f.bootSE); err != nil {
 			return err
@@ -217,6 +226,26 @@ func writeEstimate(w io.Writer, r *estimate.Report) {
 	fmt.Fprintf(w, "optimiser: %s, %d iterations, %d evaluations (%s)\n", r.Method, r.Iterations, r.Evaluations, r.Status)
 	if r.Bootstrap != nil {
 		fmt.Fprintf(w, "bootstrap: %d replicates, seed %d, %d failed\n", r.Bootstrap.Reps, r.Bootstrap.Seed, r.Bootstrap.Failed)
+	}
+	if c := r.Curve; c != nil {
+		fmt.Fprintf(w, "\noutcome probabilities over %s (other variables at their mean, median or mode):\n", c.Variable)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "%s\t", c.Variable)
+		for _, o := range c.Outcomes {
+			fmt.Fprintf(tw, "Pr(%s)\t", o)
+		}
+		fmt.Fprintln(tw)
+		for i, v := range c.Values {
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				v = strconv.FormatFloat(x, 'g', 4, 64)
+			}
+			fmt.Fprintf(tw, "%s\t", v)
+			for _, p := range c.Prob[i] {
+				fmt.Fprintf(tw, "%.4f\t", p)
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)

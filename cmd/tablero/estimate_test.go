@@ -27,7 +27,7 @@ func TestEstimateText(t *testing.T) {
 // TestEstimateJSON validates the JSON document against its schema and
 // checks its run record.
 func TestEstimateJSON(t *testing.T) {
-	out, err := run(t, "estimate", estimateData, "--formula", "esc + war ~ x | 0 | 1 | z", "--boot", "5", "--seed", "3", "--format", "json")
+	out, err := run(t, "estimate", estimateData, "--formula", "esc + war ~ x | 0 | 1 | z", "--boot", "5", "--seed", "3", "--curve", "x", "--curve-points", "4", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +37,10 @@ func TestEstimateJSON(t *testing.T) {
 			Name   string
 			SE     *float64
 			BootSE *float64 `json:"boot_se"`
+		}
+		Curve struct {
+			Values []string
+			Prob   [][]float64
 		}
 		Run struct {
 			Kind string
@@ -48,6 +52,9 @@ func TestEstimateJSON(t *testing.T) {
 	}
 	if doc.Run.Kind != "estimate" || doc.Run.Seed == nil || *doc.Run.Seed != 3 {
 		t.Errorf("run record %+v", doc.Run)
+	}
+	if len(doc.Curve.Values) != 4 || len(doc.Curve.Prob[3]) != 3 {
+		t.Errorf("curve %+v", doc.Curve)
 	}
 	if len(doc.Coefficients) != 5 || doc.Coefficients[0].BootSE == nil {
 		t.Errorf("coefficients %+v", doc.Coefficients)
