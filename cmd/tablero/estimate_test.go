@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/estimate"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -129,4 +132,94 @@ func TestEstimateErrors(t *testing.T) {
 			t.Errorf("%v: error %v, want %q", c.args, err, c.want)
 		}
 	}
+}
+
+// TestEstimateToScenario runs the path of docs/estimation.md: estimate a
+// logit egame12, write its parameters into a scenario of the same tree, and
+// analyse it: at the defaults the scenario's equilibrium (the agent logit
+// QRE at λ = 1/√2) gives the outcome probabilities the fitted model
+// predicts for the case, and the Monte Carlo varies the estimates.
+func TestEstimateToScenario(t *testing.T) {
+	const data = "../../estimate/testdata/crises.csv"
+	block, err := run(t, "estimate", data, "--link", "logit", "--prefix", "h_", "-f", "esc + war ~ x | 0 | regime | z", "--params", "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, items, _ := strings.Cut(block, "parameters:\n")
+	items, _, _ = strings.Cut(items, "egame12 (") // the summary follows the block
+	var indented strings.Builder
+	for _, line := range strings.SplitAfter(items, "\n") {
+		if strings.TrimSpace(line) != "" {
+			indented.WriteString("  " + line)
+		}
+	}
+	base, err := os.ReadFile("../../estimate/testdata/escalation.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "calibrated.yaml")
+	text := strings.Replace(string(base), "parameters:\n", "parameters:\n"+indented.String(), 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := predictCase(t, data)
+	out, err := run(t, "analyze", path, "--format", "json", "--draws", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Scenarios []struct {
+			Name        string
+			Probability float64
+			P05, P95    *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Scenarios) != 3 {
+		t.Fatalf("scenarios %+v", doc.Scenarios)
+	}
+	for k, sc := range doc.Scenarios {
+		if math.Abs(sc.Probability-want[k]) > 1e-6 {
+			t.Errorf("%s: scenario probability %.8f, fitted model %.8f", sc.Name, sc.Probability, want[k])
+		}
+	}
+	out, err = run(t, "analyze", path, "--format", "json", "--draws", "200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if w := doc.Scenarios[2]; w.P05 == nil || w.P95 == nil || *w.P95-*w.P05 < 0.01 {
+		t.Errorf("the Monte Carlo does not vary the estimates: %+v", w)
+	}
+}
+
+// predictCase fits the model with the library and predicts the case.
+func predictCase(t *testing.T, path string) []float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d, err := estimate.ReadCSV(f, "crises.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit, err := estimate.Estimate(context.Background(), estimate.Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | regime | z", Link: estimate.Logit}, d, estimate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := estimate.ReadCSV(strings.NewReader("x,z,regime\n0.5,-0.3,dem\n"), "case")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred, err := fit.Predict(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pred.Outcome[0]
 }
