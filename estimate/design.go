@@ -202,22 +202,20 @@ func (f *frame) binary(name string) ([]int, error) {
 	return out, nil
 }
 
-// numeric returns a numeric column over the frame.
+// numeric returns a numeric column over the frame, failing at the first
+// row whose value is not a number.
 func (f *frame) numeric(name string) ([]float64, error) {
 	c, err := f.data.Column(name)
 	if err != nil {
 		return nil, err
 	}
-	if c.Factor {
-		for _, r := range f.rows {
-			if _, err := strconv.ParseFloat(c.Str[r], 64); err != nil {
-				return nil, fmt.Errorf("%s: column %q has the non-numeric value %q", f.data.row(r), name, c.Str[r])
-			}
-		}
-	}
 	out := make([]float64, len(f.rows))
 	for i, r := range f.rows {
-		out[i] = c.Num[r]
+		v, err := strconv.ParseFloat(c.Str[r], 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: column %q has the non-numeric value %q", f.data.row(r), name, c.Str[r])
+		}
+		out[i] = v
 	}
 	return out, nil
 }

@@ -52,6 +52,7 @@ func TestErrors(t *testing.T) {
 		{"unknown model", "small.csv", Spec{Model: "egame99", Formula: "esc ~ x"}, Options{}, `unknown model "egame99"`, nil},
 		{"unknown method", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | 1 | z"}, Options{Method: "simplex"}, `unknown method "simplex"`, nil},
 		{"subset error", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | 1 | z", Subset: "x >"}, Options{}, `subset "x >"`, nil},
+		{"non-numeric offer", "small.csv", Spec{Model: "ultimatum", Formula: "grp + esc ~ x | 1", MaxOffer: 5}, Options{}, `small.csv:2 (row 1): column "grp" has the non-numeric value "c"`, nil},
 		{"offer out of range", "small.csv", Spec{Model: "ultimatum", Formula: "z + esc ~ x | 1", MaxOffer: 1}, Options{}, `small.csv:3 (row 2): offer -1.09 lies outside [0, 1]`, nil},
 	}
 	for _, c := range cases {

@@ -27,25 +27,6 @@ type Equation struct {
 	Intercept bool
 }
 
-// Empty reports whether the equation has no terms and no constant, so the
-// quantity it describes is fixed at zero.
-func (e Equation) Empty() bool { return len(e.Terms) == 0 && !e.Intercept }
-
-// String writes the equation back in formula notation.
-func (e Equation) String() string {
-	if e.Empty() {
-		return "0"
-	}
-	s := strings.Join(e.Terms, " + ")
-	switch {
-	case s == "":
-		return "1"
-	case !e.Intercept:
-		return s + " - 1"
-	}
-	return s
-}
-
 // ParseFormula reads a formula with a left-hand side (the responses).
 func ParseFormula(text string) (Formula, error) {
 	lhs, rhs, ok := strings.Cut(text, "~")

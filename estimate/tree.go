@@ -138,8 +138,8 @@ func (t *Tree) Game() (*game.Game, error) {
 	return g, nil
 }
 
-// treeGame builds a game from a nested description: a player index and two
-// subtrees, or nil for a terminal.
+// sketch describes a tree for the built-in models: a mover and two
+// subtrees, nil for an outcome.
 type sketch struct {
 	player int
 	kids   [2]*sketch
@@ -155,6 +155,8 @@ func (s *sketch) node() *game.Node {
 	}
 }
 
+// fromSketch builds a built-in model's tree through the game package, the
+// path any other tree takes.
 func fromSketch(name string, players []string, root *sketch, utils []Utility) *Tree {
 	g := &game.Game{Title: name, Players: players, Root: root.node()}
 	if err := g.Validate(); err != nil {
@@ -167,13 +169,15 @@ func fromSketch(name string, players []string, root *sketch, utils []Utility) *T
 	return t
 }
 
+// move is a move of player p with subtrees l and r.
 func move(p int, l, r *sketch) *sketch { return &sketch{player: p, kids: [2]*sketch{l, r}} }
 
 // Egame12 is the games package's egame12: player 1 chooses L (outcome 1)
 // or R, then player 2 chooses L (outcome 2) or R (outcome 3). Estimated, in
-// formula order: u11, u13, u14, u24 (outcomes numbered from 1 as in games:
-// u1k is player 1's utility at outcome k of the four nodes 1..4 where node 2
-// is player 2's move); u23 is fixed at zero.
+// formula order: u11, u13, u14 and u24 in games' names, which number the
+// tree's nodes (node 2 is player 2's move, nodes 3 and 4 its outcomes):
+// player 1's utilities at the three outcomes and player 2's at the last;
+// player 2's utility at outcome 2 (u23) is fixed at zero.
 func Egame12() *Tree {
 	return fromSketch("egame12", []string{"1", "2"}, move(0, nil, move(1, nil, nil)),
 		[]Utility{{0, 0}, {0, 1}, {0, 2}, {1, 2}})
