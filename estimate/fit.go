@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tablero-project/tablero/estimate/vmmin"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
@@ -214,15 +215,15 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 		}
 	}
 	if opts.Method == "vmmin" {
-		r, err := vmmin(ctx, fn, grad, fr.get(start), opts.MaxIter, opts.RelTol)
+		r, err := vmmin.Minimize(ctx, fn, grad, fr.get(start), opts.MaxIter, opts.RelTol)
 		if err != nil {
 			return nil, optInfo{}, fmt.Errorf("estimate: %w", err)
 		}
-		info := optInfo{iterations: r.grads, evaluations: r.funcs, status: "relative convergence", converged: r.converged}
-		if !r.converged {
+		info := optInfo{iterations: r.Grads, evaluations: r.Funcs, status: "relative convergence", converged: r.Converged}
+		if !r.Converged {
 			info.status = "iteration limit"
 		}
-		return fr.set(r.x), info, nil
+		return fr.set(r.X), info, nil
 	}
 	prob := optimize.Problem{
 		Func: fn,

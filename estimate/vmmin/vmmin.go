@@ -1,4 +1,8 @@
-package estimate
+// Package vmmin is R's variable-metric minimiser, the BFGS method of
+// optim(method = "BFGS"): Nash's algorithm 21 as R's vmmin implements it.
+// Package estimate uses it to stop where the R package games stops, so that
+// fits reproduce games' published estimates on flat likelihoods too.
+package vmmin
 
 import (
 	"context"
@@ -6,29 +10,32 @@ import (
 	"math"
 )
 
-var traceVmmin = false
+// ErrInitialNotFinite: f is not finite at the starting point (R: "initial
+// value in 'vmmin' is not finite").
+var ErrInitialNotFinite = errors.New("the objective at the starting values is not finite")
 
-var errInitialNotFinite = errors.New("the log-likelihood at the starting values is not finite")
-
-// vmminResult is the outcome of vmmin.
-type vmminResult struct {
-	x          []float64
-	f          float64
-	funcs      int
-	grads      int
-	iterations int
-	converged  bool
+// Result is the outcome of Minimize.
+type Result struct {
+	// X is the last point accepted and F its value.
+	X []float64
+	F float64
+	// Funcs and Grads count the evaluations (R's counts), Iterations the
+	// iterations (gradient evaluations, as R counts them against maxit).
+	Funcs, Grads, Iterations int
+	// Converged is false when the iteration limit stopped the search.
+	Converged bool
 }
 
-// vmmin minimises f with the variable-metric (BFGS) method of R's optim,
+// Minimize minimises f from b with the variable-metric (BFGS) method of R's optim,
 // Nash's algorithm 21 as R's vmmin implements it: a backtracking line
 // search (step 1, shrunk by 0.2 until the Armijo condition with 1e-4
 // holds), the inverse-Hessian update, a restart from the identity when the
 // update fails or every 2n gradients, and the stopping rule on the relative
 // change of f (reltol). It is here so that fits reproduce the games
-// package, which stops where this rule stops; the gonum methods run on to
-// a tighter optimum. It honours ctx between iterations.
-func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []float64), b []float64, maxit int, reltol float64) (vmminResult, error) {
+// package, which stops where this rule stops. grad writes the gradient of
+// f into g. R's defaults are maxit 100 and reltol sqrt(machine epsilon),
+// 1.490116e-08. It honours ctx between iterations.
+func Minimize(ctx context.Context, f func([]float64) float64, grad func(g, x []float64), b []float64, maxit int, reltol float64) (Result, error) {
 	const (
 		stepredn = 0.2
 		acctol   = 0.0001
@@ -46,7 +53,7 @@ func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []floa
 	}
 	fv := f(b)
 	if math.IsNaN(fv) || math.IsInf(fv, 0) {
-		return vmminResult{}, errInitialNotFinite
+		return Result{}, ErrInitialNotFinite
 	}
 	fmin := fv
 	funcount, gradcount := 1, 1
@@ -56,7 +63,7 @@ func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []floa
 	count := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return vmminResult{}, err
+			return Result{}, err
 		}
 		if ilast == gradcount {
 			for i := range n {
@@ -117,9 +124,6 @@ func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []floa
 					c[i] = g[i] - c[i]
 					d1 += t[i] * c[i]
 				}
-				if traceVmmin && iter < 6 {
-					println("d1", d1, steplength, gradproj)
-				}
 				if d1 > 0 {
 					d2 := 0.0
 					for i := range n {
@@ -154,9 +158,6 @@ func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []floa
 				ilast = gradcount
 			}
 		}
-		if traceVmmin && iter%10 == 0 {
-			println("iter", iter, fv, fmin)
-		}
 		if iter >= maxit {
 			break
 		}
@@ -167,5 +168,5 @@ func vmmin(ctx context.Context, f func([]float64) float64, grad func(g, x []floa
 			break
 		}
 	}
-	return vmminResult{x: b, f: fmin, funcs: funcount, grads: gradcount, iterations: iter, converged: iter < maxit}, nil
+	return Result{X: b, F: fmin, Funcs: funcount, Grads: gradcount, Iterations: iter, Converged: iter < maxit}, nil
 }

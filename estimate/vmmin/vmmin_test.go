@@ -1,4 +1,4 @@
-package estimate
+package vmmin
 
 import (
 	"context"
@@ -17,11 +17,11 @@ func TestVmminRosenbrock(t *testing.T) {
 		g[0] = -400*x[0]*(x[1]-x[0]*x[0]) - 2*(1-x[0])
 		g[1] = 200 * (x[1] - x[0]*x[0])
 	}
-	r, err := vmmin(context.Background(), f, g, []float64{-1.2, 1}, 100, 1.490116119384765625e-08)
+	r, err := Minimize(context.Background(), f, g, []float64{-1.2, 1}, 100, 1.490116119384765625e-08)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.funcs != 110 || r.grads != 43 {
-		t.Errorf("counts %d function, %d gradient; R: 110, 43 (x %v, f %g)", r.funcs, r.grads, r.x, r.f)
+	if r.Funcs != 110 || r.Grads != 43 {
+		t.Errorf("counts %d function, %d gradient; R: 110, 43 (x %v, f %g)", r.Funcs, r.Grads, r.X, r.F)
 	}
 }
