@@ -22,7 +22,7 @@ func ExampleBars() {
 	}
 	svg := string(chart.SVG(c))
 	fmt.Println(strings.Count(svg, `class="bar"`), "bars,", strings.Count(svg, `class="whisker"`), "whisker")
-	fmt.Println(svg[strings.Index(svg, "<desc"):strings.Index(svg, "</desc>")+7])
+	fmt.Println(svg[strings.Index(svg, "<desc") : strings.Index(svg, "</desc>")+7])
 	fmt.Println(c.Data().Rows)
 	// Output:
 	// 2 bars, 1 whisker
