@@ -16,7 +16,7 @@ func synthetic() *Brief {
 		Results: []Prob{{Name: "R1", Label: "Deal", Probability: 0.6, Low: p(0.55), High: p(0.65), P05: p(0.3), P95: p(0.9)},
 			{Name: "R2", Label: "Stalemate", Probability: 0.3, Low: p(0.25), High: p(0.35)},
 			{Name: "R3", Label: "War", Probability: 0.1, Low: p(0.08), High: p(0.12)}},
-		Scenarios: []Prob{{Name: "S1", Label: "Talks", Probability: 0.7}, {Name: "S2", Label: "Strikes", Probability: 0.3}},
+		Scenarios:   []Prob{{Name: "S1", Label: "Talks", Probability: 0.7}, {Name: "S2", Label: "Strikes", Probability: 0.3}},
 		Assumptions: []Assumption{{ID: "rho", Label: "Prior of resolve", Unit: "probability"}},
 		Uncertainty: &Uncertainty{Draws: 500, Seed: 1, Focus: "R3", Outputs: []uncertain.OutputSummary{{}},
 			Tornado: []uncertain.TornadoBar{
