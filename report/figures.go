@@ -8,6 +8,7 @@ import (
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/chart"
 	"github.com/tablero-project/tablero/negotiate"
+	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -23,8 +24,10 @@ type Figure struct {
 // probability over the draws, the tornado, the Sobol indices, the expected
 // costs and the negotiation space. A chart whose data the result does not
 // carry is left out (no draws: no distributions; no Sobol analysis, no
-// negotiation: none of those).
-func Figures(r *analysis.Result) []Figure {
+// negotiation: none of those). With the scenario's model m (nil: none) it
+// adds the game tree with the equilibrium probabilities; an error says
+// why the tree does not fit the result.
+func Figures(r *analysis.Result, m *scenario.Model) ([]Figure, error) {
 	b := r.Brief
 	figs := []Figure{
 		{"results", probBars("results", "Probability of each result", b.Results, b)},
@@ -38,7 +41,14 @@ func Figures(r *analysis.Result) []Figure {
 			figs = append(figs, Figure{f.name, f.c})
 		}
 	}
-	return figs
+	if m == nil {
+		return figs, nil
+	}
+	t, err := tree(m, r)
+	if err != nil {
+		return nil, err
+	}
+	return append(figs, Figure{"tree", t}), nil
 }
 
 // drawsText says what the probabilities are.

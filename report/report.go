@@ -21,6 +21,7 @@ import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/chart"
+	"github.com/tablero-project/tablero/scenario"
 )
 
 //go:embed report.html.tmpl
@@ -54,13 +55,18 @@ type figureView struct {
 	Table chart.Table
 }
 
-// Write writes the HTML report of r to w.
-func Write(w io.Writer, r *analysis.Result) error {
+// Write writes the HTML report of r to w; m, the compiled scenario of the
+// run (nil: unknown), adds the game tree.
+func Write(w io.Writer, r *analysis.Result, m *scenario.Model) error {
 	if r == nil || r.Brief == nil {
 		return fmt.Errorf("report: no result to report")
 	}
+	figs, err := Figures(r, m)
+	if err != nil {
+		return err
+	}
 	v := view{Result: r, Summary: brief.Summarize(r.Brief), Figures: map[string]*figureView{}}
-	for _, f := range Figures(r) {
+	for _, f := range figs {
 		// The chart package escapes every text it writes.
 		v.Figures[f.Name] = &figureView{ID: f.Name, SVG: template.HTML(chart.SVG(f.Chart)), Table: f.Chart.Data()}
 	}
@@ -78,7 +84,7 @@ func Write(w io.Writer, r *analysis.Result) error {
 	if err := page.Execute(&buf, v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

@@ -11,33 +11,36 @@ import (
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/scenario"
 )
 
 var (
 	flagshipOnce sync.Once
 	flagshipRes  *analysis.Result
+	flagshipSc   *analysis.Scenario
 	flagshipErr  error
 )
 
 // flagship analyses the flagship scenario once, with every optional block
 // (few draws, a small Sobol sample).
-func flagship(t testing.TB) *analysis.Result {
+func flagship(t testing.TB) (*analysis.Result, *scenario.Model) {
 	flagshipOnce.Do(func() {
 		sc, err := analysis.Load("../scenarios/us-mexico-2025.yaml")
 		if err != nil {
 			flagshipErr = err
 			return
 		}
+		flagshipSc = sc
 		o := analysis.Options{Draws: 64, Seed: 1, Sensitivity: []string{"sobol"}, SobolN: 16}
 		flagshipRes, flagshipErr = analysis.Run(context.Background(), sc, o, analysis.Hooks{})
 	})
 	if flagshipErr != nil {
 		t.Fatal(flagshipErr)
 	}
-	return flagshipRes
+	return flagshipRes, flagshipSc.Model
 }
 
-func deterrence(t *testing.T, o analysis.Options) *analysis.Result {
+func deterrence(t *testing.T, o analysis.Options) (*analysis.Result, *scenario.Model) {
 	t.Helper()
 	sc, err := analysis.Load("../analysis/testdata/deterrence.yaml")
 	if err != nil {
@@ -47,13 +50,13 @@ func deterrence(t *testing.T, o analysis.Options) *analysis.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return r, sc.Model
 }
 
-func render(t *testing.T, r *analysis.Result) string {
+func render(t *testing.T, r *analysis.Result, m *scenario.Model) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, r); err != nil {
+	if err := Write(&b, r, m); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -87,15 +90,18 @@ func checkSelfContained(t *testing.T, page string) {
 }
 
 func TestFlagshipReportHasEveryChart(t *testing.T) {
-	r := flagship(t)
-	page := render(t, r)
+	r, m := flagship(t)
+	page := render(t, r, m)
 	checkSelfContained(t, page)
-	figs := Figures(r)
+	figs, err := Figures(r, m)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var names []string
 	for _, f := range figs {
 		names = append(names, f.Name)
 	}
-	want := []string{"results", "scenarios", "distributions", "tornado", "sobol", "costs", "negotiation"}
+	want := []string{"results", "scenarios", "distributions", "tornado", "sobol", "costs", "negotiation", "tree"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("figures %v, want %v", names, want)
 	}
@@ -123,7 +129,7 @@ func TestFlagshipReportHasEveryChart(t *testing.T) {
 			t.Errorf("the run record lacks %q", w)
 		}
 	}
-	if page != render(t, r) {
+	if page != render(t, r, m) {
 		t.Error("two renderings differ")
 	}
 }
@@ -138,8 +144,9 @@ func escapeHTML(s string) string {
 // without.
 func TestBarsPerResult(t *testing.T) {
 	for _, draws := range []int{0, 64} {
-		r := deterrence(t, analysis.Options{Draws: draws})
-		fig := Figures(r)[0]
+		r, _ := deterrence(t, analysis.Options{Draws: draws})
+		figs, _ := Figures(r, nil)
+		fig := figs[0]
 		svg := svgOf(fig)
 		bars, whiskers := strings.Count(svg, `class="bar"`), strings.Count(svg, `class="whisker"`)
 		wantWhiskers := len(r.Results)
@@ -159,30 +166,30 @@ func svgOf(f Figure) string {
 }
 
 func TestReportWithoutDraws(t *testing.T) {
-	r := deterrence(t, analysis.Options{})
-	page := render(t, r)
+	r, _ := deterrence(t, analysis.Options{})
+	page := render(t, r, nil)
 	checkSelfContained(t, page)
 	for _, w := range []string{"no Monte Carlo draws, so there is no distribution", "No Sobol analysis", "--draws 0 --seed 1", `id="fig-tornado"`} {
 		if !strings.Contains(page, w) {
 			t.Errorf("missing %q", w)
 		}
 	}
-	if strings.Contains(page, `id="fig-distributions"`) || strings.Contains(page, `id="negotiation"`) {
+	if strings.Contains(page, `id="fig-distributions"`) || strings.Contains(page, `id="negotiation"`) || strings.Contains(page, `id="fig-tree"`) {
 		t.Error("a chart without data")
 	}
 }
 
 func TestReportEscapes(t *testing.T) {
-	r := deterrence(t, analysis.Options{})
+	r, m := deterrence(t, analysis.Options{})
 	r.Title = `<script>alert("x")</script>`
 	r.Results[0].Label = `<img src="http://example.com/x.png">`
 	r.Claims = append(r.Claims, r.Claims...)
-	page := render(t, r)
+	page := render(t, r, m)
 	checkSelfContained(t, page)
 }
 
 func TestWriteNil(t *testing.T) {
-	if err := Write(new(bytes.Buffer), &analysis.Result{}); err == nil {
+	if err := Write(new(bytes.Buffer), &analysis.Result{}, nil); err == nil {
 		t.Error("no error for a result without a brief")
 	}
 }
@@ -204,12 +211,12 @@ func TestCommand(t *testing.T) {
 }
 
 func BenchmarkFlagshipReport(b *testing.B) {
-	r := flagship(b)
+	r, m := flagship(b)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := Write(&buf, r); err != nil {
+		if err := Write(&buf, r, m); err != nil {
 			b.Fatal(err)
 		}
 	}

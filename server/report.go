@@ -13,14 +13,23 @@ import (
 )
 
 // getReport serves a run's self-contained HTML report: the same file as
-// tablero analyze --format html.
+// tablero analyze --format html, the game tree drawn from the stored
+// scenario.
 func (s *Server) getReport(w http.ResponseWriter, r *http.Request) error {
 	run, res, err := s.result(r)
 	if err != nil {
 		return err
 	}
+	sc, err := s.st.GetScenario(r.Context(), run.ScenarioID)
+	if err != nil {
+		return err
+	}
+	model, err := analysis.Parse("scenario "+sc.ID, sc.Canonical)
+	if err != nil {
+		return fmt.Errorf("run %s: stored scenario %s: %w", run.ID, sc.ID, err)
+	}
 	var page bytes.Buffer
-	if err := report.Write(&page, res); err != nil {
+	if err := report.Write(&page, res, model.Model); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -29,7 +29,7 @@ func TestReportAndSummary(t *testing.T) {
 				t.Fatalf("report: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 			}
 			html := string(page)
-			for _, want := range []string{"<!DOCTYPE html>", `<figure id="fig-results">`, `<figure id="fig-distributions">`, run.Hash} {
+			for _, want := range []string{"<!DOCTYPE html>", `<figure id="fig-results">`, `<figure id="fig-distributions">`, `<figure id="fig-tree">`, run.Hash} {
 				if !strings.Contains(html, want) {
 					t.Errorf("report lacks %q", want)
 				}

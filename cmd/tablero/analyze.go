@@ -13,7 +13,6 @@ import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/internal/atomicfile"
-	"github.com/tablero-project/tablero/report"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/store"
 )
@@ -66,7 +65,7 @@ func newAnalyze() *cobra.Command {
 					return err
 				}
 			}
-			return out.write(cmd, res, format)
+			return out.write(cmd, res, sc.Model, format)
 		},
 	}
 	f := cmd.Flags()
@@ -165,8 +164,6 @@ func writeResult(w io.Writer, r *analysis.Result, format string) error {
 		return r.Markdown(w)
 	case "json":
 		return r.WriteJSON(w)
-	case "html":
-		return report.Write(w, r)
 	}
-	return fmt.Errorf("unknown format %q: expected md, json or html", format)
+	return fmt.Errorf("unknown format %q: expected md or json", format)
 }

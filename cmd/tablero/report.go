@@ -13,6 +13,7 @@ import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/report"
+	"github.com/tablero-project/tablero/scenario"
 )
 
 // formats are the output formats of tablero analyze.
@@ -38,22 +39,32 @@ func (o *output) check(format string) error {
 	return nil
 }
 
-// write writes the result in format to the output.
-func (o *output) write(cmd *cobra.Command, r *analysis.Result, format string) error {
+// write writes the result in format to the output; m, the scenario's
+// model (nil: unknown), adds the game tree to the report and the charts.
+func (o *output) write(cmd *cobra.Command, r *analysis.Result, m *scenario.Model, format string) error {
 	if format == "svg" {
-		return writeCharts(cmd, r, o.path, nil)
+		return writeCharts(cmd, r, m, o.path, nil)
+	}
+	write := func(w io.Writer) error {
+		if format == "html" {
+			return report.Write(w, r, m)
+		}
+		return writeResult(w, r, format)
 	}
 	if o.path == "" {
-		return writeResult(cmd.OutOrStdout(), r, format)
+		return write(cmd.OutOrStdout())
 	}
-	return atomicfile.WriteFile(o.path, func(w io.Writer) error { return writeResult(w, r, format) }, 0o644)
+	return atomicfile.WriteFile(o.path, write, 0o644)
 }
 
 // writeCharts writes the headline charts of r (those named in only, or
 // all) as SVG files into dir, creating it if need be, and lists them on
 // standard error.
-func writeCharts(cmd *cobra.Command, r *analysis.Result, dir string, only []string) error {
-	figs := report.Figures(r)
+func writeCharts(cmd *cobra.Command, r *analysis.Result, m *scenario.Model, dir string, only []string) error {
+	figs, err := report.Figures(r, m)
+	if err != nil {
+		return err
+	}
 	var names []string
 	for _, f := range figs {
 		names = append(names, f.Name)
@@ -81,8 +92,8 @@ func writeCharts(cmd *cobra.Command, r *analysis.Result, dir string, only []stri
 
 func newPlot() *cobra.Command {
 	var (
-		out, format string
-		only        []string
+		out, format, path string
+		only              []string
 	)
 	cmd := &cobra.Command{
 		Use:   "plot RESULT.json",
@@ -91,31 +102,53 @@ func newPlot() *cobra.Command {
 or GET /v1/runs/{id}/result) and, without computing anything again, writes
 its headline charts as SVG files into the directory --out (results,
 scenarios, distributions, tornado, sobol, costs, negotiation: those the
-result has data for), or with --format html its self-contained report.`,
+result has data for; tree with --scenario), or with --format html its
+self-contained report.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "svg" && format != "html" {
 				return fmt.Errorf("unknown format %q: expected svg or html", format)
 			}
+			if format == "svg" && out == "" {
+				return fmt.Errorf("plot writes one SVG file per chart: name a directory with --out")
+			}
 			r, err := readResult(args[0])
+			if err != nil {
+				return err
+			}
+			m, err := resultModel(path, r)
 			if err != nil {
 				return err
 			}
 			if format == "html" {
 				o := output{path: out}
-				return o.write(cmd, r, "html")
+				return o.write(cmd, r, m, "html")
 			}
-			if out == "" {
-				return fmt.Errorf("plot writes one SVG file per chart: name a directory with --out")
-			}
-			return writeCharts(cmd, r, out, only)
+			return writeCharts(cmd, r, m, out, only)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&out, "out", "", "directory for the SVG files (svg), or the HTML file (html; default: standard output)")
 	f.StringVar(&format, "format", "svg", "svg (one file per chart) or html (the report)")
 	f.StringSliceVar(&only, "chart", nil, "only these charts (comma-separated; default: all the result has)")
+	f.StringVar(&path, "scenario", "", "the scenario file of the result, to draw the game tree too (it must have the result's input hash)")
 	return cmd
+}
+
+// resultModel loads the scenario at path (none: nil) and checks that r
+// was computed from it.
+func resultModel(path string, r *analysis.Result) (*scenario.Model, error) {
+	if path == "" {
+		return nil, nil
+	}
+	sc, err := analysis.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if sc.Hash != r.Run.InputHash {
+		return nil, fmt.Errorf("--scenario %s: its hash %s is not the result's input hash %s: the result was computed from another scenario (or version)", path, sc.Hash, r.Run.InputHash)
+	}
+	return sc.Model, nil
 }
 
 // readResult reads an analysis result document.

@@ -16,7 +16,7 @@ func TestAnalyzeHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<!DOCTYPE html>", `<figure id="fig-results">`, `<figure id="fig-tornado">`, "--draws 32 --seed 1"} {
+	for _, want := range []string{"<!DOCTYPE html>", `<figure id="fig-results">`, `<figure id="fig-tornado">`, `<figure id="fig-tree">`, "--draws 32 --seed 1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -65,7 +65,7 @@ func TestAnalyzeSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(svgFiles(t, dir), " ")
-	if want := "costs distributions results scenarios tornado"; got != want {
+	if want := "costs distributions results scenarios tornado tree"; got != want {
 		t.Errorf("charts %s, want %s", got, want)
 	}
 }
@@ -91,8 +91,12 @@ func TestPlot(t *testing.T) {
 		t.Errorf("charts %s, want results and tornado", got)
 	}
 	html, err := run(t, "plot", doc, "--format", "html")
-	if err != nil || !strings.Contains(html, `<figure id="fig-tornado">`) {
+	if err != nil || !strings.Contains(html, `<figure id="fig-tornado">`) || strings.Contains(html, `<figure id="fig-tree">`) {
 		t.Errorf("plot --format html: %v", err)
+	}
+	html, err = run(t, "plot", doc, "--format", "html", "--scenario", deterrence)
+	if err != nil || !strings.Contains(html, `<figure id="fig-tree">`) {
+		t.Errorf("plot --format html --scenario: %v", err)
 	}
 }
 
@@ -128,6 +132,7 @@ func TestReportErrors(t *testing.T) {
 	}{
 		{[]string{"plot", doc}, "name a directory with --out"},
 		{[]string{"plot", doc, "--out", tmp, "--chart", "sobol"}, `no chart "sobol" in this result: it has results, scenarios, tornado, costs`},
+		{[]string{"plot", doc, "--out", tmp, "--scenario", "../../scenarios/us-mexico-2025.yaml"}, "is not the result's input hash"},
 	} {
 		_, err := run(t, c.args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
