@@ -212,7 +212,7 @@ func TestScatter(t *testing.T) {
 }
 
 func TestEmptyCharts(t *testing.T) {
-	for _, c := range []Chart{&Bars{}, &Tornado{}, &Boxes{}, &HeatMap{}, &Scatter{}} {
+	for _, c := range []Chart{&Bars{}, &Tornado{}, &Boxes{}, &HeatMap{}, &Scatter{}, &Tree{}} {
 		parse(t, c)
 	}
 }
@@ -252,5 +252,38 @@ func TestTicks(t *testing.T) {
 				t.Errorf("ticks(%g, %g) = %v, want %v", c.lo, c.hi, got, c.want)
 			}
 		}
+	}
+}
+
+// A chance move, then one player's two nodes in one information set.
+func TestTree(t *testing.T) {
+	c := &Tree{Meta: Meta{Title: "Tree"}, Players: []string{"A"}, Nodes: []TreeNode{
+		{Parent: -1, Player: ChanceNode},
+		{Parent: 0, Action: "hi", Prob: 0.3, Player: 0, Infoset: "A:1"},
+		{Parent: 1, Action: "x", Prob: 1, Player: TerminalNode, Label: "X"},
+		{Parent: 1, Action: "y", Prob: 0, Player: TerminalNode, Label: "Y"},
+		{Parent: 0, Action: "lo", Prob: 0.7, Player: 0, Infoset: "A:1"},
+		{Parent: 4, Action: "x", Prob: 1, Player: TerminalNode, Label: "X"},
+		{Parent: 4, Action: "y", Prob: 0, Player: TerminalNode, Label: "Y"},
+	}}
+	root := parse(t, c)
+	if n := len(root.all("path", "branch")); n != 6 {
+		t.Errorf("%d branches, want 6", n)
+	}
+	if n := len(root.all("rect", "leaf")); n != 4 {
+		t.Errorf("%d leaves, want 4", n)
+	}
+	sets := root.all("polyline", "infoset")
+	if len(sets) != 1 {
+		t.Fatalf("%d information sets drawn, want 1", len(sets))
+	}
+	// The two members sit in one column, the parent midway between its
+	// children's rows.
+	xs, ys, depth := c.layout()
+	if xs[1] != xs[4] || depth != 2 || ys[1] != 0.5 || ys[4] != 2.5 || ys[0] != 1.5 {
+		t.Errorf("layout x %v, y %v, depth %d", xs, ys, depth)
+	}
+	if d := c.Data(); len(d.Rows) != 6 || d.Rows[1][0] != "hi → x" || d.Rows[1][1] != "A" {
+		t.Errorf("data %v", d.Rows)
 	}
 }
