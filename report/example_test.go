@@ -26,10 +26,11 @@ func ExampleWrite() {
 		panic(err)
 	}
 	figs, _ := report.Figures(r, sc.Model)
+	var names []string
 	for _, f := range figs {
-		fmt.Print(f.Name, " ")
+		names = append(names, f.Name)
 	}
-	fmt.Println()
+	fmt.Println(strings.Join(names, " "))
 	fmt.Println(strings.Count(page.String(), "<svg "), "inline charts, scripts:", strings.Count(page.String(), "<script"))
 	// Output:
 	// results scenarios tornado costs tree
