@@ -1,6 +1,6 @@
 // Package chart draws the headline charts of a brief as static SVG:
 // probabilities as bars with interval whiskers, the tornado, box plots of
-// distributions, a heat map and a scatter of utilities.
+// distributions, a heat map, a scatter of utilities and a game tree.
 //
 // It takes plain data (labels and numbers), never a solver or a brief, and
 // uses only the standard library. The output is deterministic: the same
@@ -129,7 +129,7 @@ func (c *canvas) rect(x, y, w, h float64, fill, attrs, tip string) {
 // legend draws colour swatches with labels in a row starting at x, y.
 func (c *canvas) legend(x, y float64, colours, labels []string) {
 	for i, l := range labels {
-		c.rect(x, y-10, 12, 12, colours[i], "", "")
+		c.rect(x, y-10, 12, 12, colours[i], `stroke="#767676"`, "")
 		c.text(x+16, y, "start", "", l)
 		x += 16 + textWidth(l, 12) + 18
 	}
