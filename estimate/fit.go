@@ -29,7 +29,9 @@ type Options struct {
 	// log-likelihood (default: sqrt(machine epsilon), 1e-12 for ultimatum,
 	// as in games).
 	RelTol float64 `json:"rel_tol,omitempty"`
-	// Budget bounds the wall time of one fit (0: none).
+	// Budget bounds the wall time of one optimisation (0: none); each
+	// bootstrap replicate has its own. A deadline on the context bounds
+	// everything at once.
 	Budget time.Duration `json:"budget,omitempty"`
 }
 
@@ -217,7 +219,7 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 	if opts.Method == "vmmin" {
 		r, err := vmmin.Minimize(ctx, fn, grad, fr.get(start), opts.MaxIter, opts.RelTol)
 		if err != nil {
-			return nil, optInfo{}, fmt.Errorf("estimate: %w", err)
+			return nil, optInfo{}, stopped(err)
 		}
 		info := optInfo{iterations: r.Grads, evaluations: r.Funcs, status: "relative convergence", converged: r.Converged}
 		if !r.Converged {
@@ -259,7 +261,7 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 		}
 		res, err := optimize.Minimize(prob, x, settings, newMethod())
 		if cerr := ctx.Err(); cerr != nil {
-			return nil, optInfo{}, fmt.Errorf("estimate: %w", cerr)
+			return nil, optInfo{}, stopped(cerr)
 		}
 		if res == nil {
 			return nil, optInfo{}, fmt.Errorf("estimate: %w", err)
@@ -286,6 +288,14 @@ func maximise(ctx context.Context, p problem, start []float64, fixed []bool, opt
 		}
 	}
 	return fr.set(x), info, nil
+}
+
+// stopped explains an optimisation that ended early.
+func stopped(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("estimate: the time budget ran out before convergence: %w", err)
+	}
+	return fmt.Errorf("estimate: %w", err)
 }
 
 // numHessian differentiates a gradient (of the quantity minimised) by

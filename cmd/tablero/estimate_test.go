@@ -125,6 +125,7 @@ func TestEstimateErrors(t *testing.T) {
 		{[]string{"estimate", estimateData, "-f", "esc + war ~ x | 0 | 1 | z", "--fixed-utils", "1,a"}, `"a" is not a number`},
 		{[]string{"estimate", estimateData, "-f", "esc + war ~ x | 0 | 1 | z", "--format", "xml"}, "unknown format"},
 		{[]string{"estimate", "nosuch.csv", "-f", "y ~ x"}, "nosuch.csv"},
+		{[]string{"estimate", estimateData, "-f", "esc + war ~ x | 0 | 1 | z", "--budget", "1ns"}, "time budget ran out"},
 	}
 	for _, c := range cases {
 		_, err := run(t, c.args...)
