@@ -11,8 +11,9 @@ import (
 )
 
 // apiPaths are the paths the dashboard never answers: an unknown path
-// at or under them is a 404 problem, not the app.
-var apiPaths = []string{"/v1", "/openapi.json", "/healthz", "/readyz", "/metrics"}
+// at or under them, or under any version prefix (/v2/…), is a 404
+// problem, not the app.
+var apiPaths = []string{"/openapi.json", "/healthz", "/readyz", "/metrics"}
 
 // fallback answers the requests no API route matched: the dashboard.
 func (s *Server) fallback() http.Handler { return s.endpoint(s.dashboard(webui.FS())) }
@@ -60,6 +61,10 @@ func (s *Server) dashboard(files fs.FS) func(w http.ResponseWriter, r *http.Requ
 }
 
 func isAPIPath(p string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if v, ok := strings.CutPrefix(first, "v"); ok && v != "" && strings.Trim(v, "0123456789") == "" {
+		return true
+	}
 	for _, a := range apiPaths {
 		if p == a || strings.HasPrefix(p, a+"/") {
 			return true

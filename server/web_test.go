@@ -36,6 +36,8 @@ func TestDashboardRoutes(t *testing.T) {
 		{"GET", "/favicon.ico", 404, "", ""},
 		{"GET", "/v1/nothing", 404, "no endpoint", ""},
 		{"GET", "/v1", 404, "no endpoint", ""},
+		{"GET", "/v2/anything", 404, "no endpoint", ""},
+		{"GET", "/videos", 200, "<title>app</title>", "no-cache"},
 		{"GET", "/metrics/x", 404, "no endpoint", ""},
 		{"POST", "/runs", 404, "no endpoint", ""},
 	} {

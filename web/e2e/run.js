@@ -112,6 +112,7 @@ try {
   await open.click();
   await ready();
   const runID = new URL(page.url()).pathname.split("/")[2];
+  await shot("run", page);
   const res = await json(`/v1/runs/${runID}/result`);
   const marks = (chart, mark, el) => page.locator(`[data-chart="${chart}"] svg g[aria-label="${mark}"] ${el}`).count();
   eq(await marks("results", "bar", "rect"), res.results.length, "results: one bar per result");
@@ -158,11 +159,11 @@ try {
   const sets = await page.locator('[data-chart="tree"] .infosets path').count();
   check(sets > 0, `tree: information sets drawn (${sets})`);
   await accessibility(page, "run");
-  await shot("run", page);
   await shot("tree", page.locator('[data-chart="tree"]'));
   await shot("run-full", page, { fullPage: true, docs: false });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
+  await page.reload();
+  await ready();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 1, `phone width: the page does not scroll sideways (${overflow}px)`);
   await shot("phone", page, { docs: false });

@@ -65,6 +65,10 @@ export const widthOf = (parent) => Math.max(300, Math.min(parent.clientWidth || 
 
 const common = (parent) => ({ width: widthOf(parent), style: { fontSize: "12px", overflow: "visible" }, marginLeft: 8, marginBottom: 44 });
 
+/** Room for long y labels: less on a phone. */
+const room = (parent) => (widthOf(parent) < 560 ? { margin: 130, chars: 16 } : { margin: 230, chars: 30 });
+const cut = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
+
 /** An x axis label centred under the ticks (at the right it collides with the last tick). */
 const below = { labelAnchor: "center", labelOffset: 38 };
 
@@ -76,7 +80,8 @@ export function probabilityChart(parent, { id, title, rows, what, draws }) {
   const note = draws > 0 ? `Bars: mean over ${draws} draws; whiskers: 5th to 95th percentile over the draws.`
     : "A point estimate (no draws): no whiskers.";
   const f = figure(parent, { id, title, alt, rows, note, columns: ["name", "label", "probability", "lo", "hi", "ci"] });
-  const y = (r) => `${r.name} ${r.label.length > 30 ? r.label.slice(0, 28) + "…" : r.label}`;
+  const { margin, chars } = room(parent);
+  const y = (r) => cut(`${r.name} ${r.label}`, chars);
   const marks = [
     Plot.barX(rows, { y, x: "probability", fill: (r) => r.name, title: (r) => `${r.name}: ${pct(r.probability)}` }),
     Plot.ruleX([0]),
@@ -84,9 +89,9 @@ export function probabilityChart(parent, { id, title, rows, what, draws }) {
   const whisk = rows.filter((r) => r.lo !== undefined);
   if (whisk.length) marks.push(Plot.ruleY(whisk, { y, x1: "lo", x2: "hi", stroke: "#333", strokeWidth: 1.5 }),
     Plot.tickX(whisk, { y, x: "lo", stroke: "#333" }), Plot.tickX(whisk, { y, x: "hi", stroke: "#333" }));
-  marks.push(Plot.text(rows, { y, x: "probability", text: (r) => pct(r.probability), dx: 4, textAnchor: "start", fill: "currentColor" }));
+  marks.push(Plot.text(rows, { y, x: (r) => r.hi ?? r.probability, text: (r) => pct(r.probability), dx: 6, textAnchor: "start", fill: "currentColor" }));
   f.show(Plot.plot({
-    ...common(parent), marginLeft: 230, marginRight: 50, marginBottom: 44, height: 60 + rows.length * 30,
+    ...common(parent), marginLeft: margin, marginRight: 50, marginBottom: 44, height: 60 + rows.length * 30,
     x: { domain: [0, 1], label: "Probability (0–1) →", ...below, grid: true, tickFormat: "%" },
     y: { label: null, domain: rows.map(y) },
     color: { range: palette, domain: rows.map((r) => r.name) },
@@ -171,9 +176,9 @@ export function beliefChart(parent, { rows }) {
     ats.slice(0, 3).map((a) => a + ": " + rows.filter((r) => r.at === a).map((r) => `${r.about}=${r.type} ${pct(r.probability)}`).join(", ")).join("; ") + "…";
   const f = figure(parent, { id: "beliefs", title: "Beliefs after each move", alt, rows });
   f.show(Plot.plot({
-    ...common(parent), marginLeft: 230, height: 50 + ats.length * 20,
+    ...common(parent), marginLeft: room(parent).margin, height: 50 + ats.length * 20,
     x: { ...below, domain: [0, 1], label: "Belief (probability of the other side's type) →", tickFormat: "%" },
-    y: { label: null, domain: ats, tickFormat: (d) => (d.length > 40 ? d.slice(0, 38) + "…" : d) },
+    y: { label: null, domain: ats, tickFormat: (d) => cut(d, room(parent).chars + 8) },
     color: { domain: types, range: palette, legend: true, label: "other side's type" },
     marks: [Plot.barX(rows, Plot.stackX({ y: "at", x: "probability", fill: (r) => `${r.about}=${r.type}`,
       title: (r) => `${r.at}: ${r.about}=${r.type} ${pct(r.probability)} (reached with ${pct(r.reach)})` }))],

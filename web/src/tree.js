@@ -34,7 +34,7 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
   const legend = players.map((p) => `<span class="swatch" style="background:${color(p)}"></span>${p}`).join(" ");
   f.body.before(Object.assign(document.createElement("p"), { className: "legend", innerHTML: `${legend} <span class="swatch sq" style="background:#777"></span>chance · scroll to zoom, drag to pan` }));
 
-  function draw() {
+  function draw(focus = h) {
     const shown = h.descendants();
     const leaves = shown.filter((d) => !d.children).length;
     const depth = Math.max(...shown.map((d) => d.depth));
@@ -43,9 +43,11 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
     const minX = Math.min(...shown.map((d) => d.x));
     g.selectAll("*").remove();
     const off = (d) => d.x - minX + 30;
-    const height = (depth + 1) * dy + 40;
-    svg.setAttribute("height", Math.min(height, 900));
-    svg.setAttribute("viewBox", `0 0 ${Math.max(width, leaves * dx + 60)} ${height}`);
+    // Drawn at its natural size: the figure scrolls, and zooms.
+    const height = (depth + 1) * dy + 40, w = Math.max(width, (Math.max(...shown.map((d) => d.x)) - minX) + 80);
+    svg.setAttribute("width", w);
+    svg.setAttribute("height", height);
+    svg.setAttribute("viewBox", `0 0 ${w} ${height}`);
     g.append("g").attr("class", "edges").selectAll("path").data(h.links()).join("path")
       .attr("d", (l) => `M${off(l.source)},${l.source.y + 20}L${off(l.target)},${l.target.y + 20}`)
       .attr("stroke", (l) => color(l.source.data.player)).attr("stroke-width", (l) => 0.8 + 3 * l.target.data.viaProbability).attr("fill", "none");
@@ -59,7 +61,7 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
       .attr("stroke", (s) => color(s.player)).attr("stroke-dasharray", "5,4").attr("stroke-width", 1.5).attr("fill", "none")
       .append("title").text((s) => `information set ${s.infoset}`);
     const node = g.append("g").attr("class", "nodes").selectAll("g").data(shown).join("g")
-      .attr("transform", (d) => `translate(${off(d)},${d.y + 20})`)
+      .attr("transform", (d) => `translate(${off(d)},${d.y + 20})`).attr("data-id", (d) => d.data.id)
       .attr("tabindex", (d) => (d.children || d._children ? 0 : null))
       .attr("role", (d) => (d.children || d._children ? "button" : null))
       .attr("aria-expanded", (d) => (d._children ? "false" : d.children ? "true" : null))
@@ -78,6 +80,7 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
       .text((d) => d.data.infoset);
     node.append("title").text(label);
     f.fig.dataset.shown = shown.length;
+    f.body.scrollLeft = Math.max(0, off(focus) - f.body.clientWidth / 2); // the root, or the node just unfolded, in view
   }
   function label(d) {
     const n = d.data;
@@ -86,7 +89,8 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
   }
   function toggle(d) {
     if (d.children) { d._children = d.children; d.children = null; } else if (d._children) { d.children = d._children; d._children = null; } else return;
-    draw();
+    draw(d);
+    svg.querySelector(`.nodes > g[data-id="${d.data.id}"]`)?.focus({ preventScroll: true }); // keep the keyboard's place
   }
   f.show(svg);
   draw();

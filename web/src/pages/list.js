@@ -17,12 +17,29 @@ export async function listPage(main, stale) {
   const list = el("section", { "aria-labelledby": "h-scen", class: "scenarios" }, el("h2", { id: "h-scen", text: "Scenarios" }));
   main.append(list);
   if (!scs.scenarios.length) list.append(el("p", { text: "No scenario stored yet: add one above (for example scenarios/us-mexico-2025.yaml)." }));
+  let table = runsTable(runs.runs, scs.scenarios);
+  // After a run from this page, the runs table is read again.
+  const refresh = async () => {
+    const now = await api("/v1/runs?limit=100");
+    const t = runsTable(now.runs, scs.scenarios);
+    table.replaceWith(t);
+    table = t;
+  };
   await Promise.all(scs.scenarios.map(async (sc) => {
     const card = el("article", { class: "scenario", "data-scenario": sc.id, "aria-labelledby": `t-${short(sc.id)}` });
     list.append(card);
-    await scenarioCard(card, sc, runs.runs.filter((r) => r.scenario_id === sc.id));
+    await scenarioCard(card, sc, runs.runs.filter((r) => r.scenario_id === sc.id), refresh);
   }));
-  main.append(runsTable(runs.runs, scs.scenarios));
+  main.append(table);
+}
+
+/** Fills p with the headline of a succeeded run: its most likely result and scenario. */
+async function headline(p, run) {
+  const res = await optional(`/v1/runs/${run.id}/result`);
+  const r = mostLikely(res?.results), s = mostLikely(res?.scenarios);
+  if (!r) return;
+  p.replaceChildren("Most likely result: ", el("strong", { text: `${r.label} (${pct(r.probability)})` }),
+    s ? `; scenario: ${s.label} (${pct(s.probability)})` : "", " — ", el("a", { href: `/runs/${run.id}`, "data-link": true, text: "open the run" }));
 }
 
 function uploadForm() {
@@ -51,16 +68,12 @@ function uploadForm() {
   return form;
 }
 
-async function scenarioCard(card, sc, runs) {
+async function scenarioCard(card, sc, runs, refresh) {
   const doc = await api(`/v1/scenarios/${encodeURIComponent(sc.id)}?format=json`);
   const last = runs.find((r) => r.status === "succeeded");
-  const headline = el("p", { class: "headline" });
-  if (last) {
-    const res = await optional(`/v1/runs/${last.id}/result`);
-    const r = mostLikely(res?.results), s = mostLikely(res?.scenarios);
-    if (r) headline.append("Most likely result: ", el("strong", { text: `${r.label} (${pct(r.probability)})` }),
-      s ? `; scenario: ${s.label} (${pct(s.probability)})` : "", " — ", el("a", { href: `/runs/${last.id}`, "data-link": true, text: "open the run" }));
-  } else headline.textContent = "Not run yet.";
+  const head = el("p", { class: "headline", text: "Not run yet." });
+  const lastLine = el("p", { class: "meta", text: last ? `Last run: ${last.id}, ${when(last.finished_at)}` : "" });
+  if (last) await headline(head, last);
   const k = short(sc.id);
   const field = (label, input) => el("div", { class: "field" }, el("label", { for: input.id, text: label }), input);
   const mapping = el("select", { id: `map-${k}`, name: "mapping" }, ...(doc.mappings ?? []).map((m) => el("option", { value: m.id, text: m.label ? `${m.id}: ${m.label}` : m.id })));
@@ -91,7 +104,11 @@ async function scenarioCard(card, sc, runs) {
         status.textContent = `${v.status}${v.progress.stage ? ": " + v.progress.stage : ""} ${Math.round(100 * v.progress.fraction)}%`;
       });
       status.replaceChildren(`${end.status}${end.error ? ": " + end.error : ""} `);
-      if (end.status === "succeeded") status.append(el("a", { href: `/runs/${end.id}`, "data-link": true, class: "open-run", text: "Open the run" }));
+      if (end.status === "succeeded") {
+        lastLine.textContent = `Last run: ${end.id}, ${when(end.finished_at)}`;
+        await Promise.all([headline(head, end), refresh()]);
+        status.append(el("a", { href: `/runs/${end.id}`, "data-link": true, class: "open-run", text: "Open the run" }));
+      }
       card.dataset.lastRun = end.id;
     } catch (err) {
       status.textContent = `Refused: ${err.message}`;
@@ -101,7 +118,7 @@ async function scenarioCard(card, sc, runs) {
   });
   card.append(el("h3", { id: `t-${k}`, text: sc.title || sc.name }),
     el("p", { class: "meta", text: `${sc.name} · version ${k} · stored ${when(sc.created_at)}${sc.labels?.length ? " · " + sc.labels.join(", ") : ""}` }),
-    el("p", { class: "meta", text: last ? `Last run: ${last.id}, ${when(last.finished_at)}` : "" }), headline, form);
+    lastLine, head, form);
 }
 
 function runsTable(runs, scenarios) {

@@ -1,7 +1,8 @@
 // The run page, top to bottom as an analyst reads: the summary, the
 // probabilities, what moves them, the game, the costs, the negotiation,
 // the stakeholders, the assumptions.
-import { api, optional } from "../api.js";
+import { api, optional, runToEnd } from "../api.js";
+import { navigate } from "../main.js";
 import {
   el, probabilityChart, tornadoChart, sobolChart, distributionChart, beliefChart, costChart, negotiationChart, forecastChart,
 } from "../charts.js";
@@ -34,6 +35,8 @@ export async function runPage(main, stale, id) {
     el("nav", { class: "toc", "aria-label": "On this page" }, ...[["summary", "Summary"], ["probabilities", "Probabilities"], ["sensitivity", "Sensitivity"],
       ["game", "Game"], ["costs", "Costs"], ["negotiation", "Negotiation"], ["stakeholders", "Stakeholders"], ["assumptions", "Assumptions"]]
       .map(([h, t]) => el("a", { href: `#${h}`, text: t }))));
+
+  main.append(await mappingForm(run, o));
 
   const sum = section(main, "summary", "Summary");
   if (summary?.sentences?.length) {
@@ -88,6 +91,25 @@ export async function runPage(main, stale, id) {
 
   const as = section(main, "assumptions", "Assumptions");
   as.append(assumptionsTable(res.assumptions, res.claims));
+}
+
+/** Runs the same options under another outcome mapping and opens the comparison. */
+async function mappingForm(run, o) {
+  const sc = await api(`/v1/scenarios/${encodeURIComponent(run.scenario_id)}?format=json`);
+  const others = (sc.mappings ?? []).filter((m) => m.id !== o.mapping);
+  if (!others.length) return "";
+  const select = el("select", { id: "other-mapping" }, ...others.map((m) => el("option", { value: m.id, text: m.label ? `${m.id}: ${m.label}` : m.id })));
+  const status = el("span", { role: "status", class: "status" });
+  const form = el("form", { class: "mapping-form", "aria-label": "Compare with another mapping" },
+    el("label", { for: "other-mapping", text: "Compare with the mapping " }), select, " ", el("button", { type: "submit", text: "Run and compare" }), " ", status);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const end = await runToEnd(run.scenario_id, { ...o, mapping: select.value }, (v) => { status.textContent = `${v.status} ${Math.round(100 * v.progress.fraction)}%`; });
+      navigate(`/compare/${run.id}/${end.id}`);
+    } catch (err) { status.textContent = `Refused: ${err.message}`; }
+  });
+  return form;
 }
 
 async function negotiationFrontier(scenario, convention) {
