@@ -159,6 +159,9 @@ try {
   const sets = await page.locator('[data-chart="tree"] .infosets path').count();
   check(sets > 0, `tree: information sets drawn (${sets})`);
   await accessibility(page, "run");
+  for (const id of await page.locator("figure.chart").evaluateAll((fs) => fs.map((f) => f.dataset.chart))) {
+    await shot(`chart-${id}`, page.locator(`[data-chart="${id}"]`), { docs: false });
+  }
   await shot("tree", page.locator('[data-chart="tree"]'));
   await shot("run-full", page, { fullPage: true, docs: false });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -254,7 +257,7 @@ async function accessibility(page, where) {
       bare: charts.filter((f) => {
         const svg = f.querySelector("svg");
         const cap = f.querySelector("figcaption");
-        return !svg || svg.getAttribute("role") !== "img" || !svg.getAttribute("aria-label") || !cap?.textContent.trim() ||
+        return !svg || !["img", "group"].includes(svg.getAttribute("role")) || !svg.getAttribute("aria-label") || !cap?.textContent.trim() ||
           document.getElementById(svg.getAttribute("aria-describedby"))?.textContent.trim() !== cap.textContent.trim() ||
           f.querySelectorAll(".downloads a[download]").length !== 2;
       }).map((f) => f.dataset.chart),

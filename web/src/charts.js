@@ -47,12 +47,16 @@ export function figure(parent, { id, title, alt, rows, columns, note }) {
   parent.append(fig);
   return {
     fig, body,
-    /** Puts a rendered chart in, with the text alternative on its SVG. */
-    show(node) {
+    /**
+     * Puts a rendered chart in, with the text alternative on its SVG: an
+     * image, or a group when it holds controls (an image's content is
+     * hidden from assistive technology).
+     */
+    show(node, { interactive = false } = {}) {
       body.replaceChildren(node);
       const svg = node.tagName === "svg" ? node : node.querySelector("svg");
       if (svg) {
-        svg.setAttribute("role", "img");
+        svg.setAttribute("role", interactive ? "group" : "img");
         svg.setAttribute("aria-label", title);
         svg.setAttribute("aria-describedby", `fig-c${n}`);
       }
@@ -129,17 +133,19 @@ export function sobolChart(parent, { rows, output, n }) {
   const alt = `Variance-based sensitivity of ${output} (Sobol, base sample ${n}): the largest total indices are ` +
     top.map((r) => `${r.param} ${r.value.toFixed(2)}`).join(", ") + ". Negative first-order estimates are sampling noise.";
   const f = figure(parent, { id: "sobol", title: `Sobol indices of P(${output})`, alt, rows });
-  const fy = (r) => r.index;
+  // Each parameter's band holds S1 in its upper half and ST in its lower half.
+  const s1 = rows.filter((r) => r.index.startsWith("first")), st = rows.filter((r) => !r.index.startsWith("first"));
+  const half = 15, title = (r) => `${r.param} ${r.index}: ${r.value.toFixed(3)}` + (Number.isFinite(r.lo) ? ` (${r.lo.toFixed(3)} to ${r.hi.toFixed(3)})` : "");
+  const whisk = (rs, dy) => Plot.ruleY(rs.filter((r) => Number.isFinite(r.lo)), { y: "param", x1: "lo", x2: "hi", stroke: "#555", dy });
   f.show(Plot.plot({
-    ...common(parent), marginLeft: 130, height: 60 + params.length * 34,
+    ...common(parent), marginLeft: 130, height: 64 + params.length * 34,
     x: { ...below, label: "Share of variance (index, 0–1) →", grid: true },
     y: { label: "Parameter", domain: params },
-    fy: { label: null, axis: null },
     color: { domain: ["first order (S1)", "total (ST)"], range: [palette[2], palette[3]], legend: true, label: "index" },
     marks: [
-      Plot.barX(rows, { y: "param", x: "value", fill: "index", dy: (r) => (fy(r).startsWith("first") ? -4 : 4), insetTop: 6, insetBottom: 6,
-        title: (r) => `${r.param} ${r.index}: ${r.value.toFixed(3)}` }),
-      Plot.ruleY(rows.filter((r) => Number.isFinite(r.lo)), { y: "param", x1: "lo", x2: "hi", stroke: "#555", dy: (r) => (r.index.startsWith("first") ? -4 : 4) }),
+      Plot.barX(s1, { y: "param", x1: () => 0, x2: "value", fill: "index", insetBottom: half, title }),
+      Plot.barX(st, { y: "param", x1: () => 0, x2: "value", fill: "index", insetTop: half, title }),
+      whisk(s1, -8), whisk(st, 8),
       Plot.ruleX([0]),
     ],
   }));
@@ -194,7 +200,7 @@ export function costChart(parent, { rows }) {
   const alt = `Expected contribution of each dimension to each actor-type's payoff under the equilibrium (${actors.length} actor-types × ${dims.length} dimensions). Largest costs: ` +
     worst.map((r) => `${r.actor} on ${r.dimension} ${r.value.toFixed(2)}`).join(", ") + ".";
   const f = figure(parent, { id: "costs", title: "Expected costs and gains: actor × dimension", alt, rows,
-    note: "Negative (orange) is a cost, positive (blue) a gain, in the scenario's payoff units." });
+    note: "Negative (orange) is a cost, positive (purple) a gain, in the scenario's payoff units." });
   const m = Math.max(...rows.map((r) => Math.abs(r.value)), 1e-9);
   f.show(Plot.plot({
     ...common(parent), marginLeft: 70, marginBottom: 60, height: 80 + actors.length * 40,

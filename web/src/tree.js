@@ -30,9 +30,11 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
   svg.setAttribute("height", 520);
   svg.setAttribute("viewBox", `0 0 ${width} 520`);
   const g = select(svg).append("g");
-  select(svg).call(zoom().scaleExtent([0.2, 4]).on("zoom", (e) => g.attr("transform", e.transform)));
+  // Ctrl + wheel zooms, so that the wheel alone still scrolls the page.
+  select(svg).call(zoom().scaleExtent([0.2, 4]).filter((e) => (e.type !== "wheel" || e.ctrlKey) && !e.button)
+    .on("zoom", (e) => g.attr("transform", e.transform)));
   const legend = players.map((p) => `<span class="swatch" style="background:${color(p)}"></span>${p}`).join(" ");
-  f.body.before(Object.assign(document.createElement("p"), { className: "legend", innerHTML: `${legend} <span class="swatch sq" style="background:#777"></span>chance · scroll to zoom, drag to pan` }));
+  f.body.before(Object.assign(document.createElement("p"), { className: "legend", innerHTML: `${legend} <span class="swatch sq" style="background:#777"></span>chance · Ctrl + scroll to zoom, drag to pan` }));
 
   function draw(focus = h) {
     const shown = h.descendants();
@@ -92,7 +94,7 @@ export function treeChart(parent, { root, players, open = 3, rows }) {
     draw(d);
     svg.querySelector(`.nodes > g[data-id="${d.data.id}"]`)?.focus({ preventScroll: true }); // keep the keyboard's place
   }
-  f.show(svg);
+  f.show(svg, { interactive: true });
   draw();
   return f;
 }
