@@ -54,6 +54,14 @@ func TestDashboardRoutes(t *testing.T) {
 // routes still win.
 func TestDashboardEmbedded(t *testing.T) {
 	e := newEnv(t, testdb.Backends()[0].DSN(t), Config{})
+	resp, err := http.Get(e.url + "/runs/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "default-src 'self'") {
+		t.Errorf("the app's page has Content-Security-Policy %q", got)
+	}
 	for path, want := range map[string]string{"/": "text/html", "/runs/x": "text/html", "/healthz": "application/json",
 		"/openapi.json": "application/json", "/v1/runs": "application/json"} {
 		resp, err := http.Get(e.url + path)
