@@ -75,6 +75,19 @@ try {
     if (docsImg && opts.docs !== false) { mkdirSync(docsImg, { recursive: true }); copyFileSync(file, join(docsImg, `dashboard-${name}.png`)); }
   };
 
+  // The page again at phone width: nothing wider than the screen.
+  const phone = async (name) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await ready();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `phone width: the page does not scroll sideways (${overflow}px)`);
+    await shot(name, page, { docs: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await ready();
+  };
+
   step = "list";
   await page.goto(`${base}/`);
   await ready();
@@ -164,13 +177,9 @@ try {
   }
   await shot("tree", page.locator('[data-chart="tree"]'));
   await shot("run-full", page, { fullPage: true, docs: false });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
-  await ready();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 1, `phone width: the page does not scroll sideways (${overflow}px)`);
-  await shot("phone", page, { docs: false });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await phone("phone");
+  const link = await page.evaluate(async (id) => { const r = await fetch(`/v1/runs/${id}/report.html`); return [r.status, r.headers.get("Content-Type")]; }, runID);
+  check(link[0] === 200 && /^text\/html/.test(link[1] ?? ""), `the run page's HTML report link answers HTML (${link.join(" ")})`);
 
   step = "what-if";
   await page.goto(`${base}/runs/${runID}/whatif`);
@@ -185,6 +194,7 @@ try {
   check((await page.locator("#whatif-status").textContent()).includes("1 parameter(s) changed"), "the status names the change");
   await accessibility(page, "what-if");
   await shot("whatif", page);
+  await phone("whatif-phone");
   await page.click("#save-version");
   await page.locator("#save-status").filter({ hasText: "Stored" }).waitFor({ timeout: 30_000 });
   check(true, "saved as a new scenario version");
@@ -192,6 +202,7 @@ try {
   step = "compare";
   await page.goto(`${base}/`);
   await ready();
+  await phone("list-phone");
   const picks = page.locator(".pick:not([disabled])");
   check((await picks.count()) >= 2, "two succeeded runs to pick");
   await picks.nth(0).check();
@@ -204,6 +215,7 @@ try {
   eq(await page.locator("table.inputs tbody tr").count(), cmp.inputs.length, "one row per differing input");
   await accessibility(page, "compare");
   await shot("compare", page);
+  await phone("compare-phone");
 
   step = "report";
   const report = join(work, "report.html");
