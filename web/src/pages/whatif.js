@@ -48,7 +48,11 @@ export async function whatIfPage(main, stale, id) {
     el("p", {}, save), saved);
 
   let timer, baseline, seq = 0;
-  const schedule = () => { clearTimeout(timer); timer = setTimeout(update, 350); status.textContent = "Waiting for the sliders to settle…"; };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => update().catch((e) => { status.textContent = `Refused: ${e.message}`; }), 350);
+    status.textContent = "Waiting for the sliders to settle…";
+  };
   async function update() {
     const my = ++seq;
     const overrides = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== defaults[k]));
