@@ -106,9 +106,7 @@ func (s *Server) routes() {
 	for _, rt := range s.table() {
 		s.mux.Handle(rt.pattern, s.endpoint(rt.handle))
 	}
-	s.mux.Handle("/", s.endpoint(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("no endpoint %s %s; see /openapi.json", r.Method, r.URL.Path)
-	}))
+	s.mux.Handle("/", s.fallback()) // the dashboard; 404 problems under the API's paths
 }
 
 // endpoint adapts a handler that returns an error: the error is answered
