@@ -180,50 +180,68 @@ func (b *Brief) evidenceDraws(ctx context.Context, m *scenario.Model, opt Option
 	if b.Evidence == nil || b.Uncertainty == nil || len(b.Uncertainty.Outputs) == 0 {
 		return nil
 	}
-	prior, err := evidence.New(m, opt.Observations)
-	if err != nil {
-		return err
-	}
-	pm, err := evidence.Model(m, prior.Observations)
-	if err != nil {
-		return err
-	}
-	ev := prior.On(pm)
-	params, _, err := Params(pm, opt.Values)
-	if err != nil {
-		return err
-	}
-	dims := ev.Dims()
-	var names []string
-	for _, d := range dims {
-		dist, err := uniformOrFixed(d.Lo, d.Hi)
-		if err != nil {
-			return fmt.Errorf("%s: %w", d.Name, err)
-		}
-		params = append(params, uncertainParam(d.Name, dist))
-		names = append(names, d.Name)
-	}
-	d, err := NewDrawer(pm, opt)
-	if err != nil {
-		return err
-	}
-	eval := evidenceEvaluator(ctx, d, ev, len(params)-len(dims), dims, opt.Values, workersOf(s))
-	design, err := NewDesign(params, Sampling{Draws: b.Uncertainty.Draws, Seed: s.Seed, Method: s.Method})
+	s.Draws = b.Uncertainty.Draws
+	sw, err := newEvidenceSweep(ctx, m, opt, s)
 	if err != nil {
 		return err
 	}
 	s.stage("evidence")
-	part, err := runDraws(ctx, design, ev.DrawOutputs(), eval, s)
+	part, err := uncertain.Run(ctx, sw.design, sw.ev.DrawOutputs(), sw.eval, uncertain.RunOptions{Workers: workersOf(s), Progress: s.Progress})
 	if err != nil {
 		return err
 	}
-	est, ess, err := ev.Posterior(part.Summary(0.95).Outputs, 1.959963984540054)
+	est, ess, err := sw.ev.Posterior(part.Summary(0.95).Outputs, uncertain.ZForLevel(0.95))
 	if err != nil {
 		return fmt.Errorf("evidence under Monte Carlo: %w", err)
 	}
-	b.Evidence.Draws = &EvidenceDraws{Draws: design.Draws(), EffectiveDraws: ess, Likelihoods: names}
+	b.Evidence.Draws = &EvidenceDraws{Draws: sw.design.Draws(), EffectiveDraws: ess, Likelihoods: sw.names}
 	b.Evidence.withDraws(est, b.Results, b.Scenarios)
 	return nil
+}
+
+// evidenceSweep is the Monte Carlo of a posterior: its design (the
+// measured model's parameters, then the uncertain likelihoods) and the
+// evaluation of its draws.
+type evidenceSweep struct {
+	ev     *evidence.Evidence
+	design *uncertain.Design
+	eval   uncertain.EvalFunc
+	names  []string // the likelihoods' dimensions
+}
+
+func newEvidenceSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*evidenceSweep, error) {
+	prior, err := evidence.New(m, opt.Observations)
+	if err != nil {
+		return nil, err
+	}
+	pm, err := evidence.Model(m, prior.Observations)
+	if err != nil {
+		return nil, err
+	}
+	sw := &evidenceSweep{ev: prior.On(pm)}
+	params, _, err := Params(pm, opt.Values)
+	if err != nil {
+		return nil, err
+	}
+	np := len(params)
+	dims := sw.ev.Dims()
+	for _, d := range dims {
+		dist, err := uniformOrFixed(d.Lo, d.Hi)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.Name, err)
+		}
+		params = append(params, uncertain.Param{Name: d.Name, Dist: dist})
+		sw.names = append(sw.names, d.Name)
+	}
+	d, err := NewDrawer(pm, opt)
+	if err != nil {
+		return nil, err
+	}
+	sw.eval = evidenceEvaluator(ctx, d, sw.ev, np, dims, opt.Values, workersOf(s))
+	if sw.design, err = NewDesign(params, s); err != nil {
+		return nil, err
+	}
+	return sw, nil
 }
 
 // withDraws replaces point posteriors by their Monte Carlo estimates and
@@ -255,10 +273,6 @@ func uniformOrFixed(lo, hi float64) (uncertain.Dist, error) {
 		return uncertain.NewFixed(lo)
 	}
 	return uncertain.NewUniform(lo, hi)
-}
-
-func uncertainParam(name string, d uncertain.Dist) uncertain.Param {
-	return uncertain.Param{Name: name, Dist: d}
 }
 
 func workersOf(s Sampling) int {
@@ -298,8 +312,4 @@ func evidenceEvaluator(ctx context.Context, d *Drawer, ev *evidence.Evidence, np
 		ev.Draw(dr.mapping, dr.reach, ev.With(dims, x[np:]), w, out)
 		return nil
 	}
-}
-
-func runDraws(ctx context.Context, design *uncertain.Design, outputs []uncertain.Output, eval uncertain.EvalFunc, s Sampling) (*uncertain.Partial, error) {
-	return uncertain.Run(ctx, design, outputs, eval, uncertain.RunOptions{Workers: workersOf(s), Progress: s.Progress})
 }
