@@ -26,7 +26,9 @@ func TestObserve(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Run      struct{ Options struct{ Observations []struct{ ID string } } }
+		Run struct {
+			Options struct{ Observations []struct{ ID string } }
+		}
 		Evidence struct {
 			Results []struct {
 				Name             string
