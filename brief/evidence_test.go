@@ -150,3 +150,30 @@ func TestEvidenceDrawsMeasuredParameter(t *testing.T) {
 		t.Errorf("point P(R2 | evidence) = %.15g, exact %.15g", *got.AtDefaults, exact)
 	}
 }
+
+// BenchmarkFlagshipEvidenceDraws: the posterior Monte Carlo of the flagship
+// after one signpost, 100 draws (each re-solves the game and weighs it).
+func BenchmarkFlagshipEvidenceDraws(b *testing.B) {
+	s, err := scenario.Load("../scenarios/us-mexico-2025.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := scenario.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Observations: []scenario.Observation{{Date: "2025-12-06", Source: "bench", Signpost: "intel_agreement"}}}
+	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 100, Seed: 1, Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		p, err := uncertain.Run(context.Background(), sw.design, sw.ev.DrawOutputs(), sw.eval, uncertain.RunOptions{Workers: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := sw.ev.Posterior(p.Summary(0.95).Outputs, 1.96); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
