@@ -311,8 +311,9 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 }
 
 // checkMove checks that o's moves are a history prefix of the game,
-// consistent with the moves observed before (facts), writes them
-// canonically and returns the facts with o's added.
+// consistent with the moves observed before (facts, each move once: at
+// most one per move of the game, however many observations repeat them),
+// writes them canonically and returns the facts with o's added.
 func (m *Model) checkMove(o *Observation, facts []Step) ([]Step, error) {
 	steps, err := o.Steps()
 	if err != nil {
@@ -332,8 +333,13 @@ func (m *Model) checkMove(o *Observation, facts []Step) ([]Step, error) {
 	if !m.anyLeaf(func(lf Leaf) bool { return isPrefix(s, lf, steps) }) {
 		return facts, fmt.Errorf("impossible move given the history: %s", m.whyNotPrefix(steps))
 	}
-	all := append(slices.Clone(facts), steps...)
-	if !m.anyLeaf(func(lf Leaf) bool { return holds(lf, all) }) {
+	all := slices.Clone(facts)
+	for _, st := range steps {
+		if !slices.Contains(all, st) {
+			all = append(all, st)
+		}
+	}
+	if len(all) > len(facts) && !m.anyLeaf(func(lf Leaf) bool { return holds(lf, all) }) {
 		return facts, fmt.Errorf("the moves %s contradict the moves observed before (%s): no history has them all", strings.Join(o.Move, ", "), stepList(facts))
 	}
 	return all, nil

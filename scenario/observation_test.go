@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -127,4 +128,21 @@ func FuzzParseObservations(f *testing.F) {
 			t.Fatalf("%d observations became %d", len(obs), len(c))
 		}
 	})
+}
+
+// TestManyObservations: the most observations one analysis takes, each
+// repeating a prefix, are checked quickly (the facts are kept once each).
+func TestManyObservations(t *testing.T) {
+	m := loadModel(t, "testdata/signposts.yaml")
+	obs := make([]Observation, MaxObservations)
+	for i := range obs {
+		obs[i] = Observation{ID: fmt.Sprintf("o%05d", i), Date: "2025-01-02", Source: "s", Move: []string{"threat=Threaten", "reply=Resist"}}
+	}
+	c, err := m.CheckObservations(obs)
+	if err != nil || len(c) != MaxObservations {
+		t.Fatalf("%d observations, %v", len(c), err)
+	}
+	if _, err := m.CheckObservations(append(obs, obs[0])); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("over the limit: %v", err)
+	}
 }
