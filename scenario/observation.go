@@ -245,7 +245,7 @@ func (o Observation) defaultID() string {
 // steps written move=action. Errors (an ErrorList) name the observation and,
 // when it was read from a file, its file:line:col: an unknown signpost or
 // parameter, an impossible move given the history, observed moves that
-// contradict each other, a signpost observed twice, an event whose
+// contradict each other, a signpost observed both to occur and not, an event whose
 // likelihood is 0 (or 1, for its absence) under every history, a value
 // outside a parameter's declared range.
 func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
@@ -277,7 +277,7 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 	})
 	ids := map[string]bool{}
-	signposts := map[string]string{}
+	signposts := map[string]*Observation{}
 	var facts []Step
 	for i := range out {
 		o := &out[i]
@@ -291,11 +291,11 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 		case KindMove:
 			facts, err = m.checkMove(o, facts)
 		case KindSignpost:
-			if prev, ok := signposts[o.Signpost]; ok {
-				err = fmt.Errorf("signpost %s is already observed by %s: a signpost is one event, observed once", o.Signpost, prev)
-			} else {
-				signposts[o.Signpost] = o.ID
+			if prev, ok := signposts[o.Signpost]; !ok {
+				signposts[o.Signpost] = o
 				err = m.checkSignpost(*o)
+			} else if prev.Happened() != o.Happened() {
+				err = fmt.Errorf("signpost %s contradicts observation %s, which says it %s: a signpost is one event", o.Signpost, prev.ID, occurredText(prev.Happened()))
 			}
 		case KindParameter:
 			err = m.checkParameter(*o)
@@ -438,6 +438,13 @@ func actionIDs(mv Move) []string {
 		ids[i] = a.ID
 	}
 	return ids
+}
+
+func occurredText(yes bool) string {
+	if yes {
+		return "occurred"
+	}
+	return "did not occur"
 }
 
 // checkSignpost checks that the signpost exists and that what was observed
