@@ -26,7 +26,9 @@ type Follow interface {
 	// transaction: all of it is stored or nothing. When a run with r's
 	// hash is queued, running or succeeded the observation references it
 	// instead of queueing r. ErrConflict when the scenario has an
-	// observation with o.ID; ErrQueueFull as SubmitRun. It returns the
+	// observation with o.ID, or when o.Seq is set and is not the next
+	// number (another observation came in since the caller checked its
+	// timeline); ErrQueueFull as SubmitRun. It returns the
 	// stored observation and its run.
 	AddObservation(ctx context.Context, o *Observation, r *Run, ev *Event, maxQueued int) (*Observation, *Run, error)
 	// ListObservations returns a scenario's observations by Seq.
@@ -184,6 +186,9 @@ func (s *db) AddObservation(ctx context.Context, o *Observation, r *Run, ev *Eve
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) + 1 FROM observations WHERE scenario_id = ?`),
 			o.ScenarioID).Scan(&out.Seq); err != nil {
 			return err
+		}
+		if o.Seq > 0 && o.Seq != out.Seq {
+			return fmt.Errorf("observation %q was checked as number %d, but the timeline has %d observations now: %w", o.ID, o.Seq, out.Seq-1, ErrConflict)
 		}
 		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO observations (scenario_id, seq, id, body, run_id, created_at, created_by, announced)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), out.ScenarioID, out.Seq, out.ID, nonNil(out.Body), out.RunID, s.t(out.CreatedAt), out.CreatedBy, false)

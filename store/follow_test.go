@@ -48,6 +48,12 @@ func TestObservations(t *testing.T) {
 		if _, err := s.GetRun(ctx, "run_3"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("the refused observation's run was stored: %v", err)
 		}
+		// An observation checked against a timeline that has grown since.
+		stale := observation(sc, "stale")
+		stale.Seq = 2
+		if _, _, err := s.AddObservation(ctx, stale, newRun(sc, "run_5", "h5"), ev, 0); !errors.Is(err, ErrConflict) {
+			t.Errorf("stale sequence number: %v", err)
+		}
 		// A full queue stores nothing either.
 		if _, _, err := s.AddObservation(ctx, observation(sc, "late"), newRun(sc, "run_4", "h4"), ev, 1); !errors.Is(err, ErrQueueFull) {
 			t.Errorf("full queue: %v", err)
