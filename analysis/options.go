@@ -164,7 +164,7 @@ func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
 }
 
 func (o Options) brief() brief.Options {
-	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget}
+	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget, Observations: o.Observations}
 }
 
 func (o Options) sampling() brief.Sampling {
