@@ -164,8 +164,7 @@ func readObservation(r *http.Request) (scenario.Observation, error) {
 	}
 	var probe map[string]json.RawMessage
 	if json.Unmarshal(body, &probe) == nil && probe["observations"] == nil {
-		body = append(append([]byte("[\n"), body...), "\n]"...) // line numbers shift by one
-		name += " (as a list)"
+		body = append(append([]byte("["), body...), ']') // a list of one; lines stay as sent
 	}
 	obs, err := scenario.ParseObservations(name, body)
 	if err != nil {

@@ -42,7 +42,7 @@ func (s *Server) followRoutes() []route {
 			responses: with(map[int]response{200: {about: "The subscription.", typ: typeOf[WebhookView]()}}, 404)}},
 		{"DELETE /v1/webhooks/{id}", s.deleteWebhook, operation{id: "deleteWebhook", summary: "Unsubscribe: delete a subscription with its pending deliveries and log",
 			params:    []param{idParam},
-			responses: with(map[int]response{204: {about: "Deleted."}}, 401, 404)}},
+			responses: with(map[int]response{200: {about: "Deleted; the subscription as it was.", typ: typeOf[WebhookView]()}}, 401, 404)}},
 		{"GET /v1/webhooks/{id}/deliveries", s.listDeliveries, operation{id: "listDeliveries", summary: "The delivery log of a subscription: its deliveries and every attempt, newest first",
 			params:    []param{idParam, pageParams[0]},
 			responses: with(map[int]response{200: {about: "The log.", typ: typeOf[DeliveryLog]()}}, 400, 404)}},

@@ -119,12 +119,15 @@ func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
+	h, err := s.st.GetWebhook(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	if err := s.st.DeleteWebhook(r.Context(), id); err != nil {
 		return err
 	}
 	s.audit(r, "webhook.delete", id, "")
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return writeJSON(w, http.StatusOK, webhookView(h))
 }
 
 // DeliveryLog is a subscription's newest deliveries (the outbox) and
