@@ -103,14 +103,16 @@ func (o Options) Canonical(sc *Scenario) (Options, error) {
 
 // observations checks the observations against the scenario and returns
 // them canonical (nil when there are none, so that a run without evidence
-// keeps the hash it had before observations existed).
+// keeps the hash it had before observations existed). The error wraps
+// ErrOptions only (its text lists every problem): the scenario is fine, the
+// request is not.
 func observations(sc *Scenario, obs []scenario.Observation) ([]scenario.Observation, error) {
 	if len(obs) == 0 {
 		return nil, nil
 	}
 	c, err := sc.Model.CheckObservations(obs)
 	if err != nil {
-		return nil, fmt.Errorf("%w: observations: %w", ErrOptions, err)
+		return nil, fmt.Errorf("%w: observations: %v", ErrOptions, err)
 	}
 	return c, nil
 }

@@ -140,14 +140,19 @@ func posterior(ctx context.Context, ev *evidence.Evidence, opt Options, mi int, 
 
 // steps applies the observations one at a time.
 func steps(ctx context.Context, ev *evidence.Evidence, opt Options, mi int, reach []float64, before *evidence.Update) ([]Step, error) {
+	solve := func(ctx context.Context, m *scenario.Model) ([]float64, error) {
+		_, _, r, err := solvePoint(ctx, m, opt)
+		return r, err
+	}
+	seq, err := ev.Sequence(ctx, mi, reach, solve)
+	if err != nil {
+		return nil, err
+	}
 	s := ev.Model().Scenario
 	var out []Step
 	last := before
 	for i, o := range ev.Observations {
-		u, _, _, err := posterior(ctx, ev.Prefix(i+1), opt, mi, reach)
-		if err != nil {
-			return nil, err
-		}
+		u := seq[i]
 		st := Step{Observation: o.ID, Date: o.Date, Kind: o.Kind()}
 		if o.Kind() != scenario.KindParameter {
 			l := u.Evidence / last.Evidence

@@ -127,3 +127,53 @@ func TestEvidenceDrawsDeterministic(t *testing.T) {
 		t.Fatalf("shards changed the posterior:\n%s\n%s", x, y)
 	}
 }
+
+// TestEvidenceDrawsMeasuredParameter: a measurement re-solves the draws
+// from the new distribution: with the rain fixed at 0.6 and t observed,
+// P(R2 | evidence) = E[0.3·L(t|o2)] / E[0.3·L(t|o2) + 0.7·L(t|else)] = 0.27/0.34.
+func TestEvidenceDrawsMeasuredParameter(t *testing.T) {
+	m := coinModel(t)
+	v := 0.6
+	opt := Options{Observations: []scenario.Observation{{Date: "2025-01-02", Source: "poll", Parameter: "rain", Value: &v}, {Date: "2025-01-03", Source: "test", Signpost: "t"}}}
+	b, err := Build(context.Background(), m, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Analyse(context.Background(), m, opt, Sampling{Draws: 2000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	got, exact := b.Evidence.Results[1], 0.27/0.34
+	if *got.Low > exact || *got.High < exact {
+		t.Errorf("P(R2 | evidence) = %g [%g, %g], exact %g", got.Posterior, *got.Low, *got.High, exact)
+	}
+	if math.Abs(*got.AtDefaults-exact) > 1e-12 {
+		t.Errorf("point P(R2 | evidence) = %.15g, exact %.15g", *got.AtDefaults, exact)
+	}
+}
+
+// BenchmarkFlagshipEvidenceDraws: the posterior Monte Carlo of the flagship
+// after one signpost, 100 draws (each re-solves the game and weighs it).
+func BenchmarkFlagshipEvidenceDraws(b *testing.B) {
+	s, err := scenario.Load("../scenarios/us-mexico-2025.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := scenario.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Observations: []scenario.Observation{{Date: "2025-12-06", Source: "bench", Signpost: "intel_agreement"}}}
+	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 100, Seed: 1, Workers: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		p, err := uncertain.Run(context.Background(), sw.design, sw.ev.DrawOutputs(), sw.eval, uncertain.RunOptions{Workers: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := sw.ev.Posterior(p.Summary(0.95).Outputs, 1.96); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -78,10 +78,8 @@ func (e *Evidence) allow(steps []scenario.Step) {
 		}
 	}
 	for i, lf := range leaves {
-		for _, st := range steps {
-			if a, ok := lf.History[st.Move]; !ok || a != st.Action {
-				e.allowed[i] = false
-			}
+		if !holds(lf, steps) {
+			e.allowed[i] = false
 		}
 	}
 }

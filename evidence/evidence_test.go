@@ -209,3 +209,47 @@ func TestImpossibleEvidence(t *testing.T) {
 		t.Fatal("accepted evidence of probability zero")
 	}
 }
+
+// TestSequence: applying the observations one at a time ends where
+// applying them at once does, parameter measurements included, and each
+// step is the update on its prefix.
+func TestSequence(t *testing.T) {
+	m := load(t, "testdata/coin.yaml")
+	_, reach := play(t, m, nil)
+	v := 0.6
+	all := []scenario.Observation{obs("signpost", "s"), obs("move", "a=Up"),
+		{Date: "2025-01-03", Source: "test", Parameter: "rain", Value: &v}, {Date: "2025-01-04", Source: "test", Signpost: "t"}}
+	ev, err := evidence.New(m, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	solver := func(_ context.Context, pm *scenario.Model) ([]float64, error) {
+		_, r := play(t, pm, nil)
+		return r, nil
+	}
+	seq, err := ev.Sequence(context.Background(), 0, reach, solver)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range all {
+		p := ev.Prefix(i + 1)
+		pm, err := evidence.Model(m, p.Observations)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := solver(context.Background(), pm)
+		u, err := p.On(pm).Update(0, r, p.Declared())
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, "P(evidence)", seq[i].Evidence, u.Evidence)
+		for k := range u.Results {
+			near(t, "result", seq[i].Results[k], u.Results[k])
+		}
+		near(t, "P(H)", seq[i].Types[0][0], u.Types[0][0])
+	}
+	// By hand: rain fixed at 0.6 after a = Up and s; then t: P(R2 | ...) =
+	// 0.6·0.9 / (0.6·0.9 + 0.4·0.1).
+	near(t, "P(R2 | all)", seq[3].Results[1], 0.54/0.58)
+	near(t, "P(H | all)", seq[3].Types[0][0], 12.0/19)
+}

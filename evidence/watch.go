@@ -17,8 +17,7 @@ type Watch struct {
 	// Probability is P(event | evidence so far).
 	Probability float64 `json:"probability"`
 	// Results and Scenarios give each event's probability now, if the
-	// signpost occurs and if it does not (equal to now when that branch has
-	// probability zero).
+	// signpost occurs and if it does not.
 	Results   []Branch `json:"results"`
 	Scenarios []Branch `json:"scenarios"`
 	// Mover is the result whose probability the event moves most.
@@ -40,7 +39,8 @@ type Branch struct {
 
 // Watch computes the value of information of every declared signpost the
 // evidence does not include, at the declared likelihoods, ranked by
-// expected change (then by id).
+// expected change (then by id). A signpost whose event is certain or
+// impossible given the evidence teaches nothing and is left out.
 func (e *Evidence) Watch(mi int, reach []float64, lik Likelihoods) ([]Watch, error) {
 	s := e.m.Scenario
 	w := make([]float64, len(e.m.Leaves()))
@@ -64,7 +64,10 @@ func (e *Evidence) Watch(mi int, reach []float64, lik Likelihoods) ([]Watch, err
 			py += yes[i]
 		}
 		p := py / total
-		ifYes, ifNo := branch(e, mi, yes, now), branch(e, mi, no, now)
+		if !(p > 0 && p < 1) {
+			continue
+		}
+		ifYes, ifNo := branch(e, mi, yes), branch(e, mi, no)
 		wt := Watch{Signpost: sp.ID, Label: sp.Label, Probability: p,
 			ExpectedChange: p*tv(ifYes.Results, now.Results) + (1-p)*tv(ifNo.Results, now.Results)}
 		wt.Results = branches(s.Results, now.Results, ifYes.Results, ifNo.Results)
@@ -83,15 +86,12 @@ func (e *Evidence) Watch(mi int, reach []float64, lik Likelihoods) ([]Watch, err
 	return out, nil
 }
 
-// branch normalises leaf weights into a forecast; now when they sum to 0.
-func branch(e *Evidence, mi int, w []float64, now *Update) *Update {
+// branch normalises leaf weights (of positive sum) into a forecast.
+func branch(e *Evidence, mi int, w []float64) *Update {
 	u := e.tally(mi, w)
 	t := 0.0
 	for _, x := range w {
 		t += x
-	}
-	if !(t > 0) {
-		return now
 	}
 	u.scale(1 / t)
 	return u

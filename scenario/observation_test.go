@@ -109,3 +109,22 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// FuzzParseObservations: any input is parsed or refused with an error,
+// never a panic, and what parses is checked against a model without one.
+func FuzzParseObservations(f *testing.F) {
+	m := loadModel(f, "testdata/signposts.yaml")
+	f.Add([]byte("- {date: 2025-01-05, source: s, move: [threat=Threaten, reply=Resist]}\n- {date: 2025-01-04, source: s, signpost: mobilise, occurred: false}"))
+	f.Add([]byte(`{"observations": [{"date": "2025-01-04", "source": "s", "parameter": "audience", "range": [1, 2]}]}`))
+	f.Add([]byte("- {date: 2025-01-02, source: s, move: [=, threat=]}"))
+	f.Add([]byte("observations: [[[["))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		obs, err := ParseObservations("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		if c, err := m.CheckObservations(obs); err == nil && len(c) != len(obs) {
+			t.Fatalf("%d observations became %d", len(obs), len(c))
+		}
+	})
+}

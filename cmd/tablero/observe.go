@@ -52,7 +52,20 @@ document (as tablero analyze --observe would).`,
 			if len(o.Observations) == 0 {
 				return fmt.Errorf("%s: no observations to apply", args[0])
 			}
-			res, err := analysis.Run(cmd.Context(), sc, o, analysis.Hooks{Workers: workers})
+			h := analysis.Hooks{Workers: workers}
+			prior, post := progress(cmd.ErrOrStderr(), "prior draws"), progress(cmd.ErrOrStderr(), "posterior draws")
+			if prior != nil {
+				h.Progress = func(stage string, done, total int64) {
+					switch {
+					case total == 0:
+					case stage == "draws":
+						prior(done, total)
+					case stage == "evidence":
+						post(done, total)
+					}
+				}
+			}
+			res, err := analysis.Run(cmd.Context(), sc, o, h)
 			if err != nil {
 				return err
 			}
