@@ -255,9 +255,6 @@ func (s *Server) postObservation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.ensurePrior(r, id, sc, base); err != nil {
-		return err
-	}
 	body, _ := json.Marshal(one[0])
 	opts, _ := json.Marshal(c)
 	seq := int64(len(stored) + 1)
@@ -274,6 +271,11 @@ func (s *Server) postObservation(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.audit(r, "observation.add", id, fmt.Sprintf("observation %s (#%d), run %s", rec.ID, rec.Seq, run.ID))
+	if err := s.ensurePrior(r, id, sc, base); err != nil {
+		// The observation is stored; the timeline shows no prior until a
+		// run without observations exists.
+		s.log.Warn("queueing the timeline's prior run", "scenario", id, "err", err)
+	}
 	if s.cfg.Runner != nil {
 		s.cfg.Runner.Notify()
 	}
@@ -508,8 +510,11 @@ func (s *Server) announce(ctx context.Context) (int, error) {
 			timelines[o.ScenarioID] = tl
 		}
 		ready, err := s.earlierAnnounced(ctx, o)
-		if err != nil || !ready {
+		if err != nil {
 			return n, err
+		}
+		if !ready {
+			continue // after the earlier ones of its scenario
 		}
 		ds, err := s.deliveries(ctx, tl, o)
 		if err != nil {
