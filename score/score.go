@@ -31,6 +31,13 @@ import (
 // LogFloor is the smallest probability the logarithmic score takes.
 const LogFloor = 1e-6
 
+// Limits on one question: its options, and the length of its texts (in
+// bytes), so that a hostile import or request cannot make huge records.
+const (
+	MaxOptions = 1000
+	MaxText    = 10_000
+)
+
 // SumTolerance is how far from 1 a forecast's probabilities may sum.
 const SumTolerance = 1e-6
 
@@ -86,10 +93,17 @@ func (q *Question) Validate() error {
 		return fmt.Errorf("%w question %s: no close time", ErrInvalid, q.ID)
 	case len(q.Options) < 2:
 		return fmt.Errorf("%w question %s: %d option(s); a question needs at least 2", ErrInvalid, q.ID, len(q.Options))
+	case len(q.Options) > MaxOptions:
+		return fmt.Errorf("%w question %s: %d options; the limit is %d", ErrInvalid, q.ID, len(q.Options), MaxOptions)
+	}
+	for name, text := range map[string]string{"id": q.ID, "statement": q.Statement, "criterion": q.Criterion, "scenario_id": q.ScenarioID, "mapping": q.Mapping} {
+		if len(text) > MaxText {
+			return fmt.Errorf("%w question %.40s: %s has %d bytes; the limit is %d", ErrInvalid, q.ID, name, len(text), MaxText)
+		}
 	}
 	for i, o := range q.Options {
-		if strings.TrimSpace(o) == "" {
-			return fmt.Errorf("%w question %s: option %d is empty", ErrInvalid, q.ID, i+1)
+		if strings.TrimSpace(o) == "" || len(o) > MaxText {
+			return fmt.Errorf("%w question %s: option %d is empty or longer than %d bytes", ErrInvalid, q.ID, i+1, MaxText)
 		}
 		if slices.Contains(q.Options[:i], o) {
 			return fmt.Errorf("%w question %s: option %q appears twice", ErrInvalid, q.ID, o)

@@ -161,6 +161,8 @@ func TestInvalid(t *testing.T) {
 		{Question{ID: "q", Statement: "s", Close: at, Options: []string{"a"}}, "at least 2"},
 		{Question{ID: "q", Statement: "s", Close: at, Options: []string{"a", "a"}}, "twice"},
 		{Question{ID: "q", Statement: "s", Options: []string{"a", "b"}}, "no close time"},
+		{Question{ID: "q", Statement: strings.Repeat("x", MaxText+1), Close: at, Options: []string{"a", "b"}}, "statement has 10001 bytes"},
+		{Question{ID: "q", Statement: "s", Close: at, Options: make([]string, MaxOptions+1)}, "1001 options"},
 		{Question{ID: "q", Statement: "s", Close: at, Options: []string{"a", "b"}, Resolution: &Resolution{Outcome: "c", At: at}}, `outcome "c"`},
 	} {
 		if err := c.q.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
