@@ -362,3 +362,28 @@ func TestQuestionsAndScores(t *testing.T) {
 		t.Fatalf("questions %+v", ql)
 	}
 }
+
+// An observed signpost whose likelihood is 0 under every history is
+// refused, and nothing is stored.
+func TestObservationOfAnImpossibleSignpost(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t), Config{})
+	sc := e.postScenario("../scenario/testdata/signposts.yaml")
+	resp, body := e.do("POST", "/v1/scenarios/"+sc.ID+"/observations", "application/yaml",
+		[]byte("- {date: 2025-01-05, source: wire, signpost: never}\n"), "/v1/scenarios/{id}/observations")
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "likelihood 0 under every history") {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if obs, _ := e.st.ListObservations(context.Background(), sc.ID); len(obs) != 0 {
+		t.Errorf("stored %d observations", len(obs))
+	}
+	if runs, _ := e.st.ListRuns(context.Background(), store.RunFilter{}); len(runs) != 0 {
+		t.Errorf("queued %d runs", len(runs))
+	}
+	// A good one from the same YAML list form is stored.
+	var o ObservationView
+	resp, body = e.do("POST", "/v1/scenarios/"+sc.ID+"/observations?draws=0", "application/yaml",
+		[]byte("observations:\n  - {date: 2025-01-05, source: wire, signpost: rally}\n"), "/v1/scenarios/{id}/observations")
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(body, &o) != nil || o.Seq != 1 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+}
