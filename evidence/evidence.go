@@ -4,7 +4,8 @@
 //
 // An observed move keeps the histories that play it; a signpost multiplies
 // each history's probability by the likelihood of the event there (or of
-// its absence); a parameter measurement replaces or narrows the
+// its absence; signposts are independent given the history, and one
+// reported again is the same event, which counts once); a parameter measurement replaces or narrows the
 // parameter's distribution (Apply), which changes the equilibrium itself.
 // The actors of the game do not see the analyst's evidence, so moves and
 // signposts leave the equilibrium as it is: the posterior probability of a
@@ -62,7 +63,9 @@ func build(m *scenario.Model, obs []scenario.Observation) *Evidence {
 			steps, _ := o.Steps()
 			e.allow(steps)
 		case scenario.KindSignpost:
-			e.signs = append(e.signs, sign{index: m.Signpost(o.Signpost), occurred: o.Happened()})
+			if i := m.Signpost(o.Signpost); !e.Observed(i) {
+				e.signs = append(e.signs, sign{index: i, occurred: o.Happened()})
+			}
 		}
 	}
 	return e

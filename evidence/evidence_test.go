@@ -253,3 +253,29 @@ func TestSequence(t *testing.T) {
 	near(t, "P(R2 | all)", seq[3].Results[1], 0.54/0.58)
 	near(t, "P(H | all)", seq[3].Types[0][0], 12.0/19)
 }
+
+// TestRepeatedSignpost: a signpost reported again is the same event: the
+// second report changes nothing, at once or in sequence.
+func TestRepeatedSignpost(t *testing.T) {
+	m := load(t, "testdata/coin.yaml")
+	_, reach := play(t, m, nil)
+	again := obs("signpost", "s")
+	again.Date, again.ID = "2025-01-05", "again"
+	ev, err := evidence.New(m, []scenario.Observation{obs("signpost", "s"), again})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := ev.Update(0, reach, ev.Declared())
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "P(H | s, s again)", u.Types[0][0], 12.0/19)
+	seq, err := ev.Sequence(context.Background(), 0, reach, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	near(t, "P(evidence) after the repeat", seq[1].Evidence, seq[0].Evidence)
+	if len(ev.Dims()) != 2 {
+		t.Errorf("the repeated signpost adds likelihood dims: %v", ev.Dims())
+	}
+}

@@ -21,6 +21,7 @@ func (e *Evidence) Sequence(ctx context.Context, mi int, reach []float64, solve 
 	none := build(e.m, nil)
 	none.Weights(reach, nil, w)
 	out := make([]*Update, len(e.Observations))
+	seen := map[int]bool{} // signposts observed so far
 	for i, o := range e.Observations {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -46,6 +47,10 @@ func (e *Evidence) Sequence(ctx context.Context, mi int, reach []float64, solve 
 			}
 		case scenario.KindSignpost:
 			s := e.m.Signpost(o.Signpost)
+			if seen[s] {
+				break // reported again: the same event
+			}
+			seen[s] = true
 			for k := range w {
 				l := e.m.Scenario.Signposts[s].Likelihoods[e.m.SignpostCase(s, k)].P
 				if !o.Happened() {

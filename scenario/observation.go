@@ -245,7 +245,7 @@ func (o Observation) defaultID() string {
 // steps written move=action. Errors (an ErrorList) name the observation and,
 // when it was read from a file, its file:line:col: an unknown signpost or
 // parameter, an impossible move given the history, observed moves that
-// contradict each other, a signpost observed twice, an event whose
+// contradict each other, a signpost observed both to occur and not, an event whose
 // likelihood is 0 (or 1, for its absence) under every history, a value
 // outside a parameter's declared range.
 func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
@@ -277,7 +277,7 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 	})
 	ids := map[string]bool{}
-	signposts := map[string]string{}
+	signposts := map[string]*Observation{}
 	var facts []Step
 	for i := range out {
 		o := &out[i]
@@ -291,11 +291,11 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 		case KindMove:
 			facts, err = m.checkMove(o, facts)
 		case KindSignpost:
-			if prev, ok := signposts[o.Signpost]; ok {
-				err = fmt.Errorf("signpost %s is already observed by %s: a signpost is one event, observed once", o.Signpost, prev)
-			} else {
-				signposts[o.Signpost] = o.ID
+			if prev, ok := signposts[o.Signpost]; !ok {
+				signposts[o.Signpost] = o
 				err = m.checkSignpost(*o)
+			} else if prev.Happened() != o.Happened() {
+				err = fmt.Errorf("signpost %s contradicts observation %s, which says it %s: a signpost is one event", o.Signpost, prev.ID, occurredText(prev.Happened()))
 			}
 		case KindParameter:
 			err = m.checkParameter(*o)
@@ -311,8 +311,9 @@ func (m *Model) CheckObservations(obs []Observation) ([]Observation, error) {
 }
 
 // checkMove checks that o's moves are a history prefix of the game,
-// consistent with the moves observed before (facts), writes them
-// canonically and returns the facts with o's added.
+// consistent with the moves observed before (facts, each move once: at
+// most one per move of the game, however many observations repeat them),
+// writes them canonically and returns the facts with o's added.
 func (m *Model) checkMove(o *Observation, facts []Step) ([]Step, error) {
 	steps, err := o.Steps()
 	if err != nil {
@@ -332,8 +333,13 @@ func (m *Model) checkMove(o *Observation, facts []Step) ([]Step, error) {
 	if !m.anyLeaf(func(lf Leaf) bool { return isPrefix(s, lf, steps) }) {
 		return facts, fmt.Errorf("impossible move given the history: %s", m.whyNotPrefix(steps))
 	}
-	all := append(slices.Clone(facts), steps...)
-	if !m.anyLeaf(func(lf Leaf) bool { return holds(lf, all) }) {
+	all := slices.Clone(facts)
+	for _, st := range steps {
+		if !slices.Contains(all, st) {
+			all = append(all, st)
+		}
+	}
+	if len(all) > len(facts) && !m.anyLeaf(func(lf Leaf) bool { return holds(lf, all) }) {
 		return facts, fmt.Errorf("the moves %s contradict the moves observed before (%s): no history has them all", strings.Join(o.Move, ", "), stepList(facts))
 	}
 	return all, nil
@@ -432,6 +438,13 @@ func actionIDs(mv Move) []string {
 		ids[i] = a.ID
 	}
 	return ids
+}
+
+func occurredText(yes bool) string {
+	if yes {
+		return "occurred"
+	}
+	return "did not occur"
 }
 
 // checkSignpost checks that the signpost exists and that what was observed

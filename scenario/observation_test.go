@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -49,7 +50,7 @@ func TestBadObservations(t *testing.T) {
 		{"contradiction", "- {date: 2025-01-02, source: s, move: [threat=Quiet]}\n- {date: 2025-01-03, source: s, move: [threat=Threaten]}", "contradict the moves observed before (threat=Quiet)"},
 		{"likelihood 0 everywhere", "- {date: 2025-01-02, source: s, signpost: never}", "signpost never has likelihood 0 under every history: its event cannot occur in the model"},
 		{"probability outside range", "- {date: 2025-01-02, source: s, parameter: p_resolved, value: 1.5}", "parameter p_resolved: value 1.5 lies outside its declared range [0.1, 0.9]"},
-		{"twice", "- {date: 2025-01-02, source: s, signpost: rally}\n- {date: 2025-01-03, source: s, signpost: rally, id: again}", "signpost rally is already observed by 2025-01-02-signpost-rally"},
+		{"contradiction of a signpost", "- {date: 2025-01-02, source: s, signpost: rally}\n- {date: 2025-01-03, source: s, signpost: rally, id: again, occurred: false}", "obs.yaml:2:3: observation again: signpost rally contradicts observation 2025-01-02-signpost-rally, which says it occurred"},
 		{"no date", "- {source: s, signpost: rally}", "obs.yaml:1:3: observation -signpost-rally: missing date"},
 		{"bad date", "- {date: 2025-13-02, source: s, signpost: rally}", `date "2025-13-02" is not a calendar date`},
 		{"no source", "- {date: 2025-01-02, signpost: rally}", "missing source"},
@@ -127,4 +128,21 @@ func FuzzParseObservations(f *testing.F) {
 			t.Fatalf("%d observations became %d", len(obs), len(c))
 		}
 	})
+}
+
+// TestManyObservations: the most observations one analysis takes, each
+// repeating a prefix, are checked quickly (the facts are kept once each).
+func TestManyObservations(t *testing.T) {
+	m := loadModel(t, "testdata/signposts.yaml")
+	obs := make([]Observation, MaxObservations)
+	for i := range obs {
+		obs[i] = Observation{ID: fmt.Sprintf("o%05d", i), Date: "2025-01-02", Source: "s", Move: []string{"threat=Threaten", "reply=Resist"}}
+	}
+	c, err := m.CheckObservations(obs)
+	if err != nil || len(c) != MaxObservations {
+		t.Fatalf("%d observations, %v", len(c), err)
+	}
+	if _, err := m.CheckObservations(append(obs, obs[0])); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("over the limit: %v", err)
+	}
 }

@@ -63,3 +63,27 @@ func TestObserveErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestObserveInline(t *testing.T) {
+	out, err := run(t, "observe", flagship, "signpost:intel_agreement", "signpost:covert_report=no", "move:d=Hard", "parameter:leak=[0.2,0.3]", "parameter:mx_poll_help=0.35~0.04",
+		"--draws", "0", "--date", "2025-12-06", "--source", "wire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| 2025-12-06 | 2025-12-06-move-d-Hard | move | d=Hard | wire |", "covert_report did not occur", "| 2025-12-06-parameter-leak | (re-solved) |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, c := range []struct{ arg, want string }{
+		{"signpost:intel_agreement=maybe", "expected signpost:ID, signpost:ID=yes or signpost:ID=no"},
+		{"parameter:leak", "expected parameter:ID=VALUE"},
+		{"parameter:leak=[a,b]", "expected parameter:ID=[LOW,HIGH] with numbers"},
+		{"parameter:leak=0.3~x", "expected parameter:ID=VALUE~SD with numbers"},
+		{"move:d=Nuke", `observation 2025-12-06-move-d-Nuke: move[0]: move d has no action "Nuke"`},
+	} {
+		if _, err := run(t, "observe", flagship, c.arg, "--draws", "0", "--date", "2025-12-06"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.arg, err, c.want)
+		}
+	}
+}
