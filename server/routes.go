@@ -59,7 +59,7 @@ func with(rs map[int]response, codes ...int) map[int]response {
 // table lists the API's endpoints.
 func (s *Server) table() []route {
 	yamlOrJSON := map[string]reflect.Type{"application/yaml": nil, "application/json": nil}
-	return []route{
+	return append(s.followRoutes(), []route{
 		{"POST /v1/scenarios", s.postScenario, operation{id: "createScenario", summary: "Store a scenario version (YAML or JSON body) after checking it",
 			params: []param{{name: "label", in: "query", about: "Labels to attach (repeatable, or comma-separated).", typ: "string", repeat: true},
 				{name: "filename", in: "query", about: "File name used in error locations.", typ: "string"}},
@@ -135,7 +135,7 @@ func (s *Server) table() []route {
 			responses: map[int]response{200: {about: "Ready.", typ: typeOf[Health]()}, 503: {about: "Not ready.", typ: typeOf[Health]()}}}},
 		{"GET /metrics", s.serveMetrics, operation{id: "metrics", summary: "Prometheus metrics: requests, latency, runs by status, queue depth",
 			responses: map[int]response{200: {about: "Prometheus text format.", content: "text/plain"}}}},
-	}
+	}...)
 }
 
 func solveParams() []param {

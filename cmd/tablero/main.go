@@ -32,6 +32,6 @@ provenance) and get a brief you can defend.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newAnalyze(), newObserve(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newPlot(), newEstimate())
+	root.AddCommand(newAnalyze(), newObserve(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newPlot(), newEstimate(), newQuestions(), newResolve())
 	return root
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/score"
 	"github.com/tablero-project/tablero/solve/methods"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -33,13 +34,15 @@ var documents = map[string]struct {
 	"negotiation-run":        {reflect.TypeFor[negotiate.RunView](), "tablero negotiation: one simulated negotiation (tablero negotiate run --format json)"},
 	"negotiation-tournament": {reflect.TypeFor[negotiate.TournamentResult](), "tablero tournament: negotiations and agent scores (tablero negotiate tournament --format json)"},
 	"sweep":                  {reflect.TypeFor[uncertain.Partial](), "tablero sweep: an exactly mergeable partial result, one shard's or merged (tablero sweep, tablero merge --out)"},
+	"questions":              {reflect.TypeFor[score.Set](), "tablero questions: forecast questions with their resolutions and forecasts (tablero questions export, import)"},
+	"scores":                 {reflect.TypeFor[score.Report](), "tablero scores: Brier, log and time-averaged Brier scores and calibration of resolved questions (tablero questions scores --format json, GET /v1/scores)"},
 	"summary":                {reflect.TypeFor[brief.Summary](), "tablero summary: the executive summary of a brief in plain sentences, with its numbers (GET /v1/runs/{id}/summary)"},
 }
 
 // Documents returns the types of the JSON documents tablero writes, by
 // name: brief, solve, estimate, forecast, negotiation-analysis,
-// negotiation-linkage, negotiation-run, negotiation-tournament, summary and
-// sweep.
+// negotiation-linkage, negotiation-run, negotiation-tournament, questions,
+// scores, summary and sweep.
 // Scenario files, an input, have their own schema (scenario.Schema, also
 // DocumentSchema("scenario")).
 func Documents() map[string]reflect.Type {
