@@ -139,6 +139,7 @@ func TestTrilateralBrief(t *testing.T) {
 //     (isolation, no common front) than when Canada coordinates.
 //  3. Divide and rule pays only when the US can split: a larger gain
 //     from Canada's separate deal makes the bilateral-deals demand likelier.
+//     A likelier aligned Canada makes it less likely (nothing to split).
 //  4. With two hard instruments instead of one, the US opens hard more
 //     often than in the bilateral game, so softer rhetoric (R1, which
 //     needs the status quo or hidden covert action after a firm answer)
@@ -146,6 +147,10 @@ func TestTrilateralBrief(t *testing.T) {
 //  5. Linkage across three parties: Canada's own issues alone leave no
 //     bargaining range, the full package does, and its Nash package keeps
 //     the trilateral format that Mexico and an aligned Canada ratify.
+//  6. Divide and rule at the table: the package best for the US within
+//     the bargaining range is separate bilateral deals, and an aligned
+//     Canada's win-set removes it (within every win-set the US's best
+//     package is trilateral).
 func TestBilateralVsTrilateral(t *testing.T) {
 	bm, tm := model(t, flagship), model(t, trilateral)
 	bi, tri := build(t, bm, Options{}), build(t, tm, Options{})
@@ -161,12 +166,15 @@ func TestBilateralVsTrilateral(t *testing.T) {
 			}
 		}
 	}
-	split := func(g float64) float64 {
-		b := build(t, tm, Options{Values: scenario.Values{"split_gain": g}})
+	split := func(v scenario.Values) float64 {
+		b := build(t, tm, Options{Values: v})
 		return action(t, b, "US", "D", "d", "Split")
 	}
-	if lo, hi := split(0.5), split(3); hi <= lo {
+	if lo, hi := split(scenario.Values{"split_gain": 0.5}), split(scenario.Values{"split_gain": 3}); hi <= lo {
 		t.Errorf("P(Split | D) goes %.3f -> %.3f as split_gain rises", lo, hi)
+	}
+	if lo, hi := split(scenario.Values{"ca_aligned": 0.35}), split(scenario.Values{"ca_aligned": 0.85}); hi >= lo {
+		t.Errorf("P(Split | D) goes %.3f -> %.3f as an aligned Canada becomes likelier", lo, hi)
 	}
 	if hb, ht := hardShare(t, bi, bm), hardShare(t, tri, tm); ht <= hb {
 		t.Errorf("US opens hard with %.3f in the trilateral game, %.3f in the bilateral", ht, hb)
@@ -182,5 +190,14 @@ func TestBilateralVsTrilateral(t *testing.T) {
 	}
 	if n.Linked.Range == 0 || n.Ratified.Nash == nil || !strings.Contains(n.Ratified.Nash.String(), "format=trilateral") {
 		t.Errorf("ratified Nash package %v, want one in the trilateral format", n.Ratified.Nash)
+	}
+	if len(n.Linked.BestFor) != 3 || len(n.Ratified.BestFor) != 3 {
+		t.Fatalf("best-for packages: %d and %d, want one per party", len(n.Linked.BestFor), len(n.Ratified.BestFor))
+	}
+	if us := n.Linked.BestFor[0].String(); !strings.Contains(us, "format=bilateral") {
+		t.Errorf("best package for the US in the range is %s, want bilateral deals", us)
+	}
+	if us := n.Ratified.BestFor[0].String(); !strings.Contains(us, "format=trilateral") {
+		t.Errorf("best ratifiable package for the US is %s, want the trilateral format", us)
 	}
 }
