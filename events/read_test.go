@@ -56,12 +56,12 @@ func badLines(r *Report) []int64 {
 
 func TestReadFixtures(t *testing.T) {
 	for _, tc := range []struct {
-		file                     string
-		format                   Format
+		file                      string
+		format                    Format
 		lines, events, bad, blank int64
-		badLines                 []int64
-		reasons                  []string
-		ids                      []string
+		badLines                  []int64
+		reasons                   []string
+		ids                       []string
 	}{
 		{"gdelt1.tsv", GDELT1, 13, 8, 4, 1, []int64{3, 7, 10, 12},
 			[]string{"40 columns", `SQLDATE "20250231"`, `EventCode "36"`, `QuadClass "7"`},

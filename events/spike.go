@@ -153,7 +153,7 @@ func orEmpty(r []EventRef) []EventRef {
 }
 
 type hit struct {
-	at                int
+	at               int
 	median, scale, z float64
 }
 
