@@ -20,7 +20,7 @@ import (
 
 // eventFlags are the options shared by the tablero events commands.
 type eventFlags struct {
-	format, input, period                   string
+	format, input, period                    string
 	source, target, sourceTypes, targetTypes []string
 	both, rootOnly, quiet                    bool
 	from, to                                 string
@@ -393,4 +393,4 @@ func writeEvents(cmd *cobra.Command, format string, doc any, csvRows func(*csv.W
 }
 
 func itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
-func ftoa(v float64) string         { return strconv.FormatFloat(v, 'g', -1, 64) }
+func ftoa(v float64) string            { return strconv.FormatFloat(v, 'g', -1, 64) }
