@@ -18,6 +18,8 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("## Results\n\n")
 	pw.probTable("Result", b.Results)
 	b.driversMD(pw)
+	b.evidenceMD(pw)
+	b.watchMD(pw)
 	pw.f("## Operational scenarios\n\n")
 	pw.probTable("Scenario", b.Scenarios)
 	pw.f("## Outcomes\n\n")

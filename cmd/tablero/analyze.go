@@ -20,7 +20,7 @@ import (
 func newAnalyze() *cobra.Command {
 	var (
 		format, drawsOut string
-		sets             []string
+		sets, observe    []string
 		o                analysis.Options
 		workers          int
 		record           bool
@@ -39,6 +39,9 @@ func newAnalyze() *cobra.Command {
 				return err
 			}
 			if o.Overrides, err = parseSets(sets); err != nil {
+				return err
+			}
+			if o.Observations, err = loadObservations(cmd.InOrStdin(), sc, observe, ""); err != nil {
 				return err
 			}
 			bar := progress(cmd.ErrOrStderr(), "draws")
@@ -73,6 +76,7 @@ func newAnalyze() *cobra.Command {
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
 	f.IntVar(&o.Budget, "budget", 0, "solver size budget (0: default)")
+	f.StringArrayVar(&observe, "observe", nil, "apply observations: a file of them, - for stdin, or all (the scenario's own list); repeatable")
 	f.IntVar(&o.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
 	f.Uint64Var(&o.Seed, "seed", 1, "master seed of the draws")
 	f.StringVar(&o.Sampling, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
