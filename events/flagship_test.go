@@ -1,6 +1,10 @@
 package events
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tablero-project/tablero/scenario"
+)
 
 // TestFlagshipMapping reads the flagship scenario's mapping.
 func TestFlagshipMapping(t *testing.T) {
@@ -8,7 +12,17 @@ func TestFlagshipMapping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Scenario != "us-mexico-2025" || len(m.Signposts()) != 9 {
+	s, err := scenario.Load(ScenarioBeside("../scenarios/us-mexico-2025.events.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.CheckScenario(s); err != nil {
+		t.Error(err)
+	}
+	if len(m.Signposts()) != len(s.Signposts) {
+		t.Errorf("the mapping covers %v of the scenario's %d signposts", m.Signposts(), len(s.Signposts))
+	}
+	if m.Scenario != "us-mexico-2025" {
 		t.Errorf("scenario %q, signposts %v", m.Scenario, m.Signposts())
 	}
 	countries := map[string]bool{}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/tablero-project/tablero/scenario"
 )
 
 // Mapping turns event data into proposed observations of a scenario's
@@ -145,6 +146,31 @@ func (m *Mapping) Signposts() []string {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids)
+}
+
+// CheckScenario checks the mapping against its scenario: the scenario's
+// id is the mapping's, and every rule names a signpost it declares.
+func (m *Mapping) CheckScenario(s *scenario.Scenario) error {
+	if s.ID != m.Scenario {
+		return fmt.Errorf("the mapping is for scenario %q, not %q", m.Scenario, s.ID)
+	}
+	var ids []string
+	for _, sp := range s.Signposts {
+		ids = append(ids, sp.ID)
+	}
+	return m.CheckSignposts(ids)
+}
+
+// ScenarioBeside returns the path of the scenario a mapping file sits
+// beside: NAME.events.yaml (or .yml, .json) belongs to NAME.yaml; "" for
+// another name.
+func ScenarioBeside(mappingPath string) string {
+	for _, ext := range []string{".events.yaml", ".events.yml", ".events.json"} {
+		if base, ok := strings.CutSuffix(mappingPath, ext); ok {
+			return base + ".yaml"
+		}
+	}
+	return ""
 }
 
 // CheckSignposts reports the rules naming a signpost not in declared (the

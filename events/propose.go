@@ -4,24 +4,16 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/tablero-project/tablero/scenario"
 )
 
-// Observation is a proposed observation of a signpost, in the JSON shape
-// of a scenario's observations (scenario.Observation): the analyst
-// confirms it, or a follower applies it.
-type Observation struct {
-	ID       string `json:"id"`
-	Date     string `json:"date"`   // YYYY-MM-DD: the day the rule's threshold was reached
-	Source   string `json:"source"` // the most-mentioned source event's URL, else its id
-	Note     string `json:"note"`
-	Signpost string `json:"signpost"`
-	Occurred bool   `json:"occurred"`
-}
-
 // Proposal is an observation a mapping rule proposes, with the events
-// behind it.
+// behind it. The observation is a signpost observation of the scenario
+// language (id, date, source, note, signpost, occurred): the analyst
+// confirms it, or a follower applies it.
 type Proposal struct {
-	Observation Observation `json:"observation"`
+	Observation scenario.Observation `json:"observation"`
 	Scenario    string      `json:"scenario"`
 	Rule        int         `json:"rule"`  // index in the mapping's rules
 	Count       int         `json:"count"` // matching events in the window
@@ -165,8 +157,8 @@ func (p *Proposer) propose(i int, days []Day, n int) Proposal {
 		note = r.Note + ": " + note
 	}
 	return Proposal{
-		Observation: Observation{ID: fmt.Sprintf("ev-%s-%s", r.Signpost, strings.ReplaceAll(last.String(), "-", "")),
-			Date: last.String(), Source: src, Note: note, Signpost: r.Signpost, Occurred: occurred},
+		Observation: scenario.Observation{ID: fmt.Sprintf("ev-%s-%s", r.Signpost, strings.ReplaceAll(last.String(), "-", "")),
+			Date: last.String(), Source: src, Note: note, Signpost: r.Signpost, Occurred: &occurred},
 		Scenario: p.m.Scenario, Rule: i, Count: n, From: days[0].String(), To: last.String(), Events: refs,
 	}
 }

@@ -59,7 +59,7 @@ func TestProposals(t *testing.T) {
 		for _, e := range pr.Events {
 			ids = append(ids, e.ID)
 		}
-		b = append(b, brief{pr.Observation.ID, pr.Observation.Date, pr.Observation.Signpost, pr.Count, pr.Observation.Occurred, strings.Join(ids, ",")})
+		b = append(b, brief{pr.Observation.ID, pr.Observation.Date, pr.Observation.Signpost, pr.Count, pr.Observation.Happened(), strings.Join(ids, ",")})
 	}
 	want := []brief{
 		{"ev-cooperation_signed-20250301", "2025-03-01", "cooperation_signed", 1, true, "1002"},

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/repro"
+	"github.com/tablero-project/tablero/scenario"
 )
 
 // eventFlags are the options shared by the tablero events commands.
@@ -27,6 +28,7 @@ type eventFlags struct {
 	codes                                    []string
 	quads                                    []int
 	keep                                     int
+	scenario                                 string
 	spike                                    events.SpikeOptions
 }
 
@@ -71,10 +73,15 @@ func newEventsSub(name, short string, fn func(*cobra.Command, []string, *eventFl
 		RunE: func(cmd *cobra.Command, args []string) error { return fn(cmd, args, &f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.format, "format", "json", "output format: json or csv")
+	format := "output format: json or csv"
+	if name == "observe" {
+		format = "output format: json, csv, or observations (the proposed observations alone, for tablero observe)"
+	}
+	fl.StringVar(&f.format, "format", "json", format)
 	fl.StringVar(&f.input, "input-format", "auto", "auto, gdelt1, gdelt2 or icews")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not list bad rows on standard error (they are still counted)")
 	if name == "observe" {
+		fl.StringVar(&f.scenario, "scenario", "", "the scenario whose signposts the mapping names (default: NAME.yaml beside NAME.events.yaml)")
 		return cmd
 	}
 	addFilterFlags(fl, &f)
@@ -344,7 +351,7 @@ func runObserve(cmd *cobra.Command, args []string, f *eventFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := checkMappingSignposts(m, args[0]); err != nil {
+	if err := checkMappingScenario(cmd, m, args[0], f.scenario); err != nil {
 		return err
 	}
 	paths := args[1:]
@@ -358,6 +365,13 @@ func runObserve(cmd *cobra.Command, args []string, f *eventFlags) error {
 		return err
 	}
 	doc := &events.ObservationsDoc{Run: stamped(rec), Files: reps, Scenario: m.Scenario, Proposals: p.Proposals()}
+	if f.format == "observations" { // the file tablero observe and analyze --observe read
+		obs := []scenario.Observation{}
+		for _, pr := range doc.Proposals {
+			obs = append(obs, pr.Observation)
+		}
+		return writeEvents(cmd, "json", map[string]any{"observations": obs}, nil)
+	}
 	return writeEvents(cmd, f.format, doc, func(w *csv.Writer) {
 		w.Write([]string{"id", "date", "signpost", "occurred", "count", "from", "to", "source", "note", "events"})
 		for _, pr := range doc.Proposals {
@@ -366,9 +380,30 @@ func runObserve(cmd *cobra.Command, args []string, f *eventFlags) error {
 			for _, e := range pr.Events {
 				ids = append(ids, e.ID)
 			}
-			w.Write([]string{o.ID, o.Date, o.Signpost, strconv.FormatBool(o.Occurred), itoa(pr.Count), pr.From, pr.To, o.Source, o.Note, strings.Join(ids, " ")})
+			w.Write([]string{o.ID, o.Date, o.Signpost, strconv.FormatBool(o.Happened()), itoa(pr.Count), pr.From, pr.To, o.Source, o.Note, strings.Join(ids, " ")})
 		}
 	})
+}
+
+// checkMappingScenario checks the mapping's signposts against its
+// scenario: the --scenario file, else the one beside the mapping when
+// there is one.
+func checkMappingScenario(cmd *cobra.Command, m *events.Mapping, mappingPath, path string) error {
+	if path == "" {
+		path = events.ScenarioBeside(mappingPath)
+		if _, err := os.Stat(path); path == "" || err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "tablero: warning: %s: no scenario beside it (--scenario): signpost ids not checked\n", mappingPath)
+			return nil
+		}
+	}
+	s, err := scenario.Load(path)
+	if err != nil {
+		return err
+	}
+	if err := m.CheckScenario(s); err != nil {
+		return fmt.Errorf("%s: %w", mappingPath, err)
+	}
+	return nil
 }
 
 // writeEvents writes doc as indented JSON, or the CSV table csvRows

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +76,48 @@ func TestEventsErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// TestEventsObserveFlagship: the flagship's mapping proposes a
+// military_opening observation from three USA MIL → MEX fights, and
+// tablero observe takes the proposals as they are written.
+func TestEventsObserveFlagship(t *testing.T) {
+	data, err := os.ReadFile(eventData + "gdelt2.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(data)), "\r\n")
+	extra := strings.Replace(rows[0], "3001\t", "3100\t", 1) // a third USAMIL → MEXGOV fight on 2025-03-10
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.CSV")
+	if err := os.WriteFile(in, []byte(strings.Join(append(rows, extra), "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mapping := "../../scenarios/us-mexico-2025.events.yaml"
+	out, err := run(t, "events", "observe", mapping, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateDocument(t, "events-observations", []byte(out))
+	if !strings.Contains(out, `"signpost": "military_opening"`) || !strings.Contains(out, `"id": "ev-military_opening-20250310"`) {
+		t.Errorf("no military_opening proposal:\n%.1500s", out)
+	}
+	obs, err := run(t, "events", "observe", "--format", "observations", mapping, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "obs.json")
+	if err := os.WriteFile(file, []byte(obs), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "observe", "../../scenarios/us-mexico-2025.yaml", file); err != nil {
+		t.Errorf("tablero observe refuses the proposals: %v\n%s", err, obs)
+	}
+	// A mapping naming a signpost the scenario lacks is refused.
+	bad := filepath.Join(dir, "bad.events.yaml")
+	os.WriteFile(bad, []byte("scenario: us-mexico-2025\nrules:\n  - signpost: invasion\n    source: [USA]\n    target: [MEX]\n    codes: ['19*']\n"), 0o600)
+	if _, err := run(t, "events", "observe", "--scenario", "../../scenarios/us-mexico-2025.yaml", bad, in); err == nil || !strings.Contains(err.Error(), `"invasion"`) {
+		t.Errorf("undeclared signpost: %v", err)
 	}
 }
