@@ -14,11 +14,11 @@ import (
 // confirms it, or a follower applies it.
 type Proposal struct {
 	Observation scenario.Observation `json:"observation"`
-	Scenario    string      `json:"scenario"`
-	Rule        int         `json:"rule"`  // index in the mapping's rules
-	Count       int         `json:"count"` // matching events in the window
-	From        string      `json:"from"`  // the window's first day with a matching event
-	To          string      `json:"to"`    // = Observation.Date
+	Scenario    string               `json:"scenario"`
+	Rule        int                  `json:"rule"`  // index in the mapping's rules
+	Count       int                  `json:"count"` // matching events in the window
+	From        string               `json:"from"`  // the window's first day with a matching event
+	To          string               `json:"to"`    // = Observation.Date
 	// Events lists the most-mentioned matching events of the window, up
 	// to the mapping's Keep.
 	Events []EventRef `json:"events"`
