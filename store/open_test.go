@@ -116,7 +116,9 @@ func TestNewerSchema(t *testing.T) {
 }
 
 func TestMigrationFiles(t *testing.T) {
-	// Both backends have the same versions, 1, 2, 3…
+	// Both backends have the same versions, increasing from 1. Numbers
+	// are assigned to work in progress ahead of time (0003_events before
+	// 0002_follow was merged), so a branch may lack one for a while.
 	var versions [2][]int
 	for i, kind := range []string{"sqlite", "postgres"} {
 		ms, err := migrations(kind)
@@ -124,8 +126,8 @@ func TestMigrationFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j, m := range ms {
-			if m.version != j+1 {
-				t.Errorf("%s: migration %s has version %d, want %d", kind, m.name, m.version, j+1)
+			if j == 0 && m.version != 1 || j > 0 && m.version <= ms[j-1].version {
+				t.Errorf("%s: migration %s has version %d after %v", kind, m.name, m.version, versions[i])
 			}
 			versions[i] = append(versions[i], m.version)
 		}
