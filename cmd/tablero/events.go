@@ -1,22 +1,27 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/server"
+	"github.com/tablero-project/tablero/store"
 )
 
 // eventFlags are the options shared by the tablero events commands.
@@ -429,3 +434,57 @@ func writeEvents(cmd *cobra.Command, format string, doc any, csvRows func(*csv.W
 
 func itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 func ftoa(v float64) string            { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// eventPollFlags configure the server's event poller (off unless --events-url).
+type eventPollFlags struct {
+	url      string
+	every    time.Duration
+	maxBytes int64
+	mappings []string
+}
+
+func (f *eventPollFlags) add(fl *pflag.FlagSet) {
+	fl.StringVar(&f.url, "events-url", "", "poll this GDELT 2.0-style lastupdate.txt and ingest its new exports (off when empty)")
+	fl.DurationVar(&f.every, "events-every", 15*time.Minute, "how often to poll --events-url")
+	fl.Int64Var(&f.maxBytes, "events-max-bytes", 128<<20, "largest export downloaded, in bytes")
+	fl.StringArrayVar(&f.mappings, "events-mapping", nil, "CAMEO → signpost mapping whose proposals the poller stores (repeatable)")
+}
+
+// start starts the poller when configured: it ingests into st and stores
+// the proposals of its mappings (GET /v1/events/proposals). Another
+// events.Sink appended to the poller's Sinks receives them too: the hook
+// a scenario follower uses to apply them.
+func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Logger) error {
+	if f.url == "" {
+		return nil
+	}
+	ed, err := server.NewEventData(st)
+	if err != nil {
+		return err
+	}
+	var ms []*events.Mapping
+	for _, path := range f.mappings {
+		m, err := events.ReadMapping(path)
+		if err != nil {
+			return fmt.Errorf("--events-mapping: %w", err)
+		}
+		if sp := events.ScenarioBeside(path); sp != "" {
+			if s, err := scenario.Load(sp); err == nil {
+				if err := m.CheckScenario(s); err != nil {
+					return fmt.Errorf("--events-mapping %s: %w", path, err)
+				}
+			}
+		}
+		ms = append(ms, m)
+	}
+	p := &events.Poller{URL: f.url, Every: f.every, MaxBytes: f.maxBytes, Ingester: ed, Mappings: ms, Log: log,
+		Sinks: []events.Sink{ed, events.SinkFunc(func(_ context.Context, ps []events.Proposal) error {
+			for _, x := range ps {
+				log.Info("events: observation proposed", "scenario", x.Scenario, "id", x.Observation.ID, "signpost", x.Observation.Signpost, "events", x.Count)
+			}
+			return nil
+		})}}
+	log.Info("events: polling", "url", f.url, "every", f.every, "mappings", len(ms))
+	go p.Run(ctx)
+	return nil
+}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"crypto/md5"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const eventData = "../../events/testdata/"
@@ -119,5 +124,54 @@ func TestEventsObserveFlagship(t *testing.T) {
 	os.WriteFile(bad, []byte("scenario: us-mexico-2025\nrules:\n  - signpost: invasion\n    source: [USA]\n    target: [MEX]\n    codes: ['19*']\n"), 0o600)
 	if _, err := run(t, "events", "observe", "--scenario", "../../scenarios/us-mexico-2025.yaml", bad, in); err == nil || !strings.Contains(err.Error(), `"invasion"`) {
 		t.Errorf("undeclared signpost: %v", err)
+	}
+}
+
+// TestServeEventPoller runs tablero serve with --events-url on a loopback
+// feed: the export is ingested, its series served, and the flagship
+// mapping's proposal stored.
+func TestServeEventPoller(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a server process")
+	}
+	data, err := os.ReadFile(eventData + "gdelt2.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(data)), "\r\n")
+	export := []byte(strings.Join(append(rows, strings.Replace(rows[0], "3001\t", "3100\t", 1)), "\n") + "\n")
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/lastupdate.txt":
+			fmt.Fprintf(w, "%d %x /20250311000000.export.CSV\n", len(export), md5.Sum(export))
+		case "/20250311000000.export.CSV":
+			w.Write(export)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer feed.Close()
+	s := startServer(t, "--data", t.TempDir(), "--events-url", feed.URL+"/lastupdate.txt", "--events-every", "200ms",
+		"--events-mapping", "../../scenarios/us-mexico-2025.events.yaml")
+	var props struct {
+		Proposals []struct {
+			Observation struct{ ID, Signpost string }
+		}
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && len(props.Proposals) == 0; time.Sleep(100 * time.Millisecond) {
+		json.Unmarshal(s.get("/v1/events/proposals?scenario=us-mexico-2025"), &props)
+	}
+	if len(props.Proposals) != 1 || props.Proposals[0].Observation.ID != "ev-military_opening-20250310" {
+		t.Fatalf("proposals %+v\n%s", props, s.logs)
+	}
+	var view struct {
+		Series []struct {
+			Source, Target string
+			Points         []struct{ Events int }
+		}
+	}
+	json.Unmarshal(s.get("/v1/events/series?source=USA&target=MEX&from=2025-03-10&to=2025-03-10"), &view)
+	if len(view.Series) != 1 || view.Series[0].Points[0].Events != 3 {
+		t.Errorf("series %+v", view)
 	}
 }

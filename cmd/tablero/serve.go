@@ -70,6 +70,7 @@ type serveFlags struct {
 	workers, maxQueued         int
 	maxBody                    int64
 	grace, stale               time.Duration
+	events                     eventPollFlags
 }
 
 func newServe() *cobra.Command {
@@ -100,6 +101,7 @@ serve refuses to listen beyond loopback without one.`,
 	fl.Int64Var(&f.maxBody, "max-body", 16<<20, "largest request body, in bytes")
 	fl.DurationVar(&f.grace, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for running runs")
 	fl.DurationVar(&f.stale, "stale", 30*time.Second, "PostgreSQL: a running run whose heartbeat is older is marked failed")
+	f.events.add(fl)
 	return cmd
 }
 
@@ -140,6 +142,10 @@ func serve(ctx context.Context, f serveFlags) error {
 	}
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
+	if err := f.events.start(base, st, log); err != nil {
+		run.Shutdown(context.Background())
+		return err
+	}
 	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return base }}
