@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tablero-project/tablero/events"
+	"github.com/tablero-project/tablero/events/poll"
 	"github.com/tablero-project/tablero/store"
 )
 
@@ -36,7 +37,7 @@ func (d *EventData) Seen(ctx context.Context, url string) (bool, error) {
 }
 
 // Ingest stores a file's reports and adds its cells.
-func (d *EventData) Ingest(ctx context.Context, f events.IngestedFile, cells []events.Cell) (bool, error) {
+func (d *EventData) Ingest(ctx context.Context, f poll.IngestedFile, cells []events.Cell) (bool, error) {
 	rep, err := f.MarshalReports()
 	if err != nil {
 		return false, err

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/events"
+	"github.com/tablero-project/tablero/events/poll"
 	"github.com/tablero-project/tablero/internal/testdb"
 )
 
@@ -43,7 +44,7 @@ func TestEventSeriesEndpoint(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := &events.Poller{URL: feed.URL + "/lastupdate.txt", Client: feed.Client(), Ingester: ed, Sinks: []events.Sink{ed}, Mappings: []*events.Mapping{m}}
+			p := &poll.Poller{URL: feed.URL + "/lastupdate.txt", Client: feed.Client(), Ingester: ed, Sinks: []poll.Sink{ed}, Mappings: []*events.Mapping{m}}
 			if res, err := p.Poll(context.Background()); err != nil || res.Events != 6 || res.Proposals != 2 {
 				t.Fatalf("poll %+v %v", res, err)
 			}

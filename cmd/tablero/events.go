@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/tablero-project/tablero/events"
+	"github.com/tablero-project/tablero/events/poll"
 	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/server"
@@ -452,7 +453,7 @@ func (f *eventPollFlags) add(fl *pflag.FlagSet) {
 
 // start starts the poller when configured: it ingests into st and stores
 // the proposals of its mappings (GET /v1/events/proposals). Another
-// events.Sink appended to the poller's Sinks receives them too: the hook
+// poll.Sink appended to the poller's Sinks receives them too: the hook
 // a scenario follower uses to apply them.
 func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Logger) error {
 	if f.url == "" {
@@ -477,8 +478,8 @@ func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Lo
 		}
 		ms = append(ms, m)
 	}
-	p := &events.Poller{URL: f.url, Every: f.every, MaxBytes: f.maxBytes, Ingester: ed, Mappings: ms, Log: log,
-		Sinks: []events.Sink{ed, events.SinkFunc(func(_ context.Context, ps []events.Proposal) error {
+	p := &poll.Poller{URL: f.url, Every: f.every, MaxBytes: f.maxBytes, Ingester: ed, Mappings: ms, Log: log,
+		Sinks: []poll.Sink{ed, poll.SinkFunc(func(_ context.Context, ps []events.Proposal) error {
 			for _, x := range ps {
 				log.Info("events: observation proposed", "scenario", x.Scenario, "id", x.Observation.ID, "signpost", x.Observation.Signpost, "events", x.Count)
 			}

@@ -1,4 +1,4 @@
-package events
+package poll
 
 import (
 	"archive/zip"
@@ -13,13 +13,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tablero-project/tablero/events"
+	"github.com/tablero-project/tablero/internal/peertest"
 )
 
 // memIngester is an in-memory Ingester.
 type memIngester struct {
 	mu    sync.Mutex
 	files map[string]IngestedFile
-	cells []Cell
+	cells []events.Cell
 }
 
 func (m *memIngester) Seen(_ context.Context, url string) (bool, error) {
@@ -29,7 +32,7 @@ func (m *memIngester) Seen(_ context.Context, url string) (bool, error) {
 	return ok, nil
 }
 
-func (m *memIngester) Ingest(_ context.Context, f IngestedFile, cells []Cell) (bool, error) {
+func (m *memIngester) Ingest(_ context.Context, f IngestedFile, cells []events.Cell) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.files[f.URL]; ok {
@@ -96,7 +99,7 @@ func zipped(t testing.TB, name string, data []byte) []byte {
 }
 
 func newFeed(t *testing.T) (*feed, *httptest.Server) {
-	data, err := os.ReadFile("testdata/gdelt2.export.CSV.zip")
+	data, err := os.ReadFile("../testdata/gdelt2.export.CSV.zip")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,14 +112,14 @@ func newFeed(t *testing.T) (*feed, *httptest.Server) {
 
 func TestPoller(t *testing.T) {
 	f, srv := newFeed(t)
-	m, err := ReadMapping("testdata/mapping.yaml")
+	m, err := events.ReadMapping("../testdata/mapping.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ing := &memIngester{files: map[string]IngestedFile{}}
-	var got []Proposal
-	p := &Poller{URL: srv.URL + "/lastupdate.txt", Client: srv.Client(), Ingester: ing, Mappings: []*Mapping{m},
-		Sinks: []Sink{SinkFunc(func(_ context.Context, ps []Proposal) error { got = append(got, ps...); return nil })}}
+	var got []events.Proposal
+	p := &Poller{URL: srv.URL + "/lastupdate.txt", Client: srv.Client(), Ingester: ing, Mappings: []*events.Mapping{m},
+		Sinks: []Sink{SinkFunc(func(_ context.Context, ps []events.Proposal) error { got = append(got, ps...); return nil })}}
 	ctx := context.Background()
 	res, err := p.Poll(ctx)
 	if err != nil {
@@ -133,7 +136,7 @@ func TestPoller(t *testing.T) {
 		t.Errorf("second poll %+v %v", res, err)
 	}
 	// A new export adds to the same series and proposals are not repeated.
-	data, _ := os.ReadFile("testdata/gdelt2.export.CSV")
+	data, _ := os.ReadFile("../testdata/gdelt2.export.CSV")
 	rows := strings.Split(strings.TrimSpace(string(data)), "\r\n")
 	more := strings.ReplaceAll(rows[0], "3001\t", "3201\t") + "\n" + strings.ReplaceAll(rows[1], "3002\t", "3202\t") + "\n"
 	f.mu.Lock()
@@ -144,9 +147,9 @@ func TestPoller(t *testing.T) {
 	if err != nil || len(res.Ingested) != 1 || res.Events != 2 || res.Proposals != 0 {
 		t.Errorf("third poll %+v %v (the two new strikes fall in the window already proposed)", res, err)
 	}
-	series := SeriesOfCells(ing.cells, Daily, 0, 0)
+	series := events.SeriesOfCells(ing.cells, events.Daily, 0, 0)
 	for _, s := range series {
-		if s.Dyad == (Dyad{"USA", "MEX"}) && s.Points[0].Events != 4 {
+		if s.Dyad == (events.Dyad{Source: "USA", Target: "MEX"}) && s.Points[0].Events != 4 {
 			t.Errorf("USA→MEX on 2025-03-10: %d events over both files, want 4", s.Points[0].Events)
 		}
 	}
@@ -186,7 +189,8 @@ func TestPollerRefuses(t *testing.T) {
 // TestPollerPeerSample serves the real GDELT 2.0 sample export, zipped,
 // from a loopback server.
 func TestPollerPeerSample(t *testing.T) {
-	data, err := os.ReadFile(peer(t, "gdelt-samples/gdelt2.20191024143000.export.CSV"))
+	sample := peertest.Need(t, "../../../shared/peers/events/gdelt-samples/gdelt2.20191024143000.export.CSV")
+	data, err := os.ReadFile(sample)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,8 +207,10 @@ func TestPollerPeerSample(t *testing.T) {
 	for _, c := range ing.cells {
 		n += c.Events
 	}
-	a := NewAggregator(Daily, 0)
-	readAllInto(t, peer(t, "gdelt-samples/gdelt2.20191024143000.export.CSV"), a)
+	a := events.NewAggregator(events.Daily, 0)
+	if _, err := events.ScanFile(context.Background(), sample, events.Options{}, func(e *events.Event) error { a.Add(e); return nil }); err != nil {
+		t.Fatal(err)
+	}
 	if int64(n) != a.Events-a.Undyadic {
 		t.Errorf("stored %d dyadic events, the file has %d", n, a.Events-a.Undyadic)
 	}

@@ -1,4 +1,9 @@
-package events
+// Package poll follows a GDELT 2.0-style lastupdate.txt: it downloads the
+// new export files (bounded in size, with timeouts, checking the listed
+// size and MD5), reads them with package events into daily sums per
+// directed dyad for a store, and passes the observations CAMEO → signpost
+// mappings propose to sinks.
+package poll
 
 import (
 	"bufio"
@@ -18,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tablero-project/tablero/events"
 )
 
 // Ingester keeps what the poller reads: a store of files and their sums.
@@ -26,29 +33,29 @@ type Ingester interface {
 	Seen(ctx context.Context, url string) (bool, error)
 	// Ingest records the file and adds its cells (daily sums per directed
 	// dyad) atomically; false when the file was ingested before.
-	Ingest(ctx context.Context, f IngestedFile, cells []Cell) (bool, error)
+	Ingest(ctx context.Context, f IngestedFile, cells []events.Cell) (bool, error)
 }
 
 // IngestedFile describes a downloaded export.
 type IngestedFile struct {
-	URL     string    `json:"url"`
-	MD5     string    `json:"md5"`
-	Bytes   int64     `json:"bytes"`
-	Reports []*Report `json:"reports"`
+	URL     string           `json:"url"`
+	MD5     string           `json:"md5"`
+	Bytes   int64            `json:"bytes"`
+	Reports []*events.Report `json:"reports"`
 }
 
 // Sink receives the observations the poller's mappings propose, each
 // once. The server stores them; a follower (the follow timeline) applies
 // them to the scenarios it follows by adding a Sink.
 type Sink interface {
-	Propose(ctx context.Context, ps []Proposal) error
+	Propose(ctx context.Context, ps []events.Proposal) error
 }
 
 // SinkFunc adapts a function to a Sink.
-type SinkFunc func(ctx context.Context, ps []Proposal) error
+type SinkFunc func(ctx context.Context, ps []events.Proposal) error
 
 // Propose calls f.
-func (f SinkFunc) Propose(ctx context.Context, ps []Proposal) error { return f(ctx, ps) }
+func (f SinkFunc) Propose(ctx context.Context, ps []events.Proposal) error { return f(ctx, ps) }
 
 // Poller follows a GDELT 2.0-style lastupdate.txt: each poll reads the
 // list (lines "SIZE MD5 URL"), downloads the export files not ingested
@@ -63,16 +70,16 @@ type Poller struct {
 	// Match selects the list's entries to ingest, by URL [those whose
 	// name contains ".export."].
 	Match    func(url string) bool
-	Options  Options // reader options [GDELT 2.0]
+	Options  events.Options // reader options [GDELT 2.0]
 	Ingester Ingester
-	Mappings []*Mapping
+	Mappings []*events.Mapping
 	Sinks    []Sink
 	Log      *slog.Logger
 
 	once      sync.Once
-	proposers []*Proposer
+	proposers []*events.Proposer
 	sent      map[string]bool // scenario + id of the proposals sent
-	lastDay   Day             // the latest day of an event read
+	lastDay   events.Day      // the latest day of an event read
 }
 
 // PollResult says what one poll did.
@@ -102,14 +109,14 @@ func (p *Poller) init() {
 		if p.Match == nil {
 			p.Match = func(u string) bool { return strings.Contains(strings.ToLower(u), ".export.") }
 		}
-		if p.Options.Format == Auto {
-			p.Options.Format = GDELT2
+		if p.Options.Format == events.Auto {
+			p.Options.Format = events.GDELT2
 		}
 		if p.Log == nil {
 			p.Log = slog.Default()
 		}
 		for _, m := range p.Mappings {
-			p.proposers = append(p.proposers, NewProposer(m))
+			p.proposers = append(p.proposers, events.NewProposer(m))
 		}
 		p.sent = map[string]bool{}
 	})
@@ -245,7 +252,7 @@ func (p *Poller) get(ctx context.Context, u string, limit int64) ([]byte, error)
 }
 
 // ingest downloads, checks, reads and stores one export.
-func (p *Poller) ingest(ctx context.Context, e Entry) (events, bad int64, err error) {
+func (p *Poller) ingest(ctx context.Context, e Entry) (n, bad int64, err error) {
 	if e.Size > p.MaxBytes {
 		return 0, 0, fmt.Errorf("listed at %d bytes, more than the limit of %d", e.Size, p.MaxBytes)
 	}
@@ -259,8 +266,8 @@ func (p *Poller) ingest(ctx context.Context, e Entry) (events, bad int64, err er
 	if sum := md5.Sum(data); hex.EncodeToString(sum[:]) != e.MD5 {
 		return 0, 0, fmt.Errorf("MD5 %x, listed %s", sum, e.MD5)
 	}
-	a := NewAggregator(Daily, 0)
-	reps, err := ScanBytes(ctx, data, e.URL, p.Options, func(ev *Event) error {
+	a := events.NewAggregator(events.Daily, 0)
+	reps, err := events.ScanBytes(ctx, data, e.URL, p.Options, func(ev *events.Event) error {
 		a.Add(ev)
 		p.lastDay = max(p.lastDay, ev.Day)
 		for _, pr := range p.proposers {
@@ -272,13 +279,13 @@ func (p *Poller) ingest(ctx context.Context, e Entry) (events, bad int64, err er
 		return 0, 0, err
 	}
 	for _, r := range reps {
-		events += r.Events
+		n += r.Events
 		bad += r.Bad
 	}
 	if _, err := p.Ingester.Ingest(ctx, IngestedFile{URL: e.URL, MD5: e.MD5, Bytes: e.Size, Reports: reps}, a.Cells()); err != nil {
 		return 0, 0, err
 	}
-	return events, bad, nil
+	return n, bad, nil
 }
 
 // keepDays is how long proposers remember days.
@@ -286,7 +293,7 @@ const keepDays = 400
 
 // propose passes the proposals not sent before to the sinks.
 func (p *Poller) propose(ctx context.Context) (int, error) {
-	var fresh []Proposal
+	var fresh []events.Proposal
 	for _, pr := range p.proposers {
 		for _, x := range pr.Proposals() {
 			if k := x.Scenario + "\x00" + x.Observation.ID; !p.sent[k] {
