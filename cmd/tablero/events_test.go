@@ -116,7 +116,7 @@ func TestEventsObserveFlagship(t *testing.T) {
 	if err := os.WriteFile(file, []byte(obs), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run(t, "observe", "../../scenarios/us-mexico-2025.yaml", file); err != nil {
+	if _, err := run(t, "observe", "--draws", "0", "../../scenarios/us-mexico-2025.yaml", file); err != nil {
 		t.Errorf("tablero observe refuses the proposals: %v\n%s", err, obs)
 	}
 	// A mapping naming a signpost the scenario lacks is refused.
