@@ -274,3 +274,22 @@ func TestGzip(t *testing.T) {
 		t.Errorf("gzip: %v %+v", err, reps)
 	}
 }
+
+func TestICEWSHeaderErrors(t *testing.T) {
+	_, err := ScanBytes(context.Background(), []byte("Event ID\tEvent Date\tSource Name\n1\t2025-03-01\tx\n"), "h.tab", Options{}, func(*Event) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), `h.tab:1: ICEWS header: no column "Source Sectors"`) {
+		t.Errorf("header without columns: %v", err)
+	}
+	// A header repeated (files concatenated) is a header again, not a bad row.
+	data, _ := os.ReadFile("testdata/icews.tab")
+	reps, err := ScanBytes(context.Background(), append(append([]byte{}, data...), data...), "twice.tab", Options{}, func(*Event) error { return nil })
+	if err != nil || reps[0].Header != 2 || reps[0].Events != 8 || reps[0].Bad != 4 {
+		t.Errorf("concatenated: %+v %v", reps[0], err)
+	}
+	// Forced ICEWS without a header reads the standard layout.
+	lines := strings.SplitN(string(data), "\n", 2)
+	reps, err = ScanBytes(context.Background(), []byte(lines[1]), "nohdr.tab", Options{Format: ICEWS}, func(*Event) error { return nil })
+	if err != nil || reps[0].Events != 4 || reps[0].Header != 0 {
+		t.Errorf("headerless ICEWS: %+v %v", reps[0], err)
+	}
+}

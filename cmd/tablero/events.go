@@ -470,7 +470,11 @@ func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Lo
 			return fmt.Errorf("--events-mapping: %w", err)
 		}
 		if sp := events.ScenarioBeside(path); sp != "" {
-			if s, err := scenario.Load(sp); err == nil {
+			if _, err := os.Stat(sp); err == nil {
+				s, err := scenario.Load(sp)
+				if err != nil {
+					return fmt.Errorf("--events-mapping %s: %w", path, err)
+				}
 				if err := m.CheckScenario(s); err != nil {
 					return fmt.Errorf("--events-mapping %s: %w", path, err)
 				}
