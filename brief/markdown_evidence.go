@@ -34,7 +34,7 @@ func (b *Brief) evidenceMD(pw *printer) {
 	if len(e.Types) > 0 {
 		pw.f("| Actor | Type | | Prior | Posterior |\n|---|---|---|---:|---:|\n")
 		for _, t := range e.Types {
-			pw.f("| %s | %s | %s | %s | %s%s |\n", t.Actor, t.Type, t.Label, pct(t.Prior), pct(t.Posterior), interval(t.Low, t.High))
+			pw.f("| %s | %s | %s | %s | %s%s |\n", t.Actor, t.Type, t.Label, percent(t.Prior), percent(t.Posterior), interval(t.Low, t.High))
 		}
 		pw.f("\n")
 	}
@@ -43,7 +43,7 @@ func (b *Brief) evidenceMD(pw *printer) {
 	for _, st := range e.Steps {
 		var rs []string
 		for _, r := range st.Results {
-			rs = append(rs, r.Name+" "+pct(r.Probability))
+			rs = append(rs, r.Name+" "+percent(r.Probability))
 		}
 		lik := "(re-solved)"
 		if st.Likelihood != nil {
@@ -64,8 +64,8 @@ func (b *Brief) evidenceMD(pw *printer) {
 func shiftTable(pw *printer, what string, sh []Shift) {
 	pw.f("| %s | | Prior | Posterior | Change |\n|---|---|---:|---:|---:|\n", what)
 	for _, x := range sh {
-		pw.f("| %s | %s | %s%s | %s%s | %+.1f pp |\n", x.Name, x.Label, pct(x.Prior), interval(x.PriorLow, x.PriorHigh),
-			pct(x.Posterior), interval(x.Low, x.High), 100*(x.Posterior-x.Prior))
+		pw.f("| %s | %s | %s%s | %s%s | %+.1f pp |\n", x.Name, x.Label, percent(x.Prior), interval(x.PriorLow, x.PriorHigh),
+			percent(x.Posterior), interval(x.Low, x.High), 100*(x.Posterior-x.Prior))
 	}
 	pw.f("\n")
 }
@@ -84,14 +84,15 @@ func (b *Brief) watchMD(pw *printer) {
 			if r.Name != w.Mover {
 				continue
 			}
-			pw.f("| %s | %s | %s: if it happens, %s (%s) goes from %s to %s (if not: %s) | %s |\n", w.Signpost, pct(w.Probability), w.Label,
-				r.Name, r.Label, pct(r.Now), pct(r.IfOccurs), pct(r.IfNot), num(w.ExpectedChange, 3))
+			pw.f("| %s | %s | %s: if it happens, %s (%s) goes from %s to %s (if not: %s) | %s |\n", w.Signpost, percent(w.Probability), w.Label,
+				r.Name, r.Label, percent(r.Now), percent(r.IfOccurs), percent(r.IfNot), num(w.ExpectedChange, 3))
 		}
 	}
 	pw.f("\n")
 }
 
-func pct(x float64) string { return num(100*x, 1) + " %" }
+// percent formats a probability as a percentage with one decimal, for tables.
+func percent(x float64) string { return num(100*x, 1) + " %" }
 
 func interval(lo, hi *float64) string {
 	if lo == nil || hi == nil {

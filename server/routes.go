@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/solve/methods"
 	"reflect"
@@ -86,6 +87,14 @@ func (s *Server) table() []route {
 		{"GET /v1/runs/{id}/result", s.getResult, operation{id: "getRunResult", summary: "A run's result document, byte for byte as stored",
 			params: []param{idParam},
 			responses: with(map[int]response{200: {about: "The result document (run record and brief).", typ: resultType},
+				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
+		{"GET /v1/runs/{id}/report.html", s.getReport, operation{id: "getRunReport", summary: "A run's brief as one self-contained HTML file (summary, SVG charts, tables, run record; no script, no network)",
+			params: []param{idParam},
+			responses: with(map[int]response{200: {about: "The report.", content: "text/html"},
+				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
+		{"GET /v1/runs/{id}/summary", s.getSummary, operation{id: "getRunSummary", summary: "A run's executive summary: plain sentences and the numbers behind them",
+			params: []param{idParam},
+			responses: with(map[int]response{200: {about: "The summary.", typ: typeOf[brief.Summary]()},
 				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
 		{"GET /v1/runs/{id}/events", s.runEvents, operation{id: "getRunEvents", summary: "Server-Sent Events: progress events, then one done event; data are runs without results",
 			params:    []param{idParam},

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/negotiate"
@@ -35,12 +36,13 @@ var documents = map[string]struct {
 	"negotiation-run":        {reflect.TypeFor[negotiate.RunView](), "tablero negotiation: one simulated negotiation (tablero negotiate run --format json)"},
 	"negotiation-tournament": {reflect.TypeFor[negotiate.TournamentResult](), "tablero tournament: negotiations and agent scores (tablero negotiate tournament --format json)"},
 	"sweep":                  {reflect.TypeFor[uncertain.Partial](), "tablero sweep: an exactly mergeable partial result, one shard's or merged (tablero sweep, tablero merge --out)"},
+	"summary":                {reflect.TypeFor[brief.Summary](), "tablero summary: the executive summary of a brief in plain sentences, with its numbers (GET /v1/runs/{id}/summary)"},
 }
 
 // Documents returns the types of the JSON documents tablero writes, by
 // name: brief, solve, events-observations, events-series, events-spikes,
-// events-summary, forecast, negotiation-analysis,
-// negotiation-linkage, negotiation-run, negotiation-tournament and sweep.
+// events-summary, forecast, negotiation-analysis, negotiation-linkage,
+// negotiation-run, negotiation-tournament, summary and sweep.
 // Scenario files, an input, have their own schema (scenario.Schema, also
 // DocumentSchema("scenario")).
 func Documents() map[string]reflect.Type {

@@ -112,6 +112,7 @@ func TestBriefDocument(t *testing.T) {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
 	validate(t, "brief", r)
+	validate(t, "summary", brief.Summarize(r.Brief))
 }
 
 func TestSolveDocument(t *testing.T) {
