@@ -442,6 +442,7 @@ type eventPollFlags struct {
 	every    time.Duration
 	maxBytes int64
 	mappings []string
+	follow   []string
 }
 
 func (f *eventPollFlags) add(fl *pflag.FlagSet) {
@@ -449,13 +450,13 @@ func (f *eventPollFlags) add(fl *pflag.FlagSet) {
 	fl.DurationVar(&f.every, "events-every", 15*time.Minute, "how often to poll --events-url")
 	fl.Int64Var(&f.maxBytes, "events-max-bytes", 128<<20, "largest export downloaded, in bytes")
 	fl.StringArrayVar(&f.mappings, "events-mapping", nil, "CAMEO → signpost mapping whose proposals the poller stores (repeatable)")
+	fl.StringArrayVar(&f.follow, "events-follow", nil, "scenario id whose timeline gets the proposed observations automatically, on its newest stored version (repeatable)")
 }
 
-// start starts the poller when configured: it ingests into st and stores
-// the proposals of its mappings (GET /v1/events/proposals). Another
-// poll.Sink appended to the poller's Sinks receives them too: the hook
-// a scenario follower uses to apply them.
-func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Logger) error {
+// start starts the poller when configured: it ingests into st, stores
+// the proposals of its mappings (GET /v1/events/proposals) and adds those
+// of the scenarios of --events-follow to their timelines through api.
+func (f *eventPollFlags) start(ctx context.Context, st store.Store, api *server.Server, log *slog.Logger) error {
 	if f.url == "" {
 		return nil
 	}
@@ -489,6 +490,9 @@ func (f *eventPollFlags) start(ctx context.Context, st store.Store, log *slog.Lo
 			}
 			return nil
 		})}}
+	if len(f.follow) > 0 {
+		p.Sinks = append(p.Sinks, api.EventFollower(f.follow))
+	}
 	log.Info("events: polling", "url", f.url, "every", f.every, "mappings", len(ms))
 	go p.Run(ctx)
 	return nil

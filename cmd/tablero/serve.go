@@ -154,7 +154,7 @@ func serve(ctx context.Context, f serveFlags) error {
 	defer cancelBase()
 	waitFollow := api.Start(base) // timeline announcements and webhook deliveries
 	defer func() { cancelBase(); waitFollow() }()
-	if err := f.events.start(base, st, log); err != nil {
+	if err := f.events.start(base, st, api, log); err != nil {
 		run.Shutdown(context.Background())
 		return err
 	}
