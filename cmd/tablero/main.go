@@ -33,5 +33,6 @@ provenance) and get a brief you can defend.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newAnalyze(), newObserve(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newPlot(), newEstimate(), newQuestions(), newResolve())
+	root.AddCommand(newEvents())
 	return root
 }
