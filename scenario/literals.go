@@ -117,7 +117,7 @@ func (c *compiler) domain(name string, self *Actor) (ids []string, missing strin
 	return nil, ""
 }
 
-// typeIDs lists the values an actor's variable takes: its type ids, or ''
+// typeIDs lists the values an actor's variable takes: its type ids, or ”
 // for an actor without types.
 func typeIDs(a Actor) []string {
 	if len(a.Types) == 0 {
