@@ -117,8 +117,8 @@ func (c *compiler) domain(name string, self *Actor) (ids []string, missing strin
 	return nil, ""
 }
 
-// typeIDs lists the values an actor's variable takes: its type ids, or ”
-// for an actor without types.
+// typeIDs lists the values an actor's variable takes: its type ids, or the
+// empty string for an actor without types.
 func typeIDs(a Actor) []string {
 	if len(a.Types) == 0 {
 		return []string{""}

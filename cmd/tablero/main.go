@@ -32,6 +32,6 @@ provenance) and get a brief you can defend.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns())
+	root.AddCommand(newAnalyze(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newNew())
 	return root
 }
