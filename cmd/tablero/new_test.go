@@ -31,4 +31,3 @@ func TestNew(t *testing.T) {
 		t.Errorf("bad name: %v", err)
 	}
 }
-
