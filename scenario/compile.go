@@ -52,7 +52,7 @@ func Compile(s *Scenario) (*Model, error) {
 	}
 	in, err := m.Game(m.Defaults())
 	if err == nil && s.Negotiation != nil {
-		if _, _, _, nerr := s.Negotiation.Build(negotiate.BuildOptions{Values: in.Env}); nerr != nil {
+		if _, _, _, nerr := s.Negotiation.Build(negotiate.BuildOptions{Values: in.Env, Types: modalTypes(s, in.Prior)}); nerr != nil {
 			err = &EvalError{Path: "$.negotiation", Err: nerr}
 		}
 	}
@@ -68,6 +68,24 @@ func Compile(s *Scenario) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// modalTypes maps every actor with private types to its likeliest type:
+// the types the brief analyses the negotiation at.
+func modalTypes(s *Scenario, prior [][]float64) map[string]string {
+	types := map[string]string{}
+	for a, actor := range s.Actors {
+		if len(actor.Types) > 1 {
+			best := 0
+			for t, p := range prior[a] {
+				if p > prior[a][best] {
+					best = t
+				}
+			}
+			types[actor.ID] = actor.Types[best].ID
+		}
+	}
+	return types
 }
 
 // evalError locates an error of evaluating the model at some parameter
