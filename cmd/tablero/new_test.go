@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,5 +30,24 @@ func TestNew(t *testing.T) {
 	}
 	if _, err := run(t, "new", "bad name"); err == nil || !strings.Contains(err.Error(), "use letters") {
 		t.Errorf("bad name: %v", err)
+	}
+}
+
+// TestSchemaReference checks that tablero schema --reference prints the
+// generated reference and writes it with --out.
+func TestSchemaReference(t *testing.T) {
+	out, err := run(t, "schema", "--reference")
+	if err != nil || !strings.HasPrefix(out, "# Scenario file reference") {
+		t.Fatalf("schema --reference: %v\n%.200s", err, out)
+	}
+	path := filepath.Join(t.TempDir(), "ref.md")
+	if _, err := run(t, "schema", "--reference", "--out", path); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != out {
+		t.Errorf("--out wrote %d bytes (%v), want the printed reference", len(b), err)
+	}
+	if _, err := run(t, "schema", "--out", path); err == nil {
+		t.Error("--out without --reference accepted")
 	}
 }
