@@ -362,7 +362,7 @@ export function timelineChart(parent, { points, marks: obs }) {
     }).join("; ") + ".";
   const f = figure(parent, { id: "timeline", title: "Each result's probability over the timeline", alt, rows: points,
     columns: ["step", "when", "observation", "result", "label", "probability", "lo", "hi", "source", "note"],
-    note: "Bands: 5th to 95th percentile over the draws (else the 95% interval). Hover an observation for its source and note." });
+    note: "Bands: the 95% interval of each probability under Monte Carlo (a posterior weights the prior draws by the probability of the evidence). Hover an observation for its source and note." });
   const banded = points.filter((p) => p.lo !== undefined);
   const title = (p) => (p.step === 0 ? `prior: ${p.result} ${pct(p.probability)}` : `${p.observation} (${p.when}): ${p.result} ${pct(p.probability)}\nsource: ${p.source}${p.note ? "\nnote: " + p.note : ""}`);
   const shown = obs.filter((o) => steps.includes(o.step));

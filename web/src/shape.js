@@ -278,15 +278,15 @@ export function observationText(o) {
 /**
  * The timeline's points (GET /v1/scenarios/{id}/timeline): for the prior
  * (step 0) and each observation whose run succeeded (step = its seq), every
- * result's probability with its band: the 5th to 95th percentile over the
- * draws when the forecast has them, else the 95% interval of the mean,
- * else none. Observations still running have no point yet.
+ * result's probability with its band: the 95% interval of the mean under
+ * Monte Carlo (the one interval a posterior has), else none. Observations
+ * still running have no point yet.
  */
 export function timelinePoints(timeline) {
   const out = [];
   const add = (step, when, obs, f) => {
     for (const r of f?.results ?? []) {
-      const [lo, hi] = Number.isFinite(r.p05) && Number.isFinite(r.p95) ? [r.p05, r.p95] : [r.low, r.high];
+      const [lo, hi] = [r.low, r.high];
       const p = { step, when, observation: obs?.id ?? "prior", source: obs?.source ?? "", note: obs?.note ?? "", result: r.name, label: r.label, probability: r.probability };
       if (Number.isFinite(lo) && Number.isFinite(hi)) Object.assign(p, { lo: clamp(Math.min(lo, hi), 0, 1), hi: clamp(Math.max(lo, hi), 0, 1) });
       out.push(p);

@@ -218,9 +218,9 @@ describe("timeline shaping", () => {
       { seq: 2, observation: { id: "b", date: "2025-12-07", source: "s2", parameter: "p", value: 1 }, status: "running", forecast: null },
     ],
   };
-  it("gives the prior as step 0, one point per succeeded observation and result, bands from percentiles else intervals", () => {
+  it("gives the prior as step 0, one point per succeeded observation and result, bands on the 95% intervals", () => {
     const pts = timelinePoints(tl);
-    expect(pts.map((p) => [p.step, p.observation, p.probability, p.lo, p.hi])).toEqual([[0, "prior", 0.5, 0.3, 0.7], [1, "a", 0.6, 0.55, 0.65]]);
+    expect(pts.map((p) => [p.step, p.observation, p.probability, p.lo, p.hi])).toEqual([[0, "prior", 0.5, 0.49, 0.51], [1, "a", 0.6, 0.55, 0.65]]);
     expect(pts[1].source).toBe("src");
     expect(timelinePoints({ entries: [] })).toEqual([]);
   });

@@ -168,7 +168,8 @@ const sourceOf = (s) => (/^https?:\/\//.test(s ?? "") ? el("a", { href: s, rel: 
 /** The evidence: the observations, types, results and scenarios before and after, and what moved. */
 function evidenceSection(s, ev) {
   const draws = ev.draws?.draws ?? 0;
-  s.append(table(`The ${ev.observations.length} observations, in the order applied. The probability of all of them under the model: ${pct(ev.probability)}.`,
+  const n = ev.observations.length;
+  s.append(table(`${n === 1 ? "The observation" : `The ${n} observations, in the order applied`}. The probability of ${n === 1 ? "it" : "all of them"} under the model: ${pct(ev.probability)}.`,
     ["Observation", "Date", "What was observed", "Source", "Note"],
     ev.observations.map((o) => [o.id, o.date, observationText(o), sourceOf(o.source), o.note ?? ""]), "observations"));
   if (ev.draws) s.append(el("p", { class: "note", text: `Monte Carlo of the posterior: ${ev.draws.draws} prior draws weighted by the probability of the evidence, worth ${ev.draws.effective_draws.toFixed(0)} unweighted draws.` }));
