@@ -394,10 +394,21 @@ type Move struct {
 // forecastOf reads a succeeded run's results.
 func forecastOf(run *store.Run) (*TimelineForecast, error) {
 	var doc struct {
-		Results []brief.Prob `json:"results"`
+		Results  []brief.Prob `json:"results"`
+		Evidence *struct {
+			Results []brief.Shift `json:"results"`
+		} `json:"evidence"`
 	}
 	if err := json.Unmarshal(run.Result, &doc); err != nil {
 		return nil, fmt.Errorf("run %s: result: %w", run.ID, err)
+	}
+	// With observations the brief's results stay the prior; the forecast
+	// is the posterior of its evidence section.
+	if doc.Evidence != nil && len(doc.Evidence.Results) > 0 {
+		doc.Results = doc.Results[:0]
+		for _, sh := range doc.Evidence.Results {
+			doc.Results = append(doc.Results, brief.Prob{Name: sh.Name, Label: sh.Label, Probability: sh.Posterior, Low: sh.Low, High: sh.High, AtDefaults: sh.AtDefaults})
+		}
 	}
 	if doc.Results == nil {
 		doc.Results = []brief.Prob{}
