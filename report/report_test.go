@@ -233,11 +233,11 @@ func dayAfter(t *testing.T) (*analysis.Result, *scenario.Model) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile("../scenarios/us-mexico-2025-day-after.yaml")
+	data, err := os.ReadFile("../scenarios/us-mexico-2025.observations.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	obs, err := scenario.ParseObservations("us-mexico-2025-day-after.yaml", data)
+	obs, err := scenario.ParseObservations("us-mexico-2025.observations.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
