@@ -44,7 +44,7 @@ func (f *domainFlags) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.IntVar(&f.realLevels, "real-levels", 0, "grid points of real issues (0: GENIUS's 21)")
 	fl.BoolVar(&f.noCap, "no-cap", false, "do not cap additive utilities at 1 (NegMAS's import; GENIUS caps)")
-	fl.Int64Var(&f.budget, "budget", 0, "largest number of outcomes to enumerate (0: default)")
+	fl.Int64Var(&f.budget, "budget", 0, "largest number of outcomes to enumerate, or units of search work with --search (0: default)")
 }
 
 func (f *domainFlags) xml() negotiate.XMLOptions {
