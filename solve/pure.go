@@ -7,6 +7,7 @@ import (
 	"github.com/tablero-project/tablero/internal/exact"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 
 	"github.com/tablero-project/tablero/game"
@@ -38,6 +39,18 @@ func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, er
 	bad := newProfileSet(total)
 	if err := markNonBest(ctx, n.Strategies, total, bad, normalColumns{n}); err != nil {
 		return nil, err
+	}
+	// Listing the equilibria, as profiles and as Gambit's lines of one
+	// probability per strategy, takes their number times the strategies:
+	// refuse before building a list that large.
+	count := total - bad.count()
+	width := 0
+	for _, st := range n.Strategies {
+		width += len(st)
+	}
+	if need, limit := satMul(count, max(width, 1)), budget(budgetSteps); need > limit {
+		return nil, fmt.Errorf("%w: %s has %d pure Nash equilibria of %d probabilities each; listing them needs %s steps, budget is %d",
+			ErrBudget, sizeString(n.Strategies), count, width, satString(need), limit)
 	}
 	return collectGood(n.Strategies, bad), nil
 }
@@ -390,6 +403,15 @@ func newProfileSet(n int) profileSet { return make(profileSet, (n+63)/64) }
 
 func (b profileSet) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b profileSet) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+// count returns the number of profiles in the set.
+func (b profileSet) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
 
 // allSet reports whether all of base, base+stride, ..., base+(k-1)*stride
 // are in the set.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,4 +184,52 @@ func TestTreeWalksDeepChain(t *testing.T) {
 			t.Errorf("payoffsRat = %v, want the end of the chain's [0 0]", u)
 		}
 	})
+}
+
+// wideNormal builds a 10^6×2 game whose cells share four outcomes: with
+// unique, each player gains 1 from its first strategy, so the profile of
+// first strategies is the only equilibrium; without, every payoff is
+// zero and every profile is one.
+func wideNormal(unique bool) *game.Normal {
+	const k = 1_000_000
+	n := &game.Normal{Players: []string{"1", "2"}, Strategies: [][]string{make([]string, k), make([]string, 2)}}
+	n.Cells = make([]*game.Outcome, 2*k)
+	if !unique {
+		return n
+	}
+	out := func(a, b int64) *game.Outcome {
+		o := &game.Outcome{ID: len(n.Outcomes) + 1, Payoffs: []*big.Rat{big.NewRat(a, 1), big.NewRat(b, 1)}}
+		n.Outcomes = append(n.Outcomes, o)
+		return o
+	}
+	both, first, second, none := out(1, 1), out(1, 0), out(0, 1), out(0, 0)
+	for s1 := range k {
+		n.Cells[s1], n.Cells[s1+k] = second, none
+	}
+	n.Cells[0], n.Cells[k] = both, first
+	return n
+}
+
+// TestPureNashWide checks enumpure on a 10^6×2 game: it finds the one
+// equilibrium, and refuses up front to list 2·10^6 equilibria of 10^6
+// probabilities each (it used to build them, gigabytes of fractions).
+func TestPureNashWide(t *testing.T) {
+	var (
+		eqs [][]int
+		err error
+	)
+	peak := testmem.PeakHeap(func() { eqs, err = PureNash(context.Background(), wideNormal(true), 0) })
+	if err != nil || len(eqs) != 1 || eqs[0][0] != 0 || eqs[0][1] != 0 {
+		t.Fatalf("PureNash on the 10^6×2 game with one equilibrium: %v, %v", eqs, err)
+	}
+	if peak > 200<<20 {
+		t.Errorf("PureNash took a peak heap of %d MB, want < 200 MB", peak>>20)
+	}
+	peak = testmem.PeakHeap(func() { _, err = PureNash(context.Background(), wideNormal(false), 0) })
+	if !errors.Is(err, ErrBudget) || !strings.Contains(err.Error(), "2000000 pure Nash equilibria") {
+		t.Fatalf("PureNash on the 10^6×2 game of zeros: %v, want ErrBudget naming 2000000 equilibria", err)
+	}
+	if peak > 200<<20 {
+		t.Errorf("PureNash took a peak heap of %d MB to refuse, want < 200 MB", peak>>20)
+	}
 }
