@@ -2,6 +2,7 @@ package negotiate
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,9 @@ type XMLOptions struct {
 	// NoCap leaves the additive sum uncapped (GENIUS caps it at 1; NegMAS,
 	// importing the same files, does not).
 	NoCap bool
+	// Context, if set, cancels the reading of a document (large files
+	// take seconds to parse).
+	Context context.Context
 }
 
 // ReadDomainXML reads a GENIUS domain file (negotiation_template, or a bare
@@ -28,7 +32,7 @@ type XMLOptions struct {
 // late XML declarations, bare '&', issue indices that start at 2 or have
 // gaps, a missing type attribute.
 func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
-	root, err := parseXMLTree(r)
+	root, err := parseXMLTree(opt.Context, r)
 	if err != nil {
 		return nil, fmt.Errorf("genius domain: %w", err)
 	}
@@ -226,7 +230,7 @@ func issueFromXML(n *xnode, opt XMLOptions) (Issue, error) {
 // Items without an evaluation count as 0; weights missing for some issues
 // count as 0 (all missing: equal weights).
 func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
-	root, err := parseXMLTree(r)
+	root, err := parseXMLTree(opt.Context, r)
 	if err != nil {
 		return nil, fmt.Errorf("genius profile: %w", err)
 	}
@@ -809,7 +813,7 @@ func LoadGeniusDir(dir string, opt XMLOptions) (*Domain, []*Profile, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		root, err := parseXMLTree(f)
+		root, err := parseXMLTree(opt.Context, f)
 		f.Close()
 		if err != nil {
 			continue // not XML (e.g. pareto.xml): skip

@@ -1,6 +1,9 @@
 package negotiate
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,5 +94,24 @@ func TestPeerGeniusFilesStrict(t *testing.T) {
 				t.Errorf("%s: %v", pd.Name, err)
 			}
 		}
+	}
+}
+
+// TestReadDomainXMLCancelled checks that XMLOptions.Context stops the
+// parse of a large document.
+func TestReadDomainXMLCancelled(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<negotiation_template><utility_space><objective index="0" name="X">`)
+	for i := range 10_000 {
+		fmt.Fprintf(&b, `<issue index="%d" name="i%d" type="discrete"><item value="a"/><item value="b"/></issue>`, i+1, i)
+	}
+	b.WriteString(`</objective></utility_space></negotiation_template>`)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadDomainXML(strings.NewReader(b.String()), XMLOptions{Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ReadDomainXML with a cancelled context: %v, want context.Canceled", err)
+	}
+	if d, err := ReadDomainXML(strings.NewReader(b.String()), XMLOptions{}); err != nil || len(d.Issues) != 10_000 {
+		t.Fatalf("ReadDomainXML: %v", err)
 	}
 }

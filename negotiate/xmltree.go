@@ -2,6 +2,7 @@ package negotiate
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -67,6 +68,7 @@ func (n *xnode) find(name string) *xnode {
 }
 
 const (
+	xmlCtxEvery = 4096
 	maxXMLBytes = 64 << 20
 	maxXMLDepth = 64
 	maxXMLNodes = 1 << 20
@@ -106,7 +108,12 @@ func sanitizeXML(b []byte) []byte {
 // unquoted attributes, HTML entities; DTDs and unknown entities are
 // ignored) but strict on structure: every element must be closed by its
 // own end tag, or the error names both, with their lines and columns.
-func parseXMLTree(r io.Reader) (*xnode, error) {
+// A nil ctx means context.Background; parsing looks at it every
+// xmlCtxEvery tokens.
+func parseXMLTree(ctx context.Context, r io.Reader) (*xnode, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	b, err := io.ReadAll(io.LimitReader(r, maxXMLBytes+1))
 	if err != nil {
 		return nil, err
@@ -122,9 +129,15 @@ func parseXMLTree(r io.Reader) (*xnode, error) {
 	var stack []*xnode
 	nodes := 0
 	pos := newTextPos(b)
+	tokens := 0
 	for {
 		// RawToken leaves the matching of end tags to this loop: the
 		// decoder's lenient mode would close unclosed elements silently.
+		if tokens++; tokens%xmlCtxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		before := dec.InputOffset()
 		tok, err := dec.RawToken()
 		if err == io.EOF {
