@@ -47,6 +47,11 @@ type Options struct {
 	Overrides map[string]float64 `json:"overrides"`
 	// Budget caps solver work (0: the solver's default).
 	Budget int `json:"budget"`
+	// Observations are the evidence the run applies to the scenario (the
+	// prior): canonical ones are sorted by date then id, with defaults
+	// filled in, and checked against the scenario, so a run with evidence
+	// has its own hash.
+	Observations []scenario.Observation `json:"observations,omitempty"`
 }
 
 // DefaultOptions are the options of a request that sets none: 1000 draws,
@@ -89,6 +94,25 @@ func (o Options) Canonical(sc *Scenario) (Options, error) {
 	}
 	if c.Overrides, err = overrides(sc, o.Overrides); err != nil {
 		return c, err
+	}
+	if c.Observations, err = observations(sc, o.Observations); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// observations checks the observations against the scenario and returns
+// them canonical (nil when there are none, so that a run without evidence
+// keeps the hash it had before observations existed). The error wraps
+// ErrOptions only (its text lists every problem): the scenario is fine, the
+// request is not.
+func observations(sc *Scenario, obs []scenario.Observation) ([]scenario.Observation, error) {
+	if len(obs) == 0 {
+		return nil, nil
+	}
+	c, err := sc.Model.CheckObservations(obs)
+	if err != nil {
+		return nil, fmt.Errorf("%w: observations: %v", ErrOptions, err)
 	}
 	return c, nil
 }
@@ -142,7 +166,7 @@ func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
 }
 
 func (o Options) brief() brief.Options {
-	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget}
+	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget, Observations: o.Observations}
 }
 
 func (o Options) sampling() brief.Sampling {

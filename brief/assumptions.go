@@ -1,6 +1,11 @@
 package brief
 
-import "github.com/tablero-project/tablero/scenario"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tablero-project/tablero/scenario"
+)
 
 // Assumption is an input number of the analysis with its provenance.
 type Assumption struct {
@@ -17,8 +22,9 @@ type Assumption struct {
 	Note       string    `json:"note,omitempty"`
 }
 
-// assumptions lists the parameters, the derived values, and the groups of
-// literal numbers (attribute scores, weights) with their provenance.
+// assumptions lists the parameters, the derived values, the groups of
+// literal numbers (attribute scores, weights) and the signposts'
+// likelihoods, with their provenance.
 func assumptions(m *scenario.Model, in *scenario.Instance) []Assumption {
 	s := m.Scenario
 	var out []Assumption
@@ -36,6 +42,16 @@ func assumptions(m *scenario.Model, in *scenario.Instance) []Assumption {
 	}
 	for _, a := range s.Actors {
 		out = append(out, group("weights:"+a.ID, "Weights of "+a.Name, a.Provenance, a.Uncertainty, a.Refs))
+	}
+	for _, sp := range s.Signposts {
+		for j, l := range sp.Likelihoods {
+			when := l.When.Src
+			if when == "" {
+				when = "otherwise"
+			}
+			out = append(out, Assumption{ID: fmt.Sprintf("likelihood:%s:%d", sp.ID, j+1), Label: fmt.Sprintf("P(%s) when %s", sp.Label, when),
+				Value: l.P, Range: l.Range, Unit: "probability", Provenance: sp.Provenance, Refs: append(slices.Clone(sp.Refs), l.Refs...), Note: l.Note})
+		}
 	}
 	return out
 }

@@ -14,6 +14,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve"
@@ -29,6 +30,9 @@ type Options struct {
 	Lambda float64
 	// Budget caps solver work (0: solve.DefaultBudget).
 	Budget int
+	// Observations are applied to the scenario (the prior) for the
+	// brief's evidence section (see package evidence).
+	Observations []scenario.Observation
 }
 
 // Brief is the result of analysing a scenario. Its JSON form is a contract
@@ -50,6 +54,8 @@ type Brief struct {
 	Forecast    *Forecast        `json:"forecast,omitempty"`
 	Negotiation *Negotiation     `json:"negotiation,omitempty"`
 	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
+	Evidence    *Evidence        `json:"evidence,omitempty"`
+	Watch       []evidence.Watch `json:"value_of_information,omitempty"`
 	Assumptions []Assumption     `json:"assumptions"`
 	Claims      []scenario.Claim `json:"claims"`
 
@@ -90,23 +96,17 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	if err != nil {
 		return nil, err
 	}
-	in, err := m.Game(opt.Values)
+	in, prof, reach, err := solvePoint(ctx, m, opt)
 	if err != nil {
 		return nil, err
-	}
-	if opt.Lambda > 0 {
-		in.Lambda = opt.Lambda
 	}
 	s := m.Scenario
 	b := &Brief{ID: s.ID, Title: s.Title, Description: s.Description, Mapping: s.Mappings[mi].ID, Claims: s.Claims,
 		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
-	res, err := solve.Logit(ctx, in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
-	if err != nil {
-		return nil, fmt.Errorf("brief: solving the crisis game: %w", err)
-	}
-	prof := res.Points[0].Profile
-	reach := in.Game.Realization(prof)
 	b.events(m, mi, reach)
+	if err := b.evidence(ctx, m, opt, mi, reach); err != nil {
+		return nil, err
+	}
 	b.Behaviour = behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
 	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
 		return nil, err
@@ -128,6 +128,23 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	b.Assumptions = assumptions(m, in)
 	b.elapsed = time.Since(start)
 	return b, nil
+}
+
+// solvePoint solves m's game at opt's values: the point estimate.
+func solvePoint(ctx context.Context, m *scenario.Model, opt Options) (*scenario.Instance, game.Behavior, []float64, error) {
+	in, err := m.Game(opt.Values)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if opt.Lambda > 0 {
+		in.Lambda = opt.Lambda
+	}
+	res, err := solve.Logit(ctx, in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("brief: solving the crisis game: %w", err)
+	}
+	prof := res.Points[0].Profile
+	return in, prof, in.Game.Realization(prof), nil
 }
 
 // events sums the realisation probabilities of the leaves into outcomes,

@@ -101,9 +101,19 @@ func (d *Drawer) Clone() *Drawer {
 
 // Eval solves the scenario at v and writes the outputs into out.
 func (d *Drawer) Eval(ctx context.Context, v scenario.Values, out []float64) error {
-	nums, err := d.m.Numbers(v)
+	nums, err := d.solve(ctx, v)
 	if err != nil {
 		return err
+	}
+	return d.write(nums, d.reach, out)
+}
+
+// solve solves the game at v, leaving the play's realisation probabilities
+// in d.reach.
+func (d *Drawer) solve(ctx context.Context, v scenario.Values) (*scenario.Numbers, error) {
+	nums, err := d.m.Numbers(v)
+	if err != nil {
+		return nil, err
 	}
 	for i, lf := range d.m.Leaves() {
 		d.q.SetPlay(lf.Node, nums.Payoffs[i])
@@ -117,10 +127,7 @@ func (d *Drawer) Eval(ctx context.Context, v scenario.Values, out []float64) err
 	if d.lambda > 0 {
 		lambda = d.lambda
 	}
-	if err := d.q.SolveReach(ctx, lambda, d.reach); err != nil {
-		return err
-	}
-	return d.write(nums, d.reach, out)
+	return nums, d.q.SolveReach(ctx, lambda, d.reach)
 }
 
 // write fills out from the realisation probabilities.

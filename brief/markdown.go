@@ -15,9 +15,14 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g · computed in %.0f ms.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda, float64(b.elapsed.Microseconds())/1000)
 	pw.f("Every number in this model is an editable assumption unless its provenance says otherwise (see Assumptions). Read the probabilities as the consequences of those assumptions, not as forecasts.\n\n")
 	b.uncertaintyHeader(pw)
+	if b.Evidence != nil {
+		pw.f("%d observation(s) applied: the Evidence section shows how they move the forecast; every other table describes the prior, the scenario without them.\n\n", len(b.Evidence.Observations))
+	}
 	pw.f("## Results\n\n")
 	pw.probTable("Result", b.Results)
 	b.driversMD(pw)
+	b.evidenceMD(pw)
+	b.watchMD(pw)
 	pw.f("## Operational scenarios\n\n")
 	pw.probTable("Scenario", b.Scenarios)
 	pw.f("## Outcomes\n\n")
@@ -39,6 +44,9 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("\n")
 	return pw.err
 }
+
+// cell escapes the pipes of a table cell's text.
+func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
 // num formats x with prec decimals, without a sign on a rounded zero.
 func num(x float64, prec int) string {
@@ -247,7 +255,7 @@ func (b *Brief) assumptionsMD(p *printer) {
 	p.f("| Id | What | Value | Range | Unit | Provenance | Motivated by | Note |\n|---|---|---:|---|---|---|---|---|\n")
 	for _, a := range b.Assumptions {
 		val := fmt.Sprintf("%g", a.Value)
-		if strings.Contains(a.ID, ":") {
+		if strings.HasPrefix(a.ID, "scores:") || strings.HasPrefix(a.ID, "weights:") {
 			val = "listed in the file"
 		}
 		rng := ""
@@ -261,7 +269,7 @@ func (b *Brief) assumptionsMD(p *printer) {
 		if a.Reference != "" {
 			prov += ": " + a.Reference
 		}
-		p.f("| %s | %s | %s | %s | %s | %s | %s | %s |\n", a.ID, a.Label, val, rng, a.Unit, prov, strings.Join(a.Refs, ", "), a.Note)
+		p.f("| %s | %s | %s | %s | %s | %s | %s | %s |\n", a.ID, cell(a.Label), val, rng, a.Unit, prov, strings.Join(a.Refs, ", "), cell(a.Note))
 	}
 	p.f("\n")
 }

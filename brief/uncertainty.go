@@ -128,7 +128,7 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s S
 		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
 		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
 	}
-	return nil
+	return b.evidenceDraws(ctx, m, opt, s)
 }
 
 func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Uncertainty, error) {

@@ -79,11 +79,18 @@ func compile(s *Scenario, fixed map[string]string, complete bool) (*Model, error
 	c.solution()
 	c.stakeholders()
 	c.negotiation()
+	c.signpostSpecs()
 	if len(c.errs) == 0 {
 		c.mappingSpecs()
 	}
 	if len(c.errs) == 0 {
 		c.tree()
+	}
+	if len(c.errs) == 0 {
+		c.signpostLeaves()
+	}
+	if len(c.errs) == 0 && !complete {
+		c.scenarioObservations()
 	}
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()

@@ -31,6 +31,7 @@ type Model struct {
 	moveWhen    []*vm.Program
 	outcomeWhen []*vm.Program
 	mappings    []mapping
+	signposts   []signpost
 
 	fixed    map[string]string // actors' types fixed by Complete
 	complete bool              // every move observes everything

@@ -35,6 +35,11 @@ type Scenario struct {
 	Results     []Label   `json:"results" yaml:"results" doc:"Named results outcomes map to."`
 	Mappings    []Mapping `json:"mappings" yaml:"mappings" doc:"Ways to map outcomes to scenarios and results; the first is the default."`
 	Solution    Solution  `json:"solution,omitempty" yaml:"solution,omitempty" doc:"How the game is solved and analysed."`
+	// Signposts are observable events that are not moves of the game;
+	// Observations are dated, sourced pieces of evidence. The scenario
+	// stays the prior: observations apply only when an analysis asks.
+	Signposts    []Signpost    `json:"signposts,omitempty" yaml:"signposts,omitempty" doc:"Observable events that are not moves of the game (a statement, a leak, a poll), with their likelihood under each history."`
+	Observations []Observation `json:"observations,omitempty" yaml:"observations,omitempty" doc:"Dated, sourced evidence (observed moves, signposts, parameter measurements); applied only when an analysis asks (analyze --observe all)."`
 	// Stakeholders is a stakeholder table for spatial forecasting: where
 	// along an issue scale the policy will settle.
 	// Negotiation is the multi-issue package negotiation linked to the

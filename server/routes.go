@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/solve/methods"
 	"reflect"
@@ -58,7 +59,7 @@ func with(rs map[int]response, codes ...int) map[int]response {
 // table lists the API's endpoints.
 func (s *Server) table() []route {
 	yamlOrJSON := map[string]reflect.Type{"application/yaml": nil, "application/json": nil}
-	return []route{
+	return append(s.followRoutes(), []route{
 		{"POST /v1/scenarios", s.postScenario, operation{id: "createScenario", summary: "Store a scenario version (YAML or JSON body) after checking it",
 			params: []param{{name: "label", in: "query", about: "Labels to attach (repeatable, or comma-separated).", typ: "string", repeat: true},
 				{name: "filename", in: "query", about: "File name used in error locations.", typ: "string"}},
@@ -87,6 +88,18 @@ func (s *Server) table() []route {
 			params: []param{idParam},
 			responses: with(map[int]response{200: {about: "The result document (run record and brief).", typ: resultType},
 				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
+		{"GET /v1/runs/{id}/tree", s.runTree, operation{id: "getRunTree", summary: "A run's game tree at its parameter values, with the equilibrium probability of every action (for drawing)",
+			params: []param{idParam},
+			responses: with(map[int]response{200: {about: "The tree.", typ: typeOf[RunTree]()},
+				409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}}, 404)}},
+		{"GET /v1/runs/{id}/report.html", s.getReport, operation{id: "getRunReport", summary: "A run's brief as one self-contained HTML file (summary, SVG charts, tables, run record; no script, no network)",
+			params: []param{idParam},
+			responses: with(map[int]response{200: {about: "The report.", content: "text/html"},
+				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
+		{"GET /v1/runs/{id}/summary", s.getSummary, operation{id: "getRunSummary", summary: "A run's executive summary: plain sentences and the numbers behind them",
+			params: []param{idParam},
+			responses: with(map[int]response{200: {about: "The summary.", typ: typeOf[brief.Summary]()},
+				404: problems[404], 409: {about: "The run has no result.", typ: typeOf[Problem](), content: "application/problem+json"}})}},
 		{"GET /v1/runs/{id}/events", s.runEvents, operation{id: "getRunEvents", summary: "Server-Sent Events: progress events, then one done event; data are runs without results",
 			params:    []param{idParam},
 			responses: with(map[int]response{200: {about: "An event stream.", content: "text/event-stream"}}, 404)}},
@@ -114,6 +127,17 @@ func (s *Server) table() []route {
 		{"POST /v1/negotiate", s.postNegotiate, operation{id: "negotiate", summary: "Analyse a multi-issue negotiation (frontier, bargaining solutions) or simulate one, synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[NegotiateRequest]()},
 			responses: with(map[int]response{200: {about: "The analysis or the negotiation.", typ: typeOf[NegotiateResult]()}}, 400, 401, 404, 413, 422, 429)}},
+		{"GET /v1/events/series", s.eventSeries, operation{id: "getEventSeries", summary: "Ingested event data: daily or weekly series per directed dyad (counts by quad class, Goldstein, tone, conflict–cooperation index)",
+			params: []param{{name: "source", in: "query", about: "Source actor countries, CAMEO codes (repeatable, or comma-separated; default any).", typ: "string", repeat: true},
+				{name: "target", in: "query", about: "Target actor countries (as source).", typ: "string", repeat: true},
+				{name: "both", in: "query", about: "true: also the dyads with source and target swapped.", typ: "boolean"},
+				{name: "from", in: "query", about: "First day, YYYY-MM-DD (default: 90 days before to).", typ: "string"},
+				{name: "to", in: "query", about: "Last day, YYYY-MM-DD (default: today, or 90 days after from); at most 3660 days after from.", typ: "string"},
+				{name: "period", in: "query", about: "day (default) or week.", typ: "string"}},
+			responses: with(map[int]response{200: {about: "The series.", typ: typeOf[EventSeriesView]()}}, 400, 404)}},
+		{"GET /v1/events/proposals", s.eventProposals, operation{id: "listEventProposals", summary: "Observations the event poller's CAMEO → signpost mappings proposed, newest first, with their source events",
+			params:    []param{{name: "scenario", in: "query", about: "Only those of this scenario id.", typ: "string"}, pageParams[0]},
+			responses: with(map[int]response{200: {about: "The proposals.", typ: typeOf[EventProposalList]()}}, 400, 404)}},
 		{"GET /openapi.json", s.openAPI, operation{id: "openapi", summary: "This description (OpenAPI 3.1)",
 			responses: map[int]response{200: {about: "The OpenAPI document.", typ: nil, content: "application/json"}}}},
 		{"GET /healthz", s.health, operation{id: "health", summary: "Liveness",
@@ -122,7 +146,7 @@ func (s *Server) table() []route {
 			responses: map[int]response{200: {about: "Ready.", typ: typeOf[Health]()}, 503: {about: "Not ready.", typ: typeOf[Health]()}}}},
 		{"GET /metrics", s.serveMetrics, operation{id: "metrics", summary: "Prometheus metrics: requests, latency, runs by status, queue depth",
 			responses: map[int]response{200: {about: "Prometheus text format.", content: "text/plain"}}}},
-	}
+	}...)
 }
 
 func solveParams() []param {

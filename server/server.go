@@ -47,6 +47,8 @@ type Config struct {
 	// Ready, when set, reports whether the process is ready for traffic
 	// (false while shutting down).
 	Ready func() bool
+	// Follow configures timelines, feeds and webhooks (follow.go).
+	Follow FollowConfig
 }
 
 // Server is the HTTP handler of the API.
@@ -59,6 +61,7 @@ type Server struct {
 	handler http.Handler
 	slots   chan struct{} // synchronous computations in progress
 	parsed  *scenarios    // compiled stored scenarios, by id
+	follow  follower      // background workers of following (follow.go)
 	// openAPIDoc is the OpenAPI document, encoded once.
 	openAPIDoc func() ([]byte, error)
 }
@@ -106,9 +109,7 @@ func (s *Server) routes() {
 	for _, rt := range s.table() {
 		s.mux.Handle(rt.pattern, s.endpoint(rt.handle))
 	}
-	s.mux.Handle("/", s.endpoint(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("no endpoint %s %s; see /openapi.json", r.Method, r.URL.Path)
-	}))
+	s.mux.Handle("/", s.fallback()) // the dashboard; 404 problems under the API's paths
 }
 
 // endpoint adapts a handler that returns an error: the error is answered

@@ -129,6 +129,9 @@ const (
 // concurrent use, also by several processes sharing one database. Times it
 // returns are UTC, to the microsecond.
 type Store interface {
+	// Follow keeps timelines, questions and webhook deliveries
+	// (follow.go).
+	Follow
 	// PutScenario stores s unless a scenario with s.ID exists; then it
 	// merges s.Labels into the stored ones. It returns the stored record
 	// and whether it was new. CreatedAt is set by the store if zero.

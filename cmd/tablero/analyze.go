@@ -20,25 +20,29 @@ import (
 func newAnalyze() *cobra.Command {
 	var (
 		format, drawsOut string
-		sets             []string
+		sets, observe    []string
 		o                analysis.Options
 		workers          int
 		record           bool
 		sf               storeFlags
+		out              output
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
-		Short: "Solve a scenario and print its brief (Markdown, or JSON with --format json)",
+		Short: "Solve a scenario and print its brief (Markdown; JSON, an HTML report or SVG charts with --format)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "md" && format != "markdown" && format != "json" {
-				return fmt.Errorf("unknown format %q: expected md or json", format)
+			if err := out.check(format); err != nil {
+				return err
 			}
 			sc, err := analysis.Load(args[0])
 			if err != nil {
 				return err
 			}
 			if o.Overrides, err = parseSets(sets); err != nil {
+				return err
+			}
+			if o.Observations, err = loadObservations(cmd.InOrStdin(), sc, observe, ""); err != nil {
 				return err
 			}
 			bar := progress(cmd.ErrOrStderr(), "draws")
@@ -64,15 +68,16 @@ func newAnalyze() *cobra.Command {
 					return err
 				}
 			}
-			return writeResult(cmd.OutOrStdout(), res, format)
+			return out.write(cmd, res, sc.Model, format)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "md", "output format: md or json")
+	f.StringVar(&format, "format", "md", "output format: md, json, html (a self-contained report) or svg (the headline charts, into --out)")
 	f.StringVar(&o.Mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
 	f.IntVar(&o.Budget, "budget", 0, "solver size budget (0: default)")
+	f.StringArrayVar(&observe, "observe", nil, "apply observations: a file of them, - for stdin, or all (the scenario's own list); repeatable")
 	f.IntVar(&o.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
 	f.Uint64Var(&o.Seed, "seed", 1, "master seed of the draws")
 	f.StringVar(&o.Sampling, "sampling", "mc", "sampling method: mc (Monte Carlo) or lhs (Latin hypercube)")
@@ -83,6 +88,7 @@ func newAnalyze() *cobra.Command {
 	f.StringVar(&drawsOut, "draws-out", "", "write every draw (parameters and outputs) to this CSV file")
 	f.BoolVar(&record, "store", false, "record the run in the store (see --data, --db) for tablero runs and tablero serve")
 	sf.add(cmd)
+	out.add(cmd)
 	return cmd
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/tablero-project/tablero/runner"
 	"github.com/tablero-project/tablero/server"
 	"github.com/tablero-project/tablero/store"
+	"github.com/tablero-project/tablero/webhook"
 )
 
 // storeFlags select the store: a data directory (SQLite) or a database
@@ -70,6 +71,9 @@ type serveFlags struct {
 	workers, maxQueued         int
 	maxBody                    int64
 	grace, stale               time.Duration
+	webhookAllow               string
+	webhookBackoff             time.Duration
+	events                     eventPollFlags
 }
 
 func newServe() *cobra.Command {
@@ -100,6 +104,9 @@ serve refuses to listen beyond loopback without one.`,
 	fl.Int64Var(&f.maxBody, "max-body", 16<<20, "largest request body, in bytes")
 	fl.DurationVar(&f.grace, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for running runs")
 	fl.DurationVar(&f.stale, "stale", 30*time.Second, "PostgreSQL: a running run whose heartbeat is older is marked failed")
+	fl.StringVar(&f.webhookAllow, "webhook-allow", "", "non-public networks webhooks may post to, comma-separated CIDRs, e.g. 127.0.0.0/8 (SSRF risk: see docs/follow.md)")
+	fl.DurationVar(&f.webhookBackoff, "webhook-backoff", 5*time.Second, "delay before the first retry of a failed webhook delivery (doubling to 1h, with jitter)")
+	f.events.add(fl)
 	return cmd
 }
 
@@ -108,6 +115,10 @@ func serve(ctx context.Context, f serveFlags) error {
 	tokens, err := loadTokens(f.tokenFile)
 	if err != nil {
 		return err
+	}
+	policy, err := webhook.ParseAllow(f.webhookAllow)
+	if err != nil {
+		return fmt.Errorf("--webhook-allow: %w", err)
 	}
 	if len(tokens) == 0 && !loopback(f.addr) {
 		return fmt.Errorf("refusing to listen on %s without a token: set --token-file or TABLERO_TOKEN, or listen on 127.0.0.1", f.addr)
@@ -132,7 +143,8 @@ func serve(ctx context.Context, f serveFlags) error {
 	}
 	var stopping atomic.Bool
 	api := server.New(server.Config{Store: st, Runner: run, Tokens: tokens, Logger: log, MaxBody: f.maxBody,
-		MaxQueued: f.maxQueued, Ready: func() bool { return !stopping.Load() }})
+		MaxQueued: f.maxQueued, Ready: func() bool { return !stopping.Load() },
+		Follow: server.FollowConfig{Policy: policy, Backoff: webhook.Backoff{Base: f.webhookBackoff}, Lease: 15 * time.Second}})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		run.Shutdown(context.Background())
@@ -140,6 +152,12 @@ func serve(ctx context.Context, f serveFlags) error {
 	}
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
+	waitFollow := api.Start(base) // timeline announcements and webhook deliveries
+	defer func() { cancelBase(); waitFollow() }()
+	if err := f.events.start(base, st, api, log); err != nil {
+		run.Shutdown(context.Background())
+		return err
+	}
 	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return base }}

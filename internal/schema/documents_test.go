@@ -86,23 +86,33 @@ func loadModel(t *testing.T, path string) *scenario.Model {
 // TestBriefDocument validates the flagship's analysis document (the run
 // record and the brief) with every optional block: the stakeholder
 // forecast, the negotiation, Monte Carlo intervals, tornado, Sobol and
-// PRIM.
+// PRIM, and evidence of every kind with the signposts to watch.
 func TestBriefDocument(t *testing.T) {
 	sc, err := analysis.Load(filepath.Join(root, "scenarios/us-mexico-2025.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	o := analysis.Options{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16}
+	data, err := os.ReadFile(filepath.Join(root, "scenarios/us-mexico-2025-day-after.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Observations, err = scenario.ParseObservations("day-after.yaml", data); err != nil {
+		t.Fatal(err)
+	}
+	o.Observations = append(o.Observations, scenario.Observation{Date: "2025-12-13", Source: "test", Move: []string{"d=Hard"}})
 	r, err := analysis.Run(context.Background(), sc, o, analysis.Hooks{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, u := r.Brief, r.Uncertainty
 	if b.Forecast == nil || len(b.Forecast.Spread) == 0 || b.Negotiation == nil || b.Refined == nil || len(b.Claims) == 0 ||
-		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil {
+		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil ||
+		b.Evidence == nil || b.Evidence.Draws == nil || len(b.Evidence.Steps) != 4 || len(b.Watch) == 0 {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
 	validate(t, "brief", r)
+	validate(t, "summary", brief.Summarize(r.Brief))
 }
 
 func TestSolveDocument(t *testing.T) {

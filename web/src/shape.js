@@ -1,0 +1,218 @@
+// Data shaping: the result document (brief JSON) and the API's other
+// answers turned into the rows each chart draws. Pure functions, no DOM,
+// so that vitest checks them.
+
+/** Clamps x to [lo, hi]. */
+export const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+
+/**
+ * Probability rows with interval whiskers. items are the brief's results or
+ * scenarios ({name, label, probability, low, high, p05, p95}). With draws,
+ * the whisker spans the 5th to 95th percentile of the probability over the
+ * draws, and ci is the 95% interval of the mean; without draws (a point
+ * estimate) there is no whisker.
+ */
+export function probabilityRows(items, draws) {
+  return (items ?? []).map((d) => {
+    const row = { name: d.name, label: d.label, probability: d.probability };
+    if (draws > 0 && Number.isFinite(d.p05) && Number.isFinite(d.p95)) {
+      row.lo = clamp(Math.min(d.p05, d.p95), 0, 1);
+      row.hi = clamp(Math.max(d.p05, d.p95), 0, 1);
+    }
+    if (draws > 0 && Number.isFinite(d.low) && Number.isFinite(d.high)) {
+      row.ci = [d.low, d.high];
+    }
+    return row;
+  });
+}
+
+/** The most likely item (highest probability), or undefined. */
+export function mostLikely(items) {
+  let best;
+  for (const d of items ?? []) if (!best || d.probability > best.probability) best = d;
+  return best;
+}
+
+/**
+ * CSV text of rows (objects) with the given columns (default: the keys of
+ * the first row), RFC 4180 quoting; arrays are joined with "; ".
+ */
+export function toCSV(rows, columns) {
+  const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
+  const cell = (v) => {
+    if (v === null || v === undefined) return "";
+    if (Array.isArray(v)) v = v.join("; ");
+    else if (typeof v === "object") v = JSON.stringify(v);
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [cols.map(cell).join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\r\n") + "\r\n";
+}
+
+/**
+ * The nested input of d3.hierarchy from the flat tree of
+ * GET /v1/runs/{id}/tree: each node gets the label and probability of the
+ * action leading to it and its reach (the probability of the play getting
+ * there under the equilibrium and chance), the product along the path.
+ */
+export function treeInput(tree) {
+  const nodes = tree?.nodes ?? [];
+  if (!nodes.length) return null;
+  const out = nodes.map((n) => ({ ...n, children: [], reach: 1, via: "", viaProbability: 1 }));
+  for (const n of out) {
+    if (n.parent < 0) continue;
+    const p = out[n.parent];
+    if (!p) throw new Error(`tree node ${n.id}: no parent ${n.parent}`);
+    const act = p.actions?.[n.action];
+    n.via = act?.label ?? "";
+    n.viaProbability = act?.probability ?? 0;
+    p.children.push(n);
+  }
+  // Nodes are in pre-order, so parents come before children.
+  for (const n of out) if (n.parent >= 0) n.reach = out[n.parent].reach * n.viaProbability;
+  for (const n of out) if (!n.children.length) delete n.children;
+  return out.find((n) => n.parent < 0);
+}
+
+/**
+ * Information sets to draw as Gambit does: the shown nodes (objects with
+ * data.infoset and x, y) grouped by set, only sets with two or more shown
+ * members, members ordered along the layout's breadth (x).
+ */
+export function infosetLinks(shown) {
+  const sets = new Map();
+  for (const n of shown) {
+    const key = n.data?.infoset;
+    if (!key || n.data.player === "chance") continue;
+    if (!sets.has(key)) sets.set(key, []);
+    sets.get(key).push(n);
+  }
+  return [...sets].filter(([, ms]) => ms.length > 1).map(([infoset, ms]) => ({
+    infoset, player: ms[0].data.player, members: ms.slice().sort((a, b) => a.x - b.x),
+  }));
+}
+
+/**
+ * Tornado rows: for each parameter, two segments from the output at the
+ * parameter's base value to the output at its low and at its high end.
+ * Sorted by swing, largest first.
+ */
+export function tornadoRows(tornado) {
+  const rows = [];
+  const sorted = (tornado ?? []).slice().sort((a, b) => b.swing - a.swing);
+  for (const t of sorted) {
+    rows.push({ param: t.param, end: "low", value: t.low, from: t.y_base, to: t.y_low, swing: t.swing });
+    rows.push({ param: t.param, end: "high", value: t.high, from: t.y_base, to: t.y_high, swing: t.swing });
+  }
+  return rows;
+}
+
+/** Sobol rows of one output: first-order and total indices with intervals. */
+export function sobolRows(sobol, outputIndex) {
+  const o = sobol?.outputs?.[outputIndex];
+  if (!o) return [];
+  return sobol.params.flatMap((p, i) => [
+    { param: p, index: "first order (S1)", value: o.s1[i], lo: o.s1_low?.[i], hi: o.s1_high?.[i] },
+    { param: p, index: "total (ST)", value: o.st[i], lo: o.st_low?.[i], hi: o.st_high?.[i] },
+  ]);
+}
+
+/**
+ * Distribution rows over the draws from the stored summary of each
+ * output (the document keeps percentiles, min and max, not each draw).
+ */
+export function distributionRows(outputs, prefix) {
+  return (outputs ?? []).filter((o) => o.name.startsWith(prefix)).map((o) => {
+    const q = Object.fromEntries((o.percentiles ?? []).map((p) => [p.p, p.value]));
+    return { name: o.name.slice(prefix.length), n: o.n, mean: o.mean, min: o.min, max: o.max,
+      p05: q[0.05], p25: q[0.25], p50: q[0.5], p75: q[0.75], p95: q[0.95] };
+  });
+}
+
+/** Heat-map cells of expected costs: one per actor-type and dimension. */
+export function costCells(costs) {
+  const dims = costs?.dimensions ?? [];
+  return (costs?.actors ?? []).flatMap((a) => a.by_dimension.map((v, k) => ({
+    actor: a.type ? `${a.actor}=${a.type}` : a.actor, dimension: dims[k]?.id ?? String(k),
+    dimension_label: dims[k]?.label ?? "", value: v,
+  })));
+}
+
+/**
+ * Beliefs after each move: one row per behaviour entry and belief, named
+ * by who decides, at which move and knowing what.
+ */
+export function beliefRows(behaviour) {
+  return (behaviour ?? []).flatMap((m) => {
+    const knows = (m.knows ?? []).map((k) => `${k.name}=${k.value}`).join(", ");
+    const at = `${m.actor}${m.type ? "=" + m.type : ""} at ${m.move}${knows ? " | " + knows : ""}`;
+    return (m.beliefs ?? []).map((b) => ({ at, reach: m.reach, about: b.actor, type: b.type, probability: b.probability }));
+  });
+}
+
+/**
+ * Forecast rounds: positions[r][i][d] of a forecast report as rows of one
+ * dimension (null positions, actors absent from it, are left out).
+ */
+export function forecastSeries(report, dim = 0) {
+  const actors = report?.table?.actors ?? [];
+  const rows = [];
+  (report?.positions ?? []).forEach((round, r) => round.forEach((pos, i) => {
+    const v = pos?.[dim];
+    if (v !== null && v !== undefined) rows.push({ round: r, actor: actors[i] ?? `actor ${i}`, position: v });
+  }));
+  return rows;
+}
+
+/**
+ * Slider settings of the scenario's parameters: each declared range, the
+ * value to start from (an override, else the default) and a step of a
+ * hundredth of the range.
+ */
+export function sliders(parameters, overrides = {}) {
+  return (parameters ?? []).filter((p) => Array.isArray(p.range) && p.range.length === 2).map((p) => {
+    const [min, max] = p.range;
+    const value = overrides[p.id] ?? p.default;
+    return { id: p.id, label: p.label ?? p.id, unit: p.unit ?? "", min, max, value, step: (max - min) / 100 || 1 };
+  });
+}
+
+/** The scenario document with defaults replaced by values (a copy). */
+export function withDefaults(doc, values) {
+  const copy = structuredClone(doc);
+  for (const p of copy.parameters ?? []) if (p.id in values) p.default = values[p.id];
+  return copy;
+}
+
+/** A stable key of a what-if request, for the client's cache. */
+export function requestKey(scenario, options) {
+  const sorted = (o) => (o && typeof o === "object" && !Array.isArray(o)
+    ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, sorted(o[k])])) : o);
+  return JSON.stringify([scenario, sorted(options)]);
+}
+
+/** Rows of a comparison's probabilities (results, then scenarios). */
+export function comparisonRows(c) {
+  return [
+    ...(c?.results ?? []).map((d) => ({ kind: "result", ...d })),
+    ...(c?.scenarios ?? []).map((d) => ({ kind: "scenario", ...d })),
+  ];
+}
+
+/** Negotiation points of the brief: Nash and KS of each agenda, with and without win-sets. */
+export function bargainingPoints(neg) {
+  if (!neg) return [];
+  const pts = [];
+  const add = (a, where) => {
+    if (!a) return;
+    for (const [key, sol] of [["Nash", a.nash], ["Kalai–Smorodinsky", a.ks]]) {
+      if (sol?.utilities?.length === 2) pts.push({ agenda: a.label ?? a.id, where, solution: key, u0: sol.utilities[0], u1: sol.utilities[1] });
+    }
+  };
+  add(neg.linked, "without win-sets");
+  add(neg.ratified, "within win-sets");
+  return pts;
+}
+
+/** Formats a probability as a percentage with one decimal. */
+export const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");

@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import {
+  probabilityRows, mostLikely, toCSV, treeInput, infosetLinks, tornadoRows, sobolRows, distributionRows, costCells,
+  beliefRows, forecastSeries, sliders, withDefaults, requestKey, comparisonRows, bargainingPoints, pct,
+} from "../src/shape.js";
+
+const results = [
+  { name: "R1", label: "Softer", probability: 0.2, low: 0.18, high: 0.22, p05: 0.01, p95: 0.5 },
+  { name: "R2", label: "Cooperation", probability: 0.7, low: 0.68, high: 0.72, p05: 0.3, p95: 1.0000000002 },
+  { name: "R3", label: "Escalation", probability: 0.1, low: 0.09, high: 0.11, p05: 0.2, p95: -1e-12 },
+];
+
+describe("probabilityRows", () => {
+  it("puts whiskers on the 5th to 95th percentile over the draws, clamped and ordered", () => {
+    const rows = probabilityRows(results, 500);
+    expect(rows.map((r) => [r.lo, r.hi])).toEqual([[0.01, 0.5], [0.3, 1], [0, 0.2]]);
+    expect(rows[0].ci).toEqual([0.18, 0.22]);
+  });
+  it("draws no whisker for a point estimate", () => {
+    const rows = probabilityRows(results, 0);
+    expect(rows.every((r) => r.lo === undefined && r.hi === undefined && r.ci === undefined)).toBe(true);
+    expect(rows.map((r) => r.probability)).toEqual([0.2, 0.7, 0.1]);
+  });
+  it("skips whiskers whose percentiles are missing", () => {
+    expect(probabilityRows([{ name: "X", label: "x", probability: 0.5 }], 10)[0].lo).toBeUndefined();
+    expect(probabilityRows(undefined, 10)).toEqual([]);
+  });
+  it("finds the most likely", () => {
+    expect(mostLikely(results).name).toBe("R2");
+    expect(mostLikely([])).toBeUndefined();
+  });
+});
+
+describe("toCSV", () => {
+  it("quotes commas, quotes and line breaks, joins arrays, leaves blanks for missing values", () => {
+    const csv = toCSV([{ a: 'say "hi", then', b: [1, 2], c: null }, { a: "two\nlines", b: 3 }], ["a", "b", "c"]);
+    expect(csv).toBe('a,b,c\r\n"say ""hi"", then",1; 2,\r\n"two\nlines",3,\r\n');
+  });
+  it("takes the columns from the first row by default", () => {
+    expect(toCSV([{ x: 1, y: { z: 2 } }])).toBe('x,y\r\n1,"{""z"":2}"\r\n');
+    expect(toCSV([])).toBe("\r\n");
+  });
+});
+
+// A chance move (types H 0.3 / D 0.7), then US chooses Soft/Hard without
+// knowing the type: both US nodes are one information set.
+const flat = {
+  players: ["US"],
+  nodes: [
+    { id: 0, parent: -1, action: -1, player: "chance", infoset: "chance:1", actions: [{ label: "H", probability: 0.3 }, { label: "D", probability: 0.7 }] },
+    { id: 1, parent: 0, action: 0, player: "US", infoset: "US:1", actions: [{ label: "Soft", probability: 0.25 }, { label: "Hard", probability: 0.75 }] },
+    { id: 2, parent: 1, action: 0, outcome: "O1" },
+    { id: 3, parent: 1, action: 1, outcome: "O2" },
+    { id: 4, parent: 0, action: 1, player: "US", infoset: "US:1", actions: [{ label: "Soft", probability: 0.25 }, { label: "Hard", probability: 0.75 }] },
+    { id: 5, parent: 4, action: 0, outcome: "O1" },
+    { id: 6, parent: 4, action: 1, outcome: "O3" },
+  ],
+};
+
+describe("treeInput", () => {
+  it("nests the flat tree with the incoming action and the reach probability", () => {
+    const root = treeInput(flat);
+    expect(root.id).toBe(0);
+    expect(root.reach).toBe(1);
+    expect(root.children.map((c) => [c.id, c.via, c.viaProbability])).toEqual([[1, "H", 0.3], [4, "D", 0.7]]);
+    const hard = root.children[1].children[1];
+    expect(hard.id).toBe(6);
+    expect(hard.reach).toBeCloseTo(0.7 * 0.75, 12);
+    expect(hard.children).toBeUndefined();
+    const leaves = [];
+    const walk = (n) => (n.children ? n.children.forEach(walk) : leaves.push(n.reach));
+    walk(root);
+    expect(leaves.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+  it("refuses a node whose parent is missing, and has no root for no nodes", () => {
+    expect(() => treeInput({ nodes: [{ id: 0, parent: -1 }, { id: 1, parent: 7, action: 0 }] })).toThrow(/no parent 7/);
+    expect(treeInput({ nodes: [] })).toBeNull();
+  });
+});
+
+describe("infosetLinks", () => {
+  const node = (id, x, infoset, player) => ({ x, y: 1, data: { id, infoset, player } });
+  it("joins shown members of a player's set, ordered across, and leaves out chance and singletons", () => {
+    const links = infosetLinks([node(4, 90, "US:1", "US"), node(1, 10, "US:1", "US"), node(0, 50, "chance:1", "chance"),
+      node(7, 5, "chance:1", "chance"), node(8, 60, "MX:2", "MX"), node(9, 70)]);
+    expect(links).toHaveLength(1);
+    expect(links[0].infoset).toBe("US:1");
+    expect(links[0].player).toBe("US");
+    expect(links[0].members.map((m) => m.data.id)).toEqual([1, 4]);
+  });
+});
+
+describe("tornadoRows", () => {
+  it("gives two segments per parameter from the base, widest swing first", () => {
+    const rows = tornadoRows([
+      { param: "a", low: 0, high: 1, y_low: 0.4, y_high: 0.6, swing: 0.2, y_base: 0.5 },
+      { param: "b", low: 2, high: 3, y_low: 0.7, y_high: 0.2, swing: 0.5, y_base: 0.5 },
+    ]);
+    expect(rows.map((r) => `${r.param}:${r.end}:${r.from}->${r.to}`)).toEqual(["b:low:0.5->0.7", "b:high:0.5->0.2", "a:low:0.5->0.4", "a:high:0.5->0.6"]);
+  });
+});
+
+describe("sobolRows", () => {
+  it("takes one output's first-order and total indices with their intervals", () => {
+    const sobol = { params: ["a", "b"], outputs: [{}, { s1: [0.1, 0.2], s1_low: [0, 0.1], s1_high: [0.2, 0.3], st: [0.3, 0.4], st_low: [0.2, 0.3], st_high: [0.4, 0.5] }] };
+    const rows = sobolRows(sobol, 1);
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toEqual({ param: "a", index: "total (ST)", value: 0.3, lo: 0.2, hi: 0.4 });
+    expect(sobolRows(sobol, 5)).toEqual([]);
+  });
+});
+
+describe("distributionRows", () => {
+  it("reads the stored percentiles of the outputs with a prefix", () => {
+    const rows = distributionRows([
+      { name: "scenario:S0", n: 9, percentiles: [] },
+      { name: "result:R1", n: 10, mean: 0.2, min: 0, max: 0.9, percentiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => ({ p, value: p / 2 })) },
+    ], "result:");
+    expect(rows).toEqual([{ name: "R1", n: 10, mean: 0.2, min: 0, max: 0.9, p05: 0.025, p25: 0.125, p50: 0.25, p75: 0.375, p95: 0.475 }]);
+  });
+});
+
+describe("costCells", () => {
+  it("gives one cell per actor-type and dimension", () => {
+    const cells = costCells({ dimensions: [{ id: "sov", label: "Sovereignty" }, { id: "eff" }], actors: [
+      { actor: "US", type: "H", by_dimension: [0, -2] }, { actor: "MX", by_dimension: [1, 3] }] });
+    expect(cells.map((c) => `${c.actor}/${c.dimension}=${c.value}`)).toEqual(["US=H/sov=0", "US=H/eff=-2", "MX/sov=1", "MX/eff=3"]);
+    expect(cells[0].dimension_label).toBe("Sovereignty");
+  });
+});
+
+describe("beliefRows", () => {
+  it("names each decision by mover, move and what is known", () => {
+    const rows = beliefRows([{ actor: "US", type: "H", move: "e", reach: 0.2, knows: [{ name: "d", value: "Soft" }],
+      beliefs: [{ actor: "MX", type: "T", probability: 0.8 }, { actor: "MX", type: "L", probability: 0.2 }] }, { actor: "MX", move: "r", knows: null }]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual({ at: "US=H at e | d=Soft", reach: 0.2, about: "MX", type: "T", probability: 0.8 });
+  });
+});
+
+describe("forecastSeries", () => {
+  it("lists positions by round and actor, leaving out absent actors", () => {
+    const rows = forecastSeries({ table: { actors: ["A", "B"] }, positions: [[[10], [null]], [[12], [50]]] });
+    expect(rows).toEqual([{ round: 0, actor: "A", position: 10 }, { round: 1, actor: "A", position: 12 }, { round: 1, actor: "B", position: 50 }]);
+  });
+});
+
+describe("sliders and versions", () => {
+  const params = [{ id: "rho", label: "Prior", default: 0.3, range: [0.1, 0.5], unit: "probability" }, { id: "free", default: 2 }];
+  it("gives a slider per parameter with a range, starting at the override", () => {
+    const s = sliders(params, { rho: 0.45 });
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ id: "rho", min: 0.1, max: 0.5, value: 0.45, unit: "probability" });
+    expect(s[0].step).toBeCloseTo(0.004, 12);
+    expect(sliders(params)[0].value).toBe(0.3);
+  });
+  it("writes new defaults into a copy of the document", () => {
+    const doc = { id: "x", parameters: params };
+    const v = withDefaults(doc, { rho: 0.4 });
+    expect(v.parameters[0].default).toBe(0.4);
+    expect(doc.parameters[0].default).toBe(0.3);
+  });
+  it("keys requests independently of key order", () => {
+    expect(requestKey("s", { draws: 0, overrides: { a: 1, b: 2 } })).toBe(requestKey("s", { overrides: { b: 2, a: 1 }, draws: 0 }));
+    expect(requestKey("s", { overrides: { a: 1 } })).not.toBe(requestKey("s", { overrides: { a: 2 } }));
+  });
+});
+
+describe("comparisons and bargaining", () => {
+  it("lists results, then scenarios", () => {
+    expect(comparisonRows({ results: [{ name: "R1" }], scenarios: [{ name: "S1" }] }).map((r) => r.kind + r.name)).toEqual(["resultR1", "scenarioS1"]);
+  });
+  it("takes Nash and KS with and without the win-sets", () => {
+    const pts = bargainingPoints({ linked: { label: "All", nash: { utilities: [0.7, 0.8] }, ks: { utilities: [0.6, 0.9] } }, ratified: { label: "Ratified", nash: { utilities: [0.5, 0.5] } } });
+    expect(pts.map((p) => `${p.solution}/${p.where}`)).toEqual(["Nash/without win-sets", "Kalai–Smorodinsky/without win-sets", "Nash/within win-sets"]);
+  });
+  it("formats percentages", () => {
+    expect(pct(0.1234)).toBe("12.3%");
+    expect(pct(NaN)).toBe("–");
+  });
+});
