@@ -657,18 +657,21 @@ func WriteProfileXML(wr io.Writer, d *Domain, p *Profile) error {
 	if !p.IsAdditive() && p.Evaluators != nil {
 		return errors.New("genius profile: cannot write a profile with both additive and hyper-rectangle parts")
 	}
+	// A profile without any term (a non-linear file whose utility is
+	// empty) is written as an empty non-linear one.
+	nonlinear := !p.IsAdditive() || p.Evaluators == nil
 	w := bufio.NewWriter(wr)
 	name := p.Name
 	if name == "" {
 		name = "root"
 	}
-	if !p.IsAdditive() {
+	if nonlinear {
 		w.WriteString("<utility_space type=\"nonlinear\">\n")
 	} else {
 		w.WriteString("<utility_space>\n")
 	}
 	fmt.Fprintf(w, "<objective index=\"0\" etype=\"objective\" type=\"objective\" name=\"%s\">\n", xmlEsc(name))
-	if !p.IsAdditive() {
+	if nonlinear {
 		for i := range d.Issues {
 			writeIssueHeader(w, i, &d.Issues[i])
 			if d.Issues[i].Kind == Discrete {
