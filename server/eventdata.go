@@ -79,6 +79,10 @@ type EventSeriesView struct {
 	From   string          `json:"from"`
 	To     string          `json:"to"`
 	Series []events.Series `json:"series"`
+	// Spikes are the series' spikes (with spikes=true): the detector of
+	// tablero events spikes at its default sensitivity, on spike_metric.
+	// Stored cells keep no events, so their top_events are empty.
+	Spikes []events.Spike `json:"spikes,omitempty"`
 }
 
 // EventProposalList is the answer of GET /v1/events/proposals.
@@ -125,6 +129,10 @@ func (s *Server) eventSeries(w http.ResponseWriter, r *http.Request) error {
 			return badRequest("invalid-parameter", "both %q: expected true or false", b)
 		}
 	}
+	spikes, opts, err := spikeRequest(q.Get("spikes"), q.Get("spike_metric"))
+	if err != nil {
+		return err
+	}
 	cells, err := es.EventCells(r.Context(), query)
 	if errors.Is(err, store.ErrTooManyCells) {
 		return badRequest("too-many-cells", "the request selects more than %d dyad-days: narrow source, target or the dates", store.MaxEventCells)
@@ -143,7 +151,30 @@ func (s *Server) eventSeries(w http.ResponseWriter, r *http.Request) error {
 	if series == nil {
 		series = []events.Series{}
 	}
-	return writeJSON(w, http.StatusOK, EventSeriesView{Period: period, From: from.String(), To: to.String(), Series: series})
+	view := EventSeriesView{Period: period, From: from.String(), To: to.String(), Series: series}
+	if spikes {
+		if view.Spikes, err = events.DetectSpikes(series, opts); err != nil {
+			return badRequest("invalid-parameter", "%v", err)
+		}
+	}
+	return writeJSON(w, http.StatusOK, view)
+}
+
+// spikeRequest reads spikes (true or false) and spike_metric, checked
+// before the store is asked.
+func spikeRequest(on, metric string) (bool, events.SpikeOptions, error) {
+	o := events.SpikeOptions{Metric: metric}.Defaults()
+	if on == "" {
+		return false, o, nil
+	}
+	b, err := strconv.ParseBool(on)
+	if err != nil {
+		return false, o, badRequest("invalid-parameter", "spikes %q: expected true or false", on)
+	}
+	if err := o.Validate(); err != nil {
+		return false, o, badRequest("invalid-parameter", "spike_metric: %v", err)
+	}
+	return b, o, nil
 }
 
 // dayRange reads from and to (YYYY-MM-DD): both absent, the 90 days to

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/events/poll"
+	"github.com/tablero-project/tablero/store"
 	"github.com/tablero-project/tablero/internal/testdb"
 )
 
@@ -57,6 +58,11 @@ func TestEventSeriesEndpoint(t *testing.T) {
 			if usaMex.Source != "USA" || usaMex.Points[1].Events != 2 || usaMex.Points[1].MaterialConflict != 2 || usaMex.Points[1].Index != -1 || usaMex.Points[1].GoldsteinMentionsSum != -320 {
 				t.Errorf("USA→MEX %+v", usaMex)
 			}
+			var spiky EventSeriesView
+			e.json("GET", "/v1/events/series?source=USA&target=MEX&from=2025-02-01&to=2025-03-12&spikes=true&spike_metric=material_conflict", nil, "/v1/events/series", 200, &spiky)
+			if len(spiky.Series) != 1 || len(spiky.Spikes) != 0 {
+				t.Errorf("spikes over a quiet baseline (2 events, under min_value 3): %+v", spiky.Spikes)
+			}
 			var week EventSeriesView
 			e.json("GET", "/v1/events/series?source=USA,CAN&period=week&from=2025-03-09&to=2025-03-16", nil, "/v1/events/series", 200, &week)
 			if week.Period != events.Weekly || len(week.Series) != 3 || week.Series[0].Points[0].Date != "2025-03-03" {
@@ -67,9 +73,40 @@ func TestEventSeriesEndpoint(t *testing.T) {
 			if len(props.Proposals) != 2 || len(props.Proposals[0].Events) == 0 {
 				t.Errorf("proposals %+v", props)
 			}
-			for _, bad := range []string{"?source=XXX", "?from=2025-13-01", "?from=2025-03-10&to=2025-03-01", "?from=2000-01-01&to=2025-01-01", "?period=month", "?both=maybe"} {
+			for _, bad := range []string{"?source=XXX", "?from=2025-13-01", "?from=2025-03-10&to=2025-03-01", "?from=2000-01-01&to=2025-01-01", "?period=month", "?both=maybe", "?spikes=maybe", "?spikes=true&spike_metric=x"} {
 				e.json("GET", "/v1/events/series"+bad, nil, "/v1/events/series", 400, nil)
 			}
 		})
+	}
+}
+
+// TestEventSeriesSpikes plants a surge of events in a month of one event a
+// day: spikes=true reports that day and no other.
+func TestEventSeriesSpikes(t *testing.T) {
+	e := newEnv(t, testdb.Backends()[0].DSN(t), Config{})
+	first, err := events.ParseDay("2025-03-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []store.EventCell
+	for d := range 30 {
+		n := int64(1)
+		if d == 20 {
+			n = 12
+		}
+		cells = append(cells, store.EventCell{Source: "USA", Target: "MEX", Day: int32(first) + int32(d), Events: n, VerbalConflict: n, Goldstein: -2 * float64(n), Mentions: n})
+	}
+	if _, err := e.st.(store.EventStore).IngestEvents(context.Background(), &store.EventFile{URL: "planted", Events: 42, Report: []byte("[]")}, cells); err != nil {
+		t.Fatal(err)
+	}
+	var view EventSeriesView
+	e.json("GET", "/v1/events/series?source=USA&target=MEX&from=2025-03-01&to=2025-03-30&spikes=true", nil, "/v1/events/series", 200, &view)
+	if len(view.Spikes) != 1 || view.Spikes[0].Date != "2025-03-21" || view.Spikes[0].Value != 12 || view.Spikes[0].Metric != "events" {
+		t.Errorf("spikes %+v, want one on 2025-03-21", view.Spikes)
+	}
+	var none EventSeriesView
+	e.json("GET", "/v1/events/series?source=USA&target=MEX&from=2025-03-01&to=2025-03-30", nil, "/v1/events/series", 200, &none)
+	if none.Spikes != nil {
+		t.Errorf("spikes without spikes=true: %+v", none.Spikes)
 	}
 }
