@@ -11,8 +11,8 @@ import (
 
 	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/events/poll"
-	"github.com/tablero-project/tablero/store"
 	"github.com/tablero-project/tablero/internal/testdb"
+	"github.com/tablero-project/tablero/store"
 )
 
 // TestEventSeriesEndpoint polls a loopback GDELT 2.0 feed into the store
