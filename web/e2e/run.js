@@ -11,8 +11,10 @@
 // the few screenshots docs/dashboard.md shows (e.g. ../docs/img).
 import { chromium } from "playwright-core";
 import { execFileSync, execSync, spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, copyFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { createServer as createHTTPServer } from "node:http";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -52,9 +54,19 @@ async function waitReady(base, proc) {
 
 const bin = process.env.TABLERO_BIN ? resolve(process.env.TABLERO_BIN) : join(work, "tablero");
 if (!process.env.TABLERO_BIN) execFileSync("go", ["build", "-o", bin, "./cmd/tablero"], { cwd: repo, stdio: "inherit" });
+// A loopback GDELT 2.0-style feed serving the project's small export
+// fixture, which the server polls into its store at start.
+const exportZip = readFileSync(join(repo, "events/testdata/gdelt2.export.CSV.zip"));
+const feed = createHTTPServer((req, res) => {
+  if (req.url === "/lastupdate.txt") res.end(`${exportZip.length} ${createHash("md5").update(exportZip).digest("hex")} /20250311000000.export.CSV.zip\n`);
+  else if (req.url === "/20250311000000.export.CSV.zip") res.end(exportZip);
+  else { res.statusCode = 404; res.end(); }
+});
+await new Promise((r) => feed.listen(0, "127.0.0.1", r));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--data", join(work, "data")], { stdio: ["ignore", "inherit", "inherit"] });
+const server = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--data", join(work, "data"),
+  "--events-url", `http://127.0.0.1:${feed.address().port}/lastupdate.txt`, "--events-mapping", join(repo, "events/testdata/mapping.yaml")], { stdio: ["ignore", "inherit", "inherit"] });
 let browser;
 try {
   await waitReady(base, server);
@@ -101,7 +113,36 @@ try {
   check((await card.locator("h3").textContent()).includes("US–Mexico"), "the uploaded flagship is listed with its title");
   await accessibility(page, "list");
 
+  step = "events";
+  await page.goto(`${base}/events?to=2024-01-31`);
+  await ready();
+  check(await page.locator("p.empty").isVisible(), "events: a range without events shows the empty state");
+  eq(await page.locator("main").getAttribute("data-points"), "0", "events: no points in an empty range");
+  await page.fill("#ev-from", "2025-03-01");
+  await page.fill("#ev-to", "2025-03-15");
+  await page.click("form.event-query button[type=submit]");
+  await ready();
+  await page.locator('[data-chart="events-index"]').waitFor({ timeout: 30_000 });
+  const ev = await json("/v1/events/series?source=USA&target=MEX&both=true&from=2025-03-01&to=2025-03-15&spikes=true");
+  eq(ev.series.length, 2, "events: the API answers both directed dyads of the ingested fixture");
+  check(ev.series.every((s) => s.points.length === 15), "events: the API answers one point per day");
+  const evMarks = (chart, mark, tag) => page.locator(`[data-chart="${chart}"] svg g[aria-description="${mark}"] ${tag}`).count();
+  eq(await evMarks("events-index", "day", "circle"), 2 * 15, "events: the index chart has one dot per dyad and day");
+  eq(await evMarks("events-count", "day", "circle"), 2 * 15, "events: the count chart has one dot per dyad and day");
+  eq(await evMarks("events-index", "spike", "circle"), (ev.spikes ?? []).length, "events: one ring per spike the detector reports");
+  const props = (await json("/v1/events/proposals")).proposals.filter((p) => p.to >= "2025-03-01" && p.to <= "2025-03-15" && p.events.every((e) => !/^CAN/.test(e.source) && !/^CAN/.test(e.target)));
+  check(props.length > 0, `events: the mapping proposed observations from the fixture (${props.length})`);
+  eq(await evMarks("events-index", "proposal", "line"), props.length, "events: one rule per proposal between USA and MEX");
+  eq(await page.locator("table.proposals tbody tr").count(), props.length, "events: one table row per proposal");
+  const evTip = await page.locator('[data-chart="events-index"] g[aria-description="proposal"] title').first().textContent().catch(() => "");
+  check(evTip.includes("CAMEO") && evTip.includes(props[0]?.observation?.signpost ?? "?"), `events: hovering a proposal shows its signpost and source events (${evTip.split("\n")[0]})`);
+  await accessibility(page, "events");
+  await shot("events", page, { fullPage: true });
+  await phone("events-phone");
+
   step = "run";
+  await page.goto(`${base}/`);
+  await ready();
   await card.locator("input[name=draws]").fill("200");
   await card.locator("input[name=seed]").fill("7");
   await card.locator("input[name=sobol]").check();
@@ -310,6 +351,7 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   server.kill("SIGTERM");
+  feed.close();
   await new Promise((r) => server.once("exit", r).unref?.() ?? setTimeout(r, 2000));
   rmSync(work, { recursive: true, force: true });
 }

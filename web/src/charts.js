@@ -402,3 +402,66 @@ export function calibrationChart(parent, { points, reliability, events }) {
   }));
   return f;
 }
+
+const utc = (d) => new Date(`${d}T00:00:00Z`);
+
+/**
+ * The dyad's daily conflict–cooperation index, a line and a dot per
+ * directed dyad and day, the detector's spike days ringed and the
+ * proposals (the signposts the events triggered) as dashed rules whose
+ * hover lists their source events.
+ */
+export function eventIndexChart(parent, { rows, spikes, proposals, metric }) {
+  const dyads = [...new Set(rows.map((r) => r.dyad))];
+  const days = new Set(rows.map((r) => r.date)).size;
+  const alt = `The conflict–cooperation index of ${dyads.join(" and ")} on each of ${days} days (−1: only conflict, +1: only cooperation): ` +
+    dyads.map((d) => {
+      const s = rows.filter((r) => r.dyad === d && r.events > 0);
+      const low = s.reduce((a, b) => (a && a.index <= b.index ? a : b), null);
+      return `${d} ${s.length} days with events${low ? `, lowest ${low.index.toFixed(2)} on ${low.date}` : ""}`;
+    }).join("; ") + `. ${spikes.length} spike day(s)${spikes.length ? ": " + spikes.map((s) => `${s.dyad} ${s.date} (${s.metric} ${s.value}, z ${s.z})`).join(", ") : ""}. ` +
+    `${proposals.length} proposed observation(s)${proposals.length ? ": " + proposals.map((p) => `${p.signpost} on ${p.date}`).join(", ") : ""}.`;
+  const f = figure(parent, { id: "events-index", title: "Conflict–cooperation index per directed dyad and day", alt, rows,
+    columns: ["dyad", "date", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", "goldstein_sum", "index", "spike"],
+    note: `Index = (VC + 2·MC − VK − 2·MK) / (VC + 2·MC + VK + 2·MK) over the day's events by quad class; 0 on a day without events. Rings: spike days of the robust z-score detector on ${metric} (docs/events.md). Dashed rules: observations the CAMEO → signpost mappings proposed; hover one for its source events.` });
+  f.show(Plot.plot({
+    ...common(parent), marginLeft: 50, marginRight: 20, marginTop: 34, height: 340,
+    x: { ...below, label: "Day (UTC) →", type: "utc" },
+    y: { label: "↑ Index (−1 conflict … +1 cooperation)", domain: [-1, 1], grid: true },
+    color: { domain: dyads, range: palette, legend: true, label: "dyad" },
+    marks: [
+      Plot.ruleY([0], { stroke: "#999" }),
+      Plot.ruleX(proposals, { x: (p) => utc(p.date), stroke: "#D55E00", strokeDasharray: "4,3", strokeWidth: 1.5, ariaDescription: "proposal",
+        title: (p) => `${p.signpost}${p.occurred ? "" : " (did not occur)"} on ${p.date}, proposed for ${p.scenario}: ${p.count} matching event(s) from ${p.first}${p.note ? "\n" + p.note : ""}\n${p.events}` }),
+      Plot.text(proposals, { x: (p) => utc(p.date), frameAnchor: "top", dy: -16, text: "signpost", fill: "#D55E00", fontSize: 10, ariaDescription: "proposal-label" }),
+      Plot.line(rows, { x: (r) => utc(r.date), y: "index", stroke: "dyad", z: "dyad", strokeWidth: 1.5 }),
+      Plot.dot(rows, { x: (r) => utc(r.date), y: "index", fill: "dyad", r: 2.5, ariaDescription: "day",
+        title: (r) => `${r.dyad} ${r.date}: index ${r.index.toFixed(2)}, ${r.events} events (VC ${r.verbal_cooperation}, MC ${r.material_cooperation}, VK ${r.verbal_conflict}, MK ${r.material_conflict})${r.spike ? "\nspike" : ""}` }),
+      Plot.dot(spikes, { x: (s) => utc(s.date), y: "index", stroke: "#000", strokeWidth: 2, r: 7, ariaDescription: "spike",
+        title: (s) => `spike ${s.dyad} ${s.date}: ${s.metric} ${s.value} against a baseline median ${s.median} (z ${s.z})` }),
+    ],
+  }));
+  return f;
+}
+
+/** The events per directed dyad and day, spike days ringed. */
+export function eventCountChart(parent, { rows, spikes }) {
+  const dyads = [...new Set(rows.map((r) => r.dyad))];
+  const total = (d) => rows.filter((r) => r.dyad === d).reduce((n, r) => n + r.events, 0);
+  const alt = `Events per day: ${dyads.map((d) => `${d} ${total(d)} in all`).join("; ")}.`;
+  const f = figure(parent, { id: "events-count", title: "Events per directed dyad and day", alt, rows,
+    columns: ["dyad", "date", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", "spike"] });
+  const count = new Map(rows.map((r) => [`${r.dyad} ${r.date}`, r.events]));
+  f.show(Plot.plot({
+    ...common(parent), marginLeft: 50, marginRight: 20, height: 240,
+    x: { ...below, label: "Day (UTC) →", type: "utc" },
+    y: { label: "↑ Events (count)", grid: true, zero: true },
+    color: { domain: dyads, range: palette, legend: true, label: "dyad" },
+    marks: [
+      Plot.line(rows, { x: (r) => utc(r.date), y: "events", stroke: "dyad", z: "dyad", strokeWidth: 1.5, curve: "step" }),
+      Plot.dot(rows, { x: (r) => utc(r.date), y: "events", fill: "dyad", r: 2, ariaDescription: "day", title: (r) => `${r.dyad} ${r.date}: ${r.events} events` }),
+      Plot.dot(spikes, { x: (s) => utc(s.date), y: (s) => count.get(`${s.dyad} ${s.date}`) ?? s.events, stroke: "#000", strokeWidth: 2, r: 7, ariaDescription: "spike" }),
+    ],
+  }));
+  return f;
+}

@@ -8,6 +8,7 @@ import { whatIfPage } from "./pages/whatif.js";
 import { comparePage } from "./pages/compare.js";
 import { timelinePage } from "./pages/timeline.js";
 import { questionsPage } from "./pages/questions.js";
+import { eventsPage } from "./pages/events.js";
 import { el } from "./charts.js";
 
 const routes = [
@@ -17,6 +18,7 @@ const routes = [
   [/^\/compare\/([^/]+)\/([^/]+)$/, comparePage, "compare"],
   [/^\/scenarios\/([^/]+)\/timeline$/, timelinePage, "timeline"],
   [/^\/questions$/, questionsPage, "questions"],
+  [/^\/events$/, eventsPage, "events"],
 ];
 
 let generation = 0;

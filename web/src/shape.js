@@ -368,3 +368,60 @@ export function questionRows(questions, forecasts, scores) {
 export function calibrationPoints(scores) {
   return (scores?.calibration?.points ?? []).map((p) => ({ forecast: p.x, observed: p.y, n: p.n }));
 }
+
+/** A directed dyad's name, e.g. USA→MEX. */
+export const dyadName = (d) => `${d.source}→${d.target}`;
+
+/**
+ * The rows of an event series view (GET /v1/events/series): one per
+ * directed dyad and period, with the dyad's name, the date, the counts by
+ * quad class, the Goldstein sum and the conflict–cooperation index, and
+ * whether the detector marked the period a spike (view.spikes, from
+ * spikes=true).
+ */
+export function eventRows(view) {
+  const spiky = new Set((view?.spikes ?? []).map((s) => `${dyadName(s)} ${s.date}`));
+  return (view?.series ?? []).flatMap((s) => (s.points ?? []).map((p) => ({
+    dyad: dyadName(s), date: p.date, events: p.events, verbal_cooperation: p.verbal_cooperation, material_cooperation: p.material_cooperation,
+    verbal_conflict: p.verbal_conflict, material_conflict: p.material_conflict, goldstein_sum: p.goldstein_sum, index: p.index,
+    spike: spiky.has(`${dyadName(s)} ${p.date}`),
+  })));
+}
+
+/** The detector's spikes as marks: dyad, date, metric, value, baseline median, z, and the day's index. */
+export function spikeMarks(view) {
+  const index = new Map(eventRows(view).map((r) => [`${r.dyad} ${r.date}`, r.index]));
+  return (view?.spikes ?? []).map((s) => ({ dyad: dyadName(s), date: s.date, metric: s.metric, value: s.value, median: s.median, z: s.z,
+    events: s.events, index: index.get(`${dyadName(s)} ${s.date}`) ?? 0 }));
+}
+
+const eventText = (e) => `${e.date} ${e.source}→${e.target} CAMEO ${e.code} (Goldstein ${e.goldstein}, ${e.mentions} mentions)${e.url ? " " + e.url : ""}`;
+
+/**
+ * The proposals (GET /v1/events/proposals) that fall in [from, to] and
+ * concern the countries (any of whose source events runs between two of
+ * them, actor codes such as USAMIL counting as USA), as annotations: the
+ * date (the proposal's window end), signpost, scenario, observation id,
+ * whether it occurred, the count of matching events and their text.
+ */
+export function proposalMarks(list, { from, to, countries = [] } = {}) {
+  const of = (actor) => countries.find((c) => (actor ?? "").toUpperCase().startsWith(c));
+  const concerns = (p) => !countries.length || !(p.events ?? []).length || p.events.some((e) => of(e.source) && of(e.target) && of(e.source) !== of(e.target));
+  return (list?.proposals ?? [])
+    .filter((p) => (!from || p.to >= from) && (!to || p.to <= to) && concerns(p))
+    .map((p) => ({ date: p.to, first: p.from, signpost: p.observation?.signpost ?? "", scenario: p.scenario, observation: p.observation?.id ?? "",
+      occurred: p.observation?.occurred !== false, count: p.count, note: p.observation?.note ?? "", events: (p.events ?? []).map(eventText).join("\n") }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The query string of the events page's form: source, target, both, from, to. */
+export function eventQuery({ source, target, both, from, to }) {
+  const q = new URLSearchParams();
+  const codes = (s) => (s ?? "").split(",").map((c) => c.trim().toUpperCase()).filter(Boolean).join(",");
+  if (codes(source)) q.set("source", codes(source));
+  if (codes(target)) q.set("target", codes(target));
+  q.set("both", both ? "true" : "false");
+  if (from) q.set("from", from);
+  if (to) q.set("to", to);
+  return q.toString();
+}

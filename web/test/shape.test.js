@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   probabilityRows, mostLikely, toCSV, treeInput, infosetLinks, tornadoRows, sobolRows, distributionRows, costCells,
   beliefRows, forecastSeries, sliders, withDefaults, requestKey, comparisonRows, bargainingPoints, pct,
+  eventRows, spikeMarks, proposalMarks, eventQuery,
 } from "../src/shape.js";
 
 const results = [
@@ -263,5 +264,41 @@ describe("questions shaping", () => {
     expect(rows[1]).toMatchObject({ id: "q2", forecasts: 0, latest: null, outcome: null, brier: null, unscored: "unresolved" });
     expect(calibrationPoints(scores)).toEqual([{ forecast: 0.2, observed: 0, n: 1 }, { forecast: 0.8, observed: 1, n: 1 }]);
     expect(calibrationPoints({})).toEqual([]);
+  });
+});
+
+describe("event data", () => {
+  const view = {
+    period: "day", from: "2025-03-10", to: "2025-03-11",
+    series: [
+      { source: "MEX", target: "USA", period: "day", points: [{ date: "2025-03-10", events: 1, verbal_cooperation: 1, material_cooperation: 0, verbal_conflict: 0, material_conflict: 0, goldstein_sum: 3, index: 1 }, { date: "2025-03-11", events: 0, index: 0 }] },
+      { source: "USA", target: "MEX", period: "day", points: [{ date: "2025-03-10", events: 0, index: 0 }, { date: "2025-03-11", events: 2, material_conflict: 2, goldstein_sum: -20, index: -1 }] },
+    ],
+    spikes: [{ source: "USA", target: "MEX", date: "2025-03-11", metric: "events", value: 2, median: 0, scale: 0.5, z: 4 }],
+  };
+  it("gives one row per dyad and day, the spike days marked", () => {
+    const rows = eventRows(view);
+    expect(rows.map((r) => `${r.dyad} ${r.date} ${r.spike}`)).toEqual(["MEX→USA 2025-03-10 false", "MEX→USA 2025-03-11 false", "USA→MEX 2025-03-10 false", "USA→MEX 2025-03-11 true"]);
+    expect(rows[3].index).toBe(-1);
+    expect(eventRows({})).toEqual([]);
+  });
+  it("places spikes at their day's index", () => {
+    expect(spikeMarks(view)).toEqual([{ dyad: "USA→MEX", date: "2025-03-11", metric: "events", value: 2, median: 0, z: 4, events: undefined, index: -1 }]);
+  });
+  it("keeps the proposals in range and between the countries, with their events", () => {
+    const ev = (source, target) => ({ date: "2025-03-11", source, target, code: "190", goldstein: -10, mentions: 5 });
+    const list = { proposals: [
+      { scenario: "s", to: "2025-03-11", from: "2025-03-10", count: 2, observation: { id: "a", signpost: "us_strike", note: "US military action reported" }, events: [ev("USAMIL", "MEX")] },
+      { scenario: "s", to: "2025-03-11", count: 1, observation: { id: "b", signpost: "condemnation", occurred: false }, events: [ev("CAN", "USA")] },
+      { scenario: "s", to: "2025-04-01", count: 1, observation: { id: "c", signpost: "late" }, events: [ev("USA", "MEX")] },
+    ] };
+    const marks = proposalMarks(list, { from: "2025-03-10", to: "2025-03-11", countries: ["USA", "MEX"] });
+    expect(marks.map((m) => m.observation)).toEqual(["a"]);
+    expect(marks[0].events).toBe("2025-03-11 USAMIL→MEX CAMEO 190 (Goldstein -10, 5 mentions)");
+    expect(marks[0].occurred).toBe(true);
+    expect(proposalMarks(list, {}).map((m) => m.occurred)).toEqual([true, false, true]);
+  });
+  it("writes the form's query", () => {
+    expect(eventQuery({ source: " usa ", target: "mex,can", both: true, from: "2025-03-01", to: "" })).toBe("source=USA&target=MEX%2CCAN&both=true&from=2025-03-01");
   });
 });
