@@ -11,7 +11,7 @@ import (
 func (b *Brief) uncertaintyHeader(p *printer) {
 	u := b.Uncertainty
 	if u == nil || len(u.Outputs) == 0 {
-		p.f("Probabilities are those of the equilibrium at the parameters' defaults (no Monte Carlo draws).\n\n")
+		p.f("Probabilities are those of the equilibrium %s (no Monte Carlo draws).\n\n", b.pointName())
 		return
 	}
 	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d); intervals are 95%% confidence intervals of those means, percentiles show the spread the uncertainty creates.", u.Draws, methodName(u.Method), len(u.Params), u.Seed)
@@ -129,7 +129,7 @@ func (b *Brief) sensitivityMD(p *printer) {
 	}
 	p.f("## Sensitivity of %s\n\n", u.Focus)
 	if len(u.Tornado) > 0 {
-		p.f("One at a time, each parameter over its range, the others at their defaults (P(%s) = %s there):\n\n", u.Focus, num(u.Tornado[0].YBase, 3))
+		p.f("One at a time, each parameter over its range, the others %s (P(%s) = %s there):\n\n", b.pointName(), u.Focus, num(u.Tornado[0].YBase, 3))
 		p.f("| Parameter | Low → High | P(%s) at low | at high | Swing |\n|---|---|---:|---:|---:|\n", u.Focus)
 		for _, t := range u.Tornado {
 			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))

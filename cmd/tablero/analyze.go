@@ -58,6 +58,9 @@ func newAnalyze() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, w := range res.Warnings() {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+			}
 			if drawsOut != "" {
 				if err := writeDraws(drawsOut, res.Uncertainty); err != nil {
 					return err
