@@ -135,6 +135,9 @@ func (b *Brief) sensitivityMD(p *printer) {
 			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
 		}
 		p.f("\n")
+		for _, r := range u.noEffect() {
+			p.f("**Warning: `%s` has no effect on the headline**: over its range it moves no probability of the game%s.\n\n", r.Param, enters(r))
+		}
 	}
 	if s := u.Sobol; s != nil {
 		o := focusIndex(b)
@@ -230,4 +233,12 @@ func gameReading(n int) string {
 		return "under the equilibrium's expectations neither side needs a deal, so the package matters only if escalation is feared more than the equilibrium predicts"
 	}
 	return "the crisis equilibrium leaves room for a deal"
+}
+
+// enters says which other engines a parameter enters.
+func enters(r Reach) string {
+	if len(r.Engines) == 0 {
+		return ", and no other engine names it"
+	}
+	return "; it enters only the " + strings.Join(r.Engines, " and the ")
 }

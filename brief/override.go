@@ -51,12 +51,17 @@ func OverridesOf(s *scenario.Scenario, v scenario.Values) []Override {
 }
 
 // Warnings are the brief's warnings about its own inputs: overrides
-// outside their declared ranges.
+// outside their declared ranges, parameters with no effect on the headline.
 func (b *Brief) Warnings() []string {
 	var w []string
 	for _, o := range b.Overrides {
 		if s := o.Warning(); s != "" {
 			w = append(w, s)
+		}
+	}
+	if b.Uncertainty != nil {
+		for _, r := range b.Uncertainty.noEffect() {
+			w = append(w, r.Param+" has no effect on any probability of the game"+enters(r))
 		}
 	}
 	return w

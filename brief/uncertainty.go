@@ -52,8 +52,10 @@ type Uncertainty struct {
 	// Drivers are the three parameters whose range moves P(focus) most.
 	Drivers []uncertain.TornadoBar `json:"drivers,omitempty"`
 	Tornado []uncertain.TornadoBar `json:"tornado,omitempty"`
-	Sobol   *uncertain.SobolResult `json:"sobol,omitempty"`
-	Prim    *Prim                  `json:"prim,omitempty"`
+	// Reach says, per uncertain parameter, which engines it enters.
+	Reach []Reach                `json:"reach,omitempty"`
+	Sobol *uncertain.SobolResult `json:"sobol,omitempty"`
+	Prim  *Prim                  `json:"prim,omitempty"`
 
 	partial *uncertain.Partial
 }
@@ -167,6 +169,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 			return nil, fmt.Errorf("tornado: %w", err)
 		}
 		u.Tornado = t.Bars(fo)
+		u.Reach = reach(m.Scenario, t, len(m.Scenario.Scenarios)+len(m.Scenario.Results))
 		u.Drivers = u.Tornado[:min(3, len(u.Tornado))]
 	}
 	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {
