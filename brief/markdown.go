@@ -72,10 +72,10 @@ func (p *printer) f(format string, args ...any) {
 
 func (p *printer) probTable(what string, ps []Prob, point string) {
 	if len(ps) > 0 && ps[0].Low != nil {
-		p.f("| %s | | Probability (mean) | 95%% interval of the mean | 5th–95th percentile | %s |\n|---|---|---:|---|---|---:|\n", what, strings.ToUpper(point[:1])+point[1:])
+		p.f("| %s | | Probability (mean) | Spread over the uncertainty (5th–95th percentile) | Monte Carlo error (95%% interval of the mean) | %s |\n|---|---|---:|---|---|---:|\n", what, strings.ToUpper(point[:1])+point[1:])
 		for _, x := range ps {
-			p.f("| %s | %s | %s | [%s, %s] | %s–%s | %s |\n", x.Name, x.Label, num(x.Probability, 3), num(*x.Low, 3), num(*x.High, 3),
-				optNum(x.P05, 3), optNum(x.P95, 3), num(*x.AtDefaults, 3))
+			p.f("| %s | %s | %s | %s–%s | [%s, %s] | %s |\n", x.Name, x.Label, num(x.Probability, 3), optNum(x.P05, 3), optNum(x.P95, 3),
+				num(*x.Low, 3), num(*x.High, 3), num(*x.AtDefaults, 3))
 		}
 		p.f("\n")
 		return

@@ -14,7 +14,7 @@ func (b *Brief) uncertaintyHeader(p *printer) {
 		p.f("Probabilities are those of the equilibrium %s (no Monte Carlo draws).\n\n", b.pointName())
 		return
 	}
-	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d); intervals are 95%% confidence intervals of those means, percentiles show the spread the uncertainty creates.", u.Draws, methodName(u.Method), len(u.Params), u.Seed)
+	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), len(u.Params), u.Seed, b.pointName())
 	if u.Failed > 0 {
 		p.f(" **%d draws failed** and are left out (see the JSON output).", u.Failed)
 	}

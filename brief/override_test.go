@@ -51,3 +51,27 @@ func TestOverridePinsDraws(t *testing.T) {
 		t.Error("brief still says \"At the defaults\" after an override")
 	}
 }
+
+// TestSpreadFirst checks that the probability tables lead with the spread
+// over the uncertainty and label the interval of the mean as Monte Carlo
+// error, and that the brief says which number to quote.
+func TestSpreadFirst(t *testing.T) {
+	m := model(t, "../scenario/testdata/deterrence.yaml")
+	b := build(t, m, Options{})
+	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 32, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	spread := strings.Index(out, "| Spread over the uncertainty (5th–95th percentile) |")
+	mc := strings.Index(out, "| Monte Carlo error (95% interval of the mean) |")
+	if spread < 0 || mc < 0 || spread > mc {
+		t.Errorf("table header: spread at %d, Monte Carlo error at %d; want the spread first", spread, mc)
+	}
+	if !strings.Contains(out, "Quote the mean with its spread") {
+		t.Error("the brief does not say which number to quote")
+	}
+}
