@@ -91,6 +91,7 @@ func (b *Brief) watchMD(pw *printer) {
 	pw.f("\n")
 }
 
+// percent formats a probability as a percentage with one decimal, for tables.
 func percent(x float64) string { return num(100*x, 1) + " %" }
 
 func percentInterval(lo, hi *float64) string {

@@ -2,7 +2,10 @@ package gambit
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,5 +57,23 @@ func TestReadTooDeep(t *testing.T) {
 	_, err := ReadEFG(bytes.NewReader(chainEFG(maxDepth + 1)))
 	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("deeper than the limit")) {
 		t.Fatalf("ReadEFG of a chain deeper than %d: %v, want the depth limit", maxDepth, err)
+	}
+}
+
+// TestReadContextCancelled checks that ReadContext stops parsing a large
+// file when its context is cancelled.
+func TestReadContextCancelled(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`NFG 1 R "" { "1" "2" } { 5000 2 }` + "\n")
+	for range 10_000 {
+		b.WriteString("1 2 ")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadContext(ctx, strings.NewReader(b.String())); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ReadContext with a cancelled context: %v, want context.Canceled", err)
+	}
+	if f, err := ReadContext(context.Background(), strings.NewReader(b.String())); err != nil || f.Normal == nil {
+		t.Fatalf("ReadContext: %v", err)
 	}
 }

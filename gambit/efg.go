@@ -1,6 +1,7 @@
 package gambit
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -22,8 +23,8 @@ type efgParser struct {
 }
 
 // parseEFG reads an .efg file held in src.
-func parseEFG(src []byte) (*game.Game, error) {
-	base, err := newParser(src)
+func parseEFG(ctx context.Context, src []byte) (*game.Game, error) {
+	base, err := newParser(ctx, src)
 	if err != nil {
 		return nil, err
 	}

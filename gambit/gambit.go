@@ -22,6 +22,7 @@ package gambit
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -75,6 +76,12 @@ func (e *SyntaxError) Error() string {
 // Action-graph games (#AGG, #BAGG) and XML workbooks (.gbt) are reported
 // as unsupported formats.
 func Read(r io.Reader) (*File, error) {
+	return ReadContext(context.Background(), r)
+}
+
+// ReadContext is Read with a context that cancels the parse (every few
+// thousand tokens): a file of millions of payoffs takes seconds.
+func ReadContext(ctx context.Context, r io.Reader) (*File, error) {
 	src, err := readAll(r)
 	if err != nil {
 		return nil, err
@@ -86,13 +93,13 @@ func Read(r io.Reader) (*File, error) {
 	}
 	switch {
 	case t.kind == tokSymbol && t.text == "EFG":
-		g, err := parseEFG(src)
+		g, err := parseEFG(ctx, src)
 		if err != nil {
 			return nil, err
 		}
 		return &File{Tree: g}, nil
 	case t.kind == tokSymbol && t.text == "NFG":
-		n, err := parseNFG(src)
+		n, err := parseNFG(ctx, src)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +156,7 @@ func ReadEFG(r io.Reader) (*game.Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseEFG(src)
+	return parseEFG(context.Background(), src)
 }
 
 // ReadNFG reads a strategic game in Gambit's .nfg format (version 1),
@@ -161,7 +168,7 @@ func ReadNFG(r io.Reader) (*game.Normal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseNFG(src)
+	return parseNFG(context.Background(), src)
 }
 
 // readAll reads the whole input, refusing inputs larger than maxInput.

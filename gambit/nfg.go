@@ -1,6 +1,7 @@
 package gambit
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -15,8 +16,8 @@ type nfgParser struct {
 }
 
 // parseNFG reads an .nfg file held in src.
-func parseNFG(src []byte) (*game.Normal, error) {
-	base, err := newParser(src)
+func parseNFG(ctx context.Context, src []byte) (*game.Normal, error) {
+	base, err := newParser(ctx, src)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package gambit
 
 import (
+	"context"
 	"math/big"
 	"strconv"
 	"strings"
@@ -9,17 +10,28 @@ import (
 // parser holds the token stream shared by the .efg and .nfg readers: tok
 // is the current token, not yet consumed.
 type parser struct {
-	lx  *lexer
-	tok token
+	lx     *lexer
+	tok    token
+	ctx    context.Context
+	tokens int
 }
 
-func newParser(src []byte) (*parser, error) {
-	p := &parser{lx: newLexer(src)}
+// ctxCheckEvery is how many tokens the parser reads between two looks at
+// its context.
+const ctxCheckEvery = 1 << 12
+
+func newParser(ctx context.Context, src []byte) (*parser, error) {
+	p := &parser{lx: newLexer(src), ctx: ctx}
 	return p, p.next()
 }
 
 // next consumes the current token.
 func (p *parser) next() error {
+	if p.tokens++; p.tokens%ctxCheckEvery == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+	}
 	t, err := p.lx.next()
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -185,5 +186,79 @@ func TestJSONFlatErrors(t *testing.T) {
 				t.Fatalf("Unmarshal: %v, want an error about %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// chanceChain builds a validated game of depth chance nodes between two
+// decisions: player 1 at the root ends the game or enters the chain, each
+// chance node ends it with probability zero or goes on with probability
+// one, and player 2 chooses between two outcomes at the bottom. Each
+// player has two reduced strategies, each walking the whole chain.
+func chanceChain(t testing.TB, depth int) *Game {
+	t.Helper()
+	g := &Game{Players: []string{"1", "2"}}
+	leaf := func(a, b int64) *Node {
+		o := &Outcome{ID: len(g.Outcomes) + 1, Payoffs: []*big.Rat{big.NewRat(a, 1), big.NewRat(b, 1)}}
+		g.Outcomes = append(g.Outcomes, o)
+		return &Node{Outcome: o}
+	}
+	stop := leaf(0, 0).Outcome
+	top := &Node{}
+	g.Root = &Node{Infoset: &Infoset{Player: 0, ID: 1, Actions: []Action{{Label: "out"}, {Label: "in"}}}, Children: []*Node{leaf(1, 1), top}}
+	chance := &Infoset{Player: Chance, ID: 1, Actions: []Action{{Label: "stop", Prob: new(big.Rat)}, {Label: "go", Prob: big.NewRat(1, 1)}}}
+	n := top
+	for range depth {
+		next := &Node{}
+		n.Infoset, n.Children = chance, nil
+		n.Children = []*Node{{Outcome: stop}, next}
+		n = next
+	}
+	n.Infoset = &Infoset{Player: 1, ID: 1, Actions: []Action{{Label: "l"}, {Label: "r"}}}
+	n.Children = []*Node{leaf(2, 0), leaf(0, 2)}
+	if err := g.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// deepStack bounds the stack in the tests of deep trees: a recursion
+// through a chain of 10^5 nodes needs several megabytes.
+const deepStack = 1 << 20
+
+func TestReducedStrategiesDeepChain(t *testing.T) {
+	g := chanceChain(t, 100_000)
+	var (
+		choices [][][]int
+		err     error
+		pay     []*big.Rat
+	)
+	peak := testmem.PeakHeap(func() {
+		testmem.ShallowStack(deepStack, func() {
+			choices, err = g.ReducedStrategies(context.Background(), 0)
+			pay = g.PayoffsRat([][]int{{1}, {1}})
+		})
+	})
+	if err != nil {
+		t.Fatalf("ReducedStrategies: %v", err)
+	}
+	want := [][][]int{{{0}, {1}}, {{0}, {1}}}
+	if fmt.Sprint(choices) != fmt.Sprint(want) {
+		t.Errorf("ReducedStrategies = %v, want %v", choices, want)
+	}
+	if pay[0].Sign() != 0 || pay[1].Cmp(big.NewRat(2, 1)) != 0 {
+		t.Errorf("PayoffsRat(in, r) = %v, want [0 2]", pay)
+	}
+	if peak > 100<<20 {
+		t.Errorf("ReducedStrategies took a peak heap of %d MB on a chain of 10^5 nodes, want < 100 MB", peak>>20)
+	}
+}
+
+func TestReducedCountDeepChain(t *testing.T) {
+	// The count of strategies finds every information set's parent move
+	// in one pass (it used to walk up from each set: quadratic in depth).
+	g := chain(t, 100_000)
+	_, err := g.ReducedStrategies(context.Background(), 1000)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "50001 × 50001") {
+		t.Fatalf("ReducedStrategies on an alternating chain of 10^5 nodes: %v, want ErrTooLarge for 50001 × 50001 profiles", err)
 	}
 }

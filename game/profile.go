@@ -83,28 +83,31 @@ func (g *Game) PayoffsRat(pure [][]int) []*big.Rat {
 	for p := range u {
 		u[p] = new(big.Rat)
 	}
-	var visit func(n *Node, w *big.Rat)
-	visit = func(n *Node, w *big.Rat) {
-		if n.Outcome != nil {
-			t := new(big.Rat)
-			for p, v := range n.Outcome.Payoffs {
-				u[p].Add(u[p], t.Mul(w, v))
+	type entry struct {
+		n *Node
+		w *big.Rat // chance probability of reaching n
+	}
+	stack := []entry{{g.Root, big.NewRat(1, 1)}}
+	t := new(big.Rat)
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e.n.Outcome != nil {
+			for p, v := range e.n.Outcome.Payoffs {
+				u[p].Add(u[p], t.Mul(e.w, v))
 			}
 		}
-		s := n.Infoset
-		if s == nil {
-			return
-		}
-		if s.Player == Chance {
-			for a, c := range n.Children {
+		switch s := e.n.Infoset; {
+		case s == nil:
+		case s.Player == Chance:
+			for a, c := range e.n.Children {
 				if s.Actions[a].Prob.Sign() > 0 {
-					visit(c, new(big.Rat).Mul(w, s.Actions[a].Prob))
+					stack = append(stack, entry{c, new(big.Rat).Mul(e.w, s.Actions[a].Prob)})
 				}
 			}
-			return
+		default:
+			stack = append(stack, entry{e.n.Children[pure[s.Player][s.Index]], e.w})
 		}
-		visit(n.Children[pure[s.Player][s.Index]], w)
 	}
-	visit(g.Root, big.NewRat(1, 1))
 	return u
 }

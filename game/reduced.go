@@ -135,6 +135,7 @@ func (g *Game) reducedCount(p int) *big.Int {
 		}
 	}
 	total := big.NewInt(1)
+	parentSet, parentAction := g.ownParentMoves(p)
 	// A set comes after the set of its parent move in Game.Infosets, so a
 	// reverse sweep finishes every set before its parent uses it.
 	for i := len(sets) - 1; i >= 0; i-- {
@@ -142,7 +143,8 @@ func (g *Game) reducedCount(p int) *big.Int {
 		for _, f := range follow[i] {
 			n.Add(n, f)
 		}
-		if ps, pa := ownParentMove(sets[i].Members[0], p); ps != nil {
+		if m := sets[i].Members[0].Index; parentSet[m] != nil {
+			ps, pa := parentSet[m], parentAction[m]
 			follow[ps.Index][pa].Mul(follow[ps.Index][pa], n)
 		} else {
 			total.Mul(total, n)
@@ -151,15 +153,21 @@ func (g *Game) reducedCount(p int) *big.Int {
 	return total
 }
 
-// ownParentMove returns player p's last move (set and action) on the path
-// to n, or nil if p has not moved yet.
-func ownParentMove(n *Node, p int) (*Infoset, int) {
-	for c, x := n, n.Parent; x != nil; c, x = x, x.Parent {
-		if x.Infoset.Player == p {
-			return x.Infoset, c.Action
+// ownParentMoves returns, for every node, player p's last move (set and
+// action) on the path to it, nil where p has not moved yet: one pass in
+// pre-order, parents before children.
+func (g *Game) ownParentMoves(p int) ([]*Infoset, []int) {
+	sets, actions := make([]*Infoset, len(g.Nodes)), make([]int, len(g.Nodes))
+	for _, x := range g.Nodes {
+		for a, c := range x.Children {
+			if x.Infoset.Player == p {
+				sets[c.Index], actions[c.Index] = x.Infoset, a
+			} else {
+				sets[c.Index], actions[c.Index] = sets[x.Index], actions[x.Index]
+			}
 		}
 	}
-	return nil, 0
+	return sets, actions
 }
 
 func joinCounts(counts []*big.Int) string {
@@ -175,60 +183,95 @@ func joinCounts(counts []*big.Int) string {
 // player or of chance is replaced by all its children, a node of the player
 // by the child its information set's chosen action leads to, branching over
 // the actions when the set is met for the first time. A strategy is
-// complete when the stack is empty.
+// complete when the stack is empty. The walk backtracks through a second,
+// explicit stack of the nodes it has popped (frames), so its depth is not
+// bounded by the goroutine's stack.
 type reducer struct {
 	ctx    context.Context
 	player int
 	limit  int
 	choice []int
 	stack  []*Node
+	frames []reduceFrame
 	out    [][]int
 	steps  int
 	err    error
 }
 
-// explore visits the node on top of the stack and everything after it,
-// leaving the stack as it found it.
+// reduceFrame records a node popped from the walk's stack: the stack's
+// length before the pop, and at a branching node of the player the action
+// being tried (-1 elsewhere).
+type reduceFrame struct {
+	n      *Node
+	top    int
+	action int
+}
+
+// explore generates every strategy that completes the current choices
+// for the nodes on the stack, leaving the stack as it found it.
 func (r *reducer) explore() {
-	if r.err != nil {
-		return
-	}
-	if r.steps&0xfff == 0 {
-		if r.err = r.ctx.Err(); r.err != nil {
+	for {
+		r.descend()
+		if r.err != nil || !r.backtrack() {
 			return
 		}
 	}
-	r.steps++
-	top := len(r.stack) - 1
-	if top < 0 {
-		r.emit()
-		return
-	}
-	n := r.stack[top]
-	r.stack = r.stack[:top]
-	switch s := n.Infoset; {
-	case s == nil:
-		r.explore()
-	case s.Player != r.player:
-		for i := len(n.Children) - 1; i >= 0; i-- {
-			r.stack = append(r.stack, n.Children[i])
+}
+
+// descend pops nodes and follows the first action at every new set of the
+// player until the stack is empty, then records the strategy.
+func (r *reducer) descend() {
+	for {
+		if r.steps&0xfff == 0 {
+			if r.err = r.ctx.Err(); r.err != nil {
+				return
+			}
 		}
-		r.explore()
-		r.stack = r.stack[:top]
-	case r.choice[s.Index] >= 0:
-		r.stack = append(r.stack, n.Children[r.choice[s.Index]])
-		r.explore()
-		r.stack = r.stack[:top]
-	default:
-		for a, c := range n.Children {
-			r.choice[s.Index] = a
-			r.stack = append(r.stack, c)
-			r.explore()
-			r.stack = r.stack[:top]
+		r.steps++
+		top := len(r.stack) - 1
+		if top < 0 {
+			r.emit()
+			return
 		}
-		r.choice[s.Index] = -1
+		n := r.stack[top]
+		r.stack = r.stack[:top]
+		f := reduceFrame{n: n, top: top, action: -1}
+		switch s := n.Infoset; {
+		case s == nil:
+		case s.Player != r.player:
+			for i := len(n.Children) - 1; i >= 0; i-- {
+				r.stack = append(r.stack, n.Children[i])
+			}
+		case r.choice[s.Index] >= 0:
+			r.stack = append(r.stack, n.Children[r.choice[s.Index]])
+		default:
+			f.action = 0
+			r.choice[s.Index] = 0
+			r.stack = append(r.stack, n.Children[0])
+		}
+		r.frames = append(r.frames, f)
 	}
-	r.stack = append(r.stack, n)
+}
+
+// backtrack undoes frames until one has another action to try, which it
+// takes, and reports false when none is left.
+func (r *reducer) backtrack() bool {
+	for len(r.frames) > 0 {
+		f := &r.frames[len(r.frames)-1]
+		r.stack = r.stack[:f.top]
+		if f.action >= 0 {
+			s := f.n.Infoset
+			if f.action++; f.action < len(f.n.Children) {
+				r.choice[s.Index] = f.action
+				r.stack = append(r.stack, f.n.Children[f.action])
+				return true
+			}
+			r.choice[s.Index] = -1
+		}
+		r.stack = append(r.stack, f.n)
+		r.frames = r.frames[:len(r.frames)-1]
+	}
+	return false
 }
 
 // emit records the current choices as a strategy.

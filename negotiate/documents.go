@@ -107,7 +107,8 @@ type AnalyzeOptions struct {
 	// enumerating the outcomes (for domains too large to enumerate;
 	// opposition and rational fraction are then undefined).
 	Search bool
-	// Budget caps the outcomes enumerated (0: DefaultBudget).
+	// Budget caps the outcomes enumerated (0: DefaultBudget), and with
+	// Search the search's nodes (0: SearchOptions' default).
 	Budget   int64
 	Analysis AnalysisOptions
 }
@@ -148,7 +149,7 @@ func AnalyzeDomain(ctx context.Context, d *Domain, ps []*Profile, opt AnalyzeOpt
 // party's utility range from its extremes ([0, 1] when they cannot be
 // found within the budget).
 func searchAnalyses(ctx context.Context, d *Domain, ps []*Profile, convs []Convention, opt AnalyzeOptions) ([]*Analysis, *SearchStats, error) {
-	front, st, err := ParetoSearch(ctx, d, ps, SearchOptions{})
+	front, st, err := ParetoSearch(ctx, d, ps, SearchOptions{NodeBudget: opt.Budget})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package negotiate
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,9 @@ type XMLOptions struct {
 	// NoCap leaves the additive sum uncapped (GENIUS caps it at 1; NegMAS,
 	// importing the same files, does not).
 	NoCap bool
+	// Context, if set, cancels the reading of a document (large files
+	// take seconds to parse).
+	Context context.Context
 }
 
 // ReadDomainXML reads a GENIUS domain file (negotiation_template, or a bare
@@ -28,7 +32,7 @@ type XMLOptions struct {
 // late XML declarations, bare '&', issue indices that start at 2 or have
 // gaps, a missing type attribute.
 func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
-	root, err := parseXMLTree(r)
+	root, err := parseXMLTree(opt.Context, r)
 	if err != nil {
 		return nil, fmt.Errorf("genius domain: %w", err)
 	}
@@ -40,8 +44,7 @@ func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
 	if n, ok := obj.attr("name"); ok {
 		d.Name = n
 	}
-	var issues []*xnode
-	collectIssues(obj, &issues, 0)
+	issues := collectIssues(obj)
 	if len(issues) == 0 {
 		return nil, errors.New("genius domain: no <issue> element")
 	}
@@ -50,6 +53,7 @@ func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
 		is  Issue
 	}
 	list := make([]indexed, 0, len(issues))
+	byIdx := map[int]*xnode{}
 	for pos, n := range issues {
 		is, err := issueFromXML(n, opt)
 		if err != nil {
@@ -57,24 +61,30 @@ func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
 		}
 		idx := pos + 1
 		if s, ok := n.attr("index"); ok {
-			if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-				idx = v
+			v, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return nil, fmt.Errorf("genius domain: %s: index=%q is not an integer", n.at(), s)
 			}
+			idx = v
 		}
+		if prev := byIdx[idx]; prev != nil {
+			return nil, fmt.Errorf("genius domain: %s: index %d is already that of the issue at %s", n.at(), idx, prev.at())
+		}
+		byIdx[idx] = n
 		is.Index = idx
 		list = append(list, indexed{idx, is})
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].idx < list[j].idx })
-	seen := map[string]int{}
+	seen := map[string]*xnode{}
 	for _, x := range list {
 		is := x.is
 		if is.Name == "" {
 			is.Name = fmt.Sprintf("issue%d", x.idx)
 		}
-		if seen[is.Name] > 0 { // lenient: make duplicate names unique
-			is.Name = fmt.Sprintf("%s#%d", is.Name, seen[is.Name]+1)
+		if prev := seen[is.Name]; prev != nil {
+			return nil, fmt.Errorf("genius domain: %s: issue name %q is already that of the issue at %s", byIdx[x.idx].at(), is.Name, prev.at())
 		}
-		seen[x.is.Name]++
+		seen[is.Name] = byIdx[x.idx]
 		d.Issues = append(d.Issues, is)
 	}
 	if err := d.Validate(); err != nil {
@@ -83,18 +93,29 @@ func ReadDomainXML(r io.Reader, opt XMLOptions) (*Domain, error) {
 	return d, nil
 }
 
-func collectIssues(n *xnode, out *[]*xnode, depth int) {
-	if depth > maxXMLDepth {
-		return
-	}
-	for _, c := range n.Children {
-		switch {
-		case c.is("issue"):
-			*out = append(*out, c)
-		case c.is("objective"):
-			collectIssues(c, out, depth+1)
+// collectIssues returns the issues of an objective and of the objectives
+// nested in it, in document order, walking with an explicit stack (the
+// tree's depth is bounded by maxXMLDepth).
+func collectIssues(obj *xnode) []*xnode {
+	var out []*xnode
+	var stack []*xnode
+	push := func(n *xnode) {
+		for i := len(n.Children) - 1; i >= 0; i-- {
+			stack = append(stack, n.Children[i])
 		}
 	}
+	push(obj)
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case c.is("issue"):
+			out = append(out, c)
+		case c.is("objective"):
+			push(c)
+		}
+	}
+	return out
 }
 
 func issueKind(n *xnode) IssueKind {
@@ -127,7 +148,7 @@ func attrFloat(n *xnode, name string) (float64, bool, error) {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, true, fmt.Errorf("line %d: %s=%q is not a finite number", n.Line, name, s)
+		return 0, true, fmt.Errorf("%s: %s=%q is not a finite number", n.at(), name, s)
 	}
 	return v, true, nil
 }
@@ -148,7 +169,7 @@ func bounds(n *xnode) (lo, hi float64, err error) {
 		return 0, 0, err
 	}
 	if !ok1 || !ok2 {
-		return 0, 0, fmt.Errorf("line %d: issue without lowerbound/upperbound", n.Line)
+		return 0, 0, fmt.Errorf("%s: issue without lowerbound/upperbound", n.at())
 	}
 	return lo, hi, nil
 }
@@ -164,12 +185,12 @@ func issueFromXML(n *xnode, opt XMLOptions) (Issue, error) {
 			}
 			v, ok := c.attr("value")
 			if !ok {
-				return is, fmt.Errorf("line %d: item without value", c.Line)
+				return is, fmt.Errorf("%s: item without value", c.at())
 			}
 			is.Values = append(is.Values, v)
 		}
 		if len(is.Values) == 0 {
-			return is, fmt.Errorf("line %d: discrete issue %q has no items", n.Line, name)
+			return is, fmt.Errorf("%s: discrete issue %q has no items", n.at(), name)
 		}
 	case Integer:
 		lo, hi, err := bounds(n)
@@ -178,7 +199,7 @@ func issueFromXML(n *xnode, opt XMLOptions) (Issue, error) {
 		}
 		is.Min, is.Max = math.Round(lo), math.Round(hi)
 		if is.Max < is.Min || is.Max-is.Min+1 > MaxIssueValues {
-			return is, fmt.Errorf("line %d: integer issue %q has bounds [%g, %g]", n.Line, name, lo, hi)
+			return is, fmt.Errorf("%s: integer issue %q has bounds [%g, %g]", n.at(), name, lo, hi)
 		}
 	case Real:
 		lo, hi, err := bounds(n)
@@ -186,7 +207,7 @@ func issueFromXML(n *xnode, opt XMLOptions) (Issue, error) {
 			return is, err
 		}
 		if hi < lo {
-			return is, fmt.Errorf("line %d: real issue %q has bounds [%g, %g]", n.Line, name, lo, hi)
+			return is, fmt.Errorf("%s: real issue %q has bounds [%g, %g]", n.at(), name, lo, hi)
 		}
 		is.Min, is.Max = lo, hi
 		is.Levels = opt.RealLevels
@@ -209,7 +230,7 @@ func issueFromXML(n *xnode, opt XMLOptions) (Issue, error) {
 // Items without an evaluation count as 0; weights missing for some issues
 // count as 0 (all missing: equal weights).
 func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
-	root, err := parseXMLTree(r)
+	root, err := parseXMLTree(opt.Context, r)
 	if err != nil {
 		return nil, fmt.Errorf("genius profile: %w", err)
 	}
@@ -229,6 +250,9 @@ func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
 		if v, ok, err := attrFloat(rv, "value"); err != nil {
 			return nil, fmt.Errorf("genius profile: %w", err)
 		} else if ok {
+			if v < 0 || v > 1 {
+				return nil, fmt.Errorf("genius profile: %s: reservation value %g is outside [0, 1]", rv.at(), v)
+			}
 			p.Reservation = v
 		}
 	}
@@ -246,25 +270,31 @@ func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
 			byIndex[d.Issues[i].Index] = i
 		}
 	}
-	var issues []*xnode
-	collectIssues(obj, &issues, 0)
-	locate := func(n *xnode, pos int) (int, bool) {
+	issues := collectIssues(obj)
+	// locate finds the domain's issue for the profile's issue n, the
+	// pos-th: by index, else by name, else (a domain without indices) by
+	// position.
+	locate := func(n *xnode, pos int) (int, error) {
 		if s, ok := n.attr("index"); ok {
-			if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-				if i, ok := byIndex[v]; ok {
-					return i, true
-				}
+			v, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return 0, fmt.Errorf("%s: index=%q is not an integer", n.at(), s)
+			}
+			if i, ok := byIndex[v]; ok {
+				return i, nil
 			}
 		}
 		if nm, ok := n.attr("name"); ok {
 			if i, ok := d.IssueIndex(nm); ok {
-				return i, true
+				return i, nil
 			}
 		}
 		if len(byIndex) == 0 && pos < len(d.Issues) {
-			return pos, true
+			return pos, nil
 		}
-		return 0, false
+		nm, _ := n.attr("name")
+		idx, _ := n.attr("index")
+		return 0, fmt.Errorf("%s: issue %q (index %q) is not in domain %q", n.at(), nm, idx, d.Name)
 	}
 	nonlinear := false
 	if t, ok := us.attr("type"); ok && strings.EqualFold(strings.TrimSpace(t), "nonlinear") {
@@ -292,9 +322,9 @@ func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
 		p.Evaluators[i] = Evaluator{Kind: EvalTable, Table: make([]float64, d.Issues[i].Card())}
 	}
 	for pos, n := range issues {
-		i, ok := locate(n, pos)
-		if !ok {
-			continue // an issue the domain does not have: ignore
+		i, err := locate(n, pos)
+		if err != nil {
+			return nil, fmt.Errorf("genius profile: %w", err)
 		}
 		e, err := evaluatorFromXML(n, &d.Issues[i])
 		if err != nil {
@@ -311,11 +341,14 @@ func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
 		s, _ := c.attr("index")
 		idx, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
-			return nil, fmt.Errorf("genius profile: line %d: weight index %q", c.Line, s)
+			return nil, fmt.Errorf("genius profile: %s: weight index=%q is not an integer", c.at(), s)
 		}
 		w, _, err := attrFloat(c, "value")
 		if err != nil {
 			return nil, fmt.Errorf("genius profile: %w", err)
+		}
+		if w < 0 {
+			return nil, fmt.Errorf("genius profile: %s: weight %g of issue index %d is negative", c.at(), w, idx)
 		}
 		i, ok := byIndex[idx]
 		if !ok {
@@ -323,9 +356,10 @@ func ReadProfileXML(r io.Reader, d *Domain, opt XMLOptions) (*Profile, error) {
 				i, ok = idx-1, true
 			}
 		}
-		if ok {
-			p.Weights[i] = w
+		if !ok {
+			return nil, fmt.Errorf("genius profile: %s: weight of issue index %d, which domain %q does not have", c.at(), idx, d.Name)
 		}
+		p.Weights[i] = w
 	}
 	if nw == 0 {
 		for i := range p.Weights {
@@ -346,11 +380,14 @@ func evaluatorFromXML(n *xnode, is *Issue) (Evaluator, error) {
 			v, _ := c.attr("value")
 			k, ok := is.Lookup(v)
 			if !ok {
-				continue // a value the domain does not have
+				return Evaluator{}, fmt.Errorf("%s: value %q is not an item of the domain's issue", c.at(), v)
 			}
 			ev, _, err := attrFloat(c, "evaluation")
 			if err != nil {
 				return Evaluator{}, err
+			}
+			if ev < 0 {
+				return Evaluator{}, fmt.Errorf("%s: evaluation %g of %q is negative", c.at(), ev, v)
 			}
 			raw[k] = ev
 		}
@@ -402,7 +439,7 @@ func evaluatorFromXML(n *xnode, is *Issue) (Evaluator, error) {
 			return e, err
 		}
 	default:
-		return e, fmt.Errorf("line %d: unsupported evaluator ftype %q", ev.Line, ft)
+		return e, fmt.Errorf("%s: unsupported evaluator ftype %q", ev.at(), ft)
 	}
 	return e, nil
 }
@@ -458,11 +495,11 @@ func readRects(util *xnode, d *Domain, p *Profile, byIndex map[int]int) error {
 					s, _ := b.attr("index")
 					idx, err := strconv.Atoi(strings.TrimSpace(s))
 					if err != nil {
-						return fmt.Errorf("line %d: bound index %q", b.Line, s)
+						return fmt.Errorf("%s: bound index %q", b.at(), s)
 					}
 					i, ok := issueOf(idx)
 					if !ok {
-						return fmt.Errorf("line %d: bound on unknown issue index %d", b.Line, idx)
+						return fmt.Errorf("%s: bound on unknown issue index %d", b.at(), idx)
 					}
 					lo, _, err := attrFloat(b, "min")
 					if err != nil {
@@ -620,18 +657,21 @@ func WriteProfileXML(wr io.Writer, d *Domain, p *Profile) error {
 	if !p.IsAdditive() && p.Evaluators != nil {
 		return errors.New("genius profile: cannot write a profile with both additive and hyper-rectangle parts")
 	}
+	// A profile without any term (a non-linear file whose utility is
+	// empty) is written as an empty non-linear one.
+	nonlinear := !p.IsAdditive() || p.Evaluators == nil
 	w := bufio.NewWriter(wr)
 	name := p.Name
 	if name == "" {
 		name = "root"
 	}
-	if !p.IsAdditive() {
+	if nonlinear {
 		w.WriteString("<utility_space type=\"nonlinear\">\n")
 	} else {
 		w.WriteString("<utility_space>\n")
 	}
 	fmt.Fprintf(w, "<objective index=\"0\" etype=\"objective\" type=\"objective\" name=\"%s\">\n", xmlEsc(name))
-	if !p.IsAdditive() {
+	if nonlinear {
 		for i := range d.Issues {
 			writeIssueHeader(w, i, &d.Issues[i])
 			if d.Issues[i].Kind == Discrete {
@@ -776,7 +816,7 @@ func LoadGeniusDir(dir string, opt XMLOptions) (*Domain, []*Profile, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		root, err := parseXMLTree(f)
+		root, err := parseXMLTree(opt.Context, f)
 		f.Close()
 		if err != nil {
 			continue // not XML (e.g. pareto.xml): skip

@@ -12,7 +12,10 @@ import (
 
 // SearchOptions tune ParetoSearch.
 type SearchOptions struct {
-	// NodeBudget caps the number of search nodes (0: 50 million).
+	// NodeBudget caps the search's work (0: 50 million): one unit per
+	// search node, and one per issue at every leaf, whose outcome is
+	// evaluated and may be stored. It so bounds the time and the memory
+	// of the frontier (at most one outcome per leaf).
 	NodeBudget int64
 }
 
@@ -86,18 +89,18 @@ type bb struct {
 	suffixMax [2][]float64 // suffixMax[p][k] = Σ_{j ≥ k} max table of order[j]
 	partial   [2]float64
 	// rectangles
-	rects    [2][]Rect
-	byIssue  [][]bbRectRef
-	viol     [2][]int
-	inside   [2][]int
-	rectUB   [2]float64 // Σ of current contributions (unscaled)
-	assign   []int
-	front    []bbFront // sorted by u0 descending, u1 ascending
-	nodes    int64
-	leaves   int64
-	budget   int64
-	ctx      context.Context
-	errAbort error
+	rects   [2][]Rect
+	byIssue [][]bbRectRef
+	viol    [2][]int
+	inside  [2][]int
+	rectUB  [2]float64 // Σ of current contributions (unscaled)
+	assign  []int
+	front   []bbFront // sorted by u0 descending, u1 ascending
+	nodes   int64
+	leaves  int64
+	work    int64 // charged against budget: nodes, and issues per leaf
+	budget  int64
+	ctx     context.Context
 }
 
 func newBB(d *Domain, us [2]*Ufun) *bb {
@@ -280,80 +283,127 @@ func (b *bb) insert(x, y float64) {
 	b.front = slices.Insert(b.front, j, f)
 }
 
-func (b *bb) run() error {
-	b.dfs(0)
-	return b.errAbort
+// bbChild is a value class to try at an issue, with the upper bounds of
+// the two parties once it is assigned.
+type bbChild struct {
+	v      int
+	ux, uy float64
 }
 
-func (b *bb) dfs(k int) {
-	if b.errAbort != nil {
-		return
+// bbFrame is an issue being branched on: its children best first, the
+// next one to try, and the one assigned now (-1 for none) with the
+// additive utilities it added.
+type bbFrame struct {
+	issue int
+	kids  []bbChild
+	next  int
+	cur   int
+	add   [2]float64
+}
+
+// bbCtxEvery is how many search nodes pass between two looks at the
+// context (leaves, which evaluate every issue, look at it too).
+const bbCtxEvery = 256
+
+// run is the depth-first branch and bound, with an explicit stack of
+// frames (one per assigned issue) so that the number of issues does not
+// bound it by the goroutine's stack.
+func (b *bb) run() error {
+	var frames []bbFrame
+	if err := b.visit(0, &frames); err != nil {
+		return err
 	}
-	b.nodes++
-	if b.nodes > b.budget {
-		b.errAbort = fmt.Errorf("%w: %d nodes", ErrBudget, b.budget)
-		return
-	}
-	if b.nodes&0xffff == 0 && b.ctx.Err() != nil {
-		b.errAbort = b.ctx.Err()
-		return
-	}
-	n := len(b.order)
-	if k == n {
-		b.leaves++
-		x, y := b.us[0].Eval(b.assign), b.us[1].Eval(b.assign)
-		b.insert(x, y)
-		return
-	}
-	i := b.order[k]
-	type child struct {
-		v      int
-		ux, uy float64
-	}
-	groups := b.classes[i]
-	kids := make([]child, 0, len(groups))
-	for _, g := range groups {
-		v := g[0]
-		b.assign[i] = v
-		b.set(i, v, false)
-		var add [2]float64
-		for p := 0; p < 2; p++ {
-			if b.add[p] {
-				add[p] = b.us[p].Tables[i][v]
-				b.partial[p] += add[p]
-			}
+	for len(frames) > 0 {
+		k := len(frames) - 1
+		f := &frames[k]
+		if f.cur >= 0 {
+			b.unassign(f)
 		}
-		ux, uy := b.ub(0, k+1), b.ub(1, k+1)
-		for p := 0; p < 2; p++ {
-			b.partial[p] -= add[p]
+		if f.next == len(f.kids) {
+			frames = frames[:k]
+			continue
 		}
-		b.set(i, v, true)
-		kids = append(kids, child{v, ux, uy})
-	}
-	slices.SortStableFunc(kids, func(a, c child) int { return cmp.Compare(c.ux+c.uy, a.ux+a.uy) })
-	for _, c := range kids {
+		c := f.kids[f.next]
+		f.next++
 		if b.dominated(c.ux, c.uy) {
 			continue
 		}
-		b.assign[i] = c.v
-		b.set(i, c.v, false)
-		var add [2]float64
-		for p := 0; p < 2; p++ {
-			if b.add[p] {
-				add[p] = b.us[p].Tables[i][c.v]
-				b.partial[p] += add[p]
-			}
-		}
+		b.assignChild(f, c.v)
 		// the bound may have tightened since the siblings were scored
-		if !b.dominated(b.ub(0, k+1), b.ub(1, k+1)) {
-			b.dfs(k + 1)
+		if b.dominated(b.ub(0, k+1), b.ub(1, k+1)) {
+			continue // undone on the next turn
 		}
-		for p := 0; p < 2; p++ {
-			b.partial[p] -= add[p]
-		}
-		b.set(i, c.v, true)
-		if b.errAbort != nil {
-			return
+		if err := b.visit(k+1, &frames); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// visit counts a search node with issues order[:k] assigned against the
+// budget, looks at the context every bbCtxEvery nodes and at every leaf,
+// records the outcome at a leaf and elsewhere pushes the frame of issue
+// order[k].
+func (b *bb) visit(k int, frames *[]bbFrame) error {
+	b.nodes++
+	b.work++
+	leaf := k == len(b.order)
+	if leaf {
+		b.work += int64(len(b.order))
+	}
+	if b.work > b.budget {
+		return fmt.Errorf("%w: %d units of work (search nodes, and issues evaluated at leaves)", ErrBudget, b.budget)
+	}
+	if leaf || b.nodes%bbCtxEvery == 0 {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if leaf {
+		b.leaves++
+		x, y := b.us[0].Eval(b.assign), b.us[1].Eval(b.assign)
+		b.insert(x, y)
+		return nil
+	}
+	*frames = append(*frames, bbFrame{issue: b.order[k], kids: b.children(k), cur: -1})
+	return nil
+}
+
+// children scores every value class of issue order[k] by the parties'
+// upper bounds once it is assigned, best total first.
+func (b *bb) children(k int) []bbChild {
+	i := b.order[k]
+	groups := b.classes[i]
+	kids := make([]bbChild, 0, len(groups))
+	f := bbFrame{issue: i, cur: -1}
+	for _, g := range groups {
+		b.assignChild(&f, g[0])
+		kids = append(kids, bbChild{g[0], b.ub(0, k+1), b.ub(1, k+1)})
+		b.unassign(&f)
+	}
+	slices.SortStableFunc(kids, func(a, c bbChild) int { return cmp.Compare(c.ux+c.uy, a.ux+a.uy) })
+	return kids
+}
+
+// assignChild gives f's issue the value v.
+func (b *bb) assignChild(f *bbFrame, v int) {
+	i := f.issue
+	b.assign[i] = v
+	b.set(i, v, false)
+	f.cur, f.add = v, [2]float64{}
+	for p := 0; p < 2; p++ {
+		if b.add[p] {
+			f.add[p] = b.us[p].Tables[i][v]
+			b.partial[p] += f.add[p]
+		}
+	}
+}
+
+// unassign undoes assignChild.
+func (b *bb) unassign(f *bbFrame) {
+	for p := 0; p < 2; p++ {
+		b.partial[p] -= f.add[p]
+	}
+	b.set(f.issue, f.cur, true)
+	f.cur = -1
 }

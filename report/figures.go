@@ -20,7 +20,9 @@ type Figure struct {
 }
 
 // Figures turns a result into its headline charts, in reading order:
-// result and scenario probabilities, the distribution of each result's
+// result and scenario probabilities, with observations each actor's types,
+// the results and the scenarios before and after the evidence, the
+// signposts to watch ranked by value of information, the distribution of each result's
 // probability over the draws, the tornado, the Sobol indices, the expected
 // costs and the negotiation space. A chart whose data the result does not
 // carry is left out (no draws: no distributions; no Sobol analysis, no
@@ -32,6 +34,10 @@ func Figures(r *analysis.Result, m *scenario.Model) ([]Figure, error) {
 	figs := []Figure{
 		{"results", probBars("results", "Probability of each result", b.Results, b)},
 		{"scenarios", probBars("scenarios", "Probability of each scenario", b.Scenarios, b)},
+	}
+	figs = append(figs, evidenceFigures(b)...)
+	if w := watch(b); w != nil {
+		figs = append(figs, Figure{"watch", w})
 	}
 	for _, f := range []struct {
 		name string

@@ -35,6 +35,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":     strings.Join,
 	"actor":    actorType,
 	"deref":    func(x *float64) float64 { return *x },
+	"mover":    mover,
 }).Parse(pageSource))
 
 // view is what the template reads.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -101,7 +103,7 @@ func TestFlagshipReportHasEveryChart(t *testing.T) {
 	for _, f := range figs {
 		names = append(names, f.Name)
 	}
-	want := []string{"results", "scenarios", "distributions", "tornado", "sobol", "costs", "negotiation", "tree"}
+	want := []string{"results", "scenarios", "watch", "distributions", "tornado", "sobol", "costs", "negotiation", "tree"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("figures %v, want %v", names, want)
 	}
@@ -221,4 +223,74 @@ func BenchmarkFlagshipReport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/report")
+}
+
+// dayAfter analyses the flagship with the three observations of
+// docs/day-after.md, at the point estimate.
+func dayAfter(t *testing.T) (*analysis.Result, *scenario.Model) {
+	t.Helper()
+	sc, err := analysis.Load("../scenarios/us-mexico-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../scenarios/us-mexico-2025.observations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := scenario.ParseObservations("us-mexico-2025.observations.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Run(context.Background(), sc, analysis.Options{Seed: 1, Observations: obs}, analysis.Hooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, sc.Model
+}
+
+// The evidence section: the observations with their sources, the three
+// prior/posterior charts with two bars per row, one step per observation,
+// and the watch list with one row and one bar per signpost still to watch.
+func TestReportEvidence(t *testing.T) {
+	r, m := dayAfter(t)
+	page := render(t, r, m)
+	checkSelfContained(t, page)
+	e := r.Brief.Evidence
+	if e == nil || len(e.Observations) != 3 {
+		t.Fatalf("evidence %+v, want 3 observations", e)
+	}
+	sections := map[string]string{}
+	for _, id := range []string{"evidence", "watch"} {
+		m := regexp.MustCompile(`(?s)<section id="` + id + `".*?</section>`).FindString(page)
+		if m == "" {
+			t.Fatalf("no %s section", id)
+		}
+		sections[id] = m
+	}
+	ev := sections["evidence"]
+	for _, o := range e.Observations {
+		if !strings.Contains(ev, "<td>"+o.Date+"</td><td><code>"+o.ID+"</code>") || !strings.Contains(ev, o.Source) {
+			t.Errorf("observation %s (%s, %s) not listed", o.ID, o.Date, o.Source)
+		}
+	}
+	for id, rows := range map[string]int{"evidence-types": len(e.Types), "evidence-results": len(e.Results), "evidence-scenarios": len(e.Scenarios)} {
+		svg := regexp.MustCompile(`(?s)<figure id="fig-` + id + `">.*?</svg>`).FindString(ev)
+		if got := strings.Count(svg, `class="bar"`); got != 2*rows {
+			t.Errorf("%s: %d bars, want %d (before and after for each of %d rows)", id, got, 2*rows, rows)
+		}
+	}
+	steps := regexp.MustCompile(`(?s)<table class="steps">.*?</table>`).FindString(ev)
+	if got := strings.Count(steps, "<tr><td><code>"); got != len(e.Steps) || got != 3 {
+		t.Errorf("%d step rows, want 3", got)
+	}
+	w := sections["watch"]
+	if n := len(r.Brief.Watch); n == 0 || strings.Count(w, `class="bar"`) != n || strings.Count(regexp.MustCompile(`(?s)<table class="watch">.*?</table>`).FindString(w), "<tr><td><code>") != n {
+		t.Errorf("watch: %d signposts, bars %d", n, strings.Count(w, `class="bar"`))
+	}
+	for _, sp := range m.Scenario.Signposts {
+		observed := slices.ContainsFunc(e.Observations, func(o scenario.Observation) bool { return o.Signpost == sp.ID })
+		if observed && strings.Contains(w, "<code>"+sp.ID+"</code>") {
+			t.Errorf("signpost %s: observed, yet listed to watch", sp.ID)
+		}
+	}
 }

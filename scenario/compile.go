@@ -40,6 +40,7 @@ type compiler struct {
 	results  map[string]int
 	outcomes map[string]int
 	conds    []string // names usable in conditions
+	self     *Actor   // the actor whose payoff terms are being compiled: what `type` stands for
 }
 
 // Compile checks a scenario and compiles it into a Model. All problems found
@@ -51,18 +52,50 @@ func Compile(s *Scenario) (*Model, error) {
 	}
 	in, err := m.Game(m.Defaults())
 	if err == nil && s.Negotiation != nil {
-		if _, _, _, nerr := s.Negotiation.Build(negotiate.BuildOptions{Values: in.Env}); nerr != nil {
+		if _, _, _, nerr := s.Negotiation.Build(negotiate.BuildOptions{Values: in.Env, Types: modalTypes(s, in.Prior)}); nerr != nil {
 			err = &EvalError{Path: "$.negotiation", Err: nerr}
 		}
 	}
 	if err != nil {
-		var ee *EvalError
-		if errors.As(err, &ee) {
-			return nil, ErrorList{s.errorAt(ee.Path, "at the default parameter values: %v", ee.Err)}
+		return nil, evalError(s, "at the default parameter values", err)
+	}
+	// The uncertainty analysis evaluates every uncertain parameter at the
+	// ends of its uncertainty, and one failure aborts it: check them here.
+	points, what := s.swings()
+	for i, v := range points {
+		if _, err := m.Numbers(v); err != nil {
+			return nil, evalError(s, what[i], err)
 		}
-		return nil, fmt.Errorf("%s: at the default parameter values: %w", s.name(), err)
 	}
 	return m, nil
+}
+
+// modalTypes maps every actor with private types to its likeliest type:
+// the types the brief analyses the negotiation at.
+func modalTypes(s *Scenario, prior [][]float64) map[string]string {
+	types := map[string]string{}
+	for a, actor := range s.Actors {
+		if len(actor.Types) > 1 {
+			best := 0
+			for t, p := range prior[a] {
+				if p > prior[a][best] {
+					best = t
+				}
+			}
+			types[actor.ID] = actor.Types[best].ID
+		}
+	}
+	return types
+}
+
+// evalError locates an error of evaluating the model at some parameter
+// values (where) in the scenario's file.
+func evalError(s *Scenario, where string, err error) error {
+	var ee *EvalError
+	if errors.As(err, &ee) {
+		return ErrorList{s.errorAt(ee.Path, "%s: %v", where, ee.Err)}
+	}
+	return fmt.Errorf("%s: %s: %w", s.name(), where, err)
 }
 
 // compile runs every check and generates the tree; fixed and complete
@@ -230,7 +263,10 @@ func (c *compiler) parameters() {
 			c.errorf(path, "derived value %q needs a label", d.ID)
 		}
 		c.refs(d.Refs, path)
-		prog := c.num(d.Formula, path+".formula", c.nums, true)
+		var prog *vm.Program
+		if !c.derivedOrder(i, path+".formula") {
+			prog = c.num(d.Formula, path+".formula", c.nums, true)
+		}
 		c.m.derived = append(c.m.derived, prog)
 		c.nums = append(c.nums, d.ID)
 	}
@@ -314,6 +350,7 @@ func (c *compiler) cond(x Expr, path string, allowed map[string]bool, what strin
 			c.exprErrorf(x, path, "condition %q reads %q, which %s cannot see", x.Src, id, what)
 		}
 	}
+	c.checkLiterals(x, path, c.self)
 	return p
 }
 
@@ -333,6 +370,8 @@ func (c *compiler) actorsAndWeights() {
 			tp := fmt.Sprintf("%s.types[%d]", path, j)
 			if t.ID == "" || seen[t.ID] {
 				c.errorf(tp, "type needs an id unique within actor %q", a.ID)
+			} else if !identRE.MatchString(t.ID) {
+				c.errorf(tp+".id", "type id %q must be an identifier (letters, digits, _; not starting with a digit)", t.ID)
 			}
 			seen[t.ID] = true
 			c.refs(t.Refs, tp)
@@ -383,6 +422,8 @@ func (c *compiler) weights(actor, typ map[string]Expr, path string) []*vm.Progra
 
 func (c *compiler) termValues(a Actor, path string) []*vm.Program {
 	names := append(append([]string(nil), c.nums...), attrIDs(c.s.Attributes)...)
+	c.self = &a
+	defer func() { c.self = nil }()
 	var out, when []*vm.Program
 	for j, t := range a.Terms {
 		tp := fmt.Sprintf("%s.terms[%d]", path, j)
@@ -461,6 +502,8 @@ func (c *compiler) actions(mv Move, path string) []*vm.Program {
 		ap := fmt.Sprintf("%s.actions[%d]", path, j)
 		if a.ID == "" || seen[a.ID] {
 			c.errorf(ap, "action needs an id unique within move %q", mv.ID)
+		} else if !identRE.MatchString(a.ID) {
+			c.errorf(ap+".id", "action id %q must be an identifier (letters, digits, _; not starting with a digit)", a.ID)
 		}
 		seen[a.ID] = true
 		c.refs(a.Refs, ap)
@@ -483,6 +526,8 @@ func (c *compiler) outcomeSpecs() {
 		path := fmt.Sprintf("$.outcomes[%d]", i)
 		if o.ID == "" || c.outcomes[o.ID] != 0 {
 			c.errorf(path, "outcome needs a unique id")
+		} else if !identRE.MatchString(o.ID) {
+			c.errorf(path+".id", "outcome id %q must be an identifier (letters, digits, _; not starting with a digit)", o.ID)
 		}
 		c.outcomes[o.ID] = i + 1
 		c.refs(o.Refs, path)

@@ -275,6 +275,9 @@ func (m *Model) Numbers(v Values) (*Numbers, error) {
 	if err := m.payoffs(nums, env); err != nil {
 		return nil, err
 	}
+	if err := m.checkBounds(nums); err != nil {
+		return nil, err
+	}
 	return nums, nil
 }
 

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -34,6 +36,8 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: %s: %s", e.File, e.Path, e.Msg)
 	case e.Path != "":
 		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
 	}
 	return e.Msg
 }
@@ -65,8 +69,10 @@ type Expr struct {
 	Line, Col int // position in the file, 0 when unknown
 }
 
-// UnmarshalYAML accepts a number or a string and records its position.
+// UnmarshalYAML accepts a finite number or a string and records its
+// position; anything else is an Error located at the value.
 func (e *Expr) UnmarshalYAML(n ast.Node) error {
+	pos := position(n)
 	switch v := n.(type) {
 	case *ast.IntegerNode, *ast.FloatNode:
 		e.Src = n.GetToken().Value
@@ -74,11 +80,12 @@ func (e *Expr) UnmarshalYAML(n ast.Node) error {
 		e.Src = v.Value
 	case *ast.NullNode:
 		e.Src = ""
+	case *ast.NanNode, *ast.InfinityNode:
+		return &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("expected a finite number or an expression string, found %s", describe(n))}
 	default:
-		return fmt.Errorf("expected a number or an expression string, found %s", describe(n))
+		return &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("expected a number or an expression string, found %s", describe(n))}
 	}
-	pos := n.GetToken().Position
-	e.Line, e.Col = pos.Line, pos.Column
+	e.Line, e.Col = pos[0], pos[1]
 	return nil
 }
 
@@ -165,6 +172,9 @@ func yamlError(name string, err error) error {
 		}
 		return e
 	}
+	if errors.Is(err, yaml.ErrExceededMaxDepth) {
+		return &Error{File: name, Msg: fmt.Sprintf("the document nests deeper than the YAML decoder allows (%v)", err)}
+	}
 	return &Error{File: name, Msg: err.Error()}
 }
 
@@ -191,17 +201,31 @@ func describe(n ast.Node) string {
 		return fmt.Sprintf("the string %q", n.GetToken().Value)
 	case *ast.NullNode:
 		return "nothing (null)"
+	case *ast.BoolNode:
+		return fmt.Sprintf("the boolean %s", n.GetToken().Value)
+	case *ast.NanNode:
+		return fmt.Sprintf("%s (not a number)", n.GetToken().Value)
+	case *ast.InfinityNode:
+		return fmt.Sprintf("%s (infinite)", n.GetToken().Value)
 	}
 	return fmt.Sprintf("%q", n.GetToken().Value)
 }
 
 // checkKeys walks the document beside the Go type it decodes into and
-// reports unknown keys with the keys that were expected there.
+// reports unknown keys with the keys that were expected there, values of
+// the wrong kind (before the decoder would, in its own terms) and missing
+// numbers, whose zero value the decoder cannot tell from absence.
 func checkKeys(name string, n ast.Node, t reflect.Type, path string, errs *ErrorList) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == reflect.TypeOf(Expr{}) {
+	n = unwrap(n)
+	if n == nil || t == reflect.TypeOf(Expr{}) || customYAML(t) {
+		return
+	}
+	if msg := mismatch(n, t); msg != "" {
+		pos := position(n)
+		*errs = append(*errs, &Error{File: name, Line: pos[0], Col: pos[1], Path: path, Msg: fmt.Sprintf("%s: %s", where(path), msg)})
 		return
 	}
 	switch t.Kind() {
@@ -211,8 +235,10 @@ func checkKeys(name string, n ast.Node, t reflect.Type, path string, errs *Error
 			return // the decoder reports the type error
 		}
 		fields := yamlFields(t)
+		present := map[string]bool{}
 		for _, kv := range m.Values {
 			key := kv.Key.GetToken().Value
+			present[key] = true
 			f, ok := fields[key]
 			if !ok {
 				pos := position(kv.Key)
@@ -222,6 +248,7 @@ func checkKeys(name string, n ast.Node, t reflect.Type, path string, errs *Error
 			}
 			checkKeys(name, kv.Value, f.Type, path+"."+key, errs)
 		}
+		missingNumbers(name, m, t, present, path, errs)
 	case reflect.Slice:
 		if s, ok := n.(*ast.SequenceNode); ok {
 			for i, v := range s.Values {
@@ -235,6 +262,104 @@ func checkKeys(name string, n ast.Node, t reflect.Type, path string, errs *Error
 			}
 		}
 	}
+}
+
+// missingNumbers reports the required numeric keys of a scenario struct
+// that mapping m lacks: decoded, they would silently read as 0.
+func missingNumbers(name string, m *ast.MappingNode, t reflect.Type, present map[string]bool, path string, errs *ErrorList) {
+	if t.PkgPath() != reflect.TypeOf(Scenario{}).PkgPath() {
+		return
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key := yamlKey(f)
+		if key == "" || present[key] || f.Type.Kind() != reflect.Float64 || strings.Contains(f.Tag.Get("yaml"), "omitempty") {
+			continue
+		}
+		pos := position(m)
+		*errs = append(*errs, &Error{File: name, Line: pos[0], Col: pos[1], Path: path,
+			Msg: fmt.Sprintf("missing key %q in %s: a number is required (%s)", key, where(path), strings.TrimSuffix(f.Tag.Get("doc"), "."))})
+	}
+}
+
+// unwrap returns the value under anchors and tags, and nil for an alias
+// (the decoder resolves those).
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AliasNode:
+			return nil
+		default:
+			return n
+		}
+	}
+}
+
+// customYAML reports whether t decodes itself.
+func customYAML(t reflect.Type) bool {
+	pt := reflect.PointerTo(t)
+	for _, i := range []reflect.Type{
+		reflect.TypeFor[yaml.BytesUnmarshaler](), reflect.TypeFor[yaml.InterfaceUnmarshaler](),
+		reflect.TypeFor[yaml.NodeUnmarshaler](), reflect.TypeFor[yaml.BytesUnmarshalerContext](),
+		reflect.TypeFor[yaml.NodeUnmarshalerContext](), reflect.TypeFor[yaml.InterfaceUnmarshalerContext](),
+	} {
+		if pt.Implements(i) || t.Implements(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// mismatch says why node n cannot hold a value of type t, or "" when it
+// can. Null is left to the decoder (it means the zero value).
+func mismatch(n ast.Node, t reflect.Type) string {
+	if _, ok := n.(*ast.NullNode); ok {
+		return ""
+	}
+	switch t.Kind() {
+	case reflect.Float64, reflect.Float32:
+		switch v := n.(type) {
+		case *ast.IntegerNode, *ast.FloatNode:
+			return ""
+		case *ast.NanNode, *ast.InfinityNode:
+			return "expected a finite number, found " + describe(n)
+		case *ast.StringNode:
+			if _, err := strconv.ParseFloat(v.Value, 64); errors.Is(err, strconv.ErrRange) {
+				return fmt.Sprintf("the number %s is beyond the range of floating-point numbers (±%.4g)", v.Value, math.MaxFloat64)
+			}
+		}
+		return "expected a number, found " + describe(n)
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint64:
+		if _, ok := n.(*ast.IntegerNode); ok {
+			return ""
+		}
+		return "expected an integer, found " + describe(n)
+	case reflect.Bool:
+		if _, ok := n.(*ast.BoolNode); ok {
+			return ""
+		}
+		return "expected true or false, found " + describe(n)
+	case reflect.String:
+		switch n.(type) {
+		case *ast.MappingNode, *ast.MappingValueNode, *ast.SequenceNode:
+			return "expected a string, found " + describe(n)
+		}
+	case reflect.Slice:
+		if _, ok := n.(*ast.SequenceNode); !ok {
+			return "expected a list, found " + describe(n)
+		}
+	case reflect.Struct, reflect.Map:
+		switch n.(type) {
+		case *ast.MappingNode, *ast.MappingValueNode:
+		default:
+			return "expected a mapping, found " + describe(n)
+		}
+	}
+	return ""
 }
 
 func where(path string) string {

@@ -85,6 +85,13 @@ func TestDeterrenceTree(t *testing.T) {
 	if got := len(g.Infosets[1]); got != 1 || len(g.Infosets[1][0].Members) != 2 {
 		t.Errorf("target should have one information set with both types' nodes")
 	}
+	for p, sets := range g.Infosets {
+		for i, s := range sets {
+			if s.ID != i+1 {
+				t.Errorf("player %d's information set %q has ID %d, want %d (numbered within its player)", p, s.Label, s.ID, i+1)
+			}
+		}
+	}
 	if in.Lambda != 2 {
 		t.Errorf("lambda = %v, want 2", in.Lambda)
 	}

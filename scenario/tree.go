@@ -111,6 +111,7 @@ type builder struct {
 	c        *compiler
 	g        *game.Game
 	sets     map[string]*game.Infoset // player information sets by key
+	numbered []int                    // information sets numbered so far, by player
 	chance   map[int]*game.Infoset    // chance sets by move (types: -1 - actor)
 	nodes    int
 	failed   bool
@@ -137,7 +138,7 @@ func (c *compiler) tree() {
 		players[i] = a.ID
 	}
 	b := &builder{c: c, g: &game.Game{Title: c.s.Title, Players: players},
-		sets: map[string]*game.Infoset{}, chance: map[int]*game.Infoset{}}
+		sets: map[string]*game.Infoset{}, chance: map[int]*game.Infoset{}, numbered: make([]int, len(players))}
 	for _, a := range c.s.Actors {
 		idx := map[string]int{}
 		for j, t := range a.Types {
@@ -262,7 +263,8 @@ func (b *builder) infoset(i int, h history) *game.Infoset {
 		return set
 	}
 	p := b.c.actors[mv.Actor]
-	set := &game.Infoset{Label: key, Player: p, ID: len(b.g.Infosets) + 1}
+	b.numbered[p]++
+	set := &game.Infoset{Label: key, Player: p, ID: b.numbered[p]} // numbered within its player, as in .efg files
 	for _, a := range mv.Actions {
 		set.Actions = append(set.Actions, game.Action{Label: a.ID})
 	}

@@ -225,53 +225,68 @@ func (s *Server) postObservation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	one, err := sc.Model.CheckObservations([]scenario.Observation{obs})
-	if err != nil {
-		return invalidObservation(err)
-	}
-	stored, err := s.st.ListObservations(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	prior, err := storedObservations(stored)
-	if err != nil {
-		return err
-	}
-	for _, p := range prior {
-		if p.ID == one[0].ID {
-			return conflict("duplicate-observation", "the timeline of %s has an observation %q already", id, p.ID)
-		}
-	}
 	base, err := o.Canonical(sc) // the query's options, without observations
 	if err != nil {
 		return err
 	}
+	rec, run, err := s.addObservation(r.Context(), id, sc, base, obs, actor(r), r.RemoteAddr)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", timelineLinks(id).Timeline)
+	return writeJSON(w, http.StatusCreated, ObservationView{ScenarioID: id, Seq: rec.Seq, Observation: rec.Body, AddedAt: rec.CreatedAt,
+		AddedBy: rec.CreatedBy, Run: runView(run), Links: timelineLinks(id)})
+}
+
+// addObservation checks obs against stored scenario id, stores it on the
+// timeline with the run of base (canonical options without observations)
+// plus every observation so far, and wakes the runner and the followers.
+// who and remote are recorded in the audit trail.
+func (s *Server) addObservation(ctx context.Context, id string, sc *analysis.Scenario, base analysis.Options,
+	obs scenario.Observation, who, remote string) (*store.Observation, *store.Run, error) {
+	one, err := sc.Model.CheckObservations([]scenario.Observation{obs})
+	if err != nil {
+		return nil, nil, invalidObservation(err)
+	}
+	stored, err := s.st.ListObservations(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	prior, err := storedObservations(stored)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range prior {
+		if p.ID == one[0].ID {
+			return nil, nil, conflict("duplicate-observation", "the timeline of %s has an observation %q already", id, p.ID)
+		}
+	}
 	c := base
 	c.Observations = append(prior, one[0])
 	if c, err = c.Canonical(sc); err != nil {
-		return invalidObservation(err)
+		return nil, nil, invalidObservation(err)
 	}
 	hash, err := analysis.Hash(sc, c)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	body, _ := json.Marshal(one[0])
 	opts, _ := json.Marshal(c)
 	seq := int64(len(stored) + 1)
 	ev, err := observationEvent(id, seq, body)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	rec, run, err := s.st.AddObservation(r.Context(), &store.Observation{ScenarioID: id, Seq: seq, ID: one[0].ID, Body: body, CreatedBy: actor(r)},
-		&store.Run{ID: store.NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash, Options: opts, SubmittedBy: actor(r)}, ev, s.cfg.MaxQueued)
+	rec, run, err := s.st.AddObservation(ctx, &store.Observation{ScenarioID: id, Seq: seq, ID: one[0].ID, Body: body, CreatedBy: who},
+		&store.Run{ID: store.NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash, Options: opts, SubmittedBy: who}, ev, s.cfg.MaxQueued)
 	if errors.Is(err, store.ErrConflict) {
-		return conflict("timeline-changed", "%v; retry", err)
+		return nil, nil, conflict("timeline-changed", "%v; retry", err)
 	}
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	s.audit(r, "observation.add", id, fmt.Sprintf("observation %s (#%d), run %s", rec.ID, rec.Seq, run.ID))
-	if err := s.ensurePrior(r, id, sc, base); err != nil {
+	s.auditAs(ctx, who, remote, "observation.add", id, fmt.Sprintf("observation %s (#%d), run %s", rec.ID, rec.Seq, run.ID))
+	if err := s.ensurePrior(ctx, id, sc, base, who); err != nil {
 		// The observation is stored; the timeline shows no prior until a
 		// run without observations exists.
 		s.log.Warn("queueing the timeline's prior run", "scenario", id, "err", err)
@@ -281,24 +296,22 @@ func (s *Server) postObservation(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.dispatcher().Notify()
 	s.notifyFollow()
-	w.Header().Set("Location", timelineLinks(id).Timeline)
-	return writeJSON(w, http.StatusCreated, ObservationView{ScenarioID: id, Seq: rec.Seq, Observation: rec.Body, AddedAt: rec.CreatedAt,
-		AddedBy: rec.CreatedBy, Run: runView(run), Links: timelineLinks(id)})
+	return rec, run, nil
 }
 
 // ensurePrior queues the run of canonical options c without observations
 // (the timeline's starting point) unless it exists.
-func (s *Server) ensurePrior(r *http.Request, id string, sc *analysis.Scenario, c analysis.Options) error {
+func (s *Server) ensurePrior(ctx context.Context, id string, sc *analysis.Scenario, c analysis.Options, who string) error {
 	hash, err := analysis.Hash(sc, c)
 	if err != nil {
 		return err
 	}
-	if _, err := s.st.FindRun(r.Context(), hash); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.st.FindRun(ctx, hash); !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
 	opts, _ := json.Marshal(c)
-	_, _, err = s.st.SubmitRun(r.Context(), &store.Run{ID: store.NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash, Options: opts,
-		SubmittedBy: actor(r)}, s.cfg.MaxQueued)
+	_, _, err = s.st.SubmitRun(ctx, &store.Run{ID: store.NewRunID(), ScenarioID: id, Kind: analysis.Kind, Hash: hash, Options: opts,
+		SubmittedBy: who}, s.cfg.MaxQueued)
 	return err
 }
 
@@ -381,10 +394,21 @@ type Move struct {
 // forecastOf reads a succeeded run's results.
 func forecastOf(run *store.Run) (*TimelineForecast, error) {
 	var doc struct {
-		Results []brief.Prob `json:"results"`
+		Results  []brief.Prob `json:"results"`
+		Evidence *struct {
+			Results []brief.Shift `json:"results"`
+		} `json:"evidence"`
 	}
 	if err := json.Unmarshal(run.Result, &doc); err != nil {
 		return nil, fmt.Errorf("run %s: result: %w", run.ID, err)
+	}
+	// With observations the brief's results stay the prior; the forecast
+	// is the posterior of its evidence section.
+	if doc.Evidence != nil && len(doc.Evidence.Results) > 0 {
+		doc.Results = doc.Results[:0]
+		for _, sh := range doc.Evidence.Results {
+			doc.Results = append(doc.Results, brief.Prob{Name: sh.Name, Label: sh.Label, Probability: sh.Posterior, Low: sh.Low, High: sh.High, AtDefaults: sh.AtDefaults})
+		}
 	}
 	if doc.Results == nil {
 		doc.Results = []brief.Prob{}

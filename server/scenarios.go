@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -203,8 +204,14 @@ func page(limit, before string) (int, time.Time, error) {
 
 // audit records a write; a failure to record is logged, not answered.
 func (s *Server) audit(r *http.Request, action, object, detail string) {
-	e := &store.AuditEntry{Actor: actor(r), Action: action, Object: object, Detail: detail, Remote: r.RemoteAddr}
-	if err := s.st.Audit(r.Context(), e); err != nil {
+	s.auditAs(r.Context(), actor(r), r.RemoteAddr, action, object, detail)
+}
+
+// auditAs records a write by who from remote (a request's address, or the
+// background worker that made it).
+func (s *Server) auditAs(ctx context.Context, who, remote, action, object, detail string) {
+	e := &store.AuditEntry{Actor: who, Action: action, Object: object, Detail: detail, Remote: remote}
+	if err := s.st.Audit(ctx, e); err != nil {
 		s.log.Error("audit", "action", action, "object", object, "err", err)
 	}
 }

@@ -243,7 +243,7 @@ func (a *agentLiap) descend(z []float64) bool {
 // payoffRange returns the largest minus the smallest payoff of any play.
 func (a *agentLiap) payoffRange() float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	walkPlaysExp(a.g, 0, a.g.UniformBehavior(), a.exp, func(_ *game.Node, _ float64, _ *seq, pay []float64) {
+	walkPlaysExp(a.g, 0, a.g.UniformBehavior(), a.exp, func(_ *game.Node, _ float64, _ *seq, _ float64, pay []float64) {
 		for _, v := range pay {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}

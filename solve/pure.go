@@ -7,6 +7,7 @@ import (
 	"github.com/tablero-project/tablero/internal/exact"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 
 	"github.com/tablero-project/tablero/game"
@@ -38,6 +39,18 @@ func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, er
 	bad := newProfileSet(total)
 	if err := markNonBest(ctx, n.Strategies, total, bad, normalColumns{n}); err != nil {
 		return nil, err
+	}
+	// Listing the equilibria, as profiles and as Gambit's lines of one
+	// probability per strategy, takes their number times the strategies:
+	// refuse before building a list that large.
+	count := total - bad.count()
+	width := 0
+	for _, st := range n.Strategies {
+		width += len(st)
+	}
+	if need, limit := satMul(count, max(width, 1)), budget(budgetSteps); need > limit {
+		return nil, fmt.Errorf("%w: %s has %d pure Nash equilibria of %d probabilities each; listing them needs %s steps, budget is %d",
+			ErrBudget, sizeString(n.Strategies), count, width, satString(need), limit)
 	}
 	return collectGood(n.Strategies, bad), nil
 }
@@ -132,23 +145,23 @@ func ownReachable(g *game.Game, p int, choice []int) []int {
 	for i := range out {
 		out[i] = -1
 	}
-	var visit func(n *game.Node)
-	visit = func(n *game.Node) {
-		s := n.Infoset
-		switch {
+	stack := []*game.Node{g.Root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch s := n.Infoset; {
 		case s == nil:
 		case s.Player == p:
 			out[s.Index] = choice[s.Index]
-			visit(n.Children[choice[s.Index]])
+			stack = append(stack, n.Children[choice[s.Index]])
 		default:
 			for a, c := range n.Children {
 				if s.Player != game.Chance || s.Actions[a].Prob.Sign() > 0 {
-					visit(c)
+					stack = append(stack, c)
 				}
 			}
 		}
 	}
-	visit(g.Root)
 	return out
 }
 
@@ -224,7 +237,7 @@ func AgentPureNash(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBe
 		return nil, err
 	}
 	s := newAgentSearch(ctx, g, budget(budgetSteps))
-	if err := s.search(0); err != nil {
+	if err := s.search(); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(s.out, comparePure)
@@ -391,6 +404,15 @@ func newProfileSet(n int) profileSet { return make(profileSet, (n+63)/64) }
 func (b profileSet) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b profileSet) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
+// count returns the number of profiles in the set.
+func (b profileSet) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
 // allSet reports whether all of base, base+stride, ..., base+(k-1)*stride
 // are in the set.
 func (b profileSet) allSet(base, stride, k int) bool {
@@ -533,15 +555,12 @@ type agentSearch struct {
 	order     []*game.Infoset   // sets in order of assignment
 	checks    [][]*game.Infoset // checks[k]: sets decided once order[:k+1] is fixed
 	slow      bool              // absent-minded: test whole profiles by evaluation
-	path      [][]pathStep      // path[node]: players' moves leading to it, for members
 	dead      []bool            // dead[node]: a chance move of probability zero leads to it
+	next      []int             // next action to try at each position of order, in search
 	sums      []exact.Int
 	stack     []int
 	out       []PureBehavior
 }
-
-// pathStep is a player's move on the path to a node.
-type pathStep struct{ player, set, action int }
 
 func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 	s := &agentSearch{ctx: ctx, t: compileExactTree(g, false), limit: limit, slow: absentMinded(g)}
@@ -563,21 +582,18 @@ func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 		}
 		return s
 	}
-	s.path = make([][]pathStep, len(g.Nodes))
-	s.dead = make([]bool, len(g.Nodes))
 	pos := make(map[*game.Infoset]int, len(s.order))
 	for k, h := range s.order {
 		pos[h] = k
 	}
+	above, below, dead := setBounds(g, pos)
+	s.dead = dead
 	for _, h := range s.order {
 		last := pos[h]
 		for _, m := range h.Members {
-			s.path[m.Index], s.dead[m.Index] = pathTo(m)
-			for _, st := range s.path[m.Index] {
-				last = max(last, pos[g.Infosets[st.player][st.set]])
-			}
+			last = max(last, above[m.Index])
 			for _, c := range m.Children {
-				last = max(last, lastBelow(c, pos))
+				last = max(last, below[c.Index])
 			}
 		}
 		s.checks[last] = append(s.checks[last], h)
@@ -585,71 +601,95 @@ func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 	return s
 }
 
-// pathTo returns the players' moves on the path to n, and whether a chance
-// move of probability zero lies on it.
-func pathTo(n *game.Node) ([]pathStep, bool) {
-	var path []pathStep
-	dead := false
-	for c, x := n, n.Parent; x != nil; c, x = x, x.Parent {
-		if s := x.Infoset; s.Player == game.Chance {
-			dead = dead || s.Actions[c.Action].Prob.Sign() == 0
-		} else {
-			path = append(path, pathStep{s.Player, s.Index, c.Action})
+// setBounds returns, for every node of g, the largest position (in pos)
+// of a player's set on the path to it (above, the node's own set
+// excluded) and in its subtree (below, its own set included), -1 for none,
+// and whether a chance move of probability zero leads to it (dead): two
+// passes over the nodes in pre-order, linear in the size of the tree.
+func setBounds(g *game.Game, pos map[*game.Infoset]int) (above, below []int, dead []bool) {
+	n := len(g.Nodes)
+	above, below, dead = make([]int, n), make([]int, n), make([]bool, n)
+	own := func(x *game.Node) int {
+		if s := x.Infoset; s != nil && s.Player != game.Chance {
+			return pos[s]
+		}
+		return -1
+	}
+	above[0] = -1
+	for _, x := range g.Nodes {
+		for a, c := range x.Children {
+			above[c.Index] = max(above[x.Index], own(x))
+			dead[c.Index] = dead[x.Index] || x.Infoset.Player == game.Chance && x.Infoset.Actions[a].Prob.Sign() == 0
 		}
 	}
-	return path, dead
-}
-
-// lastBelow returns the largest position of a player's set in the subtree
-// of n, or -1.
-func lastBelow(n *game.Node, pos map[*game.Infoset]int) int {
-	last := -1
-	if s := n.Infoset; s != nil && s.Player != game.Chance {
-		last = pos[s]
+	for k := n - 1; k >= 0; k-- { // children before parents
+		x := g.Nodes[k]
+		below[k] = own(x)
+		for _, c := range x.Children {
+			below[k] = max(below[k], below[c.Index])
+		}
 	}
-	for _, c := range n.Children {
-		last = max(last, lastBelow(c, pos))
-	}
-	return last
+	return above, below, dead
 }
 
 // absentMinded reports whether some node has an ancestor in its own
-// information set.
+// information set. Subtrees are intervals of the pre-order, so a member
+// lies below an earlier member of its set exactly when it comes before
+// the end of that member's subtree.
 func absentMinded(g *game.Game) bool {
-	for _, x := range g.Nodes {
-		if x.Infoset == nil || x.Infoset.Player == game.Chance {
-			continue
+	end := make([]int, len(g.Nodes)) // last pre-order index in each subtree
+	for k := len(g.Nodes) - 1; k >= 0; k-- {
+		end[k] = k
+		for _, c := range g.Nodes[k].Children {
+			end[k] = max(end[k], end[c.Index])
 		}
-		for y := x.Parent; y != nil; y = y.Parent {
-			if y.Infoset == x.Infoset {
-				return true
+	}
+	for _, sets := range g.Infosets {
+		for _, h := range sets {
+			reach := -1 // the furthest end of an earlier member's subtree
+			for _, m := range h.Members {
+				if m.Index <= reach {
+					return true
+				}
+				reach = max(reach, end[m.Index])
 			}
 		}
 	}
 	return false
 }
 
-// search tries every action at order[k] and goes deeper while the sets
-// decided so far pass their tests.
-func (s *agentSearch) search(k int) error {
-	if k == len(s.order) {
-		s.out = append(s.out, s.profile())
-		s.steps += len(s.order) // the profile's size
-		return s.step()
-	}
-	h := s.order[k]
-	for a := range h.Actions {
+// search tries every action at every position of order, in order, going
+// one position deeper while the sets decided so far pass their tests and
+// recording a profile at the end: a backtracking search whose stack is
+// the slice next, so its depth is not bounded by the goroutine's stack.
+func (s *agentSearch) search() error {
+	n := len(s.order)
+	s.next = make([]int, n)
+	for k := 0; k >= 0; {
+		if k == n {
+			s.out = append(s.out, s.profile())
+			s.steps += n // the profile's size
+			if err := s.step(); err != nil {
+				return err
+			}
+			k--
+			continue
+		}
+		h := s.order[k]
+		a := s.next[k]
+		if a == len(h.Actions) {
+			s.choice[h.Player][h.Index], s.next[k] = 0, 0
+			k--
+			continue
+		}
 		if err := s.step(); err != nil {
 			return err
 		}
-		s.choice[h.Player][h.Index] = a
+		s.choice[h.Player][h.Index], s.next[k] = a, a+1
 		if s.pass(s.checks[k]) {
-			if err := s.search(k + 1); err != nil {
-				return err
-			}
+			k++
 		}
 	}
-	s.choice[h.Player][h.Index] = 0
 	return nil
 }
 
@@ -679,7 +719,9 @@ func (s *agentSearch) pass(sets []*game.Infoset) bool {
 		return s.passSlow()
 	}
 	for _, h := range sets {
-		if !s.holds(h) {
+		// A failed test or a spent budget (reported by the next step)
+		// ends the tests of this partial profile.
+		if !s.holds(h) || s.steps > s.limit {
 			return false
 		}
 	}
@@ -708,12 +750,16 @@ func (s *agentSearch) holds(h *game.Infoset) bool {
 	return true
 }
 
+// reached reports whether the current choices lead play to node x
+// (chance permitting), walking up from x and charging a step per node.
 func (s *agentSearch) reached(x int) bool {
 	if s.dead[x] {
 		return false
 	}
-	for _, st := range s.path[x] {
-		if s.choice[st.player][st.set] != st.action {
+	n := s.t.g.Nodes[x]
+	for c, y := n, n.Parent; y != nil; c, y = y, y.Parent {
+		s.steps++ // checked against the budget at the next step call
+		if h := y.Infoset; h.Player != game.Chance && s.choice[h.Player][h.Index] != c.Action {
 			return false
 		}
 	}

@@ -146,9 +146,9 @@ func regretBehaviorExp(g *game.Game, b game.Behavior, e int) float64 {
 		for i, s := range g.Infosets[p] {
 			q[i] = make([]float64, len(s.Actions))
 		}
-		walkPlaysExp(g, p, b, e, func(_ *game.Node, other float64, own *seq, pay []float64) {
+		walkPlaysExp(g, p, b, e, func(_ *game.Node, other float64, own *seq, ownProb float64, pay []float64) {
 			v := other * pay[p]
-			cur += v * own.prob(b)
+			cur += v * ownProb
 			if own == nil {
 				best += v
 			} else {
@@ -188,50 +188,54 @@ func bestReplyValue(g *game.Game, p int, q [][]float64) float64 {
 type seq struct {
 	set    *game.Infoset
 	action int
-	parent *seq
 }
 
-// prob returns the probability that b plays the whole sequence.
-func (s *seq) prob(b game.Behavior) float64 {
-	pr := 1.0
-	for ; s != nil; s = s.parent {
-		pr *= b[s.set.Player][s.set.Index][s.action]
-	}
-	return pr
-}
-
-// walkPlays calls f for every terminal node z with the probability of
+// walkPlaysExp calls f for every terminal node z with the probability of
 // the others' (under b) and chance's moves on its path, p's last move
-// there, and the play's total payoffs (the sum of the outcomes on the path).
-func walkPlays(g *game.Game, p int, b game.Behavior, f func(z *game.Node, other float64, own *seq, pay []float64)) {
-	walkPlaysExp(g, p, b, 0, f)
-}
-
-// walkPlaysExp is walkPlays with every payoff multiplied by 2^-e.
-func walkPlaysExp(g *game.Game, p int, b game.Behavior, e int, f func(z *game.Node, other float64, own *seq, pay []float64)) {
+// there and the probability that b plays p's moves on the path, and the
+// play's total payoffs (the sum of the outcomes on the path), every payoff
+// multiplied by 2^-e.
+func walkPlaysExp(g *game.Game, p int, b game.Behavior, e int, f func(z *game.Node, other float64, own *seq, ownProb float64, pay []float64)) {
 	pay := make([]float64, len(g.Players))
-	var visit func(n *game.Node, other float64, own *seq)
-	visit = func(n *game.Node, other float64, own *seq) {
-		addOutcomeExp(pay, n.Outcome, 1, e)
-		defer addOutcomeExp(pay, n.Outcome, -1, e)
-		s := n.Infoset
-		if s == nil {
-			f(n, other, own, pay)
-			return
+	// A depth-first walk with an explicit stack: a node's outcome is added
+	// to pay when the walk enters the node and taken off when its exit
+	// entry is popped, after its subtree.
+	type entry struct {
+		n       *game.Node
+		other   float64
+		own     *seq
+		ownProb float64 // the probability that b plays own
+		exit    bool
+	}
+	stack := []entry{{n: g.Root, other: 1, ownProb: 1}}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.exit {
+			addOutcomeExp(pay, x.n.Outcome, -1, e)
+			continue
 		}
-		for a, c := range n.Children {
+		addOutcomeExp(pay, x.n.Outcome, 1, e)
+		s := x.n.Infoset
+		if s == nil {
+			f(x.n, x.other, x.own, x.ownProb, pay)
+			addOutcomeExp(pay, x.n.Outcome, -1, e)
+			continue
+		}
+		stack = append(stack, entry{n: x.n, exit: true})
+		for a := len(x.n.Children) - 1; a >= 0; a-- {
+			c := x.n.Children[a]
 			switch s.Player {
 			case p:
-				visit(c, other, &seq{set: s, action: a, parent: own})
+				stack = append(stack, entry{n: c, other: x.other, own: &seq{set: s, action: a}, ownProb: x.ownProb * b[p][s.Index][a]})
 			case game.Chance:
 				pr, _ := s.Actions[a].Prob.Float64()
-				visit(c, other*pr, own)
+				stack = append(stack, entry{n: c, other: x.other * pr, own: x.own, ownProb: x.ownProb})
 			default:
-				visit(c, other*b[s.Player][s.Index][a], own)
+				stack = append(stack, entry{n: c, other: x.other * b[s.Player][s.Index][a], own: x.own, ownProb: x.ownProb})
 			}
 		}
 	}
-	visit(g.Root, 1, nil)
 }
 
 func addOutcome(pay []float64, o *game.Outcome, sign float64) {
@@ -272,23 +276,28 @@ func treePayoffExp(g *game.Game) (int, bool) {
 // precedes it (nil for none); perfect recall makes it unique.
 func ownParents(g *game.Game, p int) []*seq {
 	parents := make([]*seq, len(g.Infosets[p]))
-	var visit func(n *game.Node, own *seq)
-	visit = func(n *game.Node, own *seq) {
-		s := n.Infoset
+	type entry struct {
+		n   *game.Node
+		own *seq
+	}
+	stack := []entry{{g.Root, nil}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := e.n.Infoset
 		if s == nil {
-			return
+			continue
 		}
 		if s.Player == p {
-			parents[s.Index] = own
+			parents[s.Index] = e.own
 		}
-		for a, c := range n.Children {
+		for a, c := range e.n.Children {
 			if s.Player == p {
-				visit(c, &seq{set: s, action: a})
+				stack = append(stack, entry{c, &seq{set: s, action: a}})
 			} else {
-				visit(c, own)
+				stack = append(stack, entry{c, e.own})
 			}
 		}
 	}
-	visit(g.Root, nil)
 	return parents
 }

@@ -64,39 +64,51 @@ func newSeqForm(g *game.Game) *seqForm {
 		}
 		sf.ns[p] = next
 	}
-	sf.walk(g.Root, [2]int{}, big.NewRat(1, 1), [2]*big.Rat{new(big.Rat), new(big.Rat)})
+	sf.walk()
 	return sf
 }
 
-// walk fills the parents and the payoff cells below node n, reached with
-// last sequences cur, chance probability prob and payoffs paid on the
-// way.
-func (sf *seqForm) walk(n *game.Node, cur [2]int, prob *big.Rat, paid [2]*big.Rat) {
-	if n.Outcome != nil {
-		paid = [2]*big.Rat{new(big.Rat).Add(paid[0], n.Outcome.Payoffs[0]), new(big.Rat).Add(paid[1], n.Outcome.Payoffs[1])}
+// walk fills the parents and the payoff cells, depth first with an
+// explicit stack whose entries carry the last sequences (cur), the chance
+// probability (prob) and the payoffs paid on the way to their node.
+func (sf *seqForm) walk() {
+	type entry struct {
+		n    *game.Node
+		cur  [2]int
+		prob *big.Rat
+		paid [2]*big.Rat
 	}
-	s := n.Infoset
-	switch {
-	case s == nil:
-		if prob.Sign() == 0 {
-			return
+	stack := []entry{{sf.g.Root, [2]int{}, big.NewRat(1, 1), [2]*big.Rat{new(big.Rat), new(big.Rat)}}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n, paid := e.n, e.paid
+		if n.Outcome != nil {
+			paid = [2]*big.Rat{new(big.Rat).Add(paid[0], n.Outcome.Payoffs[0]), new(big.Rat).Add(paid[1], n.Outcome.Payoffs[1])}
 		}
-		c := sf.cell(cur)
-		c.leaf.Add(c.leaf, prob)
-		for p := range 2 {
-			c.pay[p].Add(c.pay[p], new(big.Rat).Mul(prob, paid[p]))
-		}
-	case s.Player == game.Chance:
-		for a, ch := range n.Children {
-			sf.walk(ch, cur, new(big.Rat).Mul(prob, s.Actions[a].Prob), paid)
-		}
-	default:
-		p := s.Player
-		sf.parent[p][s.Index] = cur[p]
-		for a, ch := range n.Children {
-			next := cur
-			next[p] = sf.base[p][s.Index] + a
-			sf.walk(ch, next, prob, paid)
+		s := n.Infoset
+		switch {
+		case s == nil:
+			if e.prob.Sign() == 0 {
+				continue
+			}
+			c := sf.cell(e.cur)
+			c.leaf.Add(c.leaf, e.prob)
+			for p := range 2 {
+				c.pay[p].Add(c.pay[p], new(big.Rat).Mul(e.prob, paid[p]))
+			}
+		case s.Player == game.Chance:
+			for a := len(n.Children) - 1; a >= 0; a-- {
+				stack = append(stack, entry{n.Children[a], e.cur, new(big.Rat).Mul(e.prob, s.Actions[a].Prob), paid})
+			}
+		default:
+			p := s.Player
+			sf.parent[p][s.Index] = e.cur[p]
+			for a := len(n.Children) - 1; a >= 0; a-- {
+				next := e.cur
+				next[p] = sf.base[p][s.Index] + a
+				stack = append(stack, entry{n.Children[a], next, e.prob, paid})
+			}
 		}
 	}
 }
@@ -150,8 +162,15 @@ func maxPayoff(g *game.Game) (outcome, play *big.Rat) {
 			}
 		}
 	}
-	var visit func(n *game.Node, sum [2]*big.Rat)
-	visit = func(n *game.Node, sum [2]*big.Rat) {
+	type entry struct {
+		n   *game.Node
+		sum [2]*big.Rat // paid on the way to n
+	}
+	stack := []entry{{g.Root, [2]*big.Rat{new(big.Rat), new(big.Rat)}}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n, sum := e.n, e.sum
 		if n.Outcome != nil {
 			sum = [2]*big.Rat{new(big.Rat).Add(sum[0], n.Outcome.Payoffs[0]), new(big.Rat).Add(sum[1], n.Outcome.Payoffs[1])}
 		}
@@ -163,10 +182,9 @@ func maxPayoff(g *game.Game) (outcome, play *big.Rat) {
 			}
 		}
 		for _, c := range n.Children {
-			visit(c, sum)
+			stack = append(stack, entry{c, sum})
 		}
 	}
-	visit(g.Root, [2]*big.Rat{new(big.Rat), new(big.Rat)})
 	if outcome == nil {
 		outcome = new(big.Rat)
 	}

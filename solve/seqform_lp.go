@@ -58,11 +58,15 @@ func SequenceLP(ctx context.Context, g *game.Game, budgetSteps int) (game.Behavi
 func constantSumTree(g *game.Game) error {
 	var total *big.Rat
 	var bad *game.Node
-	var visit func(n *game.Node, sum *big.Rat)
-	visit = func(n *game.Node, sum *big.Rat) {
-		if bad != nil {
-			return
-		}
+	type entry struct {
+		n   *game.Node
+		sum *big.Rat // paid on the way to n
+	}
+	stack := []entry{{g.Root, new(big.Rat)}}
+	for len(stack) > 0 && bad == nil {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n, sum := e.n, e.sum
 		if n.Outcome != nil {
 			sum = new(big.Rat).Set(sum)
 			for _, v := range n.Outcome.Payoffs {
@@ -75,13 +79,12 @@ func constantSumTree(g *game.Game) error {
 			} else if sum.Cmp(total) != 0 {
 				bad = n
 			}
-			return
+			continue
 		}
-		for _, c := range n.Children {
-			visit(c, sum)
+		for a := len(n.Children) - 1; a >= 0; a-- {
+			stack = append(stack, entry{n.Children[a], sum})
 		}
 	}
-	visit(g.Root, new(big.Rat))
 	if bad != nil {
 		return fmt.Errorf("solve: sequence-form lp: %w (the play ending at %s pays %s in total, others %s)", ErrNotConstantSum, bad, playTotal(bad).RatString(), total.RatString())
 	}

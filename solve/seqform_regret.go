@@ -27,9 +27,9 @@ func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
 			}
 		}
 		var t big.Rat
-		ratPlays(g, p, b, func(other *big.Rat, own *seq, pay []*big.Rat) {
+		ratPlays(g, p, b, func(other *big.Rat, own *seq, ownProb *big.Rat, pay []*big.Rat) {
 			v := new(big.Rat).Mul(other, pay[p])
-			cur.Add(cur, t.Mul(v, own.probRat(b)))
+			cur.Add(cur, t.Mul(v, ownProb))
 			if own == nil {
 				best.Add(best, v)
 			} else {
@@ -65,22 +65,29 @@ func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
 	return total
 }
 
-// probRat returns the probability that b plays the whole sequence (1 for
-// the empty one), exactly.
-func (s *seq) probRat(b game.BehaviorRat) *big.Rat {
-	pr := big.NewRat(1, 1)
-	for ; s != nil; s = s.parent {
-		pr.Mul(pr, b[s.set.Player][s.set.Index][s.action])
-	}
-	return pr
-}
-
 // ratPlays calls f for every terminal node with the probability of the
-// others' (under b) and chance's moves on its path, p's last move there,
-// and the play's total payoffs. Branches of probability zero are skipped.
-func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *seq, pay []*big.Rat)) {
-	var visit func(n *game.Node, other *big.Rat, own *seq, pay []*big.Rat)
-	visit = func(n *game.Node, other *big.Rat, own *seq, pay []*big.Rat) {
+// others' (under b) and chance's moves on its path, p's last move there
+// and the probability that b plays p's moves on the path, and the play's
+// total payoffs. Branches of probability zero (chance's and the others')
+// are skipped.
+func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *seq, ownProb *big.Rat, pay []*big.Rat)) {
+	zero := make([]*big.Rat, len(g.Players))
+	for i := range zero {
+		zero[i] = new(big.Rat)
+	}
+	type entry struct {
+		n       *game.Node
+		other   *big.Rat
+		own     *seq
+		ownProb *big.Rat   // the probability that b plays own
+		pay     []*big.Rat // paid on the way to n
+	}
+	one := big.NewRat(1, 1)
+	stack := []entry{{g.Root, one, nil, one, zero}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n, pay := e.n, e.pay
 		if n.Outcome != nil {
 			sum := make([]*big.Rat, len(pay))
 			for i, v := range n.Outcome.Payoffs {
@@ -90,27 +97,24 @@ func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, ow
 		}
 		s := n.Infoset
 		if s == nil {
-			f(other, own, pay)
-			return
+			f(e.other, e.own, e.ownProb, pay)
+			continue
 		}
-		for a, c := range n.Children {
+		for a := len(n.Children) - 1; a >= 0; a-- {
+			c := n.Children[a]
 			switch s.Player {
 			case p:
-				visit(c, other, &seq{set: s, action: a, parent: own}, pay)
+				own := &seq{set: s, action: a}
+				stack = append(stack, entry{c, e.other, own, new(big.Rat).Mul(e.ownProb, b[p][s.Index][a]), pay})
 			case game.Chance:
 				if pr := s.Actions[a].Prob; pr.Sign() > 0 {
-					visit(c, new(big.Rat).Mul(other, pr), own, pay)
+					stack = append(stack, entry{c, new(big.Rat).Mul(e.other, pr), e.own, e.ownProb, pay})
 				}
 			default:
 				if pr := b[s.Player][s.Index][a]; pr.Sign() > 0 {
-					visit(c, new(big.Rat).Mul(other, pr), own, pay)
+					stack = append(stack, entry{c, new(big.Rat).Mul(e.other, pr), e.own, e.ownProb, pay})
 				}
 			}
 		}
 	}
-	zero := make([]*big.Rat, len(g.Players))
-	for i := range zero {
-		zero[i] = new(big.Rat)
-	}
-	visit(g.Root, big.NewRat(1, 1), nil, zero)
 }

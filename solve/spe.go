@@ -409,34 +409,65 @@ func (s *speSolver) list(total int) ([]PureBehavior, error) {
 }
 
 // enumerate expands the pending subgames on the task stack, one node at a
-// time, and records a profile when none is left.
+// time, and records a profile when none is left. It backtracks through
+// an explicit stack of the tasks it has expanded (frames), so the depth
+// of the tree does not bound it by the goroutine's stack.
 func (s *speSolver) enumerate() error {
-	top := len(s.tasks) - 1
-	if top < 0 {
-		s.out = append(s.out, s.profile())
-		if len(s.out)%ctxCheckEvery == 0 {
-			return s.ctx.Err()
-		}
-		return nil
-	}
-	task := s.tasks[top]
-	s.tasks = s.tasks[:top]
-	kids := s.t.kids[task.node]
-	for _, v := range task.allowed {
-		for _, way := range s.values[task.node][v].ways {
-			s.act[task.node] = way.action
-			for j := len(kids) - 1; j >= 0; j-- {
-				s.tasks = append(s.tasks, speTask{node: kids[j], allowed: way.allowed[j]})
+	var frames []speFrame
+	for {
+		if top := len(s.tasks) - 1; top < 0 {
+			s.out = append(s.out, s.profile())
+			if len(s.out)%ctxCheckEvery == 0 {
+				if err := s.ctx.Err(); err != nil {
+					return err
+				}
 			}
-			err := s.enumerate()
+		} else {
+			frames = append(frames, speFrame{task: s.tasks[top], top: top, way: -1})
 			s.tasks = s.tasks[:top]
-			if err != nil {
-				return err
+		}
+		// Take the next way of the innermost frame that has one, undoing
+		// the frames that have none left.
+		for {
+			if len(frames) == 0 {
+				return nil
 			}
+			f := &frames[len(frames)-1]
+			s.tasks = s.tasks[:f.top]
+			if way, ok := s.nextWay(f); ok {
+				s.act[f.task.node] = way.action
+				kids := s.t.kids[f.task.node]
+				for j := len(kids) - 1; j >= 0; j-- {
+					s.tasks = append(s.tasks, speTask{node: kids[j], allowed: way.allowed[j]})
+				}
+				break
+			}
+			s.tasks = append(s.tasks, f.task)
+			frames = frames[:len(frames)-1]
 		}
 	}
-	s.tasks = append(s.tasks, task)
-	return nil
+}
+
+// speFrame is a task being expanded: the task stack's length before it
+// was taken, and the way being tried (the way-th of the value allowed[v]).
+type speFrame struct {
+	task   speTask
+	top    int
+	v, way int
+}
+
+// nextWay advances f to its next way and returns it, or false when f has
+// tried them all.
+func (s *speSolver) nextWay(f *speFrame) (speWay, bool) {
+	vals := s.values[f.task.node]
+	f.way++
+	for f.v < len(f.task.allowed) {
+		if ways := vals[f.task.allowed[f.v]].ways; f.way < len(ways) {
+			return ways[f.way], true
+		}
+		f.v, f.way = f.v+1, 0
+	}
+	return speWay{}, false
 }
 
 // profile returns the actions recorded at the decision nodes.

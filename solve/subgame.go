@@ -90,8 +90,7 @@ func extract(g *game.Game, r *game.Node, isRoot map[*game.Node]bool, value map[*
 	sub := &game.Game{Title: g.Title, Players: g.Players}
 	sets := map[*game.Infoset]*game.Infoset{}   // original → copy
 	origin := map[*game.Infoset]*game.Infoset{} // copy → original
-	var copyNode func(n *game.Node) *game.Node
-	copyNode = func(n *game.Node) *game.Node {
+	copyNode := func(n *game.Node) *game.Node {
 		if n != r && isRoot[n] {
 			return &game.Node{Label: n.Label, Outcome: &game.Outcome{Label: "subgame value", Payoffs: value[n]}}
 		}
@@ -103,13 +102,21 @@ func extract(g *game.Game, r *game.Node, isRoot map[*game.Node]bool, value map[*
 				sets[s], origin[c] = c, s
 			}
 			m.Infoset = c
-			for _, ch := range n.Children {
-				m.Children = append(m.Children, copyNode(ch))
-			}
+			m.Children = make([]*game.Node, len(n.Children))
 		}
 		return m
 	}
+	type pair struct{ orig, copy *game.Node }
 	sub.Root = copyNode(r)
+	stack := []pair{{r, sub.Root}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for a := len(e.copy.Children) - 1; a >= 0; a-- {
+			e.copy.Children[a] = copyNode(e.orig.Children[a])
+			stack = append(stack, pair{e.orig.Children[a], e.copy.Children[a]})
+		}
+	}
 	if err := sub.Validate(); err != nil {
 		panic("solve: extracting a subgame of a valid game: " + err.Error())
 	}
@@ -123,25 +130,30 @@ func payoffsRat(g *game.Game, b game.BehaviorRat) []*big.Rat {
 	for p := range u {
 		u[p] = new(big.Rat)
 	}
-	var visit func(n *game.Node, w *big.Rat)
-	visit = func(n *game.Node, w *big.Rat) {
-		if w.Sign() == 0 {
-			return
+	type entry struct {
+		n *game.Node
+		w *big.Rat // probability of reaching n
+	}
+	stack := []entry{{g.Root, big.NewRat(1, 1)}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e.w.Sign() == 0 {
+			continue
 		}
-		if o := n.Outcome; o != nil {
+		if o := e.n.Outcome; o != nil {
 			for p, v := range o.Payoffs {
-				u[p].Add(u[p], new(big.Rat).Mul(w, v))
+				u[p].Add(u[p], new(big.Rat).Mul(e.w, v))
 			}
 		}
-		s := n.Infoset
-		for a, c := range n.Children {
+		s := e.n.Infoset
+		for a, c := range e.n.Children {
 			pr := s.Actions[a].Prob
 			if s.Player != game.Chance {
 				pr = b[s.Player][s.Index][a]
 			}
-			visit(c, new(big.Rat).Mul(w, pr))
+			stack = append(stack, entry{c, new(big.Rat).Mul(e.w, pr)})
 		}
 	}
-	visit(g.Root, big.NewRat(1, 1))
 	return u
 }

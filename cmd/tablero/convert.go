@@ -36,7 +36,7 @@ parameters' defaults (--set overrides them): export it to check it in Gambit.
         spe: the first subgame-perfect equilibrium of a perfect-information tree)`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := readGame(args[0], sets)
+			f, err := readGame(cmd.Context(), args[0], sets)
 			if err != nil {
 				return err
 			}
@@ -51,8 +51,9 @@ parameters' defaults (--set overrides them): export it to check it in Gambit.
 }
 
 // readGame reads a Gambit file, tablero's JSON form of a game, or a
-// scenario file (the game it generates, with the parameters in sets).
-func readGame(path string, sets []string) (*gambit.File, error) {
+// scenario file (the game it generates, with the parameters in sets);
+// ctx cancels the parse of a Gambit file.
+func readGame(ctx context.Context, path string, sets []string) (*gambit.File, error) {
 	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
 		return scenarioGame(path, sets)
 	}
@@ -64,7 +65,7 @@ func readGame(path string, sets []string) (*gambit.File, error) {
 		return nil, err
 	}
 	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
-		f, err := gambit.Read(bytes.NewReader(data))
+		f, err := gambit.ReadContext(ctx, bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}

@@ -32,6 +32,7 @@ provenance) and get a brief you can defend.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newAnalyze(), newObserve(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newPlot(), newEstimate(), newQuestions(), newResolve())
+	root.AddCommand(newAnalyze(), newObserve(), newSolve(), newSchema(), newCheck(), newSweep(), newMerge(), newForecast(), newNegotiate(), newConvert(), newServe(), newRuns(), newPlot(), newEstimate(), newQuestions(), newResolve(), newNew())
+	root.AddCommand(newEvents())
 	return root
 }

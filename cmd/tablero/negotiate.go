@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -38,17 +39,18 @@ type domainFlags struct {
 	realLevels int
 	noCap      bool
 	budget     int64
+	ctx        context.Context // cancels the reading of GENIUS XML
 }
 
 func (f *domainFlags) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.IntVar(&f.realLevels, "real-levels", 0, "grid points of real issues (0: GENIUS's 21)")
 	fl.BoolVar(&f.noCap, "no-cap", false, "do not cap additive utilities at 1 (NegMAS's import; GENIUS caps)")
-	fl.Int64Var(&f.budget, "budget", 0, "largest number of outcomes to enumerate (0: default)")
+	fl.Int64Var(&f.budget, "budget", 0, "largest number of outcomes to enumerate, or units of search work with --search (0: default)")
 }
 
 func (f *domainFlags) xml() negotiate.XMLOptions {
-	return negotiate.XMLOptions{RealLevels: f.realLevels, NoCap: f.noCap}
+	return negotiate.XMLOptions{RealLevels: f.realLevels, NoCap: f.noCap, Context: f.ctx}
 }
 
 func isSpecFile(path string) bool {
@@ -188,6 +190,7 @@ func newNegotiateAnalyze() *cobra.Command {
 				}
 				return fmt.Errorf("unknown format %q for a linkage report (md or json)", format)
 			}
+			df.ctx = cmd.Context()
 			d, ps, err := loadDomain(args, &df, tm)
 			if err != nil {
 				return err
@@ -365,6 +368,7 @@ acceptance strategy.`,
 					return err
 				}
 			}
+			df.ctx = cmd.Context()
 			d, ps, err := loadDomain(args, &df, tm)
 			if err != nil {
 				return err
@@ -489,6 +493,7 @@ profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 				return err
 			}
 			for _, a := range args {
+				df.ctx = cmd.Context()
 				d, ps, err := loadDomain([]string{a}, &df, nil)
 				if err != nil {
 					return err
@@ -499,6 +504,7 @@ profiles play), a scenario file, or --scenario DOMAIN.xml,PROFILE.xml,...`,
 			}
 			for _, sc := range scenarios {
 				files := splitList(sc)
+				df.ctx = cmd.Context()
 				d, ps, err := loadDomain(files, &df, nil)
 				if err != nil {
 					return err

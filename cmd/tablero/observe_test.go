@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-const dayAfter = "../../scenarios/us-mexico-2025-day-after.yaml"
+const dayAfter = "../../scenarios/us-mexico-2025.observations.yaml"
 
 func TestObserve(t *testing.T) {
 	out, err := run(t, "observe", flagship, dayAfter, "--draws", "0", "--until", "2025-12-09")

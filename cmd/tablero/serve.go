@@ -73,6 +73,7 @@ type serveFlags struct {
 	grace, stale               time.Duration
 	webhookAllow               string
 	webhookBackoff             time.Duration
+	events                     eventPollFlags
 }
 
 func newServe() *cobra.Command {
@@ -105,6 +106,7 @@ serve refuses to listen beyond loopback without one.`,
 	fl.DurationVar(&f.stale, "stale", 30*time.Second, "PostgreSQL: a running run whose heartbeat is older is marked failed")
 	fl.StringVar(&f.webhookAllow, "webhook-allow", "", "non-public networks webhooks may post to, comma-separated CIDRs, e.g. 127.0.0.0/8 (SSRF risk: see docs/follow.md)")
 	fl.DurationVar(&f.webhookBackoff, "webhook-backoff", 5*time.Second, "delay before the first retry of a failed webhook delivery (doubling to 1h, with jitter)")
+	f.events.add(fl)
 	return cmd
 }
 
@@ -152,6 +154,10 @@ func serve(ctx context.Context, f serveFlags) error {
 	defer cancelBase()
 	waitFollow := api.Start(base) // timeline announcements and webhook deliveries
 	defer func() { cancelBase(); waitFollow() }()
+	if err := f.events.start(base, st, api, log); err != nil {
+		run.Shutdown(context.Background())
+		return err
+	}
 	srv := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext: func(net.Listener) context.Context { return base }}

@@ -57,7 +57,7 @@ With --format json the document also records how to reproduce it (run).`,
 			if err != nil {
 				return err
 			}
-			file, err := readGame(args[0], f.sets)
+			file, err := readGame(cmd.Context(), args[0], f.sets)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/estimate"
+	"github.com/tablero-project/tablero/events"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
@@ -28,6 +29,10 @@ var documents = map[string]struct {
 	"brief":                  {reflect.TypeFor[analysis.Result](), "tablero brief: the analysis of a scenario, with its run record (tablero analyze --format json, GET /v1/runs/{id}/result)"},
 	"solve":                  {reflect.TypeFor[methods.Solution](), "tablero solve: the equilibria a method found (tablero solve --format json)"},
 	"estimate":               {reflect.TypeFor[estimate.Report](), "tablero estimate: utilities estimated from data by a statistical strategic model (tablero estimate --format json)"},
+	"events-observations":    {reflect.TypeFor[events.ObservationsDoc](), "tablero events observe: observations a CAMEO → signpost mapping proposes, with their source events (tablero events observe --format json)"},
+	"events-series":          {reflect.TypeFor[events.SeriesDoc](), "tablero events series: daily or weekly series per directed dyad (tablero events series --format json)"},
+	"events-spikes":          {reflect.TypeFor[events.SpikesDoc](), "tablero events spikes: spikes of dyad series and the events behind them (tablero events spikes --format json)"},
+	"events-summary":         {reflect.TypeFor[events.SummaryDoc](), "tablero events summary: what event files hold (tablero events summary --format json)"},
 	"forecast":               {reflect.TypeFor[forecast.Report](), "tablero forecast: one model's forecast of a stakeholder table (tablero forecast --format json)"},
 	"negotiation-analysis":   {reflect.TypeFor[negotiate.DomainAnalysis](), "tablero negotiation analysis: Pareto frontier and bargaining solutions (tablero negotiate analyze DOMAIN PROFILE... --format json)"},
 	"negotiation-linkage":    {reflect.TypeFor[negotiate.LinkageReport](), "tablero linkage report: bargaining ranges with and without linkage, win-sets (tablero negotiate analyze SCENARIO --format json)"},
@@ -40,7 +45,8 @@ var documents = map[string]struct {
 }
 
 // Documents returns the types of the JSON documents tablero writes, by
-// name: brief, solve, estimate, forecast, negotiation-analysis,
+// name: brief, solve, estimate, events-observations, events-series,
+// events-spikes, events-summary, forecast, negotiation-analysis,
 // negotiation-linkage, negotiation-run, negotiation-tournament, questions,
 // scores, summary and sweep.
 // Scenario files, an input, have their own schema (scenario.Schema, also

@@ -93,7 +93,7 @@ func TestBriefDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := analysis.Options{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16}
-	data, err := os.ReadFile(filepath.Join(root, "scenarios/us-mexico-2025-day-after.yaml"))
+	data, err := os.ReadFile(filepath.Join(root, "scenarios/us-mexico-2025.observations.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

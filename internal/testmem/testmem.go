@@ -4,6 +4,7 @@ package testmem
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 )
@@ -42,4 +43,14 @@ func PeakHeap(f func()) uint64 {
 	wg.Wait()
 	sample()
 	return peak
+}
+
+// ShallowStack runs f with the stack of every goroutine limited to limit
+// bytes (runtime/debug.SetMaxStack), so that a recursion as deep as its
+// input, which a goroutine's growing stack would otherwise absorb up to a
+// gigabyte, crashes the test instead.
+func ShallowStack(limit int, f func()) {
+	old := debug.SetMaxStack(limit)
+	defer debug.SetMaxStack(old)
+	f()
 }

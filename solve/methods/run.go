@@ -19,12 +19,19 @@ func enumPureNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, 
 	if err != nil {
 		return nil, err
 	}
+	// The profiles share two read-only values: a game of 10^6 strategies
+	// used to allocate 10^6 fractions per equilibrium.
+	zero, one := indicator(false), indicator(true)
 	out := make([]profile, len(eqs))
 	for i, s := range eqs {
 		var probs []*big.Rat
 		for p, strats := range n.Strategies {
 			for k := range strats {
-				probs = append(probs, indicator(k == s[p]))
+				if k == s[p] {
+					probs = append(probs, one)
+				} else {
+					probs = append(probs, zero)
+				}
 			}
 		}
 		out[i] = profile{exact: probs}

@@ -66,7 +66,8 @@ try {
   const page = browser.pages()[0] ?? (await browser.newPage());
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error" && !/favicon|404 \(Not Found\)/.test(m.text())) errors.push(m.text()); });
+  // The timeline step posts a bad observation on purpose: its 422 is expected.
+  page.on("console", (m) => { if (m.type() === "error" && !/favicon|404 \(Not Found\)|422 \(Unprocessable Entity\)/.test(m.text())) errors.push(m.text()); });
   const ready = () => page.waitForFunction(() => window.__ready === true, null, { timeout: 120_000 });
   const json = (path, init) => page.evaluate(async ([p, i]) => (await fetch(p, i)).json(), [path, init]);
   const shot = async (name, target = page, opts = {}) => {
@@ -180,6 +181,71 @@ try {
   await phone("phone");
   const link = await page.evaluate(async (id) => { const r = await fetch(`/v1/runs/${id}/report.html`); return [r.status, r.headers.get("Content-Type")]; }, runID);
   check(link[0] === 200 && /^text\/html/.test(link[1] ?? ""), `the run page's HTML report link answers HTML (${link.join(" ")})`);
+
+  const watch = res.value_of_information ?? [];
+  const flagDoc = await json(`/v1/scenarios/${encodeURIComponent(run.scenario_id)}?format=json`);
+  eq(await page.locator("table.watch tbody tr").count(), watch.length, "signposts to watch: one row per signpost the brief watches");
+  eq(watch.length, flagDoc.signposts.length, "the brief watches every signpost of the flagship (none observed yet)");
+  eq(await marks("watch", "bar", "rect"), watch.length, "signposts to watch: one bar per signpost");
+
+  step = "timeline";
+  await page.goto(`${base}/scenarios/${encodeURIComponent(run.scenario_id)}/timeline`);
+  await ready();
+  eq(await page.locator("main").getAttribute("data-points"), "0", "no forecast on the timeline before any observation");
+  check((await page.locator("a.feed").getAttribute("href")).endsWith("/feed.atom"), "the timeline links to the Atom feed");
+  await page.selectOption("#obs-kind", "signpost");
+  await page.fill("#obs-target", "no_such_signpost");
+  await page.fill("#obs-date", "2025-12-06");
+  await page.fill("#obs-source", "https://example.org/joint-statement");
+  await page.fill("#obs-draws", "50");
+  await page.click("form.add-observation button[type=submit]");
+  await page.locator("#obs-problems li").first().waitFor({ timeout: 30_000 });
+  check((await page.locator("#obs-problems").textContent()).includes("no_such_signpost"), `a bad observation shows the server's located problem (${await page.locator("#obs-problems").textContent()})`);
+  await page.fill("#obs-target", "intel_agreement");
+  await page.fill("#obs-note", "intelligence exchange and judicial mechanisms announced");
+  await page.click("form.add-observation button[type=submit]");
+  await page.locator("#obs-status").filter({ hasText: "added" }).waitFor({ timeout: 300_000 });
+  eq(await page.locator("main").getAttribute("data-points"), "2", "the timeline gains a point (the prior and the observation)");
+  const tl = await json(`/v1/scenarios/${encodeURIComponent(run.scenario_id)}/timeline`);
+  check(tl.entries[0]?.forecast?.max_move > 0, `the observation changes a probability (largest move ${tl.entries[0]?.forecast?.max_move})`);
+  eq(await page.locator("table.timeline tbody tr").count(), 1, "one observation row");
+  eq(await marks("timeline", "dot", "circle"), 2 * tl.prior.results.length, "timeline: one dot per result and forecast");
+  const hover = await page.locator('[data-chart="timeline"] g[aria-label="rule"] title').first().textContent().catch(() => "");
+  check(hover.includes("example.org") && hover.includes("judicial"), `hovering the observation shows its source and note (${hover})`);
+  await accessibility(page, "timeline");
+  await shot("timeline", page, { fullPage: true });
+  await phone("timeline-phone");
+
+  step = "evidence";
+  const obsRun = tl.entries[0].run_id;
+  await page.goto(`${base}/runs/${obsRun}`);
+  await ready();
+  const er = await json(`/v1/runs/${obsRun}/result`);
+  eq(await marks("evidence-results", "bar", "rect"), 2 * er.results.length, "evidence: before and after bars per result");
+  eq(await marks("evidence-types", "bar", "rect"), 2 * er.evidence.types.length, "evidence: before and after bars per actor type");
+  eq(await page.locator("table.steps tbody tr").count(), er.evidence.steps.length, "what moved: one row per observation");
+  eq(await page.locator("table.observations a[href^='https://example.org']").count(), 1, "the observation's source is a link");
+  eq(await page.locator("table.watch tbody tr").count(), er.value_of_information.length, "after the evidence: one row per signpost still watched");
+  await accessibility(page, "evidence");
+  await shot("evidence", page.locator("#evidence"));
+
+  step = "questions";
+  const post = (path, body) => json(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  await post("/v1/questions", { id: "ending", scenario_id: run.scenario_id, statement: "How does the crisis stand on 31 March 2026?", criterion: "Statements of both governments", close: "2027-03-31T00:00:00Z" });
+  await post("/v1/questions", { id: "open-one", scenario_id: run.scenario_id, statement: "Still open", criterion: "none", close: "2027-06-30T00:00:00Z" });
+  await post("/v1/questions/ending/forecasts", { run_id: runID });
+  await post("/v1/questions/ending/forecasts", { run_id: obsRun });
+  await post("/v1/questions/ending/resolution", { outcome: "R2", note: "joint communiqué" });
+  await page.goto(`${base}/questions`);
+  await ready();
+  eq(await page.locator("table.questions tbody tr").count(), 2, "one row per question");
+  check((await page.locator('tr[data-question="ending"]').textContent()).includes("R2"), "the resolved question shows its outcome");
+  const sc = await json("/v1/scores?bins=10");
+  check(sc.calibration.points.length > 0, `the resolved question is scored (${sc.calibration.points.length} calibration bins)`);
+  eq(await marks("calibration", "dot", "circle"), sc.calibration.points.length, "calibration: one dot per non-empty bin");
+  await accessibility(page, "questions");
+  await shot("questions", page, { fullPage: true });
+  await phone("questions-phone");
 
   step = "what-if";
   await page.goto(`${base}/runs/${runID}/whatif`);

@@ -289,3 +289,116 @@ export function differenceChart(parent, { rows }) {
   }));
   return f;
 }
+
+/**
+ * Before and after the evidence as paired bars (rows from shiftRows): one
+ * band per item, the prior above the posterior, whiskers on intervals.
+ */
+export function shiftChart(parent, { id, title, rows, what, draws }) {
+  const items = [...new Set(rows.map((r) => r.name))];
+  const { margin, chars } = room(parent);
+  const name = (r) => cut(`${r.name}${r.label ? " " + r.label : ""}`, chars);
+  const pair = (n) => rows.filter((r) => r.name === n);
+  const alt = `${what} before and after the evidence: ` + items.map((n) => {
+    const [b, a] = pair(n);
+    return `${n} ${pct(b.probability)} → ${pct(a.probability)}`;
+  }).join("; ") + ".";
+  const note = draws > 0 ? `Bars: means over ${draws} draws (after: the prior draws weighted by the probability of the evidence); whiskers: 95% intervals.`
+    : "Point estimates at the parameters' defaults.";
+  const f = figure(parent, { id, title, alt, rows, note, columns: ["name", "label", "phase", "probability", "lo", "hi"] });
+  const whisk = rows.filter((r) => r.lo !== undefined);
+  const marks = [
+    Plot.barX(rows, { fy: name, y: "phase", x: "probability", fill: "phase", title: (r) => `${r.name} ${r.phase} the evidence: ${pct(r.probability)}` + (r.lo !== undefined ? ` (${pct(r.lo)}–${pct(r.hi)})` : "") }),
+    Plot.ruleX([0]),
+    Plot.text(rows, { fy: name, y: "phase", x: (r) => r.hi ?? r.probability, text: (r) => pct(r.probability), dx: 6, textAnchor: "start", fill: "currentColor" }),
+  ];
+  if (whisk.length) marks.push(Plot.ruleY(whisk, { fy: name, y: "phase", x1: "lo", x2: "hi", stroke: "#333", strokeWidth: 1.5 }));
+  f.show(Plot.plot({
+    ...common(parent), marginLeft: margin, marginRight: 50, height: 70 + items.length * 40,
+    x: { domain: [0, 1], label: "Probability (0–1) →", ...below, grid: true, tickFormat: "%" },
+    y: { axis: null, domain: ["before", "after"], padding: 0.1 },
+    fy: { label: null, domain: items.map((n) => name(pair(n)[0])), axis: "left", padding: 0.25 },
+    color: { domain: ["before", "after"], range: [palette[0], palette[1]], legend: true, label: "the evidence" },
+    marks,
+  }));
+  return f;
+}
+
+/** The signposts to watch, ranked by expected change (rows from watchRows). */
+export function watchChart(parent, { rows }) {
+  const { margin, chars } = room(parent);
+  const y = (r) => cut(`${r.signpost}`, chars);
+  const alt = `${rows.length} signposts ranked by how much learning whether they occur would move the forecast: ` +
+    rows.map((r) => `${r.signpost} (${pct(r.probability)} likely) would move ${r.mover} from ${pct(r.now)} to ${pct(r.if_occurs)} if it occurs, ${pct(r.if_not)} if not; expected change ${r.expected_change.toFixed(3)}`).join("; ") + ".";
+  const f = figure(parent, { id: "watch", title: "Signposts to watch: expected change of the forecast", alt, rows,
+    note: "Expected change: the expected total-variation distance between the result probabilities now and after learning whether the event occurs (0–1), at the parameters' defaults." });
+  f.show(Plot.plot({
+    ...common(parent), marginLeft: Math.min(margin, 170), marginRight: 60, height: 60 + rows.length * 28,
+    x: { ...below, label: "Expected change of the result probabilities (total variation, 0–1) →", grid: true },
+    y: { label: null, domain: rows.map(y) },
+    marks: [
+      Plot.barX(rows, { y, x: "expected_change", fill: palette[4], title: (r) => `${r.label}: P ${pct(r.probability)}; ${r.mover} ${pct(r.now)} → ${pct(r.if_occurs)} if it occurs, ${pct(r.if_not)} if not` }),
+      Plot.ruleX([0]),
+      Plot.text(rows, { y, x: "expected_change", text: (r) => r.expected_change.toFixed(3), dx: 6, textAnchor: "start", fill: "currentColor" }),
+    ],
+  }));
+  return f;
+}
+
+/**
+ * Each result's probability over the timeline with its band, annotated
+ * with the observations (points from timelinePoints, marks from
+ * timelineMarks); hovering an observation's rule or point shows its
+ * source and note.
+ */
+export function timelineChart(parent, { points, marks: obs }) {
+  const results = [...new Set(points.map((p) => p.result))];
+  const steps = [...new Set(points.map((p) => p.step))].sort((a, b) => a - b);
+  const tick = (s) => (s === 0 ? "prior" : `#${s} ${obs.find((o) => o.step === s)?.date ?? ""}`);
+  const alt = `${results.length} results over ${steps.length} forecasts (the prior and ${steps.length - 1} observations): ` +
+    results.map((r) => {
+      const s = points.filter((p) => p.result === r);
+      return `${r} ${s.map((p) => pct(p.probability)).join(" → ")}`;
+    }).join("; ") + ".";
+  const f = figure(parent, { id: "timeline", title: "Each result's probability over the timeline", alt, rows: points,
+    columns: ["step", "when", "observation", "result", "label", "probability", "lo", "hi", "source", "note"],
+    note: "Bands: the 95% interval of each probability under Monte Carlo (a posterior weights the prior draws by the probability of the evidence). Hover an observation for its source and note." });
+  const banded = points.filter((p) => p.lo !== undefined);
+  const title = (p) => (p.step === 0 ? `prior: ${p.result} ${pct(p.probability)}` : `${p.observation} (${p.when}): ${p.result} ${pct(p.probability)}\nsource: ${p.source}${p.note ? "\nnote: " + p.note : ""}`);
+  const shown = obs.filter((o) => steps.includes(o.step));
+  f.show(Plot.plot({
+    ...common(parent), marginLeft: 50, marginRight: 110, marginTop: 30, height: 380,
+    x: { ...below, label: "Observation (number and date) →", domain: steps, type: "point", tickFormat: tick, padding: 0.3 },
+    y: { label: "↑ Probability (0–1)", domain: [0, 1], grid: true, tickFormat: "%" },
+    color: { domain: results, range: palette, legend: true, label: "result" },
+    marks: [
+      Plot.ruleX(shown, { x: "step", stroke: "#bbb", strokeDasharray: "3,3", title: (o) => `${o.observation} (${o.date}): ${o.what}\nsource: ${o.source}${o.note ? "\nnote: " + o.note : ""}` }),
+      Plot.text(shown, { x: "step", frameAnchor: "top", dy: -14, text: "observation", fill: "currentColor", fontSize: 10 }),
+      Plot.areaY(banded, { x: "step", y1: "lo", y2: "hi", fill: "result", z: "result", fillOpacity: 0.18 }),
+      Plot.line(points, { x: "step", y: "probability", stroke: "result", z: "result", strokeWidth: 2 }),
+      Plot.dot(points, { x: "step", y: "probability", fill: "result", r: 4, title }),
+      Plot.text(points.filter((p) => p.step === steps[steps.length - 1]), { x: "step", y: "probability", text: (p) => `${p.result} ${pct(p.probability)}`, dx: 8, textAnchor: "start", fill: "result" }),
+    ],
+  }));
+  return f;
+}
+
+/** Calibration: observed frequency against mean forecast per bin, the diagonal perfect. */
+export function calibrationChart(parent, { points, reliability, events }) {
+  const alt = `Calibration of ${events} scored events in ${points.length} bins: ` +
+    points.map((p) => `forecast ${pct(p.forecast)} happened ${pct(p.observed)} of ${p.n}`).join("; ") + `. Reliability ${Number(reliability ?? 0).toFixed(3)} (0 is perfect).`;
+  const f = figure(parent, { id: "calibration", title: "Calibration: how often what was forecast happened", alt, rows: points,
+    note: "Each option of each scored question's final forecast is an event; dots are bins (size: number of events), the diagonal is perfect calibration." });
+  const w = Math.min(widthOf(parent), 520);
+  f.show(Plot.plot({
+    ...common(parent), width: w, height: w * 0.85, marginLeft: 50, marginBottom: 44,
+    x: { ...below, domain: [0, 1], label: "Mean forecast probability (0–1) →", grid: true, tickFormat: "%" },
+    y: { domain: [0, 1], label: "↑ Observed frequency (0–1)", grid: true, tickFormat: "%" },
+    r: { range: [3, 12] },
+    marks: [
+      Plot.line([[0, 0], [1, 1]], { stroke: "#999", strokeDasharray: "4,3" }),
+      Plot.dot(points, { x: "forecast", y: "observed", r: "n", fill: palette[0], stroke: "#fff", title: (p) => `forecast ${pct(p.forecast)}: happened ${pct(p.observed)} of ${p.n} events` }),
+    ],
+  }));
+  return f;
+}

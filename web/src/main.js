@@ -6,6 +6,8 @@ import { listPage } from "./pages/list.js";
 import { runPage } from "./pages/run.js";
 import { whatIfPage } from "./pages/whatif.js";
 import { comparePage } from "./pages/compare.js";
+import { timelinePage } from "./pages/timeline.js";
+import { questionsPage } from "./pages/questions.js";
 import { el } from "./charts.js";
 
 const routes = [
@@ -13,6 +15,8 @@ const routes = [
   [/^\/runs\/([^/]+)$/, runPage, "run"],
   [/^\/runs\/([^/]+)\/whatif$/, whatIfPage, "whatif"],
   [/^\/compare\/([^/]+)\/([^/]+)$/, comparePage, "compare"],
+  [/^\/scenarios\/([^/]+)\/timeline$/, timelinePage, "timeline"],
+  [/^\/questions$/, questionsPage, "questions"],
 ];
 
 let generation = 0;

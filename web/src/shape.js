@@ -216,3 +216,155 @@ export function bargainingPoints(neg) {
 
 /** Formats a probability as a percentage with one decimal. */
 export const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
+
+/**
+ * Paired before/after rows of the evidence section from the brief's
+ * evidence shifts (results or scenarios: {name, label, prior, posterior,
+ * prior_low, prior_high, low, high}) or types ({actor, type, label, prior,
+ * posterior, low, high}): two rows per item, phase "before" then "after",
+ * each with its interval (lo, hi) when the run had draws.
+ */
+export function shiftRows(items) {
+  const iv = (lo, hi) => (Number.isFinite(lo) && Number.isFinite(hi) ? { lo: clamp(lo, 0, 1), hi: clamp(hi, 0, 1) } : {});
+  return (items ?? []).flatMap((d) => {
+    const name = d.actor !== undefined ? `${d.actor}=${d.type}` : d.name;
+    const label = d.label ?? "";
+    return [
+      { name, label, phase: "before", probability: d.prior, ...iv(d.prior_low, d.prior_high) },
+      { name, label, phase: "after", probability: d.posterior, ...iv(d.low, d.high) },
+    ];
+  });
+}
+
+/**
+ * The "what moved" table from the evidence steps: one row per
+ * observation, with the likelihood (null for a parameter measurement), the
+ * result it moved most and by how much, and every result's probability
+ * after it.
+ */
+export function stepRows(evidence) {
+  const obs = Object.fromEntries((evidence?.observations ?? []).map((o) => [o.id, o]));
+  return (evidence?.steps ?? []).map((s) => ({
+    observation: s.observation, date: s.date, kind: s.kind, source: obs[s.observation]?.source ?? "",
+    likelihood: s.likelihood ?? null, mover: s.mover, change: s.change,
+    ...Object.fromEntries(s.results.map((r) => [r.name, r.probability])),
+  }));
+}
+
+/**
+ * The signposts to watch (the brief's value_of_information), ranked by
+ * expected change as the brief ranks them: each with its probability and
+ * the result it moves most, now, if it occurs and if not.
+ */
+export function watchRows(watch) {
+  return (watch ?? []).slice().sort((a, b) => b.expected_change - a.expected_change || a.signpost.localeCompare(b.signpost)).map((w) => {
+    const m = w.results.find((r) => r.name === w.mover) ?? {};
+    return { signpost: w.signpost, label: w.label, probability: w.probability, mover: w.mover, mover_label: m.label ?? "",
+      now: m.now, if_occurs: m.if_occurs, if_not: m.if_not, expected_change: w.expected_change };
+  });
+}
+
+/** An observation's one-line description: what was observed. */
+export function observationText(o) {
+  if (o.signpost) return `signpost ${o.signpost}${o.occurred === false ? " did not occur" : " occurred"}`;
+  if (o.move?.length) return `moves ${o.move.join(", ")}`;
+  if (o.parameter) {
+    const v = o.range ? `in [${o.range.join(", ")}]` : `= ${o.value}${o.sd !== undefined ? ` ± ${o.sd}` : ""}`;
+    return `parameter ${o.parameter} ${v}`;
+  }
+  return "";
+}
+
+/**
+ * The timeline's points (GET /v1/scenarios/{id}/timeline): for the prior
+ * (step 0) and each observation whose run succeeded (step = its seq), every
+ * result's probability with its band: the 95% interval of the mean under
+ * Monte Carlo (the one interval a posterior has), else none. Observations
+ * still running have no point yet.
+ */
+export function timelinePoints(timeline) {
+  const out = [];
+  const add = (step, when, obs, f) => {
+    for (const r of f?.results ?? []) {
+      const [lo, hi] = [r.low, r.high];
+      const p = { step, when, observation: obs?.id ?? "prior", source: obs?.source ?? "", note: obs?.note ?? "", result: r.name, label: r.label, probability: r.probability };
+      if (Number.isFinite(lo) && Number.isFinite(hi)) Object.assign(p, { lo: clamp(Math.min(lo, hi), 0, 1), hi: clamp(Math.max(lo, hi), 0, 1) });
+      out.push(p);
+    }
+  };
+  if (timeline?.prior) add(0, "prior", null, timeline.prior);
+  for (const e of timeline?.entries ?? []) if (e.forecast) add(e.seq, e.observation?.date ?? "", e.observation, e.forecast);
+  return out;
+}
+
+/**
+ * The timeline's observations as annotations: step, date, id, what was
+ * observed, source, note, its run's status and the largest move.
+ */
+export function timelineMarks(timeline) {
+  return (timeline?.entries ?? []).map((e) => ({
+    step: e.seq, date: e.observation?.date ?? "", observation: e.observation?.id ?? "", what: observationText(e.observation ?? {}),
+    source: e.observation?.source ?? "", note: e.observation?.note ?? "", status: e.status, max_move: e.forecast?.max_move ?? null,
+  }));
+}
+
+/**
+ * An observation from the add form's fields: kind (signpost, move or
+ * parameter), target (the signpost id, the moves "d=Hard, r=P" or the
+ * parameter id), value (for a parameter: a number, optionally "±sd", or a
+ * range "lo..hi"; for a signpost "no" means it did not occur), date,
+ * source, note, id. Throws on a value it cannot read.
+ */
+export function observationFromForm(f) {
+  const o = { date: f.date?.trim(), source: f.source?.trim() };
+  if (f.id?.trim()) o.id = f.id.trim();
+  if (f.note?.trim()) o.note = f.note.trim();
+  const target = (f.target ?? "").trim();
+  const value = (f.value ?? "").trim();
+  if (f.kind === "signpost") {
+    o.signpost = target;
+    if (/^(no|false|not)$/i.test(value)) o.occurred = false;
+  } else if (f.kind === "move") {
+    o.move = target.split(/[,\s]+/).filter(Boolean);
+  } else if (f.kind === "parameter") {
+    o.parameter = target;
+    const range = value.match(/^\[?\s*(-?[\d.eE+-]+)\s*(?:\.\.|,)\s*(-?[\d.eE+-]+)\s*\]?$/);
+    const point = value.match(/^(-?[\d.eE+-]+)\s*(?:(?:±|\+-|~)\s*([\d.eE+-]+))?$/);
+    if (range) o.range = [Number(range[1]), Number(range[2])];
+    else if (point) {
+      o.value = Number(point[1]);
+      if (point[2] !== undefined) o.sd = Number(point[2]);
+    } else throw new Error(`the value "${value}" is neither a number (0.35 or 0.35±0.04) nor a range (0.2..0.4)`);
+    for (const x of [o.value, o.sd, ...(o.range ?? [])]) if (x !== undefined && !Number.isFinite(x)) throw new Error(`the value "${value}" is not a number`);
+  } else throw new Error(`unknown kind "${f.kind}"`);
+  return o;
+}
+
+/** The located messages of a problem document (its errors, else its detail). */
+export function problemLines(problem) {
+  const errs = problem?.errors ?? [];
+  if (errs.length) return errs.map((e) => (typeof e === "string" ? e : e.text || [e.path, e.message].filter(Boolean).join(": ")));
+  return [problem?.detail ?? problem?.title ?? "refused"];
+}
+
+/**
+ * The questions page's rows: each question with its options, latest
+ * forecast (option → probability), outcome and, when scored, its scores.
+ */
+export function questionRows(questions, forecasts, scores) {
+  const by = Object.fromEntries((scores?.questions ?? []).map((s) => [s.question_id, s]));
+  const why = Object.fromEntries((scores?.unscored ?? []).map((u) => [u.question_id, u.reason]));
+  return (questions ?? []).map((q) => {
+    const fs = (forecasts?.[q.id] ?? []).slice().sort((a, b) => String(a.at).localeCompare(String(b.at)));
+    const last = fs[fs.length - 1];
+    const s = by[q.id];
+    return { id: q.id, statement: q.statement, scenario_id: q.scenario_id ?? "", close: q.close, options: q.options,
+      forecasts: fs.length, latest: last?.probabilities ?? null, outcome: q.resolution?.outcome ?? null,
+      brier: s?.brier ?? null, log: s?.log ?? null, time_averaged_brier: s?.time_averaged_brier ?? null, unscored: why[q.id] ?? null };
+  });
+}
+
+/** The calibration chart's points ({x: mean forecast, y: observed frequency, n}) from GET /v1/scores. */
+export function calibrationPoints(scores) {
+  return (scores?.calibration?.points ?? []).map((p) => ({ forecast: p.x, observed: p.y, n: p.n }));
+}

@@ -179,3 +179,89 @@ describe("comparisons and bargaining", () => {
     expect(pct(NaN)).toBe("–");
   });
 });
+
+import { shiftRows, stepRows, watchRows, observationText, timelinePoints, timelineMarks, observationFromForm, problemLines, questionRows, calibrationPoints } from "../src/shape.js";
+
+describe("evidence shaping", () => {
+  it("pairs before and after, with intervals only when the run had draws", () => {
+    const rows = shiftRows([{ name: "R2", label: "Coop", prior: 0.7, posterior: 0.9, prior_low: 0.68, prior_high: 0.72, low: 0.88, high: 1.2 }, { actor: "US", type: "H", label: "hawk", prior: 0.5, posterior: 0.4 }]);
+    expect(rows.map((r) => [r.name, r.phase, r.probability])).toEqual([["R2", "before", 0.7], ["R2", "after", 0.9], ["US=H", "before", 0.5], ["US=H", "after", 0.4]]);
+    expect([rows[1].lo, rows[1].hi]).toEqual([0.88, 1]);
+    expect(rows[2].lo).toBeUndefined();
+  });
+  it("makes one step row per observation with its source and every result", () => {
+    const ev = { observations: [{ id: "a", source: "https://x" }], steps: [{ observation: "a", date: "2025-12-06", kind: "signpost", likelihood: 0.6, mover: "R2", change: 0.17, results: [{ name: "R1", probability: 0.1 }, { name: "R2", probability: 0.9 }] }] };
+    expect(stepRows(ev)).toEqual([{ observation: "a", date: "2025-12-06", kind: "signpost", source: "https://x", likelihood: 0.6, mover: "R2", change: 0.17, R1: 0.1, R2: 0.9 }]);
+    expect(stepRows({ steps: [{ observation: "p", kind: "parameter", results: [], mover: "R1", change: 0 }] })[0].likelihood).toBeNull();
+  });
+  it("ranks signposts by expected change and picks the mover's branch", () => {
+    const w = (s, c) => ({ signpost: s, label: s, probability: 0.5, mover: "R3", expected_change: c, results: [{ name: "R3", label: "Esc", now: 0.1, if_occurs: 0.7, if_not: 0.02 }] });
+    const rows = watchRows([w("b", 0.1), w("a", 0.2), w("c", 0.1)]);
+    expect(rows.map((r) => r.signpost)).toEqual(["a", "b", "c"]);
+    expect([rows[0].now, rows[0].if_occurs, rows[0].if_not, rows[0].mover_label]).toEqual([0.1, 0.7, 0.02, "Esc"]);
+  });
+  it("describes observations", () => {
+    expect(observationText({ signpost: "s" })).toBe("signpost s occurred");
+    expect(observationText({ signpost: "s", occurred: false })).toBe("signpost s did not occur");
+    expect(observationText({ move: ["d=Hard", "r=P"] })).toBe("moves d=Hard, r=P");
+    expect(observationText({ parameter: "p", value: 0.35, sd: 0.04 })).toBe("parameter p = 0.35 ± 0.04");
+    expect(observationText({ parameter: "p", range: [0.2, 0.4] })).toBe("parameter p in [0.2, 0.4]");
+  });
+});
+
+describe("timeline shaping", () => {
+  const f = (p, extra = {}) => ({ results: [{ name: "R1", label: "One", probability: p, ...extra }], moves: [], max_move: 0.1 });
+  const tl = {
+    prior: f(0.5, { p05: 0.3, p95: 0.7, low: 0.49, high: 0.51 }),
+    entries: [
+      { seq: 1, observation: { id: "a", date: "2025-12-06", source: "src", note: "n", signpost: "s" }, status: "succeeded", forecast: f(0.6, { low: 0.55, high: 0.65 }) },
+      { seq: 2, observation: { id: "b", date: "2025-12-07", source: "s2", parameter: "p", value: 1 }, status: "running", forecast: null },
+    ],
+  };
+  it("gives the prior as step 0, one point per succeeded observation and result, bands on the 95% intervals", () => {
+    const pts = timelinePoints(tl);
+    expect(pts.map((p) => [p.step, p.observation, p.probability, p.lo, p.hi])).toEqual([[0, "prior", 0.5, 0.49, 0.51], [1, "a", 0.6, 0.55, 0.65]]);
+    expect(pts[1].source).toBe("src");
+    expect(timelinePoints({ entries: [] })).toEqual([]);
+  });
+  it("annotates every observation, pending ones included", () => {
+    const m = timelineMarks(tl);
+    expect(m.map((x) => [x.step, x.observation, x.status, x.max_move])).toEqual([[1, "a", "succeeded", 0.1], [2, "b", "running", null]]);
+    expect(m[1].what).toBe("parameter p = 1");
+  });
+});
+
+describe("observationFromForm", () => {
+  const base = { date: "2025-12-06", source: " https://x ", note: "", id: "" };
+  it("reads each kind", () => {
+    expect(observationFromForm({ ...base, kind: "signpost", target: "intel", value: "" })).toEqual({ date: "2025-12-06", source: "https://x", signpost: "intel" });
+    expect(observationFromForm({ ...base, kind: "signpost", target: "intel", value: "no" }).occurred).toBe(false);
+    expect(observationFromForm({ ...base, kind: "move", target: "d=Hard, r=P" }).move).toEqual(["d=Hard", "r=P"]);
+    expect(observationFromForm({ ...base, kind: "parameter", target: "p", value: "0.35±0.04" })).toMatchObject({ parameter: "p", value: 0.35, sd: 0.04 });
+    expect(observationFromForm({ ...base, kind: "parameter", target: "p", value: "0.2..0.4" }).range).toEqual([0.2, 0.4]);
+    expect(observationFromForm({ ...base, id: "x", note: "n", kind: "parameter", target: "p", value: "2" })).toMatchObject({ id: "x", note: "n", value: 2 });
+  });
+  it("refuses a value it cannot read", () => {
+    expect(() => observationFromForm({ ...base, kind: "parameter", target: "p", value: "lots" })).toThrow(/neither a number/);
+    expect(() => observationFromForm({ ...base, kind: "guess", target: "p" })).toThrow(/unknown kind/);
+  });
+  it("lists a problem's located errors, else its detail", () => {
+    expect(problemLines({ detail: "bad", errors: [{ text: "observation:1:1: unknown signpost", message: "unknown signpost" }, { path: "date", message: "malformed" }] }))
+      .toEqual(["observation:1:1: unknown signpost", "date: malformed"]);
+    expect(problemLines({ detail: "queue full" })).toEqual(["queue full"]);
+  });
+});
+
+describe("questions shaping", () => {
+  it("joins questions, their latest forecast and their scores", () => {
+    const qs = [{ id: "q1", statement: "S", options: ["R1", "R2"], close: "2026-03-31T00:00:00Z", resolution: { outcome: "R2" } }, { id: "q2", statement: "T", options: ["A"] }];
+    const fc = { q1: [{ at: "2026-01-02T00:00:00Z", probabilities: { R1: 0.2, R2: 0.8 } }, { at: "2026-01-01T00:00:00Z", probabilities: { R1: 0.5, R2: 0.5 } }] };
+    const scores = { questions: [{ question_id: "q1", brier: 0.08, log: 0.22, time_averaged_brier: 0.2 }], unscored: [{ question_id: "q2", reason: "unresolved" }],
+      calibration: { points: [{ x: 0.2, y: 0, n: 1 }, { x: 0.8, y: 1, n: 1 }] } };
+    const rows = questionRows(qs, fc, scores);
+    expect(rows[0]).toMatchObject({ id: "q1", forecasts: 2, latest: { R1: 0.2, R2: 0.8 }, outcome: "R2", brier: 0.08, log: 0.22, time_averaged_brier: 0.2, unscored: null });
+    expect(rows[1]).toMatchObject({ id: "q2", forecasts: 0, latest: null, outcome: null, brier: null, unscored: "unresolved" });
+    expect(calibrationPoints(scores)).toEqual([{ forecast: 0.2, observed: 0, n: 1 }, { forecast: 0.8, observed: 1, n: 1 }]);
+    expect(calibrationPoints({})).toEqual([]);
+  });
+});

@@ -117,7 +117,8 @@ async function scenarioCard(card, sc, runs, refresh) {
     }
   });
   card.append(el("h3", { id: `t-${k}`, text: sc.title || sc.name }),
-    el("p", { class: "meta", text: `${sc.name} · version ${k} · stored ${when(sc.created_at)}${sc.labels?.length ? " · " + sc.labels.join(", ") : ""}` }),
+    el("p", { class: "meta" }, `${sc.name} · version ${k} · stored ${when(sc.created_at)}${sc.labels?.length ? " · " + sc.labels.join(", ") : ""} · `,
+      el("a", { href: `/scenarios/${encodeURIComponent(sc.id)}/timeline`, "data-link": true, class: "open-timeline", text: "Timeline and observations" })),
     lastLine, head, form);
 }
 

@@ -4,11 +4,12 @@
 import { api, optional, runToEnd } from "../api.js";
 import { navigate } from "../main.js";
 import {
-  el, probabilityChart, tornadoChart, sobolChart, distributionChart, beliefChart, costChart, negotiationChart, forecastChart,
+  el, probabilityChart, shiftChart, watchChart, tornadoChart, sobolChart, distributionChart, beliefChart, costChart, negotiationChart, forecastChart,
 } from "../charts.js";
 import { treeChart } from "../tree.js";
 import {
   probabilityRows, tornadoRows, sobolRows, distributionRows, costCells, beliefRows, forecastSeries, treeInput, bargainingPoints, pct, mostLikely,
+  shiftRows, stepRows, watchRows, observationText,
 } from "../shape.js";
 
 const section = (main, id, title, ...intro) => {
@@ -31,8 +32,10 @@ export async function runPage(main, stale, id) {
     el("p", { class: "meta" }, `Run ${id} · mapping ${res.mapping} · ${draws} draws · seed ${o.seed} · ${res.solution?.concept ?? ""} (λ = ${res.solution?.lambda}) · `,
       el("a", { href: `/runs/${id}/whatif`, "data-link": true, text: "What if…" }), " · ",
       el("a", { href: `/v1/runs/${id}/report.html`, text: "HTML report" }), " · ",
+      el("a", { href: `/scenarios/${encodeURIComponent(run.scenario_id)}/timeline`, "data-link": true, text: "Timeline" }), " · ",
       el("a", { href: `/v1/runs/${id}/result`, text: "result JSON" })),
-    el("nav", { class: "toc", "aria-label": "On this page" }, ...[["summary", "Summary"], ["probabilities", "Probabilities"], ["sensitivity", "Sensitivity"],
+    el("nav", { class: "toc", "aria-label": "On this page" }, ...[["summary", "Summary"], ["probabilities", "Probabilities"],
+      ...(res.evidence ? [["evidence", "Evidence"]] : []), ...(res.value_of_information?.length ? [["watch", "Signposts"]] : []), ["sensitivity", "Sensitivity"],
       ["game", "Game"], ["costs", "Costs"], ["negotiation", "Negotiation"], ["stakeholders", "Stakeholders"], ["assumptions", "Assumptions"]]
       .map(([h, t]) => el("a", { href: `#${h}`, text: t }))));
 
@@ -54,6 +57,9 @@ export async function runPage(main, stale, id) {
   if (draws > 0) {
     distributionChart(probs, { id: "dist-results", title: "Distribution of each result's probability over the draws", rows: distributionRows(res.uncertainty.outputs, "result:"), what: "result", draws });
   } else probs.append(el("p", { class: "note", text: "No draws in this run: no distributions over the draws." }));
+
+  if (res.evidence) evidenceSection(section(main, "evidence", "Evidence: what the observations changed"), res.evidence);
+  if (res.value_of_information?.length) watchSection(section(main, "watch", "Signposts to watch"), res.value_of_information);
 
   const sens = section(main, "sensitivity", "What moves the answer");
   const u = res.uncertainty;
@@ -154,4 +160,34 @@ function assumptionsTable(assumptions, claims) {
     el("span", {}, ...refs(a.refs)), a.note ?? ""]);
   return table("Every parameter: the value used, its declared range, where it comes from (assumption, derived, data), the claims of the source it rests on (hover or focus a claim for its quoted passage), and the note.",
     ["Parameter", "Value", "Range", "Provenance", "Claims", "Note"], rows, "assumptions");
+}
+
+/** A source as a link when it is a URL, else as text. */
+const sourceOf = (s) => (/^https?:\/\//.test(s ?? "") ? el("a", { href: s, rel: "noopener noreferrer", text: s }) : s ?? "");
+
+/** The evidence: the observations, types, results and scenarios before and after, and what moved. */
+function evidenceSection(s, ev) {
+  const draws = ev.draws?.draws ?? 0;
+  const n = ev.observations.length;
+  s.append(table(`${n === 1 ? "The observation" : `The ${n} observations, in the order applied`}. The probability of ${n === 1 ? "it" : "all of them"} under the model: ${pct(ev.probability)}.`,
+    ["Observation", "Date", "What was observed", "Source", "Note"],
+    ev.observations.map((o) => [o.id, o.date, observationText(o), sourceOf(o.source), o.note ?? ""]), "observations"));
+  if (ev.draws) s.append(el("p", { class: "note", text: `Monte Carlo of the posterior: ${ev.draws.draws} prior draws weighted by the probability of the evidence, worth ${ev.draws.effective_draws.toFixed(0)} unweighted draws.` }));
+  shiftChart(s, { id: "evidence-types", title: "Each actor's type before and after the evidence", rows: shiftRows(ev.types), what: "Types", draws });
+  shiftChart(s, { id: "evidence-results", title: "Each result before and after the evidence", rows: shiftRows(ev.results), what: "Results", draws });
+  shiftChart(s, { id: "evidence-scenarios", title: "Each scenario before and after the evidence", rows: shiftRows(ev.scenarios), what: "Scenarios", draws });
+  const steps = stepRows(ev), names = (ev.steps?.[0]?.results ?? []).map((r) => r.name);
+  s.append(table("What moved: the forecast after each observation in turn (point estimates), the likelihood of the observation given the earlier ones, and the result it moved most.",
+    ["Observation", "Date", "Kind", "Likelihood", ...names, "Moved most"],
+    steps.map((r) => [r.observation, r.date, r.kind, r.likelihood === null ? "–" : pct(r.likelihood), ...names.map((n) => pct(r[n])),
+      `${r.mover} ${r.change >= 0 ? "+" : "−"}${pct(Math.abs(r.change))}`]), "steps"));
+}
+
+/** The signposts not yet observed, ranked by value of information. */
+function watchSection(s, watch) {
+  const rows = watchRows(watch);
+  watchChart(s, { rows });
+  s.append(table("Signposts to watch, ranked by expected change: the probability of each event given the evidence so far, and the result it moves most now, if it occurs and if not.",
+    ["Signpost", "P(occurs)", "Moves most", "Now", "If it occurs", "If not", "Expected change"],
+    rows.map((r) => [el("span", {}, el("code", { text: r.signpost }), " ", r.label), pct(r.probability), `${r.mover} ${r.mover_label}`, pct(r.now), pct(r.if_occurs), pct(r.if_not), r.expected_change.toFixed(3)]), "watch"));
 }
