@@ -131,7 +131,11 @@ func Run(ctx context.Context, sc *Scenario, o Options, h Hooks) (*Result, error)
 	}
 	progress("solving", 0, 0)
 	opt := o.brief()
-	b, err := brief.Build(ctx, sc.Model, opt)
+	m, err := o.model(sc)
+	if err != nil {
+		return nil, err
+	}
+	b, err := brief.Build(ctx, m, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +144,7 @@ func Run(ctx context.Context, sc *Scenario, o Options, h Hooks) (*Result, error)
 	s.Workers, s.KeepRows = h.Workers, h.KeepRows
 	s.Stage = func(name string) { stage = name; progress(name, 0, 0) }
 	s.Progress = func(done, total int64) { progress(stage, done, total) }
-	if err := b.Analyse(ctx, sc.Model, opt, s); err != nil {
+	if err := b.Analyse(ctx, m, opt, s); err != nil {
 		return nil, err
 	}
 	rec.Finish()

@@ -45,6 +45,9 @@ type Options struct {
 	PrimCase float64 `json:"prim_case"`
 	// Overrides pin parameters to values.
 	Overrides map[string]float64 `json:"overrides"`
+	// Ranges replace parameters' declared uncertainty: each named parameter
+	// is drawn uniformly over [low, high] instead (its default unchanged).
+	Ranges map[string][]float64 `json:"ranges,omitempty"`
 	// Budget caps solver work (0: the solver's default).
 	Budget int `json:"budget"`
 	// Observations are the evidence the run applies to the scenario (the
@@ -93,6 +96,9 @@ func (o Options) Canonical(sc *Scenario) (Options, error) {
 		c.Draws = 1000 // PRIM needs draws; the brief takes 1000
 	}
 	if c.Overrides, err = overrides(sc, o.Overrides); err != nil {
+		return c, err
+	}
+	if c.Ranges, err = ranges(sc, o.Ranges); err != nil {
 		return c, err
 	}
 	if c.Observations, err = observations(sc, o.Observations); err != nil {
@@ -163,6 +169,44 @@ func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
 		out[name] = x
 	}
 	return out, nil
+}
+
+// ranges checks the range replacements (nil when there are none, so that
+// a run without them keeps its hash).
+func ranges(sc *Scenario, v map[string][]float64) (map[string][]float64, error) {
+	if len(v) == 0 {
+		return nil, nil
+	}
+	out := map[string][]float64{}
+	for name, r := range v {
+		if !slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
+			return nil, fmt.Errorf("%w: ranges: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, name, sc.Doc.ID)
+		}
+		if len(r) != 2 || !(r[0] < r[1]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0) {
+			return nil, fmt.Errorf("%w: ranges: %s = %v: expected [low, high], finite, low < high", ErrOptions, name, r)
+		}
+		out[name] = []float64{r[0], r[1]}
+	}
+	return out, nil
+}
+
+// model returns sc's model with o's range replacements applied.
+func (o Options) model(sc *Scenario) (*scenario.Model, error) {
+	if len(o.Ranges) == 0 {
+		return sc.Model, nil
+	}
+	doc := *sc.Doc
+	doc.Parameters = slices.Clone(doc.Parameters)
+	for i, p := range doc.Parameters {
+		if r, ok := o.Ranges[p.ID]; ok {
+			doc.Parameters[i].Range, doc.Parameters[i].Distribution = r, nil
+		}
+	}
+	m, err := scenario.Compile(&doc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: ranges: %v", ErrOptions, err)
+	}
+	return m, nil
 }
 
 func (o Options) brief() brief.Options {

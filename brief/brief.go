@@ -44,6 +44,7 @@ type Brief struct {
 	Description string           `json:"description,omitempty"`
 	Mapping     string           `json:"mapping"`
 	Solution    Method           `json:"solution"`
+	Overrides   []Override       `json:"overrides,omitempty"`
 	Scenarios   []Prob           `json:"scenarios"`
 	Results     []Prob           `json:"results"`
 	Outcomes    []Prob           `json:"outcomes"`
@@ -103,6 +104,7 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	s := m.Scenario
 	b := &Brief{ID: s.ID, Title: s.Title, Description: s.Description, Mapping: s.Mappings[mi].ID, Claims: s.Claims,
 		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
+	b.Overrides = OverridesOf(s, opt.Values)
 	b.events(m, mi, reach)
 	if err := b.evidence(ctx, m, opt, mi, reach); err != nil {
 		return nil, err

@@ -14,19 +14,20 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("# %s\n\n", b.Title)
 	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g · computed in %.0f ms.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda, float64(b.elapsed.Microseconds())/1000)
 	pw.f("Every number in this model is an editable assumption unless its provenance says otherwise (see Assumptions). Read the probabilities as the consequences of those assumptions, not as forecasts.\n\n")
+	b.overridesMD(pw)
 	b.uncertaintyHeader(pw)
 	if b.Evidence != nil {
 		pw.f("%d observation(s) applied: the Evidence section shows how they move the forecast; every other table describes the prior, the scenario without them.\n\n", len(b.Evidence.Observations))
 	}
 	pw.f("## Results\n\n")
-	pw.probTable("Result", b.Results)
+	pw.probTable("Result", b.Results, b.pointName())
 	b.driversMD(pw)
 	b.evidenceMD(pw)
 	b.watchMD(pw)
 	pw.f("## Operational scenarios\n\n")
-	pw.probTable("Scenario", b.Scenarios)
+	pw.probTable("Scenario", b.Scenarios, b.pointName())
 	pw.f("## Outcomes\n\n")
-	pw.probTable("Outcome", b.Outcomes)
+	pw.probTable("Outcome", b.Outcomes, b.pointName())
 	b.behaviourMD(pw)
 	b.refinedMD(pw)
 	b.costsMD(pw)
@@ -69,12 +70,12 @@ func (p *printer) f(format string, args ...any) {
 	}
 }
 
-func (p *printer) probTable(what string, ps []Prob) {
+func (p *printer) probTable(what string, ps []Prob, point string) {
 	if len(ps) > 0 && ps[0].Low != nil {
-		p.f("| %s | | Probability (mean) | 95%% interval of the mean | 5th–95th percentile | At the defaults |\n|---|---|---:|---|---|---:|\n", what)
+		p.f("| %s | | Probability (mean) | Spread over the uncertainty (5th–95th percentile) | Monte Carlo error (95%% interval of the mean) | %s |\n|---|---|---:|---|---|---:|\n", what, strings.ToUpper(point[:1])+point[1:])
 		for _, x := range ps {
-			p.f("| %s | %s | %s | [%s, %s] | %s–%s | %s |\n", x.Name, x.Label, num(x.Probability, 3), num(*x.Low, 3), num(*x.High, 3),
-				optNum(x.P05, 3), optNum(x.P95, 3), num(*x.AtDefaults, 3))
+			p.f("| %s | %s | %s | %s–%s | [%s, %s] | %s |\n", x.Name, x.Label, num(x.Probability, 3), optNum(x.P05, 3), optNum(x.P95, 3),
+				num(*x.Low, 3), num(*x.High, 3), num(*x.AtDefaults, 3))
 		}
 		p.f("\n")
 		return

@@ -11,10 +11,10 @@ import (
 func (b *Brief) uncertaintyHeader(p *printer) {
 	u := b.Uncertainty
 	if u == nil || len(u.Outputs) == 0 {
-		p.f("Probabilities are those of the equilibrium at the parameters' defaults (no Monte Carlo draws).\n\n")
+		p.f("Probabilities are those of the equilibrium %s (no Monte Carlo draws).\n\n", b.pointName())
 		return
 	}
-	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d); intervals are 95%% confidence intervals of those means, percentiles show the spread the uncertainty creates.", u.Draws, methodName(u.Method), len(u.Params), u.Seed)
+	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), len(u.Params), u.Seed, b.pointName())
 	if u.Failed > 0 {
 		p.f(" **%d draws failed** and are left out (see the JSON output).", u.Failed)
 	}
@@ -129,12 +129,15 @@ func (b *Brief) sensitivityMD(p *printer) {
 	}
 	p.f("## Sensitivity of %s\n\n", u.Focus)
 	if len(u.Tornado) > 0 {
-		p.f("One at a time, each parameter over its range, the others at their defaults (P(%s) = %s there):\n\n", u.Focus, num(u.Tornado[0].YBase, 3))
+		p.f("One at a time, each parameter over its range, the others %s (P(%s) = %s there):\n\n", b.pointName(), u.Focus, num(u.Tornado[0].YBase, 3))
 		p.f("| Parameter | Low → High | P(%s) at low | at high | Swing |\n|---|---|---:|---:|---:|\n", u.Focus)
 		for _, t := range u.Tornado {
 			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
 		}
 		p.f("\n")
+		for _, r := range u.noEffect() {
+			p.f("**Warning: `%s` has no effect on the headline**: over its range it moves no probability of the game%s.\n\n", r.Param, enters(r))
+		}
 	}
 	if s := u.Sobol; s != nil {
 		o := focusIndex(b)
@@ -230,4 +233,12 @@ func gameReading(n int) string {
 		return "under the equilibrium's expectations neither side needs a deal, so the package matters only if escalation is feared more than the equilibrium predicts"
 	}
 	return "the crisis equilibrium leaves room for a deal"
+}
+
+// enters says which other engines a parameter enters.
+func enters(r Reach) string {
+	if len(r.Engines) == 0 {
+		return ", and no other engine names it"
+	}
+	return "; it enters only the " + strings.Join(r.Engines, " and the ")
 }

@@ -85,7 +85,11 @@ func Summarize(b *Brief) Summary {
 			quote(s.Result.Label), quote(s.RunnerUp.Label)))
 	}
 	if s.Draws == 0 {
-		s.Sentences = append(s.Sentences, "These are the probabilities at the parameters' defaults; a run with Monte Carlo draws gives their intervals.")
+		point := "at the parameters' defaults"
+		if len(b.Overrides) > 0 {
+			point = "at the overrides listed above"
+		}
+		s.Sentences = append(s.Sentences, "These are the probabilities "+point+"; a run with Monte Carlo draws gives their intervals.")
 	}
 	s.drivers(b)
 	s.Changes = append(s.Changes, s.tornadoChange(b)...)

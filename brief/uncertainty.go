@@ -52,8 +52,10 @@ type Uncertainty struct {
 	// Drivers are the three parameters whose range moves P(focus) most.
 	Drivers []uncertain.TornadoBar `json:"drivers,omitempty"`
 	Tornado []uncertain.TornadoBar `json:"tornado,omitempty"`
-	Sobol   *uncertain.SobolResult `json:"sobol,omitempty"`
-	Prim    *Prim                  `json:"prim,omitempty"`
+	// Reach says, per uncertain parameter, which engines it enters.
+	Reach []Reach                `json:"reach,omitempty"`
+	Sobol *uncertain.SobolResult `json:"sobol,omitempty"`
+	Prim  *Prim                  `json:"prim,omitempty"`
 
 	partial *uncertain.Partial
 }
@@ -70,13 +72,14 @@ type Prim struct {
 func (u *Uncertainty) Partial() *uncertain.Partial { return u.partial }
 
 // Params returns the scenario's uncertain parameters with their
-// distributions, and the base point (each parameter's value in base, else
-// its default).
+// distributions, and the base point (each one's default). A parameter base
+// pins is left out: an override fixes it in every draw too, so the draws
+// describe the world the override asks about.
 func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float64, error) {
 	var ps []uncertain.Param
 	var x []float64
 	for _, p := range m.Scenario.Parameters {
-		if !p.Uncertain() {
+		if _, pinned := base[p.ID]; pinned || !p.Uncertain() {
 			continue
 		}
 		d, err := p.Dist()
@@ -84,11 +87,7 @@ func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float
 			return nil, nil, fmt.Errorf("parameter %s: %w", p.ID, err)
 		}
 		ps = append(ps, uncertain.Param{Name: p.ID, Dist: d})
-		v, ok := base[p.ID]
-		if !ok {
-			v = p.Default
-		}
-		x = append(x, v)
+		x = append(x, p.Default)
 	}
 	return ps, x, nil
 }
@@ -170,6 +169,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 			return nil, fmt.Errorf("tornado: %w", err)
 		}
 		u.Tornado = t.Bars(fo)
+		u.Reach = reach(m.Scenario, t, len(m.Scenario.Scenarios)+len(m.Scenario.Results))
 		u.Drivers = u.Tornado[:min(3, len(u.Tornado))]
 	}
 	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {

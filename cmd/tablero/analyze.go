@@ -19,13 +19,13 @@ import (
 
 func newAnalyze() *cobra.Command {
 	var (
-		format, drawsOut string
-		sets, observe    []string
-		o                analysis.Options
-		workers          int
-		record           bool
-		sf               storeFlags
-		out              output
+		format, drawsOut          string
+		sets, observe, rangeFlags []string
+		o                         analysis.Options
+		workers                   int
+		record                    bool
+		sf                        storeFlags
+		out                       output
 	)
 	cmd := &cobra.Command{
 		Use:   "analyze SCENARIO",
@@ -40,6 +40,9 @@ func newAnalyze() *cobra.Command {
 				return err
 			}
 			if o.Overrides, err = parseSets(sets); err != nil {
+				return err
+			}
+			if o.Ranges, err = parseRanges(rangeFlags); err != nil {
 				return err
 			}
 			if o.Observations, err = loadObservations(cmd.InOrStdin(), sc, observe, ""); err != nil {
@@ -58,6 +61,9 @@ func newAnalyze() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, w := range res.Warnings() {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+			}
 			if drawsOut != "" {
 				if err := writeDraws(drawsOut, res.Uncertainty); err != nil {
 					return err
@@ -75,7 +81,8 @@ func newAnalyze() *cobra.Command {
 	f.StringVar(&format, "format", "md", "output format: md, json, html (a self-contained report) or svg (the headline charts, into --out)")
 	f.StringVar(&o.Mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
-	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable)")
+	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable); it is pinned in every draw too")
+	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
 	f.IntVar(&o.Budget, "budget", 0, "solver size budget (0: default)")
 	f.StringArrayVar(&observe, "observe", nil, "apply observations: a file of them, - for stdin, or all (the scenario's own list); repeatable")
 	f.IntVar(&o.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
@@ -144,6 +151,24 @@ func loadModel(path string) (*scenario.Model, error) {
 		return nil, err
 	}
 	return scenario.Compile(s)
+}
+
+func parseRanges(flags []string) (map[string][]float64, error) {
+	out := map[string][]float64{}
+	for _, s := range flags {
+		name, val, ok := strings.Cut(s, "=")
+		lo, hi, ok2 := strings.Cut(val, ",")
+		if !ok || !ok2 {
+			return nil, fmt.Errorf("--range %q: expected name=lo,hi", s)
+		}
+		a, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+		b, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("--range %q: lo and hi must be numbers", s)
+		}
+		out[strings.TrimSpace(name)] = []float64{a, b}
+	}
+	return out, nil
 }
 
 func parseSets(sets []string) (scenario.Values, error) {

@@ -55,6 +55,11 @@ All shards of one sweep must run the same tablero binary.`,
 			if err != nil {
 				return err
 			}
+			for _, o := range brief.OverridesOf(m.Scenario, values) {
+				if w := o.Warning(); w != "" {
+					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+				}
+			}
 			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda}
 			sw, err := brief.NewSweep(cmd.Context(), m, opt, s)
 			if err != nil {

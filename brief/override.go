@@ -1,0 +1,93 @@
+package brief
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tablero-project/tablero/scenario"
+)
+
+// Override is a parameter the run pinned to a value: the point estimate and
+// every Monte Carlo draw use Value, so the parameter's declared uncertainty
+// no longer enters the intervals.
+type Override struct {
+	Name    string  `json:"name"`
+	Value   float64 `json:"value"`
+	Default float64 `json:"default"`
+	// Range is the parameter's declared range, when it has one.
+	Range []float64 `json:"range,omitempty"`
+	// OutsideRange is true when Value lies outside Range: the model was not
+	// calibrated there.
+	OutsideRange bool `json:"outside_range"`
+}
+
+// Warning says why an override outside its declared range is doubtful
+// ("" when it is inside).
+func (o Override) Warning() string {
+	if !o.OutsideRange {
+		return ""
+	}
+	return fmt.Sprintf("%s = %g lies outside its declared range [%g, %g]", o.Name, o.Value, o.Range[0], o.Range[1])
+}
+
+// OverridesOf lists the parameters v pins, sorted by name (nil when none).
+func OverridesOf(s *scenario.Scenario, v scenario.Values) []Override {
+	var out []Override
+	for _, p := range s.Parameters {
+		x, ok := v[p.ID]
+		if !ok {
+			continue
+		}
+		o := Override{Name: p.ID, Value: x, Default: p.Default}
+		if len(p.Range) == 2 {
+			o.Range = []float64{p.Range[0], p.Range[1]}
+			o.OutsideRange = x < p.Range[0] || x > p.Range[1]
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b Override) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Warnings are the brief's warnings about its own inputs: overrides
+// outside their declared ranges, parameters with no effect on the headline.
+func (b *Brief) Warnings() []string {
+	var w []string
+	for _, o := range b.Overrides {
+		if s := o.Warning(); s != "" {
+			w = append(w, s)
+		}
+	}
+	if b.Uncertainty != nil {
+		for _, r := range b.Uncertainty.noEffect() {
+			w = append(w, r.Param+" has no effect on any probability of the game"+enters(r))
+		}
+	}
+	return w
+}
+
+// pointName names the point estimate: the defaults, or the defaults with
+// the overrides.
+func (b *Brief) pointName() string {
+	if len(b.Overrides) > 0 {
+		return "at the overrides"
+	}
+	return "at the defaults"
+}
+
+// overridesMD lists the overrides, with their warnings.
+func (b *Brief) overridesMD(p *printer) {
+	if len(b.Overrides) == 0 {
+		return
+	}
+	p.f("**Overrides.** This run pins %d parameter(s), in the point estimate and in every draw (their uncertainty is left out):\n\n", len(b.Overrides))
+	for _, o := range b.Overrides {
+		p.f("- `%s` = %g (default %g)", o.Name, o.Value, o.Default)
+		if w := o.Warning(); w != "" {
+			p.f(" — **warning:** %s", w)
+		}
+		p.f("\n")
+	}
+	p.f("\n")
+}

@@ -1,0 +1,77 @@
+package brief
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tablero-project/tablero/scenario"
+)
+
+// TestOverridePinsDraws checks that an override reaches the Monte Carlo:
+// the pinned parameter leaves the sampled set, the mean moves with it, an
+// override outside the declared range is warned about, and the Markdown
+// lists the overrides and stops calling the point "the defaults".
+func TestOverridePinsDraws(t *testing.T) {
+	m := model(t, flagship)
+	ctx := context.Background()
+	mean := map[float64]float64{}
+	var out string
+	for _, rho := range []float64{0.1, 0.9} {
+		opt := Options{Values: scenario.Values{"rho": rho}}
+		b := build(t, m, opt)
+		if err := b.Analyse(ctx, m, opt, Sampling{Draws: 48, Seed: 5}); err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(b.Uncertainty.Params, "rho") {
+			t.Errorf("rho = %g: still sampled (params %v)", rho, b.Uncertainty.Params)
+		}
+		mean[rho] = prob(b.Results, "R3")
+		warned := slices.ContainsFunc(b.Warnings(), func(w string) bool { return strings.Contains(w, "rho = 0.9 lies outside") })
+		if warned != (rho == 0.9) {
+			t.Errorf("rho = %g: warnings %q", rho, b.Warnings())
+		}
+		var buf bytes.Buffer
+		if err := b.Markdown(&buf); err != nil {
+			t.Fatal(err)
+		}
+		out = buf.String()
+	}
+	if !(mean[0.9] > mean[0.1]+0.02) {
+		t.Errorf("P(R3) mean %v at rho 0.1, %v at rho 0.9: the override does not reach the draws", mean[0.1], mean[0.9])
+	}
+	for _, want := range []string{"**Overrides.**", "`rho` = 0.9 (default 0.3) — **warning:**", "| At the overrides |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("brief lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "At the defaults") {
+		t.Error("brief still says \"At the defaults\" after an override")
+	}
+}
+
+// TestSpreadFirst checks that the probability tables lead with the spread
+// over the uncertainty and label the interval of the mean as Monte Carlo
+// error, and that the brief says which number to quote.
+func TestSpreadFirst(t *testing.T) {
+	m := model(t, "../scenario/testdata/deterrence.yaml")
+	b := build(t, m, Options{})
+	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 32, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	spread := strings.Index(out, "| Spread over the uncertainty (5th–95th percentile) |")
+	mc := strings.Index(out, "| Monte Carlo error (95% interval of the mean) |")
+	if spread < 0 || mc < 0 || spread > mc {
+		t.Errorf("table header: spread at %d, Monte Carlo error at %d; want the spread first", spread, mc)
+	}
+	if !strings.Contains(out, "Quote the mean with its spread") {
+		t.Error("the brief does not say which number to quote")
+	}
+}
