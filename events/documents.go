@@ -2,6 +2,7 @@ package events
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tablero-project/tablero/repro"
 )
@@ -114,7 +115,7 @@ func (s *Summarizer) Doc(read int64, files []*Report) *SummaryDoc {
 		c, _ := LookupCode(r)
 		d.Roots = append(d.Roots, RootCount{Root: r, Label: c.Label, Events: n})
 	}
-	slices.SortFunc(d.Roots, func(a, b RootCount) int { return cmpString(a.Root, b.Root) })
+	slices.SortFunc(d.Roots, func(a, b RootCount) int { return strings.Compare(a.Root, b.Root) })
 	d.Dyads = []DyadTotal{}
 	for dy, sums := range s.dyads {
 		d.Dyads = append(d.Dyads, DyadTotal{Dyad: dy, Sums: sums.rounded(),
@@ -124,19 +125,9 @@ func (s *Summarizer) Doc(read int64, files []*Report) *SummaryDoc {
 		if a.Events != b.Events {
 			return b.Events - a.Events
 		}
-		return cmpString(a.Dyad.String(), b.Dyad.String())
+		return strings.Compare(a.Dyad.String(), b.Dyad.String())
 	})
 	return &d
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rounded returns s with its float sums rounded as points are.
