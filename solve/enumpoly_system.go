@@ -18,21 +18,21 @@ type epNum interface{ ~float64 | ~complex128 }
 
 // epSystem is the indifference system of one support.
 type epSystem struct {
-	groups []int       // players with mixed supports
-	size   []int       // |S_q| per group
-	off    []int       // first unknown of each group; off[len] = dim
-	dim    int         // unknowns (= equations)
-	tens   [][]float64 // per group p: p's payoffs over the groups' supports (group 0 fastest)
-	work   [2][]float64
-	cwork  [2][]complex128
-	ctens  [][]complex128
-	dims   []int
-	devs   []epDev // deviation tensors (built by the exclusion test)
+	groups  []int       // players with mixed supports
+	size    []int       // |S_q| per group
+	off     []int       // first unknown of each group; off[len] = dim
+	dim     int         // unknowns (= equations)
+	tens    [][]float64 // per group p: p's payoffs over the groups' supports (group 0 fastest)
+	work    [2][]float64
+	cwork   [2][]complex128
+	ctens   [][]complex128
+	dims    []int
+	devs    []epDev // deviation tensors (built by the exclusion test)
+	devWork [2][]float64
 	// root, if not nil, holds per group the vertices (rows) of a simplex
 	// containing the domain, where the exclusion test starts instead of
 	// the probability simplex.
-	root    [][]float64
-	devWork [2][]float64
+	root [][]float64
 }
 
 // epDev holds a player's gains from deviating to strategies outside its
