@@ -19,6 +19,10 @@ type Evidence struct {
 	// Probability is the probability of all the evidence under the
 	// measured model at the point estimate.
 	Probability float64     `json:"probability"`
+	// Plausibility is the probability of the evidence under the QRE and
+	// under the refined equilibrium, each flagged when negligible (a sign
+	// of misspecification, not a forecast).
+	Plausibility []evidence.Plausibility `json:"plausibility"`
 	Types       []TypeShift `json:"types"`
 	Results     []Shift     `json:"results"`
 	Scenarios   []Shift     `json:"scenarios"`
@@ -112,6 +116,7 @@ func (b *Brief) evidence(ctx context.Context, m *scenario.Model, opt Options, mi
 	s := m.Scenario
 	b.Evidence = &Evidence{Observations: ev.Observations, Probability: post.Evidence,
 		Results: shifts(s.Results, before.Results, post.Results), Scenarios: shifts(s.Scenarios, before.Scenarios, post.Scenarios)}
+	b.Evidence.plausibility(ev.On(pm), b.Solution.Lambda, preach)
 	for a, actor := range s.Actors {
 		for t, typ := range actor.Types {
 			b.Evidence.Types = append(b.Evidence.Types, TypeShift{Actor: actor.ID, Type: typ.ID, Label: typ.Label, Prior: clean(before.Types[a][t]), Posterior: clean(post.Types[a][t])})
