@@ -26,7 +26,7 @@ func (b *Brief) refinedPlausibility() error {
 	if err != nil {
 		return err
 	}
-	b.Evidence.Plausibility = append(b.Evidence.Plausibility, ev.Plausibility(fmt.Sprintf("refined equilibrium, λ = %g", b.Refined.Lambda), b.Refined.reach))
+	b.Evidence.Plausibility = append(b.Evidence.Plausibility, ev.Plausibility(fmt.Sprintf("refined equilibrium, λ = %.3g", b.Refined.Lambda), b.Refined.reach))
 	return nil
 }
 
