@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -427,7 +428,7 @@ acceptance strategy.`,
 				if res.Agreed && sim.Spec != nil {
 					fmt.Fprintf(out, "agreement at step %d (relative time %.3f):\n", res.Steps, res.RelativeTime)
 					for _, o := range negotiate.NewRunView(sim, false).Package {
-						fmt.Fprintf(out, "  - %s: %s\n", o.IssueLabel, o.Label)
+						fmt.Fprintf(out, "  - %s: %s\n", cmp.Or(o.IssueLabel, o.Issue), cmp.Or(o.Label, o.Option))
 					}
 				} else if res.Agreed {
 					fmt.Fprintf(out, "agreement at step %d (relative time %.3f): %s\n", res.Steps, res.RelativeTime, strings.Join(s.Labels(res.Agreement), " | "))
