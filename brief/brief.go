@@ -54,6 +54,8 @@ type Brief struct {
 	Known       []Known          `json:"if_types_known"`
 	Forecast    *Forecast        `json:"forecast,omitempty"`
 	Negotiation *Negotiation     `json:"negotiation,omitempty"`
+	// Reconciliation compares the engines on the scenario anchors.
+	Reconciliation *Reconciliation `json:"reconciliation,omitempty"`
 	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
 	Evidence    *Evidence        `json:"evidence,omitempty"`
 	Watch       []evidence.Watch `json:"value_of_information,omitempty"`
@@ -126,6 +128,9 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 		if b.Negotiation, err = negotiation(ctx, m, in.Numbers, b, opt.Budget); err != nil {
 			return nil, err
 		}
+	}
+	if b.Reconciliation, err = reconcile(ctx, m, in.Numbers, reach, mi, b, opt.Budget); err != nil {
+		return nil, err
 	}
 	b.Assumptions = assumptions(m, in)
 	b.elapsed = time.Since(start)
