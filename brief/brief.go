@@ -39,28 +39,29 @@ type Options struct {
 // other tools rely on: top-level "scenarios" and "results" are arrays of
 // {"name", "probability"} objects.
 type Brief struct {
-	ID          string       `json:"id"`
-	Title       string       `json:"title"`
-	Description string       `json:"description,omitempty"`
-	Mapping     string       `json:"mapping"`
-	Solution    Method       `json:"solution"`
-	Overrides   []Override   `json:"overrides,omitempty"`
-	Scenarios   []Prob       `json:"scenarios"`
-	Results     []Prob       `json:"results"`
-	Outcomes    []Prob       `json:"outcomes"`
-	Behaviour   []Move       `json:"behaviour"`
-	Refined     *Refined     `json:"refined"`
-	Costs       Costs        `json:"costs"`
-	Known       []Known      `json:"if_types_known"`
-	Forecast    *Forecast    `json:"forecast,omitempty"`
-	Negotiation *Negotiation `json:"negotiation,omitempty"`
+	ID          string           `json:"id"`
+	Title       string           `json:"title"`
+	Description string           `json:"description,omitempty"`
+	Mapping     string           `json:"mapping"`
+	Solution    Method           `json:"solution"`
+	Overrides   []Override       `json:"overrides,omitempty"`
+	Scenarios   []Prob           `json:"scenarios"`
+	Results     []Prob           `json:"results"`
+	Outcomes    []Prob           `json:"outcomes"`
+	Behaviour   []Move           `json:"behaviour"`
+	Refined     *Refined         `json:"refined"`
+	Costs       Costs            `json:"costs"`
+	Known       []Known          `json:"if_types_known"`
+	Forecast    *Forecast        `json:"forecast,omitempty"`
+	Negotiation *Negotiation     `json:"negotiation,omitempty"`
+	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
+	Evidence    *Evidence        `json:"evidence,omitempty"`
+	Watch       []evidence.Watch `json:"value_of_information,omitempty"`
+	Assumptions []Assumption     `json:"assumptions"`
+	Claims      []scenario.Claim `json:"claims"`
+
 	// Reconciliation compares the engines on the scenario anchors.
-	Reconciliation *Reconciliation  `json:"reconciliation,omitempty"`
-	Uncertainty    *Uncertainty     `json:"uncertainty,omitempty"`
-	Evidence       *Evidence        `json:"evidence,omitempty"`
-	Watch          []evidence.Watch `json:"value_of_information,omitempty"`
-	Assumptions    []Assumption     `json:"assumptions"`
-	Claims         []scenario.Claim `json:"claims"`
+	Reconciliation *Reconciliation `json:"reconciliation,omitempty"`
 
 	// elapsed is the time Build took; it stays out of the JSON document,
 	// which must be the same for the same inputs (the run record times
