@@ -10,8 +10,8 @@ func (b *Brief) reconcileMD(p *printer) {
 		return
 	}
 	p.f("## Reconciling the engines\n\n")
-	p.f("Each engine's answer on one scale: the operational scenarios that the stakeholder scale and the negotiation's options name (%s; %s collects the other scenarios and no deal). Rows other than the game's are not all probabilities: the last column says what each is.\n\n",
-		strings.Join(r.Anchors[:len(r.Anchors)-1], ", "), OffScale)
+	p.f("Each engine's answer on one scale: the operational scenarios that the stakeholder scale and the negotiation's options name (%s; %s). Rows other than the game's are not all probabilities: the last column says what each is.\n\n",
+		strings.Join(r.Anchors[:len(r.Anchors)-1], ", "), r.OffScaleNote())
 	p.f("| Engine |")
 	for _, a := range r.Anchors {
 		p.f(" %s |", a)
@@ -43,4 +43,9 @@ func anchorNote(a string) string {
 		return ""
 	}
 	return " (" + a + ")"
+}
+
+// OffScaleNote says what the last anchor collects.
+func (r *Reconciliation) OffScaleNote() string {
+	return OffScale + " collects the other scenarios and no deal"
 }
