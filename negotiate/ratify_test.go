@@ -116,3 +116,34 @@ func TestRatifiedSpace(t *testing.T) {
 		t.Errorf("%d unratifiable packages, want %d", n, sp.N/2)
 	}
 }
+
+// BenchmarkSimulateWinSets times one Boulware–Conceder run on
+// testdata/crisis-2.6.yaml (1458 packages) with and without two-level
+// negotiators, to show what keeping to the win-sets costs.
+func BenchmarkSimulateWinSets(b *testing.B) {
+	s, err := LoadSpec("testdata/crisis-2.6.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := BuildOptions{Types: map[string]string{"MX": "T"}}
+	d, ps, _, err := s.Build(opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ws, err := s.CompileWinSets(opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		ws   *WinSets
+	}{{"none", nil}, {"two-level", ws}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Simulate(context.Background(), d, ps, SimulateOptions{WinSets: c.ws}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
