@@ -89,7 +89,7 @@ func checkPoint(t *Table, d int, base *Result, results []*Result, point []float6
 // far out, which of the measured reasons apply.
 func (c *PointCheck) explain(cyc *Cycle, sum Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "The point forecast %s lies at the %s percentile of the %d draws (%+.2f sd from their mean %s), %s their 5–95 %% range [%s, %s]; %.0f %% of the draws end within %s of it.",
+	fmt.Fprintf(&b, "The point forecast %s lies at the %s percentile of the %d draws (%+.2f sd from their mean %s), %s their 5–95 %% range [%s, %s]; %.0f %% of the draws end within %s of it (5 %% of the scale).",
 		g4(c.Point), ordinal(c.Rank), sum.N, c.Z, g4(sum.Mean), map[bool]string{true: "outside", false: "inside"}[c.Outside],
 		g4(sum.P5), g4(sum.P95), 100*c.Near, g4(c.NearBand))
 	if !c.Outside && math.Abs(c.Z) < 1 {
