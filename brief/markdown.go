@@ -38,6 +38,7 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.knownMD(pw)
 	b.forecastMD(pw)
 	b.negotiationMD(pw)
+	b.reconcileMD(pw)
 	b.assumptionsMD(pw)
 	pw.f("## Claims of the source\n\n")
 	for _, c := range b.Claims {

@@ -128,6 +128,9 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s S
 		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
 		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
 	}
+	if b.Reconciliation != nil {
+		b.Reconciliation.refresh(b)
+	}
 	return b.evidenceDraws(ctx, m, opt, s)
 }
 
