@@ -2,9 +2,11 @@ package solve_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tablero-project/tablero/gambit"
@@ -133,4 +135,36 @@ func seedRange(from, to uint64) []uint64 {
 		out = append(out, s)
 	}
 	return out
+}
+
+// TestLiapAgentReportsFailure checks the errors when no equilibrium is
+// reached: a zero-sum matching-pennies tree whose only equilibrium is
+// mixed (2/5 on H for both), which one iteration from each start does
+// not reach, and a budget of a few steps stops the search.
+func TestLiapAgentReportsFailure(t *testing.T) {
+	second := set(1, "H", "T")
+	pennies := newTree(t, 2, move(set(0, "H", "T"),
+		move(second, leaf("2", "-2"), leaf("-1", "1")),
+		move(second, leaf("-1", "1"), leaf("1", "-1"))))
+	for _, tc := range []struct {
+		name string
+		opt  solve.FloatOptions
+		want error
+		text string
+	}{
+		{"iterations", solve.FloatOptions{Seed: 1, Starts: 2, MaxIter: 1}, solve.ErrNotFound, "20 starts of at most 1 iterations"},
+		{"budget", solve.FloatOptions{Seed: 1, Budget: 50}, solve.ErrBudget, "budget"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eqs, err := solve.LiapAgent(context.Background(), pennies, solve.LiapOptions{FloatOptions: tc.opt})
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.text) {
+				t.Fatalf("got %d profiles and error %v, want one wrapping %v and naming %q", len(eqs), err, tc.want, tc.text)
+			}
+		})
+	}
+	eqs, err := solve.LiapAgent(context.Background(), pennies, solve.LiapOptions{FloatOptions: solve.FloatOptions{Seed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAgentEquilibria(t, "matching pennies", pennies, eqs)
 }
