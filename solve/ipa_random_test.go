@@ -12,7 +12,7 @@ import (
 // imperfect information — degenerate games on which Lemke's path of the
 // polymatrix games meets singular supports — and checks that it finds
 // an equilibrium on each, by regret. The seeds listed after the first
-// ten drew the trees on which IPA used to stop with "singular direction"
+// ten (perfect information) drew the trees on which IPA used to stop with "singular direction"
 // (and 280 one on which its first ray never converged and spent the
 // whole budget).
 func TestIPARandomTrees(t *testing.T) {
@@ -22,10 +22,12 @@ func TestIPARandomTrees(t *testing.T) {
 		seeds []uint64
 	}{
 		{"perfect information", true, append(seedRange(1, 10), 72, 120, 166, 182, 280, 286, 300)},
-		{"imperfect information", false, append(seedRange(1, 10), 225)},
+		{"imperfect information", false, append(seedRange(1, 24), 225)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for k, g := range randomTrees(t, 3, tc.pi, tc.seeds) {
+			trees := randomTrees(t, 3, tc.pi, tc.seeds)
+			t.Logf("%d trees from %d seeds, 3 rays' seeds each", len(trees), len(tc.seeds))
+			for k, g := range trees {
 				r, err := g.Reduce(50000)
 				if err != nil {
 					t.Fatalf("tree %d: %v", k, err)

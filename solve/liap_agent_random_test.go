@@ -97,7 +97,8 @@ func TestLiapAgentRandomTrees(t *testing.T) {
 		{"three players, imperfect information", 3, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			trees := randomTrees(t, tc.players, tc.pi, seedRange(1, 16))
+			trees := randomTrees(t, tc.players, tc.pi, seedRange(1, 32))
+			t.Logf("%d trees from 32 seeds", len(trees))
 			for k, g := range trees {
 				eqs, err := solve.LiapAgent(context.Background(), g, solve.LiapOptions{FloatOptions: solve.FloatOptions{Seed: 1}})
 				if err != nil {
