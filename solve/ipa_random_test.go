@@ -11,10 +11,10 @@ import (
 // strategic forms of fresh random three-player trees of perfect and
 // imperfect information — degenerate games on which Lemke's path of the
 // polymatrix games meets singular supports — and checks that it finds
-// an equilibrium on each, by regret. The seeds listed after the first
-// ten (perfect information) drew the trees on which IPA used to stop with "singular direction"
-// (and 280 one on which its first ray never converged and spent the
-// whole budget).
+// an equilibrium on each, by regret. The seeds listed after the ranges
+// drew trees on which IPA used to stop with "singular direction" (and
+// 280 one on which its first ray never converged and spent the whole
+// budget).
 func TestIPARandomTrees(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
