@@ -104,7 +104,7 @@ func hiddenMark(p Path) string {
 func playText(b *Brief) string {
 	type group struct {
 		label  string
-		move   int
+		depth  int // what the mover knows grows along the tree
 		byType []Move
 	}
 	var groups []*group
@@ -116,7 +116,7 @@ func playText(b *Brief) string {
 		key := mv.Actor + "|" + mv.Move + "|" + factKey(mv.Knows)
 		g, ok := idx[key]
 		if !ok {
-			g = &group{label: mv.MoveLabel, move: moveIndex(b.Refined.scenario, mv.Move)}
+			g = &group{label: mv.MoveLabel, depth: len(mv.Knows)}
 			if len(mv.Knows) > 0 {
 				g.label += " (after " + facts(mv.Knows) + ")"
 			}
@@ -125,7 +125,7 @@ func playText(b *Brief) string {
 		}
 		g.byType = append(g.byType, mv)
 	}
-	slices.SortStableFunc(groups, func(x, y *group) int { return x.move - y.move })
+	slices.SortStableFunc(groups, func(x, y *group) int { return x.depth - y.depth })
 	var parts []string
 	for _, g := range groups {
 		parts = append(parts, g.label+" — "+choicesText(g.byType))

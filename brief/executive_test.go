@@ -3,7 +3,9 @@ package brief
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -123,5 +125,22 @@ func TestNearTieFlip(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(Summarize(b).Changes, " "), "by 0.05 utility (its payoffs span 3.0); it flips to retaliate when g > 1 (now 0.95), confirmed by re-solving") {
 		t.Errorf("changes %q", Summarize(b).Changes)
+	}
+}
+
+// The summary of a brief read back from its JSON document (as the server
+// stores it) is the summary of the brief itself.
+func TestSummaryFromJSON(t *testing.T) {
+	b := build(t, model(t, covert), Options{})
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Brief
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Summarize(&back).Sentences, Summarize(b).Sentences; !slices.Equal(got, want) {
+		t.Errorf("from JSON:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

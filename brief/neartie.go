@@ -81,6 +81,10 @@ const (
 	// maxConfirmNodes is the largest game whose flips are confirmed by
 	// re-solving (each re-solve costs as much as the refined equilibrium).
 	maxConfirmNodes = 1000
+	// confirmTol is the relative regret at which a confirming re-solve
+	// stops: enough to tell which action is played, far cheaper than the
+	// refined equilibrium's own tolerance.
+	confirmTol = 1e-3
 	// bisections is the number of halvings of a flip's bracket.
 	bisections = 24
 )
@@ -354,7 +358,7 @@ func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt
 		if err != nil {
 			continue
 		}
-		a, err := solve.Sequential(ctx, g.Game, solve.LogitOptions{Budget: opt.Budget})
+		a, err := solve.Sequential(ctx, g.Game, solve.LogitOptions{Budget: opt.Budget, Tol: confirmTol})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

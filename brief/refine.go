@@ -29,8 +29,7 @@ type Refined struct {
 	// on the path.
 	OffPath []Deviation `json:"off_path"`
 
-	assess   *solve.Assessment
-	scenario *scenario.Scenario
+	assess *solve.Assessment
 }
 
 // Signal classifies what a move by an actor with private types reveals in
@@ -50,7 +49,7 @@ func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, b
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}
 	reach := in.Game.Realization(a.Profile)
-	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a, scenario: m.Scenario}
+	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a}
 	var b Brief
 	b.events(m, mi, reach)
 	r.Scenarios, r.Results = b.Scenarios, b.Results
