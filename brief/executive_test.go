@@ -144,3 +144,27 @@ func TestSummaryFromJSON(t *testing.T) {
 		t.Errorf("from JSON:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// BenchmarkExplain times what the executive summary adds to a brief of the
+// bilateral flagship: the paths behind each result and the decision
+// margins with their flips (and the confirming re-solves).
+func BenchmarkExplain(b *testing.B) {
+	m := model(b, flagship)
+	br := build(b, m, Options{})
+	in, prof, _, err := solvePoint(context.Background(), m, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("paths", func(b *testing.B) {
+		for b.Loop() {
+			resultPaths(m, in, prof, 0)
+		}
+	})
+	b.Run("margins", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := margins(context.Background(), m, in, br.Refined.assess, br.Refined.Behaviour, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
