@@ -138,10 +138,17 @@ func playText(b *Brief) string {
 func choicesText(byType []Move) string {
 	played := func(mv Move) string {
 		best := mv.Actions[0]
+		var mix []string
 		for _, a := range mv.Actions {
 			if a.Probability > best.Probability {
 				best = a
 			}
+			if a.Probability >= 0.005 {
+				mix = append(mix, fmt.Sprintf("%s (%s)", shortLabel(a.Label), pct(a.Probability)))
+			}
+		}
+		if best.Probability < certain {
+			return "mixes " + strings.Join(mix, " and ")
 		}
 		return shortLabel(best.Label)
 	}
@@ -205,6 +212,9 @@ func nearTieSentences(b *Brief) []string {
 	var onPath, off *Margin
 	for i := range b.Margins {
 		mg := &b.Margins[i]
+		if mg.Mixed {
+			continue
+		}
 		if mg.OnPath && onPath == nil {
 			onPath = mg
 		}

@@ -36,6 +36,9 @@ type Margin struct {
 	// Margin.
 	Scale   float64 `json:"scale"`
 	NearTie bool    `json:"near_tie"`
+	// Mixed is true when the mover mixes there: it is indifferent between
+	// the actions it mixes (margin zero by construction) and nothing flips.
+	Mixed bool `json:"mixed"`
 	// Flips are the parameters whose declared range holds a value where
 	// the choice changes, nearest (relative to the range) first.
 	Flips []Flip `json:"flips"`
@@ -199,7 +202,8 @@ func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *s
 				Reach: mv.Reach, OnPath: mv.Reach >= onPathReach, Plays: choice(mv, played, q[p][i]), Next: choice(mv, next, q[p][i]),
 				Scale: scale[p], Flips: []Flip{}, player: p, set: i}
 			mg.Margin = clean(mg.Plays.Value - mg.Next.Value)
-			mg.NearTie = mg.Margin < nearTieShare*scale[p]
+			mg.Mixed = a.Profile[p][i][played] < certain
+			mg.NearTie = !mg.Mixed && mg.Margin < nearTieShare*scale[p]
 			if !mg.OnPath && !mg.NearTie {
 				continue
 			}
@@ -280,7 +284,7 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *solve.Ass
 			}
 			for k := range ms {
 				mg := &ms[k]
-				if argmax(q[mg.player][mg.set]) == mg.played {
+				if mg.Mixed || argmax(q[mg.player][mg.set]) == mg.played {
 					continue
 				}
 				keeps, flips := prm.Default, end
@@ -330,6 +334,9 @@ func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt
 	for k := range ms {
 		if onPath && offPath {
 			break
+		}
+		if ms[k].Mixed {
+			continue
 		}
 		if ms[k].OnPath && !onPath {
 			onPath = true
@@ -428,6 +435,9 @@ func (b *Brief) marginsMD(p *printer) {
 		on := ""
 		if mg.OnPath {
 			on = "yes"
+		}
+		if mg.Mixed {
+			fl = []string{"mixes: indifferent by construction"}
 		}
 		p.f("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mg.Actor, mg.Type, mg.Move, facts(mg.Knows), on, mg.Plays.Action, mg.Next.Action, num(mg.Margin, 3), strings.Join(fl, "; "))
 	}
