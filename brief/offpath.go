@@ -1,7 +1,6 @@
 package brief
 
 import (
-	"math"
 	"slices"
 
 	"github.com/tablero-project/tablero/game"
@@ -91,7 +90,7 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 			}
 			var bb Brief
 			bb.events(m, mi, in.Game.Realization(alt))
-			if d := tv(bb.Results, base); d > best.Distance {
+			if d := tv(probabilities(bb.Results), probabilities(base)); d > best.Distance {
 				best = Deviation{Actor: g.mv.Actor, Types: g.types, AllTypes: len(g.types) == len(s.Actors[actorIndex(s, g.mv.Actor)].Types), Move: g.mv.Move, MoveLabel: g.mv.MoveLabel, Knows: nonNil(g.mv.Knows),
 					Plays: g.mv.Actions[played].Name, PlaysLabel: g.mv.Actions[played].Label, Action: g.mv.Actions[a].Name, ActionLabel: g.mv.Actions[a].Label,
 					Results: nonzero(bb.Results), Distance: clean(d)}
@@ -115,14 +114,13 @@ func cloneBehavior(b game.Behavior) game.Behavior {
 	return out
 }
 
-// tv is the total-variation distance between two distributions over the
-// same events.
-func tv(a, b []Prob) float64 {
-	d := 0.0
-	for i := range a {
-		d += math.Abs(a[i].Probability - b[i].Probability)
+// probabilities lists the probabilities of ps.
+func probabilities(ps []Prob) []float64 {
+	out := make([]float64, len(ps))
+	for i, p := range ps {
+		out[i] = p.Probability
 	}
-	return d / 2
+	return out
 }
 
 func nonNil(fs []Fact) []Fact {

@@ -30,6 +30,8 @@ type Refined struct {
 	OffPath []Deviation `json:"off_path"`
 
 	assess *solve.Assessment
+	model  *scenario.Model // the model solved, and its play (for the
+	reach  []float64       // probability of the evidence under it)
 }
 
 // Signal classifies what a move by an actor with private types reveals in
@@ -49,7 +51,7 @@ func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, b
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}
 	reach := in.Game.Realization(a.Profile)
-	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a}
+	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a, model: m, reach: reach}
 	var b Brief
 	b.events(m, mi, reach)
 	r.Scenarios, r.Results = b.Scenarios, b.Results
