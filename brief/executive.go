@@ -116,7 +116,7 @@ func playText(b *Brief) string {
 		key := mv.Actor + "|" + mv.Move + "|" + factKey(mv.Knows)
 		g, ok := idx[key]
 		if !ok {
-			g = &group{label: mv.MoveLabel, depth: len(mv.Knows)}
+			g = &group{label: shortLabel(mv.MoveLabel), depth: len(mv.Knows)}
 			if len(mv.Knows) > 0 {
 				g.label += " (after " + facts(mv.Knows) + ")"
 			}
@@ -191,7 +191,7 @@ func offPathSentences(b *Brief) []string {
 			who = fmt.Sprintf("%s (type %s)", d.Actor, strings.Join(d.Types, ", "))
 		}
 		parts = append(parts, fmt.Sprintf("had %s chosen %s instead of %s at “%s”%s, play would end in %s", who, quote(shortLabel(d.ActionLabel)),
-			quote(shortLabel(d.PlaysLabel)), d.MoveLabel, after, resultsText(b, d.Results)))
+			quote(shortLabel(d.PlaysLabel)), shortLabel(d.MoveLabel), after, resultsText(b, d.Results)))
 	}
 	return []string{"Everyone else keeping to the equilibrium: " + strings.Join(parts, "; ") + "."}
 }
@@ -242,7 +242,7 @@ func marginText(mg Margin) string {
 	if len(mg.Knows) > 0 {
 		after = " (after " + facts(mg.Knows) + ")"
 	}
-	return fmt.Sprintf("%s at “%s”%s prefers %s to %s by %s utility (its payoffs span %s)", who, mg.MoveLabel, after,
+	return fmt.Sprintf("%s at “%s”%s prefers %s to %s by %s utility (its payoffs span %s)", who, shortLabel(mg.MoveLabel), after,
 		quote(shortLabel(mg.Plays.Label)), quote(shortLabel(mg.Next.Label)), num(mg.Margin, 2), num(mg.Scale, 1))
 }
 
