@@ -47,9 +47,12 @@ type Brief struct {
 	Overrides   []Override       `json:"overrides,omitempty"`
 	Scenarios   []Prob           `json:"scenarios"`
 	Results     []Prob           `json:"results"`
+	Hidden      *Hidden          `json:"hidden,omitempty"`
 	Outcomes    []Prob           `json:"outcomes"`
 	Behaviour   []Move           `json:"behaviour"`
+	Paths       []ResultPaths    `json:"paths"`
 	Refined     *Refined         `json:"refined"`
+	Margins     []Margin         `json:"margins"`
 	Costs       Costs            `json:"costs"`
 	Known       []Known          `json:"if_types_known"`
 	Forecast    *Forecast        `json:"forecast,omitempty"`
@@ -109,14 +112,19 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
 	b.Overrides = OverridesOf(s, opt.Values)
 	b.events(m, mi, reach)
+	b.hidden(m, mi, reach)
 	if err := b.evidence(ctx, m, opt, mi, reach); err != nil {
 		return nil, err
 	}
 	b.Behaviour = behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
+	b.Paths = resultPaths(m, in, prof, mi)
 	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
 		return nil, err
 	}
 	if err := b.refinedPlausibility(); err != nil {
+		return nil, err
+	}
+	if b.Margins, err = margins(ctx, m, in, b.Refined.assess, b.Refined.Behaviour, opt); err != nil {
 		return nil, err
 	}
 	b.Costs = costs(m, in.Numbers, reach)

@@ -54,7 +54,8 @@ func NewDrawer(m *scenario.Model, opt Options) (*Drawer, error) {
 }
 
 // outputNames lists what Eval writes: scenario and result probabilities,
-// then each actor-type's expected payoff by dimension and in total.
+// then each actor-type's expected payoff by dimension and in total, then
+// the hidden share of each result (when some outcome is hidden).
 func outputNames(m *scenario.Model) []string {
 	s := m.Scenario
 	var names []string
@@ -73,7 +74,7 @@ func outputNames(m *scenario.Model) []string {
 			names = append(names, "payoff:"+who)
 		}
 	}
-	return names
+	return append(names, hiddenNames(m)...)
 }
 
 func typeIDs(a scenario.Actor) []string {
@@ -89,7 +90,7 @@ func typeIDs(a scenario.Actor) []string {
 
 // Outputs names the values Eval writes, in order: "scenario:S1",
 // "result:R3", "cost:US=H:sov" (expected weight × score, conditional on the
-// type) and "payoff:US=H".
+// type), "payoff:US=H" and "hidden:R2".
 func (d *Drawer) Outputs() []string { return d.names }
 
 // Clone returns an independent Drawer.
@@ -157,6 +158,9 @@ func (d *Drawer) write(nums *scenario.Numbers, reach []float64, out []float64) e
 		}
 		out[k] = ac.Total
 		k++
+	}
+	if len(hiddenOutcomes(d.m)) > 0 {
+		k += copy(out[k:], hiddenProbs(d.m, d.mapping, reach))
 	}
 	for _, x := range out {
 		if math.IsNaN(x) {

@@ -22,9 +22,16 @@ type Refined struct {
 	Results   []Prob   `json:"results"`
 	Behaviour []Move   `json:"behaviour"`
 	Signals   []Signal `json:"signals"`
+	// Paths decompose each result's probability into the paths of play
+	// that produce it.
+	Paths []ResultPaths `json:"paths"`
+	// OffPath says what would follow other choices at the first decisions
+	// on the path.
+	OffPath []Deviation `json:"off_path"`
 
-	model *scenario.Model // the model solved, and its play (for the
-	reach []float64       // probability of the evidence under it)
+	assess *solve.Assessment
+	model  *scenario.Model // the model solved, and its play (for the
+	reach  []float64       // probability of the evidence under it)
 }
 
 // Signal classifies what a move by an actor with private types reveals in
@@ -44,13 +51,14 @@ func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, b
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}
 	reach := in.Game.Realization(a.Profile)
-	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, model: m, reach: reach}
+	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a, model: m, reach: reach}
 	var b Brief
 	b.events(m, mi, reach)
 	r.Scenarios, r.Results = b.Scenarios, b.Results
 	weight := func(p, i, k int) float64 { return a.Beliefs[p][i][k] }
 	r.Behaviour = behaviour(m, in, a.Profile, reach, weight)
 	r.Signals = signals(m, r.Behaviour)
+	r.OffPath = deviations(m, in, a.Profile, mi, r.Behaviour, r.Results)
 	return r, nil
 }
 

@@ -11,8 +11,9 @@ import (
 )
 
 // Summary is the executive summary of a brief in plain words: the most
-// likely result and scenario with their intervals, the assumptions that
-// move the focus result most, and what would change the picture. Its
+// likely result and scenario with their intervals (the spread first), the
+// mechanism behind them, the assumptions that move the focus result most,
+// what would change the picture, and what lies off the equilibrium path. Its
 // sentences are computed from the brief's numbers, nothing else; the
 // structured fields carry the same numbers for tools.
 type Summary struct {
@@ -41,6 +42,13 @@ type Summary struct {
 	// Draws is the number of Monte Carlo draws behind the intervals (0:
 	// the probabilities are those at the parameters' defaults).
 	Draws int `json:"draws"`
+	// Mechanism says in two sentences how the refined equilibrium plays
+	// and which chances each result's probability is the product of (also
+	// part of Sentences).
+	Mechanism []string `json:"mechanism"`
+	// Sections group Sentences for reading: headline, mechanism, drivers,
+	// what would change it, what lies off the equilibrium path.
+	Sections []Section `json:"sections"`
 }
 
 // Event names a scenario or result.
@@ -64,7 +72,7 @@ type Driver struct {
 
 // Summarize computes the executive summary of b.
 func Summarize(b *Brief) Summary {
-	s := Summary{ID: b.ID, Title: b.Title, Sentences: []string{}, Drivers: []Driver{}, Changes: []string{}}
+	s := Summary{ID: b.ID, Title: b.Title, Sentences: []string{}, Drivers: []Driver{}, Changes: []string{}, Mechanism: []string{}, Sections: []Section{}}
 	if u := b.Uncertainty; u != nil && len(u.Outputs) > 0 {
 		s.Draws = u.Draws
 	}
@@ -79,9 +87,10 @@ func Summarize(b *Brief) Summary {
 		s.RunnerUp = &res[1]
 		s.Settled = res[0].Low == nil || res[1].High == nil || *res[0].Low > *res[1].High
 	}
-	s.Sentences = append(s.Sentences, s.resultSentence(), s.scenarioSentence())
+	by := map[string][]string{}
+	by["headline"] = []string{s.resultSentence(), s.scenarioSentence()}
 	if !s.Settled {
-		s.Sentences = append(s.Sentences, fmt.Sprintf("The intervals of %s and %s overlap: more draws are needed to rank them.",
+		by["headline"] = append(by["headline"], fmt.Sprintf("The intervals of %s and %s overlap: more draws are needed to rank them.",
 			quote(s.Result.Label), quote(s.RunnerUp.Label)))
 	}
 	if s.Draws == 0 {
@@ -89,12 +98,22 @@ func Summarize(b *Brief) Summary {
 		if len(b.Overrides) > 0 {
 			point = "at the overrides listed above"
 		}
-		s.Sentences = append(s.Sentences, "These are the probabilities "+point+"; a run with Monte Carlo draws gives their intervals.")
+		by["headline"] = append(by["headline"], "These are the probabilities "+point+"; a run with Monte Carlo draws gives their intervals.")
 	}
-	s.drivers(b)
+	by["headline"] = append(by["headline"], hiddenSentence(b)...)
+	s.Mechanism = append(s.Mechanism, mechanism(b)...)
+	by["mechanism"] = s.Mechanism
+	by["drivers"] = []string{s.drivers(b)}
 	s.Changes = append(s.Changes, s.tornadoChange(b)...)
 	s.Changes = append(s.Changes, knownChanges(b, s.Result)...)
-	s.Sentences = append(s.Sentences, s.Changes...)
+	s.Changes = append(s.Changes, signpostSentence(b.Watch)...)
+	s.Changes = append(s.Changes, nearTieSentences(b)...)
+	by["changes"] = s.Changes
+	by["off_path"] = offPathSentences(b)
+	s.Sections = sections(by)
+	for _, sec := range s.Sections {
+		s.Sentences = append(s.Sentences, sec.Sentences...)
+	}
 	return s
 }
 
@@ -113,19 +132,34 @@ func ranked(ps []Prob) []Prob {
 	return out
 }
 
+// resultSentence gives the headline, the spread over the uncertain
+// assumptions first: it is what a reader needs before the precision of
+// the mean.
 func (s *Summary) resultSentence() string {
-	t := fmt.Sprintf("The most likely result is %s, with probability %s", quote(s.Result.Label), probText(s.Result))
+	r := s.Result
+	t := fmt.Sprintf("The most likely result is %s", quote(r.Label))
+	if r.P05 != nil && r.P95 != nil {
+		t += fmt.Sprintf(": over the uncertain assumptions its probability ranges %s (5th to 95th percentile of the draws), %s on average",
+			spread(*r.P05, *r.P95), pct(r.Probability))
+		if r.Low != nil && r.High != nil {
+			t += fmt.Sprintf(" (Monte Carlo error of the mean %s–%s)", pct(*r.Low), pct(*r.High))
+		}
+	} else {
+		t += ", with probability " + probText(r)
+	}
 	if s.RunnerUp != nil {
 		t += fmt.Sprintf(", ahead of %s at %s", quote(s.RunnerUp.Label), pct(s.RunnerUp.Probability))
-	}
-	if s.Result.P05 != nil && s.Result.P95 != nil {
-		t += fmt.Sprintf("; over the uncertain assumptions it ranges from %s to %s (5th to 95th percentile of the draws)",
-			pct(*s.Result.P05), pct(*s.Result.P95))
+		if q := s.RunnerUp; q.P05 != nil && q.P95 != nil {
+			t += " (" + spread(*q.P05, *q.P95) + ")"
+		}
 	}
 	return t + "."
 }
 
 func (s *Summary) scenarioSentence() string {
+	if c := s.Scenario; c.P05 != nil && c.P95 != nil {
+		return fmt.Sprintf("The most likely scenario is %s: %s on average, spread %s.", quote(c.Label), pct(c.Probability), spread(*c.P05, *c.P95))
+	}
 	return fmt.Sprintf("The most likely scenario is %s, with probability %s.", quote(s.Scenario.Label), probText(s.Scenario))
 }
 
@@ -137,12 +171,12 @@ func probText(p Prob) string {
 	return fmt.Sprintf("%s (95%% interval %s–%s)", pct(p.Probability), pct(*p.Low), pct(*p.High))
 }
 
-// drivers fills in the focus and the two largest swings of the tornado.
-func (s *Summary) drivers(b *Brief) {
+// drivers fills in the focus and the two largest swings of the tornado,
+// and says so in a sentence.
+func (s *Summary) drivers(b *Brief) string {
 	u := b.Uncertainty
 	if u == nil || len(u.Tornado) == 0 {
-		s.Sentences = append(s.Sentences, "The scenario has no uncertain assumptions, so nothing was varied.")
-		return
+		return "The scenario has no uncertain assumptions, so nothing was varied."
 	}
 	s.Focus = &Event{Name: u.Focus, Label: label(b.Results, u.Focus)}
 	for _, t := range u.Tornado[:min(2, len(u.Tornado))] {
@@ -165,8 +199,8 @@ func (s *Summary) drivers(b *Brief) {
 	if len(parts) > 1 {
 		what = "the two assumptions that move"
 	}
-	s.Sentences = append(s.Sentences, fmt.Sprintf("Of the %d uncertain assumptions, %s the probability of %s most %s %s.",
-		len(u.Tornado), what, quote(s.Focus.Label), verb(len(parts)), strings.Join(parts, "; and ")))
+	return fmt.Sprintf("Of the %d uncertain assumptions, %s the probability of %s most %s %s.",
+		len(u.Tornado), what, quote(s.Focus.Label), verb(len(parts)), strings.Join(parts, "; and "))
 }
 
 func verb(n int) string {

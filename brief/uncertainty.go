@@ -127,6 +127,7 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s S
 		n := len(b.Scenarios)
 		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
 		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
+		b.hiddenDraws(u.Outputs)
 	}
 	if b.Reconciliation != nil {
 		b.Reconciliation.refresh(b)
@@ -287,7 +288,7 @@ func Outputs(d *Drawer) []uncertain.Output {
 	var out []uncertain.Output
 	for _, name := range d.Outputs() {
 		kind := uncertain.Value
-		if name[:6] == "scenar" || name[:6] == "result" {
+		if name[:6] == "scenar" || name[:6] == "result" || name[:6] == "hidden" {
 			kind = uncertain.Probability
 		}
 		out = append(out, uncertain.Output{Name: name, Kind: kind})

@@ -28,14 +28,15 @@ import (
 var pageSource string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":      chart.Percent,
-	"num":      func(x float64) string { return chart.Number(x, 4) },
-	"interval": interval,
-	"spread":   spread,
-	"join":     strings.Join,
-	"actor":    actorType,
-	"deref":    func(x *float64) float64 { return *x },
-	"mover":    mover,
+	"pct":        chart.Percent,
+	"num":        func(x float64) string { return chart.Number(x, 4) },
+	"interval":   interval,
+	"spread":     spread,
+	"join":       strings.Join,
+	"actor":      actorType,
+	"deref":      func(x *float64) float64 { return *x },
+	"deref_bool": func(x *bool) bool { return *x },
+	"mover":      mover,
 }).Parse(pageSource))
 
 // view is what the template reads.

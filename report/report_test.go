@@ -125,6 +125,11 @@ func TestFlagshipReportHasEveryChart(t *testing.T) {
 		}
 	}
 	s := brief.Summarize(r.Brief)
+	for _, want := range []string{`<h3 id="summary-mechanism">Mechanism</h3>`, `<h3 id="hidden">Hidden outcomes</h3>`, `<h2 id="margins-h">Decision margins and near ties</h2>`, "(near tie)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
 	for _, sentence := range s.Sentences {
 		if !strings.Contains(page, "<li>"+escapeHTML(sentence)+"</li>") {
 			t.Errorf("summary sentence missing: %q", sentence)

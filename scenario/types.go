@@ -175,7 +175,12 @@ type Outcome struct {
 	Description string          `json:"description,omitempty" yaml:"description,omitempty"`
 	When        Expr            `json:"when" yaml:"when" doc:"Condition over the history selecting the terminal histories with this outcome."`
 	Values      map[string]Expr `json:"values" yaml:"values" doc:"Score of the outcome on every attribute."`
-	Refs        []string        `json:"refs,omitempty" yaml:"refs,omitempty"`
+	// Hidden marks an outcome some actor and the public do not see (a
+	// covert operation that never leaks): mappings still place it where it
+	// looks like it belongs, and the brief shows its share of each result
+	// on a line of its own.
+	Hidden bool     `json:"hidden,omitempty" yaml:"hidden,omitempty" doc:"True when the outcome happens unseen (e.g. covert action that never leaks): the mappings place it where it looks like it belongs, and the brief reports its share of each result separately."`
+	Refs   []string `json:"refs,omitempty" yaml:"refs,omitempty"`
 }
 
 // Label names a scenario or a result.

@@ -43,7 +43,7 @@ func TestReportAndSummary(t *testing.T) {
 				t.Errorf("summary %+v", s)
 			}
 			for _, sentence := range s.Sentences {
-				if !strings.Contains(html, strings.ReplaceAll(sentence, "'", "&#39;")) {
+				if !strings.Contains(html, strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(sentence)) {
 					t.Errorf("the report lacks the summary's %q", sentence)
 				}
 			}

@@ -109,11 +109,16 @@ func TestBriefDocument(t *testing.T) {
 	if b.Forecast == nil || len(b.Forecast.Spread) == 0 || b.Negotiation == nil || b.Refined == nil || len(b.Claims) == 0 ||
 		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil ||
 		b.Evidence == nil || b.Evidence.Draws == nil || len(b.Evidence.Steps) != 4 || len(b.Watch) == 0 ||
-		b.Reconciliation == nil || len(b.Reconciliation.RedLines) == 0 || b.Reconciliation.Reservations == nil {
+		b.Reconciliation == nil || len(b.Reconciliation.RedLines) == 0 || b.Reconciliation.Reservations == nil ||
+		b.Hidden == nil || b.Hidden.Results[1].P05 == nil || len(b.Paths) == 0 || len(b.Margins) == 0 || len(b.Refined.OffPath) == 0 {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
 	validate(t, "brief", r)
-	validate(t, "summary", brief.Summarize(r.Brief))
+	s := brief.Summarize(r.Brief)
+	if len(s.Sections) < 4 || len(s.Mechanism) != 2 {
+		t.Errorf("executive summary sections %+v", s.Sections)
+	}
+	validate(t, "summary", s)
 }
 
 func TestSolveDocument(t *testing.T) {

@@ -425,3 +425,33 @@ export function eventQuery({ source, target, both, from, to }) {
   if (to) q.set("to", to);
   return q.toString();
 }
+
+/**
+ * Rows of the hidden share under each result: the part of its probability
+ * that comes from outcomes marked hidden (covert action that never leaks),
+ * which the mapping counts as the result they look like. Results without a
+ * hidden part are left out; none without a hidden block.
+ */
+export function hiddenRows(res) {
+  const h = res?.hidden;
+  if (!h?.results) return [];
+  return h.results.filter((r) => r.probability > 0).map((r) => ({
+    name: r.name, label: r.label, probability: r.probability, share: r.share, outcomes: r.outcomes ?? [],
+    spread: Number.isFinite(r.p05) && Number.isFinite(r.p95) ? [r.p05, r.p95] : null,
+  }));
+}
+
+/**
+ * Rows of the decision margins: who decides, what it plays over the
+ * next-best action and by how much, and where a parameter flips it
+ * ("Retaliate when gT > 2.1 (confirmed)").
+ */
+export function marginRows(res) {
+  return (res?.margins ?? []).map((m) => ({
+    who: m.type ? `${m.actor} (${m.type})` : m.actor,
+    decision: m.move_label + ((m.knows ?? []).length ? ` after ${m.knows.map((f) => `${f.name}=${f.value}`).join(", ")}` : ""),
+    onPath: m.on_path, nearTie: m.near_tie, plays: m.plays?.action, next: m.next?.action, margin: m.margin,
+    flips: (m.flips ?? []).map((f) => `${f.to?.action} when ${f.param} ${f.above ? ">" : "<"} ${+f.value.toPrecision(4)}` +
+      (f.confirmed === true ? " (confirmed)" : f.confirmed === false ? " (not when re-solved)" : "")),
+  }));
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   probabilityRows, mostLikely, toCSV, treeInput, infosetLinks, tornadoRows, sobolRows, distributionRows, costCells,
   beliefRows, forecastSeries, sliders, withDefaults, requestKey, comparisonRows, bargainingPoints, pct,
-  eventRows, spikeMarks, proposalMarks, eventQuery,
+  eventRows, spikeMarks, proposalMarks, eventQuery, hiddenRows, marginRows,
 } from "../src/shape.js";
 
 const results = [
@@ -300,5 +300,26 @@ describe("event data", () => {
   });
   it("writes the form's query", () => {
     expect(eventQuery({ source: " usa ", target: "mex,can", both: true, from: "2025-03-01", to: "" })).toBe("source=USA&target=MEX%2CCAN&both=true&from=2025-03-01");
+  });
+});
+
+describe("hiddenRows and marginRows", () => {
+  const res = {
+    hidden: { outcomes: ["O6"], results: [
+      { name: "R1", label: "Softer", probability: 0, share: 0, outcomes: [] },
+      { name: "R2", label: "Cooperation", probability: 0.11, share: 0.15, p05: 0, p95: 0.2, outcomes: ["O6"] }] },
+    margins: [{ actor: "MX", type: "T", move_label: "Mexico's reaction", knows: [{ name: "e", value: "Unilat" }], on_path: false, near_tie: true,
+      plays: { action: "Absorb" }, next: { action: "Retaliate" }, margin: 0.1,
+      flips: [{ param: "gT", value: 2.0999999, above: true, to: { action: "Retaliate" }, confirmed: true }] }],
+  };
+  it("keeps the results with a hidden part, with their spread", () => {
+    expect(hiddenRows(res)).toEqual([{ name: "R2", label: "Cooperation", probability: 0.11, share: 0.15, outcomes: ["O6"], spread: [0, 0.2] }]);
+    expect(hiddenRows({})).toEqual([]);
+  });
+  it("says where each near tie flips", () => {
+    const [m] = marginRows(res);
+    expect(m.who).toBe("MX (T)");
+    expect(m.decision).toBe("Mexico's reaction after e=Unilat");
+    expect(m.flips).toEqual(["Retaliate when gT > 2.1 (confirmed)"]);
   });
 });

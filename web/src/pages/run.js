@@ -9,7 +9,7 @@ import {
 import { treeChart } from "../tree.js";
 import {
   probabilityRows, tornadoRows, sobolRows, distributionRows, costCells, beliefRows, forecastSeries, treeInput, bargainingPoints, pct, mostLikely,
-  shiftRows, stepRows, watchRows, observationText,
+  shiftRows, stepRows, watchRows, observationText, hiddenRows, marginRows,
 } from "../shape.js";
 
 const section = (main, id, title, ...intro) => {
@@ -42,7 +42,10 @@ export async function runPage(main, stale, id) {
   main.append(await mappingForm(run, o));
 
   const sum = section(main, "summary", "Summary");
-  if (summary?.sentences?.length) {
+  if (summary?.sections?.length) {
+    sum.append(el("div", { class: "summary", "data-summary": "server" }, ...summary.sections.flatMap((sec) => [
+      el("h3", { text: sec.title }), ...sec.sentences.map((s) => el("p", { text: s }))])));
+  } else if (summary?.sentences?.length) {
     sum.append(el("div", { class: "summary", "data-summary": "server" }, ...summary.sentences.map((s) => el("p", { text: s }))));
   } else {
     const r = mostLikely(res.results), s = mostLikely(res.scenarios);
@@ -54,6 +57,18 @@ export async function runPage(main, stale, id) {
   const probs = section(main, "probabilities", "Result and scenario probabilities");
   probabilityChart(probs, { id: "results", title: "Probability of each result", rows: probabilityRows(res.results, draws), what: "results", draws });
   probabilityChart(probs, { id: "scenarios", title: "Probability of each scenario", rows: probabilityRows(res.scenarios, draws), what: "scenarios", draws });
+  const hidden = hiddenRows(res);
+  if (hidden.length) {
+    probs.append(table(`Hidden outcomes (${res.hidden.outcomes.join(", ")}): worlds an observer cannot see, counted by the mapping as the result they look like.`,
+      ["Result", "Hidden probability", "Share of the result", "Spread (5th–95th)", "Outcomes"],
+      hidden.map((h) => [`${h.name} ${h.label}`, pct(h.probability), pct(h.share), h.spread ? `${pct(h.spread[0])}–${pct(h.spread[1])}` : "–", h.outcomes.join(", ")]), "hidden"));
+  }
+  const margins = marginRows(res);
+  if (margins.length) {
+    probs.append(table("Decision margins of the refined equilibrium: on its path, and near ties off it, with the parameter values that flip them.",
+      ["Who", "Decision", "On path", "Plays", "Next best", "Margin", "Flips"],
+      margins.map((m) => [m.who, m.decision, m.onPath ? "yes" : "", m.plays, m.next, m.margin.toFixed(3) + (m.nearTie ? " (near tie)" : ""), m.flips.join("; ") || "–"]), "margins"));
+  }
   if (draws > 0) {
     distributionChart(probs, { id: "dist-results", title: "Distribution of each result's probability over the draws", rows: distributionRows(res.uncertainty.outputs, "result:"), what: "result", draws });
   } else probs.append(el("p", { class: "note", text: "No draws in this run: no distributions over the draws." }));
