@@ -113,6 +113,9 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
 		return nil, err
 	}
+	if err := b.refinedPlausibility(); err != nil {
+		return nil, err
+	}
 	b.Costs = costs(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err

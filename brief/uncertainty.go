@@ -73,6 +73,7 @@ type Uncertainty struct {
 
 	partial *uncertain.Partial
 	tornado *uncertain.TornadoResult
+	plays   *plays // the draws' plays, for the posterior (nil without evidence)
 }
 
 // Prim is a scenario-discovery result: where in parameter space the focus
@@ -177,6 +178,9 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 	if err != nil {
 		return nil, err
 	}
+	if len(opt.Observations) > 0 && s.Draws > 0 {
+		d.plays = newPlays(s.Draws) // for the posterior's Monte Carlo
+	}
 	names := make([]string, len(params))
 	for i, p := range params {
 		names[i] = p.Name
@@ -187,7 +191,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 		return nil, fmt.Errorf("focus %q is neither a result nor a scenario", focus)
 	}
 	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names,
-		Literals: literals(m), Replaced: s.Replaced}
+		Literals: literals(m), Replaced: s.Replaced, plays: d.plays}
 	nout := len(d.Outputs())
 	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
 		s.stage("draws")

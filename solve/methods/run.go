@@ -232,6 +232,19 @@ func enumPoly(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game
 	return solve.EnumPoly(ctx, n, solve.EnumPolyOptions{FloatOptions: o})
 }
 
+// enumPolyTree solves a tree in behaviour strategies.
+func enumPolyTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
+	eqs, err := solve.EnumPolyTree(ctx, g, solve.EnumPolyOptions{FloatOptions: o.floatOptions()})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]profile, len(eqs))
+	for i, b := range eqs {
+		out[i] = profile{float: b.Flat(), fixed: true}
+	}
+	return out, nil
+}
+
 func liapAgent(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
 	eqs, err := solve.LiapAgent(ctx, g, solve.LiapOptions{FloatOptions: o.floatOptions()})
 	if err != nil {
