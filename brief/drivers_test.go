@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // withLiterals loads a scenario with the given sampling modes of its
@@ -142,5 +143,24 @@ func TestFocusScenario(t *testing.T) {
 	opt := Options{}
 	if err := build(t, m, opt).Analyse(context.Background(), m, opt, Sampling{Focus: "nowhere"}); err == nil {
 		t.Error("an unknown focus was accepted")
+	}
+}
+
+// TestShapeWords checks how the brief names a probability's shape: a
+// second mode with a clear dip but few draws is a minor mode, not
+// bimodality.
+func TestShapeWords(t *testing.T) {
+	for _, tc := range []struct {
+		shape *uncertain.Modality
+		want  string
+	}{
+		{&uncertain.Modality{Bimodal: true, Modes: []float64{0.02, 0.98}, Dip: 0.2, Coefficient: 0.8, LowMass: 0.9, HighMass: 0.1}, "**bimodal** (0.02 and 0.98)"},
+		{&uncertain.Modality{Modes: []float64{0.008, 0.968}, Dip: 0.27, Coefficient: 0.64, LowMass: 0.982, HighMass: 0.018}, "unimodal, a minor mode near 0.97 (1.8% of the draws)"},
+		{&uncertain.Modality{Modes: []float64{0.2, 0.5}, Dip: 0.9, Coefficient: 0.6, LowMass: 0.5, HighMass: 0.5}, "unimodal"},
+		{nil, "—"},
+	} {
+		if got := shapeWord(Target{Shape: tc.shape}); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.shape, got, tc.want)
+		}
 	}
 }

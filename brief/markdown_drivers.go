@@ -3,6 +3,8 @@ package brief
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // targetsMD writes the drivers of every scenario and result: the largest
@@ -59,8 +61,25 @@ func shapeWord(t Target) string {
 		return "—"
 	case t.Shape.Bimodal:
 		return fmt.Sprintf("**bimodal** (%s and %s)", num(t.Shape.Modes[0], 2), num(t.Shape.Modes[1], 2))
+	case minorMode(t.Shape):
+		m, share := minor(t.Shape)
+		return fmt.Sprintf("unimodal, a minor mode near %s (%s of the draws)", num(m, 2), pct(share))
 	}
 	return "unimodal"
+}
+
+// minorMode reports a second mode that is separated by a clear dip but
+// holds too few draws for the probability to count as bimodal.
+func minorMode(s *uncertain.Modality) bool {
+	return !s.Bimodal && len(s.Modes) == 2 && s.Dip <= uncertain.BimodalDip && s.Coefficient > uncertain.BimodalCoefficient
+}
+
+// minor returns the minor mode and its share of the draws.
+func minor(s *uncertain.Modality) (float64, float64) {
+	if s.LowMass < s.HighMass {
+		return s.Modes[0], s.LowMass
+	}
+	return s.Modes[1], s.HighMass
 }
 
 func swingsWord(t Target) string {

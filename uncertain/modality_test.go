@@ -140,3 +140,35 @@ func TestSplits(t *testing.T) {
 		t.Error("splits without cases")
 	}
 }
+
+// BenchmarkBimodality checks one output of 1000 draws (what the brief does
+// per scenario and result).
+func BenchmarkBimodality(b *testing.B) {
+	x := samples(1000, func(r *rand.Rand) float64 {
+		if r.Float64() < 0.6 {
+			return 0
+		}
+		return 0.9 + 0.02*r.NormFloat64()
+	})
+	for b.Loop() {
+		Bimodality(x, nil)
+	}
+}
+
+// BenchmarkSplits finds the switch among 64 inputs over 1000 draws (the
+// trilateral flagship's parameters and multipliers).
+func BenchmarkSplits(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	x := make([][]float64, 1000)
+	y := make([]bool, len(x))
+	for i := range x {
+		x[i] = make([]float64, 64)
+		for j := range x[i] {
+			x[i][j] = r.Float64()
+		}
+		y[i] = x[i][7] > 0.6
+	}
+	for b.Loop() {
+		Splits(x, y)
+	}
+}

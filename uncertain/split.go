@@ -35,30 +35,36 @@ func Splits(x [][]float64, y []bool) []Split {
 		return nil
 	}
 	d := len(x[0])
-	order := make([]int, len(x))
+	col := make([]cell, len(x))
 	out := make([]Split, d)
 	for j := range d {
-		for i := range order {
-			order[i] = i
+		for i, row := range x {
+			col[i] = cell{row[j], y[i]}
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(x[a][j], x[b][j]) })
-		out[j] = bestSplit(x, y, order, j, cases)
+		slices.SortFunc(col, func(a, b cell) int { return cmp.Compare(a.x, b.x) })
+		out[j] = bestSplit(col, j, cases)
 	}
 	slices.SortStableFunc(out, func(a, b Split) int { return cmp.Compare(b.Accuracy, a.Accuracy) })
 	return out
 }
 
-// bestSplit scans the thresholds of column j between distinct values, in
-// the sorted order of the draws.
-func bestSplit(x [][]float64, y []bool, order []int, j, cases int) Split {
-	n, non := len(order), len(order)-cases
-	best := Split{Param: j, Accuracy: 0.5, Threshold: x[order[0]][j], Above: true}
+// cell is one draw's value of a column and whether it is a case.
+type cell struct {
+	x      float64
+	isCase bool
+}
+
+// bestSplit scans the thresholds of column j, sorted, between distinct
+// values.
+func bestSplit(col []cell, j, cases int) Split {
+	n, non := len(col), len(col)-cases
+	best := Split{Param: j, Accuracy: 0.5, Threshold: col[0].x, Above: true}
 	below := 0 // cases at or below the cut
 	for k := 0; k < n-1; k++ {
-		if y[order[k]] {
+		if col[k].isCase {
 			below++
 		}
-		lo, hi := x[order[k]][j], x[order[k+1]][j]
+		lo, hi := col[k].x, col[k+1].x
 		if lo == hi {
 			continue
 		}
