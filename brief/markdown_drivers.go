@@ -111,7 +111,7 @@ func regimeWords(t Target) string {
 		}
 		return strings.Join(parts, ". ") + "."
 	}
-	what := fmt.Sprintf("P(%s) ≥ %s", t.Name, num(r.Case, 3))
+	what := fmt.Sprintf("P(%s) ≥ %s", t.Name, short(r.Case))
 	first := what + " (the top fifth of the draws)"
 	if r.Basis == "antimode" {
 		first = fmt.Sprintf("%s (the upper mode, %s of the draws)", what, pct(r.Share))
