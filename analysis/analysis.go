@@ -131,7 +131,7 @@ func Run(ctx context.Context, sc *Scenario, o Options, h Hooks) (*Result, error)
 	}
 	progress("solving", 0, 0)
 	opt := o.brief()
-	m, err := o.model(sc)
+	m, err := o.Model(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +142,7 @@ func Run(ctx context.Context, sc *Scenario, o Options, h Hooks) (*Result, error)
 	stage := "draws"
 	s := o.sampling()
 	s.Workers, s.KeepRows = h.Workers, h.KeepRows
+	s.Replaced = o.replaced(sc, m)
 	s.Stage = func(name string) { stage = name; progress(name, 0, 0) }
 	s.Progress = func(done, total int64) { progress(stage, done, total) }
 	if err := b.Analyse(ctx, m, opt, s); err != nil {

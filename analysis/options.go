@@ -48,6 +48,14 @@ type Options struct {
 	// Ranges replace parameters' declared uncertainty: each named parameter
 	// is drawn uniformly over [low, high] instead (its default unchanged).
 	Ranges map[string][]float64 `json:"ranges,omitempty"`
+	// Dists replace parameters' declared uncertainty by another
+	// distribution (its default unchanged); a parameter may have a range
+	// or a distribution replacement, not both.
+	Dists map[string]scenario.Distribution `json:"dists,omitempty"`
+	// Focus is the result or scenario whose sensitivity the brief details
+	// first (empty: the scenario's solution.focus, else its last result;
+	// canonical options leave it empty when it names that default).
+	Focus string `json:"focus,omitempty"`
 	// Budget caps solver work (0: the solver's default).
 	Budget int `json:"budget"`
 	// Observations are the evidence the run applies to the scenario (the
@@ -100,6 +108,12 @@ func (o Options) Canonical(sc *Scenario) (Options, error) {
 		return c, err
 	}
 	if c.Ranges, err = ranges(sc, o.Ranges); err != nil {
+		return c, err
+	}
+	if c.Dists, err = dists(sc, o.Dists, c.Ranges); err != nil {
+		return c, err
+	}
+	if c.Focus, err = focus(sc, o.Focus); err != nil {
 		return c, err
 	}
 	if c.Observations, err = observations(sc, o.Observations); err != nil {
@@ -193,9 +207,32 @@ func ranges(sc *Scenario, v map[string][]float64) (map[string][]float64, error) 
 	return out, nil
 }
 
-// model returns sc's model with o's range replacements applied.
-func (o Options) model(sc *Scenario) (*scenario.Model, error) {
-	if len(o.Ranges) == 0 {
+// focus checks the focus against the scenario's results and scenarios and
+// returns it canonical: empty when it names the scenario's own default.
+func focus(sc *Scenario, f string) (string, error) {
+	if f == "" {
+		return "", nil
+	}
+	s := sc.Doc
+	isLabel := func(l scenario.Label) bool { return l.ID == f }
+	if !slices.ContainsFunc(s.Results, isLabel) && !slices.ContainsFunc(s.Scenarios, isLabel) {
+		return "", fmt.Errorf("%w: focus: %q is neither a result nor a scenario of %s", ErrOptions, f, s.ID)
+	}
+	def := s.Solution.Focus
+	if def == "" {
+		def = s.Results[len(s.Results)-1].ID
+	}
+	if f == def {
+		return "", nil
+	}
+	return f, nil
+}
+
+// Model returns sc's model with o's range and distribution replacements
+// applied (o canonical): the model a sweep or an analysis under o draws
+// from.
+func (o Options) Model(sc *Scenario) (*scenario.Model, error) {
+	if len(o.Ranges) == 0 && len(o.Dists) == 0 {
 		return sc.Model, nil
 	}
 	doc := *sc.Doc
@@ -204,10 +241,13 @@ func (o Options) model(sc *Scenario) (*scenario.Model, error) {
 		if r, ok := o.Ranges[p.ID]; ok {
 			doc.Parameters[i].Range, doc.Parameters[i].Distribution = r, nil
 		}
+		if d, ok := o.Dists[p.ID]; ok {
+			doc.Parameters[i].Range, doc.Parameters[i].Distribution = nil, &d
+		}
 	}
 	m, err := scenario.Compile(&doc)
 	if err != nil {
-		return nil, fmt.Errorf("%w: ranges: %v", ErrOptions, err)
+		return nil, fmt.Errorf("%w: ranges and dists: %v", ErrOptions, err)
 	}
 	return m, nil
 }
@@ -218,5 +258,5 @@ func (o Options) brief() brief.Options {
 
 func (o Options) sampling() brief.Sampling {
 	return brief.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
-		SobolN: o.SobolN, PrimCase: o.PrimCase}
+		SobolN: o.SobolN, PrimCase: o.PrimCase, Focus: o.Focus}
 }

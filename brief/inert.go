@@ -59,11 +59,13 @@ func blockText(v any) string {
 	return string(data)
 }
 
-// noEffect lists the parameters that move no probability of the game.
+// noEffect lists the parameters that move no probability of the game
+// (multipliers of literal numbers are not knobs an analyst set: they are
+// left out).
 func (u *Uncertainty) noEffect() []Reach {
 	var out []Reach
 	for _, r := range u.Reach {
-		if !r.Game {
+		if !r.Game && !isMultiplier(r.Param) {
 			out = append(out, r)
 		}
 	}

@@ -14,11 +14,28 @@ func (b *Brief) uncertaintyHeader(p *printer) {
 		p.f("Probabilities are those of the equilibrium %s (no Monte Carlo draws).\n\n", b.pointName())
 		return
 	}
-	p.f("Probabilities are means over %d %s draws of the %d uncertain parameters (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), len(u.Params), u.Seed, b.pointName())
+	p.f("Probabilities are means over %d %s draws of %s (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), u.inputsWord(), u.Seed, b.pointName())
 	if u.Failed > 0 {
 		p.f(" **%d draws failed** and are left out (see the JSON output).", u.Failed)
 	}
 	p.f("\n\n")
+	b.literalsMD(p)
+}
+
+// inputsWord counts what the draws vary: parameters and multipliers of
+// literal numbers.
+func (u *Uncertainty) inputsWord() string {
+	mult := 0
+	for _, name := range u.Params {
+		if isMultiplier(name) {
+			mult++
+		}
+	}
+	s := fmt.Sprintf("the %d uncertain parameters", len(u.Params)-mult)
+	if mult > 0 {
+		s += fmt.Sprintf(" and %d multipliers of literal scores and weights", mult)
+	}
+	return s
 }
 
 func methodName(m string) string {
@@ -124,7 +141,11 @@ func (b *Brief) driversMD(p *printer) {
 // sensitivityMD writes the tornado, Sobol and PRIM results.
 func (b *Brief) sensitivityMD(p *printer) {
 	u := b.Uncertainty
-	if u == nil || (u.Tornado == nil && u.Sobol == nil && u.Prim == nil) {
+	if u == nil {
+		return
+	}
+	defer b.targetsMD(p)
+	if u.Tornado == nil && u.Sobol == nil && u.Prim == nil {
 		return
 	}
 	p.f("## Sensitivity of %s\n\n", u.Focus)
@@ -158,11 +179,17 @@ func (b *Brief) sensitivityMD(p *printer) {
 	}
 }
 
-// focusIndex returns the output index of the focus result.
+// focusIndex returns the output index of the focus: a result, else a
+// scenario.
 func focusIndex(b *Brief) int {
 	for i, r := range b.Results {
 		if r.Name == b.Uncertainty.Focus {
 			return len(b.Scenarios) + i
+		}
+	}
+	for i, s := range b.Scenarios {
+		if s.Name == b.Uncertainty.Focus {
+			return i
 		}
 	}
 	return 0

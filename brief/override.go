@@ -76,8 +76,10 @@ func (b *Brief) pointName() string {
 	return "at the defaults"
 }
 
-// overridesMD lists the overrides, with their warnings.
+// overridesMD lists the overrides, with their warnings, and the replaced
+// uncertainties.
 func (b *Brief) overridesMD(p *printer) {
+	defer b.replacedMD(p)
 	if len(b.Overrides) == 0 {
 		return
 	}

@@ -178,7 +178,7 @@ func (s *Summary) drivers(b *Brief) string {
 	if u == nil || len(u.Tornado) == 0 {
 		return "The scenario has no uncertain assumptions, so nothing was varied."
 	}
-	s.Focus = &Event{Name: u.Focus, Label: label(b.Results, u.Focus)}
+	s.Focus = &Event{Name: u.Focus, Label: label(append(slices.Clone(b.Results), b.Scenarios...), u.Focus)} // a result or a scenario
 	for _, t := range u.Tornado[:min(2, len(u.Tornado))] {
 		d := Driver{Param: t.Param, Label: t.Param, Low: t.Low, High: t.High, YLow: t.YLow, YHigh: t.YHigh, Swing: t.Swing}
 		if a := assumption(b, t.Param); a != nil {

@@ -25,6 +25,12 @@ type Sampling struct {
 	SobolN      int     // base sample of Sobol (0: 1024)
 	PrimCase    float64 // PRIM's case of interest: P(focus) at least this (0: the draws' 80th percentile)
 	KeepRows    bool    // keep every draw (for CSV export)
+	// Focus, when set, is the result or scenario the sensitivity analysis
+	// details first instead of the scenario's solution.focus.
+	Focus string
+	// Replaced lists the parameters whose declared uncertainty the run
+	// replaced (--range, --dist); the brief lists them at the top.
+	Replaced []Replacement
 	// Progress, when set, is called periodically with the work done and
 	// the total of the current stage.
 	Progress func(done, total int64)
@@ -42,13 +48,18 @@ func (s Sampling) stage(name string) {
 
 // Uncertainty is what the uncertainty analysis found.
 type Uncertainty struct {
-	Draws   int                       `json:"draws"`
-	Seed    uint64                    `json:"seed"`
-	Method  string                    `json:"method"`
-	Failed  int64                     `json:"failed"`
-	Focus   string                    `json:"focus"` // the result the sensitivity analysis explains
-	Params  []string                  `json:"params"`
-	Outputs []uncertain.OutputSummary `json:"outputs,omitempty"`
+	Draws  int      `json:"draws"`
+	Seed   uint64   `json:"seed"`
+	Method string   `json:"method"`
+	Failed int64    `json:"failed"`
+	Focus  string   `json:"focus"` // the result or scenario the sensitivity analysis details first
+	Params []string `json:"params"`
+	// Literals says how the literal scores and weights were sampled.
+	Literals *Literals `json:"literals,omitempty"`
+	// Replaced lists the parameters whose declared uncertainty this run
+	// replaced.
+	Replaced []Replacement             `json:"replaced,omitempty"`
+	Outputs  []uncertain.OutputSummary `json:"outputs,omitempty"`
 	// Drivers are the three parameters whose range moves P(focus) most.
 	Drivers []uncertain.TornadoBar `json:"drivers,omitempty"`
 	Tornado []uncertain.TornadoBar `json:"tornado,omitempty"`
@@ -56,8 +67,12 @@ type Uncertainty struct {
 	Reach []Reach                `json:"reach,omitempty"`
 	Sobol *uncertain.SobolResult `json:"sobol,omitempty"`
 	Prim  *Prim                  `json:"prim,omitempty"`
+	// Targets are the drivers, shape and regimes of every scenario and
+	// result, from the same draws.
+	Targets []Target `json:"targets,omitempty"`
 
 	partial *uncertain.Partial
+	tornado *uncertain.TornadoResult
 	plays   *plays // the draws' plays, for the posterior (nil without evidence)
 }
 
@@ -73,9 +88,12 @@ type Prim struct {
 func (u *Uncertainty) Partial() *uncertain.Partial { return u.partial }
 
 // Params returns the scenario's uncertain parameters with their
-// distributions, and the base point (each one's default). A parameter base
-// pins is left out: an override fixes it in every draw too, so the draws
-// describe the world the override asks about.
+// distributions, then the multipliers of its literal scores and weights
+// (uniform over their declared relative range, see
+// scenario.Model.Multipliers), and the base point (each parameter's
+// default, multipliers 1). A parameter base pins is left out: an override
+// fixes it in every draw too, so the draws describe the world the override
+// asks about.
 func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float64, error) {
 	var ps []uncertain.Param
 	var x []float64
@@ -89,6 +107,17 @@ func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float
 		}
 		ps = append(ps, uncertain.Param{Name: p.ID, Dist: d})
 		x = append(x, p.Default)
+	}
+	for _, g := range m.Multipliers() {
+		if _, pinned := base[g.ID]; pinned {
+			continue
+		}
+		d, err := uncertain.NewUniform(g.Low(), g.High())
+		if err != nil {
+			return nil, nil, fmt.Errorf("multiplier %s: %w", g.ID, err)
+		}
+		ps = append(ps, uncertain.Param{Name: g.ID, Dist: d})
+		x = append(x, 1)
 	}
 	return ps, x, nil
 }
@@ -161,8 +190,12 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 		names[i] = p.Name
 	}
 	eval := Evaluator(ctx, d, names, opt.Values, workers)
-	focus, fo := focusOf(m, d.Outputs())
-	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names, plays: d.plays}
+	focus, fo := focusOf(m, s.Focus, d.Outputs())
+	if fo < 0 {
+		return nil, fmt.Errorf("focus %q is neither a result nor a scenario", focus)
+	}
+	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names,
+		Literals: literals(m), Replaced: s.Replaced, plays: d.plays}
 	nout := len(d.Outputs())
 	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
 		s.stage("draws")
@@ -179,6 +212,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 		u.Tornado = t.Bars(fo)
 		u.Reach = reach(m.Scenario, t, len(m.Scenario.Scenarios)+len(m.Scenario.Results))
 		u.Drivers = u.Tornado[:min(3, len(u.Tornado))]
+		u.tornado = t
 	}
 	if slices.Contains(s.Sensitivity, "sobol") && len(params) > 0 {
 		n := s.SobolN
@@ -196,21 +230,31 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 			return nil, err
 		}
 	}
+	if u.Targets, err = u.targets(m); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 
-// focusOf returns the focus result's id and output index.
-func focusOf(m *scenario.Model, outputs []string) (string, int) {
+// focusOf returns the focus's id and output index: a result, else a
+// scenario of that id.
+func focusOf(m *scenario.Model, focus string, outputs []string) (string, int) {
 	s := m.Scenario
-	focus := s.Solution.Focus
+	if focus == "" {
+		focus = s.Solution.Focus
+	}
 	if focus == "" {
 		focus = s.Results[len(s.Results)-1].ID
 	}
-	return focus, slices.Index(outputs, "result:"+focus)
+	if i := slices.Index(outputs, "result:"+focus); i >= 0 {
+		return focus, i
+	}
+	return focus, slices.Index(outputs, "scenario:"+focus)
 }
 
 // ranges swings each parameter over its declared range (NaN: the 5th and
-// 95th percentiles of its distribution).
+// 95th percentiles of its distribution), and each multiplier over its
+// whole range.
 func ranges(m *scenario.Model, names []string) [][2]float64 {
 	out := make([][2]float64, len(names))
 	for i, name := range names {
@@ -218,6 +262,11 @@ func ranges(m *scenario.Model, names []string) [][2]float64 {
 		for _, p := range m.Scenario.Parameters {
 			if p.ID == name && len(p.Range) == 2 {
 				out[i] = [2]float64{p.Range[0], p.Range[1]}
+			}
+		}
+		for _, g := range m.Multipliers() {
+			if g.ID == name {
+				out[i] = [2]float64{g.Low(), g.High()}
 			}
 		}
 	}
@@ -234,7 +283,7 @@ func (u *Uncertainty) monteCarlo(ctx context.Context, d *Drawer, params []uncert
 		return err
 	}
 	u.Method = string(design.Method())
-	keep := s.KeepRows || slices.Contains(s.Sensitivity, "prim")
+	keep := s.KeepRows || slices.Contains(s.Sensitivity, "prim") || s.Draws <= MaxTargetDraws
 	p, err := uncertain.Run(ctx, design, Outputs(d), eval, uncertain.RunOptions{Workers: workers, Progress: s.Progress, KeepRows: keep})
 	if err != nil {
 		return err

@@ -62,6 +62,11 @@ func Compile(s *Scenario) (*Model, error) {
 	// The uncertainty analysis evaluates every uncertain parameter at the
 	// ends of its uncertainty, and one failure aborts it: check them here.
 	points, what := s.swings()
+	for _, x := range m.mults {
+		points = append(points, Values{x.ID: x.Low()}, Values{x.ID: x.High()})
+		what = append(what, fmt.Sprintf("with %s = %s (literal numbers at the low end of their uncertainty)", x.ID, num(x.Low())),
+			fmt.Sprintf("with %s = %s (literal numbers at the high end of their uncertainty)", x.ID, num(x.High())))
+	}
 	for i, v := range points {
 		if _, err := m.Numbers(v); err != nil {
 			return nil, evalError(s, what[i], err)
@@ -108,6 +113,7 @@ func compile(s *Scenario, fixed map[string]string, complete bool) (*Model, error
 	c.actorsAndWeights()
 	c.moveSpecs()
 	c.outcomeSpecs()
+	c.literalUncertainty()
 	c.labels()
 	c.solution()
 	c.stakeholders()
@@ -587,8 +593,10 @@ func (c *compiler) labelSet(ls []Label, path, kind string) map[string]int {
 func (c *compiler) solution() {
 	c.m.lambda = c.num(c.s.Solution.Lambda, "$.solution.lambda", c.nums, false)
 	if f := c.s.Solution.Focus; f != "" {
-		if _, ok := c.results[f]; !ok {
-			c.errorf("$.solution.focus", "focus %q is not a result", f)
+		_, isResult := c.results[f]
+		_, isScenario := c.scens[f]
+		if !isResult && !isScenario {
+			c.errorf("$.solution.focus", "focus %q is neither a result nor a scenario", f)
 		}
 	}
 }

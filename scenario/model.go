@@ -27,6 +27,11 @@ type Model struct {
 	values  [][]*vm.Program   // [outcome][attribute]
 	lambda  *vm.Program
 
+	mults      []Multiplier   // groups of literal numbers uncertainty analysis scales
+	multIndex  map[string]int // by id
+	valueMult  [][]int        // [outcome][attribute]: index into mults, -1 for none
+	weightMult [][][]int      // [actor][type][attribute]
+
 	termWhen    [][]*vm.Program
 	moveWhen    []*vm.Program
 	outcomeWhen []*vm.Program
@@ -248,9 +253,14 @@ func (m *Model) Game(v Values) (*Instance, error) {
 }
 
 // Numbers evaluates the model at v (parameters missing from v take their
-// defaults) in floating point.
+// defaults) in floating point. v may also set the multipliers of groups of
+// literal numbers by id (see Multipliers); those missing are 1.
 func (m *Model) Numbers(v Values) (*Numbers, error) {
 	env, err := m.env(v)
+	if err != nil {
+		return nil, err
+	}
+	mult, err := m.multiplierValues(v)
 	if err != nil {
 		return nil, err
 	}
@@ -269,6 +279,7 @@ func (m *Model) Numbers(v Values) (*Numbers, error) {
 	if err := m.numbers(nums, env); err != nil {
 		return nil, err
 	}
+	m.scale(nums, mult)
 	if err := m.chance(nums, env); err != nil {
 		return nil, err
 	}
@@ -289,6 +300,9 @@ func (m *Model) env(v Values) (map[string]any, error) {
 	}
 	for id, x := range v {
 		if _, ok := env[id]; !ok {
+			if _, mult := m.multIndex[id]; mult {
+				continue // a multiplier of literal numbers (see Numbers)
+			}
 			return nil, fmt.Errorf("scenario: unknown parameter %q", id)
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {

@@ -35,6 +35,9 @@ type Scenario struct {
 	Results     []Label   `json:"results" yaml:"results" doc:"Named results outcomes map to."`
 	Mappings    []Mapping `json:"mappings" yaml:"mappings" doc:"Ways to map outcomes to scenarios and results; the first is the default."`
 	Solution    Solution  `json:"solution,omitempty" yaml:"solution,omitempty" doc:"How the game is solved and analysed."`
+	// Uncertainty says how the Monte Carlo samples the relative
+	// uncertainty attributes and actors declare for their literal numbers.
+	Uncertainty *LiteralUncertainty `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"How uncertainty analysis samples the declared relative uncertainty of literal scores and weights (default: per_dimension for both)."`
 	// Signposts are observable events that are not moves of the game;
 	// Observations are dated, sourced pieces of evidence. The scenario
 	// stays the prior: observations apply only when an analysis asks,
@@ -212,5 +215,5 @@ type Rule struct {
 // Solution says how the game is solved and analysed.
 type Solution struct {
 	Lambda Expr   `json:"lambda,omitempty" yaml:"lambda,omitempty" doc:"Precision of the agent logit quantal response equilibrium (default 1)."`
-	Focus  string `json:"focus,omitempty" yaml:"focus,omitempty" doc:"The result sensitivity analysis explains (default: the last result)."`
+	Focus  string `json:"focus,omitempty" yaml:"focus,omitempty" doc:"The result or scenario whose sensitivity the brief details first (default: the last result); every result and scenario gets its drivers."`
 }

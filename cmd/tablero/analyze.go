@@ -21,6 +21,7 @@ func newAnalyze() *cobra.Command {
 	var (
 		format, drawsOut          string
 		sets, observe, rangeFlags []string
+		distFlags                 []string
 		o                         analysis.Options
 		workers                   int
 		record                    bool
@@ -43,6 +44,9 @@ func newAnalyze() *cobra.Command {
 				return err
 			}
 			if o.Ranges, err = parseRanges(rangeFlags); err != nil {
+				return err
+			}
+			if o.Dists, err = parseDists(distFlags); err != nil {
 				return err
 			}
 			if o.Observations, err = loadObservations(cmd.InOrStdin(), sc, observe, ""); err != nil {
@@ -83,6 +87,8 @@ func newAnalyze() *cobra.Command {
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable); it is pinned in every draw too")
 	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
+	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd), uniform(lo,hi), triangular(lo,mode,hi), pert(lo,mode,hi), lognormal(mu,sd), beta(a,b), fixed(v) or discrete(v:p,…) (repeatable)")
+	f.StringVar(&o.Focus, "focus", "", "result or scenario whose sensitivity the brief details first (default: the scenario's solution.focus)")
 	f.IntVar(&o.Budget, "budget", 0, "solver size budget (0: default)")
 	f.StringArrayVar(&observe, "observe", nil, "apply observations: a file of them, - for stdin, or all (the scenario's own list); repeatable")
 	f.IntVar(&o.Draws, "draws", 1000, "Monte Carlo draws over the uncertain parameters (0: none)")
@@ -167,6 +173,22 @@ func parseRanges(flags []string) (map[string][]float64, error) {
 			return nil, fmt.Errorf("--range %q: lo and hi must be numbers", s)
 		}
 		out[strings.TrimSpace(name)] = []float64{a, b}
+	}
+	return out, nil
+}
+
+func parseDists(flags []string) (map[string]scenario.Distribution, error) {
+	out := map[string]scenario.Distribution{}
+	for _, s := range flags {
+		name, val, ok := strings.Cut(s, "=")
+		if !ok {
+			return nil, fmt.Errorf("--dist %q: expected name=kind(arguments), e.g. rho=normal(0.3,0.05)", s)
+		}
+		d, err := analysis.ParseDist(val)
+		if err != nil {
+			return nil, fmt.Errorf("--dist %q: %w", s, err)
+		}
+		out[strings.TrimSpace(name)] = d
 	}
 	return out, nil
 }

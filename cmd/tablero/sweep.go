@@ -22,7 +22,8 @@ func newSweep() *cobra.Command {
 	var (
 		s                 brief.Sampling
 		mapping, out      string
-		sets              []string
+		sets, rangeFlags  []string
+		distFlags         []string
 		lambda            float64
 		shardIdx, shardsN int
 	)
@@ -39,7 +40,7 @@ from SLURM_ARRAY_TASK_COUNT. "{index}" in --out is replaced by the index.
 All shards of one sweep must run the same tablero binary.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := loadModel(args[0])
+			sc, err := analysis.Load(args[0])
 			if err != nil {
 				return err
 			}
@@ -47,11 +48,25 @@ All shards of one sweep must run the same tablero binary.`,
 			if err != nil {
 				return err
 			}
+			o := analysis.Options{Mapping: mapping, Lambda: lambda, Overrides: values}
+			if o.Ranges, err = parseRanges(rangeFlags); err != nil {
+				return err
+			}
+			if o.Dists, err = parseDists(distFlags); err != nil {
+				return err
+			}
+			if o, err = o.Canonical(sc); err != nil {
+				return err
+			}
+			m, err := o.Model(sc)
+			if err != nil {
+				return err
+			}
 			shard, err := uncertain.ResolveShard(shardIdx, shardsN, os.Getenv)
 			if err != nil {
 				return err
 			}
-			info, err := sweepInfo(args[0], mapping, lambda, sets)
+			info, err := sweepInfo(sc, o, sets)
 			if err != nil {
 				return err
 			}
@@ -81,6 +96,8 @@ All shards of one sweep must run the same tablero binary.`,
 	f.StringVar(&mapping, "mapping", "", "outcome mapping")
 	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
 	f.StringArrayVar(&sets, "set", nil, "fix a parameter, as name=value (repeatable)")
+	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
+	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd) etc. (see analyze --help; repeatable)")
 	f.IntVar(&shardIdx, "shard-index", -1, "this shard's index, from 0 (default: from the environment)")
 	f.IntVar(&shardsN, "shard-count", 0, "number of shards (default: from the environment, else 1)")
 	f.StringVar(&out, "out", "", "partial result file to write")
@@ -91,22 +108,31 @@ All shards of one sweep must run the same tablero binary.`,
 // sweepInfo identifies a sweep: shards merge only when it agrees. It is
 // the sweep's run record: the canonical scenario's hash (layout and
 // comments do not count), tablero's and Go's versions, and the options
-// that change the draws' values.
-func sweepInfo(path, mapping string, lambda float64, sets []string) (map[string]string, error) {
-	sc, err := analysis.Load(path)
-	if err != nil {
-		return nil, err
-	}
+// that change the draws' values (o canonical; range and distribution
+// replacements only when there are some).
+func sweepInfo(sc *analysis.Scenario, o analysis.Options, sets []string) (map[string]string, error) {
 	sorted := append([]string(nil), sets...)
 	sort.Strings(sorted)
-	return map[string]string{
+	info := map[string]string{
 		"scenario": sc.Hash,
 		"version":  repro.Version(),
 		"go":       runtime.Version(),
-		"mapping":  mapping,
-		"lambda":   fmt.Sprint(lambda),
+		"mapping":  o.Mapping,
+		"lambda":   fmt.Sprint(o.Lambda),
 		"set":      strings.Join(sorted, ";"),
-	}, nil
+	}
+	add := func(key string, n int, v any) error {
+		if n == 0 {
+			return nil
+		}
+		b, err := json.Marshal(v) // map keys sorted: canonical
+		info[key] = string(b)
+		return err
+	}
+	if err := add("range", len(o.Ranges), o.Ranges); err != nil {
+		return nil, err
+	}
+	return info, add("dist", len(o.Dists), o.Dists)
 }
 
 // writePartial writes p to path atomically: a killed or failing run leaves

@@ -206,3 +206,40 @@ func TestOutputsAreReplacedWhole(t *testing.T) {
 		t.Errorf("directory holds %v, want the three outputs only", names)
 	}
 }
+
+// TestSweepReplacesUncertainty checks that sweep takes --range and --dist
+// as analyze does: they change the draws, enter the sweep's identity (so
+// shards of different replacements do not merge), and a bad one is
+// refused.
+func TestSweepReplacesUncertainty(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	dir := t.TempDir()
+	parts := map[string]string{}
+	for name, flags := range map[string][]string{
+		"declared": {"--shard-index", "0"},
+		"range":    {"--shard-index", "1", "--range", "p_resolved=0.39,0.41"},
+		"dist":     {"--shard-index", "1", "--dist", "p_resolved=normal(0.4,0.01)"},
+	} {
+		parts[name] = filepath.Join(dir, name+".json")
+		args := append([]string{"sweep", scenario, "--draws", "6", "--seed", "2", "--shard-count", "2", "--out", parts[name]}, flags...)
+		if _, err := run(t, args...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, name := range []string{"range", "dist"} {
+		got, _ := os.ReadFile(parts[name])
+		if !bytes.Contains(got, []byte(`"`+name+`"`)) {
+			t.Errorf("--%s: the part does not record the replacement", name)
+		}
+		if _, err := run(t, "merge", parts["declared"], parts[name]); err == nil {
+			t.Errorf("merged a declared sweep with a --%s one", name)
+		}
+	}
+	for _, flags := range [][]string{{"--dist", "p_resolved=normal(0.4)"}, {"--dist", "nothing=uniform(0,1)"},
+		{"--range", "p_resolved=0.2,0.3", "--dist", "p_resolved=uniform(0,1)"}} {
+		args := append([]string{"sweep", scenario, "--draws", "2", "--out", filepath.Join(dir, "bad.json")}, flags...)
+		if _, err := run(t, args...); err == nil {
+			t.Errorf("%v accepted", flags)
+		}
+	}
+}

@@ -86,13 +86,19 @@ func loadModel(t *testing.T, path string) *scenario.Model {
 // TestBriefDocument validates the flagship's analysis document (the run
 // record and the brief) with every optional block: the stakeholder
 // forecast, the negotiation, Monte Carlo intervals, tornado, Sobol and
-// PRIM, and evidence of every kind with the signposts to watch.
+// PRIM, the drivers of every scenario and result with their shapes and
+// regimes, the sampled literal numbers, a replaced distribution and a
+// scenario as focus, and evidence of every kind with the signposts to
+// watch.
 func TestBriefDocument(t *testing.T) {
 	sc, err := analysis.Load(filepath.Join(root, "scenarios/us-mexico-2025.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := analysis.Options{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16}
+	o := analysis.Options{Draws: 50, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 16, Focus: "S2"}
+	if o.Dists, err = distOf("leak", "triangular(0.15,0.4,0.7)"); err != nil {
+		t.Fatal(err)
+	}
 	data, err := os.ReadFile(filepath.Join(root, "scenarios/us-mexico-2025.observations.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +116,9 @@ func TestBriefDocument(t *testing.T) {
 		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil ||
 		b.Evidence == nil || b.Evidence.Draws == nil || len(b.Evidence.Steps) != 4 || len(b.Watch) == 0 ||
 		b.Reconciliation == nil || len(b.Reconciliation.RedLines) == 0 || b.Reconciliation.Reservations == nil ||
-		b.Hidden == nil || b.Hidden.Results[1].P05 == nil || len(b.Paths) == 0 || len(b.Margins) == 0 || len(b.Refined.OffPath) == 0 {
+		b.Hidden == nil || b.Hidden.Results[1].P05 == nil || len(b.Paths) == 0 || len(b.Margins) == 0 || len(b.Refined.OffPath) == 0 ||
+		len(u.Targets) != len(b.Scenarios)+len(b.Results) || u.Targets[0].Shape == nil || u.Targets[0].Regime == nil ||
+		u.Literals == nil || len(u.Literals.Multipliers) == 0 || len(u.Replaced) != 1 || u.Focus != "S2" {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
 	validate(t, "brief", r)
@@ -119,6 +127,12 @@ func TestBriefDocument(t *testing.T) {
 		t.Errorf("executive summary sections %+v", s.Sections)
 	}
 	validate(t, "summary", s)
+}
+
+// distOf is one distribution replacement, as analyze --dist name=spec.
+func distOf(name, spec string) (map[string]scenario.Distribution, error) {
+	d, err := analysis.ParseDist(spec)
+	return map[string]scenario.Distribution{name: d}, err
 }
 
 func TestSolveDocument(t *testing.T) {

@@ -299,6 +299,8 @@ try {
   const later = await now();
   check(later.some((v, i) => v !== before[i]), `moving rho changes a probability (${before.join(" ")} → ${later.join(" ")})`);
   check((await page.locator("#whatif-status").textContent()).includes("1 parameter(s) changed"), "the status names the change");
+  const spreads = await page.locator("table.changes td.spread").allTextContents();
+  check(spreads.length === before.length && spreads.every((s) => /\(\d+%–\d+%\)/.test(s)), `the what-if runs with draws and shows each spread (${spreads.join(" ")})`);
   await accessibility(page, "what-if");
   await shot("whatif", page);
   await phone("whatif-phone");

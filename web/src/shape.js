@@ -191,6 +191,25 @@ export function requestKey(scenario, options) {
   return JSON.stringify([scenario, sorted(options)]);
 }
 
+/**
+ * Draws of a what-if re-run: few, so that a slider answers in seconds,
+ * yet enough for the spread over the uncertainty the sliders leave free
+ * (the other parameters, the literal scores and weights). Overrides are
+ * pinned in every draw.
+ */
+export const WHATIF_DRAWS = 100;
+
+/** The run options of a what-if at the given overrides. */
+export function whatIfOptions(opts, overrides) {
+  return { mapping: opts.mapping, draws: WHATIF_DRAWS, seed: opts.seed, overrides };
+}
+
+/** "mean (5th–95th percentile)" of a probability with draws. */
+export function spreadText(d) {
+  const p = (x) => `${(100 * x).toFixed(0)}%`;
+  return Number.isFinite(d?.p05) && Number.isFinite(d?.p95) ? `${pct(d.probability)} (${p(d.p05)}–${p(d.p95)})` : pct(d?.probability);
+}
+
 /** Rows of a comparison's probabilities (results, then scenarios). */
 export function comparisonRows(c) {
   return [

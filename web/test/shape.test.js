@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   probabilityRows, mostLikely, toCSV, treeInput, infosetLinks, tornadoRows, sobolRows, distributionRows, costCells,
   beliefRows, forecastSeries, sliders, withDefaults, requestKey, comparisonRows, bargainingPoints, pct,
-  eventRows, spikeMarks, proposalMarks, eventQuery, hiddenRows, marginRows,
+  eventRows, spikeMarks, proposalMarks, eventQuery, hiddenRows, marginRows, whatIfOptions, spreadText, WHATIF_DRAWS,
 } from "../src/shape.js";
 
 const results = [
@@ -321,5 +321,17 @@ describe("hiddenRows and marginRows", () => {
     expect(m.who).toBe("MX (T)");
     expect(m.decision).toBe("Mexico's reaction after e=Unilat");
     expect(m.flips).toEqual(["Retaliate when gT > 2.1 (confirmed)"]);
+  });
+});
+
+describe("what-if with draws", () => {
+  it("re-runs with a few draws and the overrides, keeping the run's mapping and seed", () => {
+    const o = whatIfOptions({ mapping: "m", seed: 7, draws: 1000, sensitivity: ["sobol"] }, { rho: 0.4 });
+    expect(o).toEqual({ mapping: "m", draws: WHATIF_DRAWS, seed: 7, overrides: { rho: 0.4 } });
+    expect(WHATIF_DRAWS).toBeGreaterThan(0);
+  });
+  it("shows the mean with its spread, or the mean alone without draws", () => {
+    expect(spreadText(results[0])).toBe("20.0% (1%–50%)");
+    expect(spreadText({ probability: 0.5 })).toBe("50.0%");
   });
 });

@@ -1,11 +1,12 @@
 // What-if: a slider for every parameter within its declared range; moving
-// one re-runs the analysis at the slider values (debounced; the same
+// one re-runs the analysis at the slider values with a few draws, the
+// moved parameters pinned in each (debounced; the same
 // request is answered from the client's cache, and the server's run cache
 // by hash) and redraws the probabilities. "Save as scenario version"
 // stores the scenario with the slider values as its defaults.
 import { api, runToEnd } from "../api.js";
 import { el, probabilityChart } from "../charts.js";
-import { sliders, withDefaults, requestKey, probabilityRows, pct } from "../shape.js";
+import { sliders, withDefaults, requestKey, probabilityRows, pct, whatIfOptions, spreadText, WHATIF_DRAWS } from "../shape.js";
 
 const cache = new Map(); // requestKey → result document
 
@@ -43,7 +44,7 @@ export async function whatIfPage(main, stale, id) {
   main.replaceChildren(
     el("h1", { text: `What if… ${sc.title}` }),
     el("p", { class: "meta" }, `From run `, el("a", { href: `/runs/${id}`, "data-link": true, text: id }), ` (mapping ${opts.mapping}).`),
-    el("p", { class: "note", text: "Each change re-runs the analysis with draws 0: the point estimate at the slider values. With draws on, an override does not yet pin its parameter in the Monte Carlo (issue 18), so draws are left off here." }),
+    el("p", { class: "note", text: `Each change re-runs the analysis with ${WHATIF_DRAWS} Monte Carlo draws: a parameter moved off its default is pinned at the slider value in every draw, while the others, and the literal scores and weights, vary over their declared uncertainty. Bars are means over the draws, whiskers their 5th–95th percentiles; with so few draws a mean carries a Monte Carlo error of a few points.` }),
     el("div", { class: "whatif" }, form, el("section", { "aria-labelledby": "h-out", class: "whatif-out" }, el("h2", { id: "h-out", text: "Probabilities at the slider values" }), status, charts, changes)),
     el("p", {}, save), saved);
 
@@ -56,7 +57,7 @@ export async function whatIfPage(main, stale, id) {
   async function update() {
     const my = ++seq;
     const overrides = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== defaults[k]));
-    const options = { mapping: opts.mapping, draws: 0, seed: opts.seed, overrides };
+    const options = whatIfOptions(opts, overrides);
     const key = requestKey(run.scenario_id, options);
     status.textContent = "Computing…";
     let res = cache.get(key);
@@ -74,16 +75,17 @@ export async function whatIfPage(main, stale, id) {
   }
   function draw(res) {
     charts.replaceChildren();
-    probabilityChart(charts, { id: "whatif-results", title: "Probability of each result (point estimate)", rows: probabilityRows(res.results, 0), what: "results", draws: 0 });
-    probabilityChart(charts, { id: "whatif-scenarios", title: "Probability of each scenario (point estimate)", rows: probabilityRows(res.scenarios, 0), what: "scenarios", draws: 0 });
+    const draws = res.uncertainty?.draws ?? 0;
+    probabilityChart(charts, { id: "whatif-results", title: `Probability of each result (mean over ${draws} draws)`, rows: probabilityRows(res.results, draws), what: "results", draws });
+    probabilityChart(charts, { id: "whatif-scenarios", title: `Probability of each scenario (mean over ${draws} draws)`, rows: probabilityRows(res.scenarios, draws), what: "scenarios", draws });
     const rows = [...res.results, ...res.scenarios].map((d) => {
       const b = [...baseline.results, ...baseline.scenarios].find((x) => x.name === d.name);
       const ch = d.probability - b.probability;
-      return el("tr", { "data-name": d.name }, el("th", { scope: "row", text: `${d.name} ${d.label}` }), el("td", { text: pct(b.probability) }),
-        el("td", { class: "now", text: pct(d.probability) }), el("td", { text: `${ch >= 0 ? "+" : ""}${(100 * ch).toFixed(1)} pp` }));
+      return el("tr", { "data-name": d.name }, el("th", { scope: "row", text: `${d.name} ${d.label}` }), el("td", { text: spreadText(b) }),
+        el("td", { class: "now", text: pct(d.probability) }), el("td", { class: "spread", text: spreadText(d) }), el("td", { text: `${ch >= 0 ? "+" : ""}${(100 * ch).toFixed(1)} pp` }));
     });
-    changes.replaceChildren(el("table", { class: "changes" }, el("caption", { text: "Each probability at the page's starting values and now." }),
-      el("thead", {}, el("tr", {}, ...["", "At start", "Now", "Change"].map((h) => el("th", { scope: "col", text: h })))), el("tbody", {}, rows)));
+    changes.replaceChildren(el("table", { class: "changes" }, el("caption", { text: "Each probability (mean over the draws, with its 5th–95th percentile) at the page's starting values and now." }),
+      el("thead", {}, el("tr", {}, ...["", "At start", "Now (mean)", "Now (5th–95th)", "Change of the mean"].map((h) => el("th", { scope: "col", text: h })))), el("tbody", {}, rows)));
   }
   await update();
 }

@@ -1,0 +1,133 @@
+package brief
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tablero-project/tablero/scenario"
+)
+
+// Literals says how the uncertainty analysis treated the literal scores
+// and weights whose relative uncertainty the scenario declares (the
+// "multiple of each listed value" rows of the assumptions).
+type Literals struct {
+	// Scores and Weights are the sampling modes: per_dimension,
+	// independent or fixed.
+	Scores  string `json:"scores"`
+	Weights string `json:"weights"`
+	// Multipliers are the groups the draws scale, each uniformly over
+	// [max(0, 1 − half width), 1 + half width].
+	Multipliers []scenario.Multiplier `json:"multipliers,omitempty"`
+	// Fixed lists the groups declared uncertain that the draws leave at
+	// their listed values ("scores:sov", "weights:US"): their uncertainty
+	// is not in the intervals.
+	Fixed []string `json:"fixed,omitempty"`
+}
+
+// literals describes the sampling of m's literal numbers.
+func literals(m *scenario.Model) *Literals {
+	s := m.Scenario
+	l := &Literals{Multipliers: m.Multipliers()}
+	l.Scores, l.Weights = s.LiteralModes()
+	if l.Scores == scenario.Fixed {
+		for _, a := range s.Attributes {
+			if a.Uncertainty > 0 {
+				l.Fixed = append(l.Fixed, "scores:"+a.ID)
+			}
+		}
+	}
+	if l.Weights == scenario.Fixed {
+		for _, a := range s.Actors {
+			if a.Uncertainty > 0 {
+				l.Fixed = append(l.Fixed, "weights:"+a.ID)
+			}
+		}
+	}
+	return l
+}
+
+// isMultiplier reports whether an uncertain input is a multiplier of
+// literal numbers rather than a parameter.
+func isMultiplier(name string) bool {
+	return strings.HasPrefix(name, "scores:") || strings.HasPrefix(name, "weights:")
+}
+
+// count returns the number of multipliers of each kind.
+func (l *Literals) count() (scores, weights int) {
+	for _, g := range l.Multipliers {
+		if strings.HasPrefix(g.ID, "scores:") {
+			scores++
+		} else {
+			weights++
+		}
+	}
+	return scores, weights
+}
+
+// literalsMD says plainly which declared uncertainty of literal numbers
+// the draws include and which they leave out.
+func (b *Brief) literalsMD(p *printer) {
+	u := b.Uncertainty
+	if u == nil || u.Literals == nil {
+		return
+	}
+	l := u.Literals
+	scores, weights := l.count()
+	if scores+weights > 0 {
+		var parts []string
+		if scores > 0 {
+			parts = append(parts, fmt.Sprintf("the outcome scores (%d %s)", scores, groupWord(l.Scores, "score")))
+		}
+		if weights > 0 {
+			parts = append(parts, fmt.Sprintf("the literal weights (%d %s)", weights, groupWord(l.Weights, "weight")))
+		}
+		p.f("Besides the parameters, the uncertainty analysis scales %s, each multiplier drawn uniformly over the declared relative range (±%s), as the assumptions list them.", strings.Join(parts, " and "), halfWidths(l.Multipliers))
+		p.f(" Multipliers are named `scores:ATTRIBUTE` and `weights:ACTOR:ATTRIBUTE` in the tables below.\n\n")
+	}
+	if len(l.Fixed) > 0 {
+		p.f("**Held fixed:** %s declared uncertain in the assumptions, but the scenario samples them as fixed (`uncertainty: {scores: %s, weights: %s}`): the intervals leave that uncertainty out.\n\n", fixedWords(l.Fixed), l.Scores, l.Weights)
+	}
+}
+
+// groupWord says how literal numbers were grouped.
+func groupWord(mode, what string) string {
+	per := map[string]string{"score": "attribute", "weight": "actor and attribute"}[what]
+	if mode == scenario.Independent {
+		return "multipliers, one per listed " + what
+	}
+	return "multipliers, one per " + per
+}
+
+// halfWidths lists the distinct declared half-widths as percentages.
+func halfWidths(gs []scenario.Multiplier) string {
+	var out []string
+	seen := map[float64]bool{}
+	for _, g := range gs {
+		if !seen[g.Half] {
+			seen[g.Half] = true
+			out = append(out, fmt.Sprintf("%g %%", g.Half*100))
+		}
+	}
+	return strings.Join(out, " or ±")
+}
+
+// fixedWords names the groups held fixed.
+func fixedWords(ids []string) string {
+	var scores, weights []string
+	for _, id := range ids {
+		kind, what, _ := strings.Cut(id, ":")
+		if kind == "scores" {
+			scores = append(scores, what)
+		} else {
+			weights = append(weights, what)
+		}
+	}
+	var parts []string
+	if len(scores) > 0 {
+		parts = append(parts, "the outcome scores on "+strings.Join(scores, ", "))
+	}
+	if len(weights) > 0 {
+		parts = append(parts, "the literal weights of "+strings.Join(weights, ", "))
+	}
+	return strings.Join(parts, " and ") + " are"
+}

@@ -1,0 +1,218 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// How uncertainty analysis samples the relative uncertainty declared for
+// literal numbers (LiteralUncertainty.Scores and .Weights).
+const (
+	// PerDimension draws one multiplier per attribute for scores (every
+	// outcome's score on it moves together, so the ranking of outcomes on
+	// the attribute is kept) and one per actor and attribute for weights
+	// (shared by the actor's types).
+	PerDimension = "per_dimension"
+	// Independent draws one multiplier per listed literal number.
+	Independent = "independent"
+	// Fixed leaves the literal numbers at their listed values.
+	Fixed = "fixed"
+)
+
+// LiteralUncertainty says how uncertainty analysis samples the declared
+// relative uncertainty of literal scores and weights (see Attr.Uncertainty
+// and Actor.Uncertainty). Empty fields mean PerDimension.
+type LiteralUncertainty struct {
+	Scores  string `json:"scores,omitempty" yaml:"scores,omitempty" doc:"per_dimension (default: one multiplier per attribute, scaling every outcome's literal score on it), independent (one per outcome and attribute) or fixed (not sampled)."`
+	Weights string `json:"weights,omitempty" yaml:"weights,omitempty" doc:"per_dimension (default: one multiplier per actor and attribute, shared by the actor's types), independent (one per listed weight) or fixed (not sampled)."`
+}
+
+// Multiplier is a group of literal numbers that uncertainty analysis
+// scales together: each draw multiplies every number of the group by one
+// value drawn uniformly over [Low, High]. Values (see Model.Numbers) may
+// set it by its ID; 1 leaves the numbers as listed.
+type Multiplier struct {
+	// ID names the group: "scores:sov" (every literal score on attribute
+	// sov), "scores:sov:O3" (outcome O3's), "weights:US:tough" (actor US's
+	// literal weights on tough, every type), "weights:MX:T:eff" (type T's).
+	ID string `json:"id"`
+	// Label says what the group is, in words.
+	Label string `json:"label"`
+	// Half is the declared relative half-width (0.3 = ±30 %).
+	Half float64 `json:"half_width"`
+	// Count is the number of literal numbers the multiplier scales.
+	Count int `json:"count"`
+}
+
+// Low is the smallest multiplier drawn: 1 − Half, but never below 0 (a
+// multiplier does not flip a number's sign).
+func (x Multiplier) Low() float64 { return math.Max(0, 1-x.Half) }
+
+// High is the largest multiplier drawn: 1 + Half.
+func (x Multiplier) High() float64 { return 1 + x.Half }
+
+// Multipliers returns the groups of literal numbers uncertainty analysis
+// samples, scores first (attribute, then outcome order), then weights
+// (actor, attribute, type order). Groups whose declared uncertainty is 0,
+// whose numbers are all 0 or expressions, or whose mode is Fixed are left
+// out.
+func (m *Model) Multipliers() []Multiplier { return append([]Multiplier(nil), m.mults...) }
+
+// LiteralModes returns the scenario's sampling modes of literal scores and
+// weights, with defaults filled in.
+func (s *Scenario) LiteralModes() (scores, weights string) {
+	scores, weights = PerDimension, PerDimension
+	if u := s.Uncertainty; u != nil {
+		if u.Scores != "" {
+			scores = u.Scores
+		}
+		if u.Weights != "" {
+			weights = u.Weights
+		}
+	}
+	return scores, weights
+}
+
+// literal returns the value of an expression that is a plain number.
+func literal(x Expr) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(x.Src), 64)
+	return v, err == nil
+}
+
+// multipliers collects the groups of literal numbers while the compiler
+// assigns each score and weight to its group.
+type multipliers struct {
+	m       *Model
+	index   map[string]int
+	counted map[string]bool // listed numbers already counted
+}
+
+// group returns the index of the group id, creating it, and counts the
+// listed number src in it once.
+func (g *multipliers) group(id, label string, half float64, src string) int {
+	i, ok := g.index[id]
+	if !ok {
+		i = len(g.m.mults)
+		g.index[id] = i
+		g.m.mults = append(g.m.mults, Multiplier{ID: id, Label: label, Half: half})
+	}
+	if !g.counted[src] {
+		g.counted[src] = true
+		g.m.mults[i].Count++
+	}
+	return i
+}
+
+// literalUncertainty checks the sampling modes and groups the literal
+// scores and weights into multipliers.
+func (c *compiler) literalUncertainty() {
+	scores, weights := c.s.LiteralModes()
+	for _, f := range []struct{ name, mode string }{{"scores", scores}, {"weights", weights}} {
+		switch f.mode {
+		case PerDimension, Independent, Fixed:
+		default:
+			c.errorf("$.uncertainty."+f.name, "unknown sampling mode %q: expected per_dimension, independent or fixed", f.mode)
+		}
+	}
+	if len(c.errs) > 0 {
+		return
+	}
+	g := &multipliers{m: c.m, index: map[string]int{}, counted: map[string]bool{}}
+	c.scoreMultipliers(g, scores)
+	c.weightMultipliers(g, weights)
+	c.m.multIndex = g.index
+}
+
+func (c *compiler) scoreMultipliers(g *multipliers, mode string) {
+	s := c.s
+	c.m.valueMult = make([][]int, len(s.Outcomes))
+	for o, out := range s.Outcomes {
+		c.m.valueMult[o] = make([]int, len(s.Attributes))
+		for k, a := range s.Attributes {
+			c.m.valueMult[o][k] = -1
+			v, ok := literal(out.Values[a.ID])
+			if mode == Fixed || a.Uncertainty == 0 || !ok || v == 0 {
+				continue
+			}
+			id, label := "scores:"+a.ID, "Outcome scores on "+a.Label
+			if mode == Independent {
+				id, label = id+":"+out.ID, "Score of "+out.ID+" on "+a.Label
+			}
+			c.m.valueMult[o][k] = g.group(id, label, a.Uncertainty, out.ID+":"+a.ID)
+		}
+	}
+}
+
+func (c *compiler) weightMultipliers(g *multipliers, mode string) {
+	s := c.s
+	c.m.weightMult = make([][][]int, len(s.Actors))
+	for ai, a := range s.Actors {
+		types := a.Types
+		if len(types) == 0 {
+			types = []Type{{}}
+		}
+		c.m.weightMult[ai] = make([][]int, len(types))
+		for t, ty := range types {
+			c.m.weightMult[ai][t] = make([]int, len(s.Attributes))
+			for k, at := range s.Attributes {
+				c.m.weightMult[ai][t][k] = -1
+				x, own := ty.Weights[at.ID]
+				if !own {
+					x = a.Weights[at.ID]
+				}
+				v, ok := literal(x)
+				if mode == Fixed || a.Uncertainty == 0 || !ok || v == 0 {
+					continue
+				}
+				src := a.ID + ":" + at.ID // the listed number: the actor's, or its type's
+				if own {
+					src = a.ID + ":" + ty.ID + ":" + at.ID
+				}
+				id, label := "weights:"+a.ID+":"+at.ID, fmt.Sprintf("Weights of %s on %s", a.Name, at.Label)
+				if mode == Independent && own {
+					id, label = "weights:"+src, fmt.Sprintf("Weight of %s (type %s) on %s", a.Name, ty.ID, at.Label)
+				}
+				c.m.weightMult[ai][t][k] = g.group(id, label, a.Uncertainty, src)
+			}
+		}
+	}
+}
+
+// multiplierValues returns the multiplier of every group, 1 unless v sets
+// it by id.
+func (m *Model) multiplierValues(v Values) ([]float64, error) {
+	out := make([]float64, len(m.mults))
+	for i, x := range m.mults {
+		out[i] = 1
+		if y, ok := v[x.ID]; ok {
+			if math.IsNaN(y) || math.IsInf(y, 0) || y < 0 {
+				return nil, fmt.Errorf("scenario: multiplier %s = %v must be a finite number ≥ 0", x.ID, y)
+			}
+			out[i] = y
+		}
+	}
+	return out, nil
+}
+
+// scale multiplies the literal scores and weights of nums by their groups'
+// multipliers.
+func (m *Model) scale(nums *Numbers, mult []float64) {
+	for o, row := range m.valueMult {
+		for k, i := range row {
+			if i >= 0 {
+				nums.Attr[o][k] *= mult[i]
+			}
+		}
+	}
+	for a, types := range m.weightMult {
+		for t, row := range types {
+			for k, i := range row {
+				if i >= 0 {
+					nums.Weight[a][t][k] *= mult[i]
+				}
+			}
+		}
+	}
+}
