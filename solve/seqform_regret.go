@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/tablero-project/tablero/solve/internal/payoff"
+
 	"github.com/tablero-project/tablero/game"
 )
 
@@ -27,13 +29,13 @@ func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
 			}
 		}
 		var t big.Rat
-		ratPlays(g, p, b, func(other *big.Rat, own *seq, ownProb *big.Rat, pay []*big.Rat) {
+		ratPlays(g, p, b, func(other *big.Rat, own *payoff.Seq, ownProb *big.Rat, pay []*big.Rat) {
 			v := new(big.Rat).Mul(other, pay[p])
 			cur.Add(cur, t.Mul(v, ownProb))
 			if own == nil {
 				best.Add(best, v)
 			} else {
-				q[own.set.Index][own.action].Add(q[own.set.Index][own.action], v)
+				q[own.Set.Index][own.Action].Add(q[own.Set.Index][own.Action], v)
 			}
 		})
 		best.Add(best, ratBestReply(g, p, q))
@@ -47,7 +49,7 @@ func RegretBehaviorRat(g *game.Game, b game.BehaviorRat) (*big.Rat, error) {
 // ratBestReply folds action values bottom-up: each information set's
 // best action value is added to the action of p that precedes it.
 func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
-	parents := ownParents(g, p)
+	parents := payoff.OwnParents(g, p)
 	total := new(big.Rat)
 	for i := len(g.Infosets[p]) - 1; i >= 0; i-- {
 		best := q[i][0]
@@ -57,7 +59,7 @@ func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
 			}
 		}
 		if par := parents[i]; par != nil {
-			q[par.set.Index][par.action].Add(q[par.set.Index][par.action], best)
+			q[par.Set.Index][par.Action].Add(q[par.Set.Index][par.Action], best)
 		} else {
 			total.Add(total, best)
 		}
@@ -70,7 +72,7 @@ func ratBestReply(g *game.Game, p int, q [][]*big.Rat) *big.Rat {
 // and the probability that b plays p's moves on the path, and the play's
 // total payoffs. Branches of probability zero (chance's and the others')
 // are skipped.
-func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *seq, ownProb *big.Rat, pay []*big.Rat)) {
+func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, own *payoff.Seq, ownProb *big.Rat, pay []*big.Rat)) {
 	zero := make([]*big.Rat, len(g.Players))
 	for i := range zero {
 		zero[i] = new(big.Rat)
@@ -78,7 +80,7 @@ func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, ow
 	type entry struct {
 		n       *game.Node
 		other   *big.Rat
-		own     *seq
+		own     *payoff.Seq
 		ownProb *big.Rat   // the probability that b plays own
 		pay     []*big.Rat // paid on the way to n
 	}
@@ -104,7 +106,7 @@ func ratPlays(g *game.Game, p int, b game.BehaviorRat, f func(other *big.Rat, ow
 			c := n.Children[a]
 			switch s.Player {
 			case p:
-				own := &seq{set: s, action: a}
+				own := &payoff.Seq{Set: s, Action: a}
 				stack = append(stack, entry{c, e.other, own, new(big.Rat).Mul(e.ownProb, b[p][s.Index][a]), pay})
 			case game.Chance:
 				if pr := s.Actions[a].Prob; pr.Sign() > 0 {

@@ -9,9 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/internal/gametest"
+	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/internal/soltest"
+	"github.com/tablero-project/tablero/solve/lcp"
+	"github.com/tablero-project/tablero/solve/lp"
+
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
-	"github.com/tablero-project/tablero/solve"
 )
 
 // pokerEFG is Gambit's doc/poker.efg: a one-card poker game with chance,
@@ -49,12 +54,12 @@ func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorR
 	if r.Sign() != 0 {
 		t.Fatalf("%s: %s has regret %s", what, gambit.FormatRats("NE", b.Flat()), r.RatString())
 	}
-	checkBehaviorSums(t, what, b)
+	soltest.CheckBehaviorSums(t, what, b)
 }
 
 func TestSequencePoker(t *testing.T) {
 	g := readEFG(t, pokerEFG)
-	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+	for name, method := range map[string]soltest.SeqMethod{"lcp": lcp.SequenceLCP, "lp": lp.SequenceLP} {
 		b, err := method(context.Background(), g, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -131,7 +136,7 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if g.PerfectRecall() != nil {
 			t.Fatal("generator made a game without perfect recall")
 		}
-		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		b, err := lcp.SequenceLCP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("tree %d: %v", iter, err)
 		}
@@ -139,7 +144,7 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if !zs {
 			continue
 		}
-		b, err = solve.SequenceLP(context.Background(), g, 0)
+		b, err = lp.SequenceLP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("tree %d: %v", iter, err)
 		}
@@ -148,11 +153,11 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eq, err := solve.LP(context.Background(), r.Normal, 0)
+		eq, err := lp.LP(context.Background(), r.Normal, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, w := payoffRat(r.Normal, eq), treeValue(g, b); v.Cmp(w) != 0 {
+		if v, w := soltest.PayoffRat(r.Normal, eq), treeValue(g, b); v.Cmp(w) != 0 {
 			t.Fatalf("tree %d: value %s on the sequence form, %s on the strategic form", iter, w.RatString(), v.RatString())
 		}
 	}
@@ -186,19 +191,19 @@ func treeValue(g *game.Game, b game.BehaviorRat) *big.Rat {
 func TestSequenceStrategicTree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 44))
 	for iter := range 60 {
-		n := randomBimatrix(1+rng.IntN(5), 1+rng.IntN(5), 6, rng)
+		n := gametest.RandomBimatrix(1+rng.IntN(5), 1+rng.IntN(5), 6, rng)
 		g, err := n.Tree(10_000)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		b, err := lcp.SequenceLCP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("game %d: %v", iter, err)
 		}
 		checkBehaviorNash(t, "tree", g, b)
 		m := game.MixedRat{b[0][0], b[1][0]}
 		if r := solve.RegretMixedRat(n, m); r.Sign() != 0 {
-			t.Fatalf("game %d: %s has strategic regret %s", iter, mixedLine(m), r.RatString())
+			t.Fatalf("game %d: %s has strategic regret %s", iter, soltest.MixedLine(m), r.RatString())
 		}
 	}
 }
@@ -252,7 +257,7 @@ t "" 1 "" { 1, 0 }
 t "" 2 "" { 0, 1 }
 t "" 3 "" { 2, 2 }
 `)
-	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+	for name, method := range map[string]soltest.SeqMethod{"lcp": lcp.SequenceLCP, "lp": lp.SequenceLP} {
 		if _, err := method(context.Background(), three, 0); err == nil || !strings.Contains(err.Error(), "two-player") {
 			t.Errorf("%s, three players: %v", name, err)
 		}
@@ -265,14 +270,14 @@ t "" 3 "" { 2, 2 }
 			t.Errorf("%s, cancelled: %v", name, err)
 		}
 	}
-	if _, err := solve.SequenceLP(context.Background(), randomSeqTree(rand.New(rand.NewPCG(1, 2)), 3, 10, false), 0); !errors.Is(err, solve.ErrNotConstantSum) {
+	if _, err := lp.SequenceLP(context.Background(), randomSeqTree(rand.New(rand.NewPCG(1, 2)), 3, 10, false), 0); !errors.Is(err, lp.ErrNotConstantSum) {
 		t.Errorf("lp, general-sum: %v", err)
 	}
 	g := randomSeqTree(rand.New(rand.NewPCG(5, 6)), 4, 10, true)
-	if _, err := solve.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+	if _, err := lcp.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("lcp, tiny budget: %v", err)
 	}
-	if _, err := solve.SequenceLP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+	if _, err := lp.SequenceLP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("lp, tiny budget: %v", err)
 	}
 }

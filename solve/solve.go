@@ -19,15 +19,37 @@ const DefaultBudget = 50_000_000
 // large for the budget they were given.
 var ErrBudget = errors.New("solve: size budget exceeded")
 
-// budgetError reports that what needs more than limit steps.
-func budgetError(what string, need, limit int) error {
+// BudgetError reports that what needs more than limit steps.
+func BudgetError(what string, need, limit int) error {
 	return fmt.Errorf("%w: %s needs %d steps, budget is %d", ErrBudget, what, need, limit)
 }
 
-// budget returns b, or DefaultBudget when b is not positive.
-func budget(b int) int {
+// Budget returns b, or DefaultBudget when b is not positive.
+func Budget(b int) int {
 	if b <= 0 {
 		return DefaultBudget
 	}
 	return b
+}
+
+// CheckEvery is about how many basic steps a solver takes between two
+// looks at its context.
+const CheckEvery = 1 << 12
+
+// SizeString describes a strategic game by its size: "a 2×3 game".
+func SizeString(strats [][]string) string {
+	s := ""
+	for p, x := range strats {
+		if p > 0 {
+			s += "×"
+		}
+		s += fmt.Sprint(len(x))
+	}
+	return "a " + s + " game"
+}
+
+// BudgetExceeded reports that a search was stopped by its budget, before
+// the total work it needs is known.
+func BudgetExceeded(what string, limit int) error {
+	return fmt.Errorf("%w: %s takes more than %d steps", ErrBudget, what, limit)
 }
