@@ -25,8 +25,6 @@ import (
 	"github.com/tablero-project/tablero/internal/peertest"
 )
 
-// peerDir holds Gambit's reference games and outputs.
-
 // TestFloatRandomGames compares the methods with Gambit's timing runs on
 // the random games (random/reference): SimpDiv's exact end point, the
 // logit end point (to 1e-6), EnumPoly as a superset of gambit-enumpoly's

@@ -1,8 +1,3 @@
-// Package solve holds equilibrium algorithms for the games of package game.
-//
-// Solvers never parse or print: they take a game value, a context for
-// cancellation and a size budget, and return profiles. Front ends (the CLI,
-// the server) compose them with package gambit for input and output.
 package solve
 
 import (

@@ -45,9 +45,9 @@ type EnumMixedResult struct {
 // graph joining the two players' equilibrium strategies, found by a
 // Bron–Kerbosch-style search.
 //
-// budgetSteps (DefaultBudget if <= 0) bounds the work: ratio tests,
+// budgetSteps (solve.DefaultBudget if <= 0) bounds the work: ratio tests,
 // pivots and partner systems solved; exceeding it gives an error wrapping
-// ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
+// solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
 func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixedResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 const worstCaseSlack = 1000
 
 // enumMixedCost estimates the work of EnumMixed on n up front and returns
-// an error wrapping ErrBudget if it exceeds limit by more than
+// an error wrapping solve.ErrBudget if it exceeds limit by more than
 // worstCaseSlack: the vertices of the best-response polytope it
 // enumerates (d dimensions, the smaller number of strategies, and d+k
 // facets, k the larger), at most what the upper bound theorem allows,

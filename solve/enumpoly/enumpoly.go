@@ -45,7 +45,7 @@ type EnumPolyOptions struct {
 // complex homotopy continuation from a linear-product start system with
 // the multihomogeneous Bézout number of paths, which finds every isolated
 // solution. Real solutions with non-negative probabilities are kept if
-// RegretMixed verifies them (after Newton polishing if needed).
+// solve.RegretMixed verifies them (after Newton polishing if needed).
 //
 // Supports on which the equations have a continuum of solutions
 // (degenerate games) yield no point, as in gambit-enumpoly, so support
@@ -56,7 +56,7 @@ type EnumPolyOptions struct {
 // players' best-response polytopes (enumpoly_vertex.go): there it
 // returns every extreme equilibrium, as gambit-enummixed does.
 // Equilibria are deduplicated and returned in the order found. The error wraps
-// ErrNotFound if there are none. Work grows quickly with the number of
+// solve.ErrNotFound if there are none. Work grows quickly with the number of
 // mixing players; the default budget covers small games (about a second
 // of work), larger ones need a larger Budget.
 func EnumPoly(ctx context.Context, n *game.Normal, opt EnumPolyOptions) ([]game.Mixed, error) {

@@ -65,10 +65,10 @@ const (
 // supports the path pivots as in Lemke's algorithm.
 //
 // Every equilibrium found is polished by Newton's method on its support,
-// verified by RegretMixed and deduplicated; nothing unverified is
+// verified by solve.RegretMixed and deduplicated; nothing unverified is
 // returned. A ray ends when its curve crosses no further support boundary
 // before λ = 0, goes beyond LambdaEnd, accumulates too much error or
-// crosses MaxIter cells. The error wraps ErrNotFound when no ray yields a
+// crosses MaxIter cells. The error wraps solve.ErrNotFound when no ray yields a
 // verified equilibrium.
 func GNM(ctx context.Context, n *game.Normal, opt GNMOptions) ([]game.Mixed, error) {
 	if n == nil {

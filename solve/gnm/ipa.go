@@ -51,8 +51,8 @@ const (
 // a secant correction once the support settles). One equilibrium per ray.
 //
 // Every result is polished by Newton's method on its support, verified by
-// RegretMixed and deduplicated. Rays that do not converge within Restarts
-// restarts of MaxIter iterations are dropped; the error wraps ErrNotFound
+// solve.RegretMixed and deduplicated. Rays that do not converge within Restarts
+// restarts of MaxIter iterations are dropped; the error wraps solve.ErrNotFound
 // when none converges.
 func IPA(ctx context.Context, n *game.Normal, opt IPAOptions) ([]game.Mixed, error) {
 	if n == nil {

@@ -20,7 +20,7 @@ type LCPOptions struct {
 	// Depth bounds the recursion from equilibrium to equilibrium; 0 means
 	// no bound.
 	Depth int
-	// Budget bounds the number of pivots (DefaultBudget if <= 0).
+	// Budget bounds the number of pivots (solve.DefaultBudget if <= 0).
 	Budget int
 }
 
@@ -43,7 +43,7 @@ type LCPOptions struct {
 //
 // opt.Stop ends the search after that many equilibria, opt.Depth bounds
 // the recursion (Gambit's -e and -r); the pivots are bounded by
-// opt.Budget, and exceeding it gives an error wrapping ErrBudget. LCP
+// opt.Budget, and exceeding it gives an error wrapping solve.ErrBudget. LCP
 // returns ctx.Err() when ctx is cancelled.
 func LCP(ctx context.Context, n *game.Normal, opt LCPOptions) ([]game.MixedRat, error) {
 	if err := ctx.Err(); err != nil {

@@ -36,8 +36,8 @@ import (
 // as Gambit returns it.
 //
 // SequenceLCP refuses games without two players or without perfect
-// recall. budgetSteps (DefaultBudget if <= 0) bounds the pivots;
-// exceeding it gives an error wrapping ErrBudget.
+// recall. budgetSteps (solve.DefaultBudget if <= 0) bounds the pivots;
+// exceeding it gives an error wrapping solve.ErrBudget.
 func SequenceLCP(ctx context.Context, g *game.Game, budgetSteps int) (game.BehaviorRat, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

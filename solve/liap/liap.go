@@ -49,10 +49,10 @@ const (
 // product of simplices, followed by Newton's method on the indifference
 // equations of the support reached. Local minima that are not equilibria
 // are discarded: only profiles whose regret is at most Tol times the
-// payoff range, as verified by RegretMixed, are returned (deduplicated).
+// payoff range, as verified by solve.RegretMixed, are returned (deduplicated).
 // While no random start has given an equilibrium, Liap draws more, up to
 // 10·Starts in all (gambit-liap stops after Starts and often reports
-// nothing). The error wraps ErrNotFound when no start yields one.
+// nothing). The error wraps solve.ErrNotFound when no start yields one.
 func Liap(ctx context.Context, n *game.Normal, opt LiapOptions) ([]game.Mixed, error) {
 	if n == nil {
 		return nil, errors.New("liap: nil game")

@@ -90,7 +90,7 @@ type agentLiap struct {
 	sets []*game.Infoset // players' sets, in Gambit order
 	off  []int           // first variable of each set
 	step float64
-	exp  int // payoffs are used times 2^-exp (payoffExp)
+	exp  int // payoffs are used times 2^-exp (payoff.Exp)
 }
 
 func newAgentLiap(g *game.Game) *agentLiap {

@@ -43,7 +43,7 @@ type LogitOptions struct {
 	// Budget bounds the work: each Jacobian evaluation costs the number of
 	// tree nodes plus the square of the number of actions, and games whose
 	// budget does not cover 100 evaluations are refused (0:
-	// DefaultBudget).
+	// solve.DefaultBudget).
 	Budget int
 }
 
@@ -107,7 +107,7 @@ const (
 // a range beyond 10^±8 are rescaled.
 //
 // g must be validated and have perfect recall. The context is checked at
-// every step; the work is bounded by the budget (errors wrap ErrBudget).
+// every step; the work is bounded by the budget (errors wrap solve.ErrBudget).
 // When the branch cannot be followed further, Logit returns the result so
 // far, End being the last point reached, with an error wrapping
 // ErrPathStalled.
@@ -244,7 +244,7 @@ func (s *logitSolver) run(ctx context.Context) (*LogitResult, error) {
 
 // verifyEnd checks the end point, met by the agent regret criterion, as
 // an approximate Nash equilibrium with the independent checker
-// RegretBehavior. Along a play, a player's gain from deviating is the sum
+// solve.RegretBehavior. Along a play, a player's gain from deviating is the sum
 // over its information sets of the gains there weighted by the
 // probability of reaching them, so the Nash regret is at most the number
 // of the player's information sets times the agent regret: the end point

@@ -33,7 +33,7 @@ type LogitNormalResult struct {
 	// Nash equilibrium. When tracing stalls it is the last point reached,
 	// and LogitNormal returns an error with the result.
 	End LogitNormalPoint
-	// Regret is End's regret as computed by RegretMixed.
+	// Regret is End's regret as computed by solve.RegretMixed.
 	Regret float64
 }
 
@@ -48,11 +48,11 @@ type LogitNormalResult struct {
 // counterpart of Logit and computes the same branch as Logit on n.Tree,
 // directly on the payoff table, so faster.
 //
-// Every reported end point is verified by RegretMixed. When the branch
+// Every reported end point is verified by solve.RegretMixed. When the branch
 // cannot be followed to the tolerance, LogitNormal returns the result so
 // far, End being the last point reached (not an equilibrium), with an
 // error wrapping ErrPathStalled. The context is checked at every step and
-// the work is bounded by the budget (errors wrap ErrBudget).
+// the work is bounded by the budget (errors wrap solve.ErrBudget).
 func LogitNormal(ctx context.Context, n *game.Normal, opt LogitOptions) (*LogitNormalResult, error) {
 	if n == nil {
 		return nil, errors.New("logit: nil game")

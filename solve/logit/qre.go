@@ -52,7 +52,7 @@ type QREPoint struct {
 
 // NewQRE prepares a solver for the structure of g, whose payoffs and
 // chance probabilities are the starting numbers. g must be validated and of
-// perfect recall; budget bounds the work of each call (0: DefaultBudget).
+// perfect recall; budget bounds the work of each call (0: solve.DefaultBudget).
 func NewQRE(g *game.Game, budget int) (*QRE, error) {
 	s, err := newLogitSolver(g, LogitOptions{Budget: budget})
 	if err != nil {

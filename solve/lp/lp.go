@@ -30,8 +30,8 @@ var ErrNotConstantSum = errors.New("method only valid for constant-sum games")
 // the (convex) equilibrium set.
 //
 // LP refuses games that are not constant-sum with an error wrapping
-// ErrNotConstantSum. budgetSteps (DefaultBudget if <= 0) bounds the
-// pivots; exceeding it gives an error wrapping ErrBudget.
+// ErrNotConstantSum. budgetSteps (solve.DefaultBudget if <= 0) bounds the
+// pivots; exceeding it gives an error wrapping solve.ErrBudget.
 func LP(ctx context.Context, n *game.Normal, budgetSteps int) (game.MixedRat, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -33,8 +33,8 @@ import (
 // SequenceLP refuses games without two players or perfect recall, and
 // games in which the payoffs of some play do not sum to the same constant
 // as the others (an error wrapping ErrNotConstantSum). budgetSteps
-// (DefaultBudget if <= 0) bounds the pivots; exceeding it gives an error
-// wrapping ErrBudget.
+// (solve.DefaultBudget if <= 0) bounds the pivots; exceeding it gives an error
+// wrapping solve.ErrBudget.
 func SequenceLP(ctx context.Context, g *game.Game, budgetSteps int) (game.BehaviorRat, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -20,8 +20,8 @@ import (
 // fastest). It is gambit-enumpure on a strategic game.
 //
 // Payoffs are compared exactly. The work is one pass over every profile
-// for every player; PureNash returns an error wrapping ErrBudget when the
-// number of profiles exceeds budgetSteps (DefaultBudget if budgetSteps <=
+// for every player; PureNash returns an error wrapping solve.ErrBudget when the
+// number of profiles exceeds budgetSteps (solve.DefaultBudget if budgetSteps <=
 // 0), and ctx.Err() when ctx is cancelled.
 func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, error) {
 	if err := ctx.Err(); err != nil {
@@ -63,8 +63,8 @@ func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, er
 // reached with probability zero give one behaviour profile, listed once.
 //
 // Like Gambit it refuses games without perfect recall. budgetSteps
-// (DefaultBudget if <= 0) bounds the number of reduced-form profiles;
-// exceeding it gives an error wrapping ErrBudget.
+// (solve.DefaultBudget if <= 0) bounds the number of reduced-form profiles;
+// exceeding it gives an error wrapping solve.ErrBudget.
 func PureNashTree(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -226,10 +226,10 @@ func (b PureBehavior) Payoffs(g *game.Game) []*big.Rat {
 // absent-mindedness a deviation at a set changes play only below its
 // nodes, so the gain from it is the sum, over the set's nodes that play
 // reaches, of the difference between the values of the subtrees the two
-// actions lead to. budgetSteps (DefaultBudget if <= 0) bounds the
+// actions lead to. budgetSteps (solve.DefaultBudget if <= 0) bounds the
 // work: partial profiles visited, tree nodes evaluated in tests, and the
 // equilibria found times their size; exceeding it gives an error
-// wrapping ErrBudget.
+// wrapping solve.ErrBudget.
 func AgentPureNash(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -674,7 +674,7 @@ func (s *agentSearch) search() error {
 }
 
 // step charges one step (value adds the nodes it visits), checks the
-// budget, and looks at the context every ctxCheckEvery steps or so.
+// budget, and looks at the context every solve.CheckEvery steps or so.
 func (s *agentSearch) step() error {
 	if s.steps++; s.steps > s.limit {
 		return solve.BudgetExceeded("the agent-form search", s.limit)

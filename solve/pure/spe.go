@@ -26,10 +26,10 @@ import (
 // order.
 //
 // SPE refuses a game in which some information set has several nodes.
-// budgetSteps (DefaultBudget if <= 0) bounds both the work of backward
+// budgetSteps (solve.DefaultBudget if <= 0) bounds both the work of backward
 // induction (continuations examined and payoff vectors stored) and the
 // size of the list returned (equilibria times information sets);
-// exceeding it gives an error wrapping ErrBudget, which for too many
+// exceeding it gives an error wrapping solve.ErrBudget, which for too many
 // equilibria says how many there are.
 func SPE(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, error) {
 	if err := ctx.Err(); err != nil {

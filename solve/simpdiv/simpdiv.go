@@ -63,7 +63,7 @@ const (
 // rounding can change a label), so from the same start SimpDiv follows
 // the very path of gambit-simpdiv and returns the same grid point, as an
 // exact fraction. One profile is returned per start (Start or the default
-// start, then the random starts), each verified by RegretMixedRat. A
+// start, then the random starts), each verified by solve.RegretMixedRat. A
 // start fails when the grid becomes finer than 2^-62 before the regret
 // reaches the tolerance (the restarts do not converge, as happens to
 // gambit-simpdiv too on some games) or a grid's path exceeds MaxIter

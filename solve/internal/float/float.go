@@ -20,7 +20,7 @@ func RNG(seed uint64, stream uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, stream))
 }
 
-// Accept verifies a candidate with RegretMixed: it cleans tiny negative
+// Accept verifies a candidate with solve.RegretMixed: it cleans tiny negative
 // or denormal probabilities, renormalises, and reports the profile, its
 // regret in the units of g (relative to g.span, like the tolerance) and
 // whether that regret is at most tol times the payoff range of n.

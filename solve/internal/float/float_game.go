@@ -13,7 +13,7 @@ import (
 	"github.com/tablero-project/tablero/game"
 )
 
-// This file holds flGame, the float64 payoff table the floating-point
+// This file holds Game, the float64 payoff table the floating-point
 // methods work on, with strategy values and payoff Jacobians computed by
 // tensor contraction.
 
@@ -30,7 +30,7 @@ type Game struct {
 	Pay    [][]float64 // pay[p][cell]
 	Lo, Hi float64     // smallest and largest payoff
 	Span   float64     // the payoff range of the game as given (1 if 0), in units of 2^exp
-	Exp    int         // pay holds the game's payoffs times 2^-exp (payoffExp)
+	Exp    int         // pay holds the game's payoffs times 2^-exp (payoff.Exp)
 	work   flWork
 }
 
@@ -86,7 +86,7 @@ func NewGame(n *game.Normal, limit int) (*Game, error) {
 	// Payoffs of extreme magnitude are rescaled by a power of two
 	// (exactly), so that their differences and expected values do not
 	// overflow: equilibria are invariant under the rescaling, and
-	// flAccept verifies in the same units.
+	// Accept verifies in the same units.
 	g.Exp = payoff.Exp(largest)
 	for _, pay := range g.Pay {
 		for c, f := range pay {

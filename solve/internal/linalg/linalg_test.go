@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-// TestQRFactor checks the tangent (kernel, unit, orientation) and the
-// minimum-norm solutions on random matrices.
 // TestKernelFactor checks both factorisations of the tracer: unit kernel
 // vectors with the Allgower–Georg orientation and minimum-norm solutions.
 func TestKernelFactor(t *testing.T) {

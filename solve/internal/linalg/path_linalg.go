@@ -343,7 +343,7 @@ func LUEliminate[T Scalar](a []T, n, k int) {
 }
 
 // LUSolve overwrites b with A⁻¹ b, given the factors of A made by
-// luEliminate in a and the row interchanges piv.
+// LUEliminate in a and the row interchanges piv.
 func LUSolve[T Scalar](a []T, piv []int, n int, b []T) {
 	for k := range n {
 		if p := piv[k]; p != k {

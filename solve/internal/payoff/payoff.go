@@ -57,7 +57,7 @@ func Exp(largest float64) int {
 	return e
 }
 
-// NormalExp returns payoffExp of the payoffs of n, and false if one
+// NormalExp returns Exp of the payoffs of n, and false if one
 // of them does not fit in a float64.
 func NormalExp(n *game.Normal) (int, bool) {
 	largest := 0.0
@@ -145,7 +145,7 @@ func AddOutcomeExp(pay []float64, o *game.Outcome, sign float64, e int) {
 	}
 }
 
-// TreeExp returns payoffExp of the outcomes' payoffs of g, and
+// TreeExp returns Exp of the outcomes' payoffs of g, and
 // false if one of them does not fit in a float64.
 func TreeExp(g *game.Game) (int, bool) {
 	largest := 0.0

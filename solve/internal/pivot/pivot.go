@@ -18,7 +18,7 @@ import (
 
 // Budget counts the basic steps of an exact method (pivots, bases
 // visited, systems solved) against a budget and looks at the context
-// every ctxCheckEvery steps or so.
+// every solve.CheckEvery steps or so.
 type Budget struct {
 	ctx       context.Context
 	what      string
