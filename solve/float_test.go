@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/tablero-project/tablero/internal/gametest"
 	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/enumpoly"
 	"github.com/tablero-project/tablero/solve/gnm"
@@ -53,23 +54,6 @@ func ratNormal[T any](t testing.TB, sizes []int, pay [][]T, rat func(T) (*big.Ra
 		t.Fatal(err)
 	}
 	return n
-}
-
-// fltRandom builds a game with random payoffs in [0, 100) (not integers,
-// so that the game is generic: no ties).
-func fltRandom(t testing.TB, sizes []int, seed uint64) *game.Normal {
-	rng := rand.New(rand.NewPCG(seed, 3))
-	cells := 1
-	for _, k := range sizes {
-		cells *= k
-	}
-	pay := make([][]float64, cells)
-	for c := range pay {
-		for range sizes {
-			pay[c] = append(pay[c], 100*rng.Float64())
-		}
-	}
-	return fltNormal(t, sizes, pay)
 }
 
 // fltMatchingPennies has the unique equilibrium (1/2, 1/2) for both players.
@@ -138,7 +122,7 @@ func TestFloatThreePlayers(t *testing.T) {
 	ctx := context.Background()
 	for seed := range uint64(12) {
 		sizes := [][]int{{3, 2, 3}, {2, 2, 2, 2}, {3, 3, 3}}[seed%3]
-		n := fltRandom(t, sizes, seed)
+		n := gametest.RandomGeneric(rand.New(rand.NewPCG(seed, 3)), sizes)
 		all, err := enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -185,7 +169,7 @@ func TestFloatThreePlayers(t *testing.T) {
 // TestFloatLogitNormalMatchesTree checks that LogitNormal follows the
 // branch that Logit follows on the game's tree form.
 func TestFloatLogitNormalMatchesTree(t *testing.T) {
-	n := fltRandom(t, []int{2, 3, 2}, 7)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(7, 3)), []int{2, 3, 2})
 	tree, err := n.Tree(1000)
 	if err != nil {
 		t.Fatal(err)
@@ -211,7 +195,7 @@ func TestFloatLogitNormalMatchesTree(t *testing.T) {
 
 // TestFloatDeterministic checks that equal seeds give equal results.
 func TestFloatDeterministic(t *testing.T) {
-	n := fltRandom(t, []int{4, 4}, 11)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(11, 3)), []int{4, 4})
 	opt := solve.FloatOptions{Starts: 4, Seed: 42}
 	for name, f := range map[string]func() ([]game.Mixed, error){
 		"gnm": func() ([]game.Mixed, error) {
@@ -240,7 +224,7 @@ func TestFloatDeterministic(t *testing.T) {
 // TestFloatErrors checks nil games, budgets, cancelled contexts and bad
 // options.
 func TestFloatErrors(t *testing.T) {
-	n := fltRandom(t, []int{3, 3, 3}, 5)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(5, 3)), []int{3, 3, 3})
 	ctx := context.Background()
 	tiny := solve.FloatOptions{Budget: 10}
 	cancelled, cancel := context.WithCancel(ctx)
@@ -350,7 +334,7 @@ func TestFloatSmallShapes(t *testing.T) {
 // StopAfter.
 func TestFloatOptions(t *testing.T) {
 	ctx := context.Background()
-	n := fltRandom(t, []int{3, 3}, 9)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(9, 3)), []int{3, 3})
 	opt := simpdiv.SimpDivOptions{Denom: 4}
 	opt.Starts, opt.Seed = 3, 2
 	eqs, err := simpdiv.SimpDiv(ctx, n, opt)
@@ -360,7 +344,7 @@ func TestFloatOptions(t *testing.T) {
 	for _, e := range eqs {
 		fltCheck(t, n, []game.Mixed{e.Float()}, 1e-7*100)
 	}
-	m := fltRandom(t, []int{2, 2, 2}, 4)
+	m := gametest.RandomGeneric(rand.New(rand.NewPCG(4, 3)), []int{2, 2, 2})
 	all, err := enumpoly.EnumPoly(ctx, m, enumpoly.EnumPolyOptions{})
 	if err != nil {
 		t.Fatal(err)

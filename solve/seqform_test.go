@@ -71,56 +71,6 @@ func TestSequencePoker(t *testing.T) {
 	}
 }
 
-// randomSeqTree returns a random two-player tree with perfect recall:
-// decision nodes join one information set when they belong to the same
-// player and follow the same own earlier moves, so players forget
-// nothing but do not see the other's moves or chance's. Payoffs are
-// integers in 0..span-1 (zero-sum if asked).
-func randomSeqTree(rng *rand.Rand, depth int, span int64, zeroSum bool) *game.Game {
-	g := &game.Game{Players: []string{"1", "2"}}
-	sets := map[string]*game.Infoset{}
-	var build func(d int, hist [2]string) *game.Node
-	build = func(d int, hist [2]string) *game.Node {
-		if d == depth || (d > 1 && rng.IntN(5) == 0) {
-			a := rng.Int64N(span)
-			b := rng.Int64N(span)
-			if zeroSum {
-				b = -a
-			}
-			o := &game.Outcome{Payoffs: []*big.Rat{big.NewRat(a, 1), big.NewRat(b, 1)}}
-			g.Outcomes = append(g.Outcomes, o)
-			return &game.Node{Outcome: o}
-		}
-		if rng.IntN(6) == 0 {
-			s := &game.Infoset{Player: game.Chance, Actions: []game.Action{{Prob: big.NewRat(1, 3)}, {Prob: big.NewRat(2, 3)}}}
-			n := &game.Node{Infoset: s}
-			for range 2 {
-				n.Children = append(n.Children, build(d+1, hist))
-			}
-			return n
-		}
-		p := rng.IntN(2)
-		key := fmt.Sprint(p, hist[p])
-		s := sets[key]
-		if s == nil {
-			s = &game.Infoset{Player: p, ID: len(sets) + 1, Actions: make([]game.Action, 2+rng.IntN(2))}
-			sets[key] = s
-		}
-		n := &game.Node{Infoset: s}
-		for a := range s.Actions {
-			next := hist
-			next[p] += fmt.Sprintf("%s:%d;", key, a)
-			n.Children = append(n.Children, build(d+1, next))
-		}
-		return n
-	}
-	g.Root = build(0, [2]string{})
-	if err := g.Validate(); err != nil {
-		panic(err)
-	}
-	return g
-}
-
 // TestSequenceRandomTrees checks SequenceLCP on random trees and
 // SequenceLP on random zero-sum trees: exact equilibria, and for zero-sum
 // games the value of the reduced strategic form's LP.
@@ -132,7 +82,7 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if iter%4 >= 2 {
 			span = 2 // ties
 		}
-		g := randomSeqTree(rng, 2+rng.IntN(3), span, zs)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2, Depth: 2 + rng.IntN(3), Info: gametest.Recall, Span: span, ZeroSum: zs})
 		if g.PerfectRecall() != nil {
 			t.Fatal("generator made a game without perfect recall")
 		}
@@ -191,7 +141,7 @@ func treeValue(g *game.Game, b game.BehaviorRat) *big.Rat {
 func TestSequenceStrategicTree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 44))
 	for iter := range 60 {
-		n := gametest.RandomBimatrix(1+rng.IntN(5), 1+rng.IntN(5), 6, rng)
+		n := gametest.RandomNormal(rng, []int{1 + rng.IntN(5), 1 + rng.IntN(5)}, 6)
 		g, err := n.Tree(10_000)
 		if err != nil {
 			t.Fatal(err)
@@ -213,7 +163,7 @@ func TestSequenceStrategicTree(t *testing.T) {
 func TestRegretBehaviorRat(t *testing.T) {
 	rng := rand.New(rand.NewPCG(45, 46))
 	for range 50 {
-		g := randomSeqTree(rng, 3, 10, false)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2, Depth: 3, Info: gametest.Recall, Span: 10})
 		b := make(game.BehaviorRat, 2)
 		for p, sets := range g.Infosets {
 			for _, s := range sets {
@@ -270,10 +220,10 @@ t "" 3 "" { 2, 2 }
 			t.Errorf("%s, cancelled: %v", name, err)
 		}
 	}
-	if _, err := lp.SequenceLP(context.Background(), randomSeqTree(rand.New(rand.NewPCG(1, 2)), 3, 10, false), 0); !errors.Is(err, lp.ErrNotConstantSum) {
+	if _, err := lp.SequenceLP(context.Background(), gametest.RandomTree(t, rand.New(rand.NewPCG(1, 2)), gametest.TreeSpec{Players: 2, Depth: 3, Info: gametest.Recall, Span: 10}), 0); !errors.Is(err, lp.ErrNotConstantSum) {
 		t.Errorf("lp, general-sum: %v", err)
 	}
-	g := randomSeqTree(rand.New(rand.NewPCG(5, 6)), 4, 10, true)
+	g := gametest.RandomTree(t, rand.New(rand.NewPCG(5, 6)), gametest.TreeSpec{Players: 2, Depth: 4, Info: gametest.Recall, Span: 10, ZeroSum: true})
 	if _, err := lcp.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("lcp, tiny budget: %v", err)
 	}

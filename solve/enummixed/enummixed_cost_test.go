@@ -32,7 +32,7 @@ func TestEnumMixedRefusesUpFront(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, tc := range tests {
-		n := gametest.RandomBimatrix(tc.m, tc.k, 1000, rng)
+		n := gametest.RandomNormal(rng, []int{tc.m, tc.k}, 1000)
 		start := time.Now()
 		_, err := enummixed.EnumMixed(context.Background(), n, tc.budget)
 		if tc.want == "" {

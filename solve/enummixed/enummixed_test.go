@@ -231,7 +231,7 @@ func TestEnumMixedSupportEnumeration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	for iter := range 60 {
 		m, k := 1+rng.IntN(5), 1+rng.IntN(5)
-		n := gametest.RandomBimatrix(m, k, 1_000_000, rng)
+		n := gametest.RandomNormal(rng, []int{m, k}, 1_000_000)
 		res, err := enummixed.EnumMixed(context.Background(), n, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -255,7 +255,7 @@ func TestEnumMixedDegenerateRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for iter := range 150 {
 		m, k := 1+rng.IntN(6), 1+rng.IntN(6)
-		n := gametest.RandomBimatrix(m, k, 3, rng)
+		n := gametest.RandomNormal(rng, []int{m, k}, 3)
 		res, err := enummixed.EnumMixed(context.Background(), n, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -318,7 +318,7 @@ func TestEnumMixedErrors(t *testing.T) {
 	if _, err := enummixed.EnumMixed(context.Background(), three, 0); err == nil || !strings.Contains(err.Error(), "two-player") {
 		t.Errorf("three players: %v", err)
 	}
-	n := gametest.RandomBimatrix(8, 8, 100, rand.New(rand.NewPCG(1, 1)))
+	n := gametest.RandomNormal(rand.New(rand.NewPCG(1, 1)), []int{8, 8}, 100)
 	if _, err := enummixed.EnumMixed(context.Background(), n, 50); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("tiny budget: %v", err)
 	}

@@ -26,7 +26,7 @@ func TestLCPRandom(t *testing.T) {
 		if iter%2 == 1 {
 			span = 3 // ties
 		}
-		n := gametest.RandomBimatrix(1+rng.IntN(6), 1+rng.IntN(6), span, rng)
+		n := gametest.RandomNormal(rng, []int{1 + rng.IntN(6), 1 + rng.IntN(6)}, span)
 		all, err := lcp.LCP(context.Background(), n, lcp.LCPOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func TestLCPErrors(t *testing.T) {
 	if _, err := lcp.LCP(context.Background(), three, lcp.LCPOptions{}); err == nil || !strings.Contains(err.Error(), "two-player") {
 		t.Errorf("three players: %v", err)
 	}
-	n := gametest.RandomBimatrix(12, 12, 100, rand.New(rand.NewPCG(2, 2)))
+	n := gametest.RandomNormal(rand.New(rand.NewPCG(2, 2)), []int{12, 12}, 100)
 	if _, err := lcp.LCP(context.Background(), n, lcp.LCPOptions{Budget: 5}); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("tiny budget: %v", err)
 	}

@@ -29,7 +29,7 @@ func TestLPMatchingPennies(t *testing.T) {
 
 // zeroSum returns a random m×k constant-sum game (payoffs summing to 7).
 func zeroSum(m, k int, span int64, rng *rand.Rand) *game.Normal {
-	n := gametest.RandomBimatrix(m, k, span, rng)
+	n := gametest.RandomNormal(rng, []int{m, k}, span)
 	for _, o := range n.Cells {
 		o.Payoffs[1] = new(big.Rat).Sub(big.NewRat(7, 1), o.Payoffs[0])
 	}

@@ -3,6 +3,7 @@ package pure_test
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/tablero-project/tablero/internal/gametest"
@@ -26,11 +27,11 @@ func benchPureNash(b *testing.B, n *game.Normal) {
 }
 
 func BenchmarkPureNashRandom200x200(b *testing.B) {
-	benchPureNash(b, gametest.RandomNormal([]int{200, 200}, 1))
+	benchPureNash(b, gametest.RandomNormal(rand.New(rand.NewPCG(1, 1)), []int{200, 200}, 100))
 }
 
 func BenchmarkPureNashRandom40x40x40(b *testing.B) {
-	benchPureNash(b, gametest.RandomNormal([]int{40, 40, 40}, 2))
+	benchPureNash(b, gametest.RandomNormal(rand.New(rand.NewPCG(2, 1)), []int{40, 40, 40}, 100))
 }
 
 func BenchmarkPureNashPeer6x6With75Eq(b *testing.B) {
@@ -63,7 +64,7 @@ func BenchmarkPureNashTreeBayes2a(b *testing.B) {
 }
 
 func BenchmarkPureNashTreeRandomPI(b *testing.B) {
-	benchPureNashTree(b, gametest.RandomPITree(b, 2, 5, 2, 3, 3))
+	benchPureNashTree(b, gametest.RandomTree(b, rand.New(rand.NewPCG(3, 2)), gametest.TreeSpec{Players: 2, Depth: 5, Branch: 2, Span: 3}))
 }
 
 func benchAgent(b *testing.B, g *game.Game) {
@@ -97,7 +98,7 @@ func BenchmarkAgentPureNashPalf2(b *testing.B) {
 }
 
 func BenchmarkAgentPureNashRandomPI(b *testing.B) {
-	benchAgent(b, gametest.RandomPITree(b, 2, 4, 2, 3, 4))
+	benchAgent(b, gametest.RandomTree(b, rand.New(rand.NewPCG(4, 2)), gametest.TreeSpec{Players: 2, Depth: 4, Branch: 2, Span: 3}))
 }
 
 func benchSPE(b *testing.B, g *game.Game, wantBudget bool) {
@@ -129,15 +130,15 @@ func BenchmarkSPENim7(b *testing.B) {
 
 // 2^18 leaves, payoffs in 0..999999: few ties.
 func BenchmarkSPERandomPIBinary(b *testing.B) {
-	benchSPE(b, gametest.RandomPITree(b, 2, 18, 2, 1000000, 6), false)
+	benchSPE(b, gametest.RandomTree(b, rand.New(rand.NewPCG(6, 2)), gametest.TreeSpec{Players: 2, Depth: 18, Branch: 2, Span: 1000000}), false)
 }
 
 // 3^11 leaves, three players.
 func BenchmarkSPERandomPI3Players(b *testing.B) {
-	benchSPE(b, gametest.RandomPITree(b, 3, 11, 3, 1000000, 5), false)
+	benchSPE(b, gametest.RandomTree(b, rand.New(rand.NewPCG(5, 2)), gametest.TreeSpec{Players: 3, Depth: 11, Branch: 3, Span: 1000000}), false)
 }
 
 // 2^10 leaves, payoffs in 0..99: some ties, several equilibria.
 func BenchmarkSPERandomPITies(b *testing.B) {
-	benchSPE(b, gametest.RandomPITree(b, 2, 10, 2, 100, 7), false)
+	benchSPE(b, gametest.RandomTree(b, rand.New(rand.NewPCG(7, 2)), gametest.TreeSpec{Players: 2, Depth: 10, Branch: 2, Span: 100}), false)
 }

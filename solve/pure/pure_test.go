@@ -186,7 +186,7 @@ func TestPureNashTreeMatchesReduce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	checked := 0
 	for range 1000 {
-		g := gametest.RandomTree(t, rng, 2+rng.IntN(2), 5, false)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2 + rng.IntN(2), Depth: 5, Info: gametest.Imperfect})
 		if g.PerfectRecall() != nil {
 			continue
 		}
@@ -261,7 +261,7 @@ func TestAgentPureNashBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	checked := 0
 	for range 200 {
-		g := gametest.RandomTree(t, rng, 2+rng.IntN(2), 4, false)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2 + rng.IntN(2), Depth: 4, Info: gametest.Imperfect})
 		profiles := 1
 		for _, sets := range g.Infosets {
 			for _, s := range sets {

@@ -126,7 +126,7 @@ func TestSPEBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	multi, checked := 0, 0
 	for range 1000 {
-		g := gametest.RandomTree(t, rng, 1+rng.IntN(3), 4, true)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 1 + rng.IntN(3), Depth: 4})
 		want, ok := bruteSPE(g, 1<<11)
 		if !ok {
 			continue
