@@ -34,7 +34,7 @@ func TestRegretMixed(t *testing.T) {
 }
 
 func TestRegretBehavior(t *testing.T) {
-	g := gametest.QreSignalling(t)
+	g := gametest.Signalling(t)
 	res, err := logit.Logit(t.Context(), g, logit.LogitOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/tablero-project/tablero/game"
 )
 
+// Rat parses a rational ("1/3", "2", "0.5"), panicking on a bad one.
 func Rat(s string) *big.Rat {
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
@@ -17,6 +18,7 @@ func Rat(s string) *big.Rat {
 	return r
 }
 
+// Set returns an information set of player with the labelled actions.
 func Set(player int, actions ...string) *game.Infoset {
 	s := &game.Infoset{Player: player}
 	for _, a := range actions {
@@ -34,10 +36,12 @@ func ChanceSet(probs ...string) *game.Infoset {
 	return s
 }
 
+// Move returns a node of s with the given children, one per action.
 func Move(s *game.Infoset, kids ...*game.Node) *game.Node {
 	return &game.Node{Infoset: s, Children: kids}
 }
 
+// Outcome returns an outcome with the given payoffs, one per player.
 func Outcome(pay ...string) *game.Outcome {
 	o := &game.Outcome{}
 	for _, p := range pay {
@@ -46,8 +50,11 @@ func Outcome(pay ...string) *game.Outcome {
 	return o
 }
 
+// Leaf returns a terminal node with the payoffs pay.
 func Leaf(pay ...string) *game.Node { return &game.Node{Outcome: Outcome(pay...)} }
 
+// NewTree returns the validated tree of players players named 1, 2, …
+// rooted at root.
 func NewTree(t testing.TB, players int, root *game.Node) *game.Game {
 	t.Helper()
 	g := &game.Game{Root: root}

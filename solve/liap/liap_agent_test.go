@@ -15,7 +15,7 @@ import (
 )
 
 func TestLiapAgentSignalling(t *testing.T) {
-	g := gametest.QreSignalling(t)
+	g := gametest.Signalling(t)
 	eqs, err := LiapAgent(context.Background(), g, LiapOptions{FloatOptions: solve.FloatOptions{Seed: 1}})
 	if err != nil {
 		t.Fatal(err)

@@ -58,20 +58,20 @@ func BenchmarkLogitSignalling(b *testing.B) {
 // of responses responses.
 func syntheticSignalling(tb testing.TB, types, signals, responses int, seed uint64) *game.Game {
 	rng := rand.New(rand.NewPCG(seed, 7))
-	bld := gametest.NewQREBuilder("Sender", "Receiver")
+	bld := gametest.NewBuilder("Sender", "Receiver")
 	after := make([]*game.Infoset, signals)
 	for s := range after {
-		after[s] = gametest.QreSet(1, responses)
+		after[s] = gametest.SetN(1, responses)
 	}
 	probs := make([]string, types)
 	for i := range probs {
 		probs[i] = fmt.Sprintf("1/%d", types)
 	}
-	root := gametest.QreNode(gametest.QreChance(probs...))
+	root := gametest.Move(gametest.ChanceSet(probs...))
 	for range types {
-		sender := gametest.QreNode(gametest.QreSet(0, signals))
+		sender := gametest.Move(gametest.SetN(0, signals))
 		for s := 0; s < signals; s++ {
-			recv := gametest.QreNode(after[s])
+			recv := gametest.Move(after[s])
 			for range responses {
 				recv.Children = append(recv.Children, bld.Leaf(float64(rng.IntN(10)), float64(rng.IntN(10))))
 			}

@@ -53,28 +53,28 @@ func TestLogitClosedForm(t *testing.T) {
 	}{{
 		name: "one-player decision",
 		game: func(t testing.TB) *game.Game {
-			b := gametest.NewQREBuilder("Solo")
-			return b.Done(t, gametest.QreNode(gametest.QreSet(0, 3), b.Leaf(1), b.Leaf(2), b.Leaf(0)))
+			b := gametest.NewBuilder("Solo")
+			return b.Done(t, gametest.Move(gametest.SetN(0, 3), b.Leaf(1), b.Leaf(2), b.Leaf(0)))
 		},
 		want: func(l float64) []float64 { return qreSoftmax(l, 1, 2, 0) },
 	}, {
 		name: "decision under risk",
 		game: func(t testing.TB) *game.Game {
 			// The player does not see chance's draw: values are expectations.
-			b := gametest.NewQREBuilder("Solo")
-			s := gametest.QreSet(0, 2)
-			return b.Done(t, gametest.QreNode(gametest.QreChance("1/3", "2/3"),
-				gametest.QreNode(s, b.Leaf(3), b.Leaf(0)),
-				gametest.QreNode(s, b.Leaf(0), b.Leaf(1))))
+			b := gametest.NewBuilder("Solo")
+			s := gametest.SetN(0, 2)
+			return b.Done(t, gametest.Move(gametest.ChanceSet("1/3", "2/3"),
+				gametest.Move(s, b.Leaf(3), b.Leaf(0)),
+				gametest.Move(s, b.Leaf(0), b.Leaf(1))))
 		},
 		want: func(l float64) []float64 { return qreSoftmax(l, 1, 2.0/3) },
 	}, {
 		name: "perfect information",
 		game: func(t testing.TB) *game.Game {
 			// Player 2 observes player 1; player 1 anticipates 2's QRE.
-			b := gametest.NewQREBuilder("First", "Second")
-			return b.Done(t, gametest.QreNode(gametest.QreSet(0, 2),
-				gametest.QreNode(gametest.QreSet(1, 2), b.Leaf(0, 1), b.Leaf(2, 0)),
+			b := gametest.NewBuilder("First", "Second")
+			return b.Done(t, gametest.Move(gametest.SetN(0, 2),
+				gametest.Move(gametest.SetN(1, 2), b.Leaf(0, 1), b.Leaf(2, 0)),
 				b.Leaf(1, 1)))
 		},
 		want: func(l float64) []float64 {
@@ -85,7 +85,7 @@ func TestLogitClosedForm(t *testing.T) {
 	}, {
 		name: "2x2 with dominant row",
 		game: func(t testing.TB) *game.Game {
-			return gametest.QreBimatrix(t, [2][2]float64{{3, 1}, {2, 0}}, [2][2]float64{{1, 0}, {0, 2}})
+			return gametest.BimatrixTree(t, [2][2]float64{{3, 1}, {2, 0}}, [2][2]float64{{1, 0}, {0, 2}})
 		},
 		want: func(l float64) []float64 {
 			p := qreLogistic(l)
@@ -95,7 +95,7 @@ func TestLogitClosedForm(t *testing.T) {
 	}, {
 		name: "matching pennies",
 		game: func(t testing.TB) *game.Game {
-			return gametest.QreBimatrix(t, [2][2]float64{{1, -1}, {-1, 1}}, [2][2]float64{{-1, 1}, {1, -1}})
+			return gametest.BimatrixTree(t, [2][2]float64{{1, -1}, {-1, 1}}, [2][2]float64{{-1, 1}, {1, -1}})
 		},
 		want: func(float64) []float64 { return []float64{0.5, 0.5, 0.5, 0.5} },
 	}}
@@ -126,9 +126,9 @@ func TestLogitClosedForm(t *testing.T) {
 // the end point is an approximate Nash equilibrium.
 func TestLogitFixedPoint(t *testing.T) {
 	for name, build := range map[string]func(testing.TB) *game.Game{
-		"poker":      gametest.QrePoker,
-		"signalling": gametest.QreSignalling,
-		"3 players":  gametest.QreThreePlayers,
+		"poker":      gametest.Poker,
+		"signalling": gametest.Signalling,
+		"3 players":  gametest.ThreePlayers,
 	} {
 		t.Run(name, func(t *testing.T) {
 			g := build(t)
@@ -163,7 +163,7 @@ func TestLogitFixedPoint(t *testing.T) {
 
 // TestLogitPoker compares with gambit-logit's output on doc/poker.efg.
 func TestLogitPoker(t *testing.T) {
-	g := gametest.QrePoker(t)
+	g := gametest.Poker(t)
 	res, err := Logit(context.Background(), g, LogitOptions{Lambdas: []float64{0.1, 5}})
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestLogitPoker(t *testing.T) {
 
 func TestLogitUniformAtZero(t *testing.T) {
 	for name, build := range map[string]func(testing.TB) *game.Game{
-		"poker": gametest.QrePoker, "signalling": gametest.QreSignalling, "3 players": gametest.QreThreePlayers,
+		"poker": gametest.Poker, "signalling": gametest.Signalling, "3 players": gametest.ThreePlayers,
 	} {
 		g := build(t)
 		res, err := Logit(context.Background(), g, LogitOptions{Lambdas: []float64{0, 0, 1}, Path: true})
@@ -203,7 +203,7 @@ func TestLogitUniformAtZero(t *testing.T) {
 
 // TestLogitPath checks that the path starts at λ=0 and λ increases.
 func TestLogitPath(t *testing.T) {
-	g := gametest.QreSignalling(t)
+	g := gametest.Signalling(t)
 	res, err := Logit(context.Background(), g, LogitOptions{Path: true})
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestLogitPath(t *testing.T) {
 // TestLogitMaxLambda checks that the end point is the QRE at MaxLambda
 // when the tolerance is not met before.
 func TestLogitMaxLambda(t *testing.T) {
-	g := gametest.QrePoker(t)
+	g := gametest.Poker(t)
 	res, err := Logit(context.Background(), g, LogitOptions{MaxLambda: 3, Lambdas: []float64{7}})
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +243,7 @@ func TestLogitMaxLambda(t *testing.T) {
 // TestLogitEndIndependentOfLambdas checks that requesting fixed-λ points
 // does not move the end point.
 func TestLogitEndIndependentOfLambdas(t *testing.T) {
-	g := gametest.QreThreePlayers(t)
+	g := gametest.ThreePlayers(t)
 	a, err := Logit(context.Background(), g, LogitOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +261,7 @@ func TestLogitEndIndependentOfLambdas(t *testing.T) {
 // through a zero-probability chance action: uniform beliefs, so its
 // player's choice is the logit response to its (single) member's values.
 func TestLogitZeroProbabilityChance(t *testing.T) {
-	g := gametest.QreThreePlayers(t)
+	g := gametest.ThreePlayers(t)
 	res, err := Logit(context.Background(), g, LogitOptions{Lambdas: []float64{2}})
 	if err != nil {
 		t.Fatal(err)
@@ -277,7 +277,7 @@ func TestLogitZeroProbabilityChance(t *testing.T) {
 }
 
 func TestLogitErrors(t *testing.T) {
-	g := gametest.QrePoker(t)
+	g := gametest.Poker(t)
 	bad := []LogitOptions{
 		{Lambdas: []float64{1, 0.5}},
 		{Lambdas: []float64{-1}},
@@ -299,9 +299,9 @@ func TestLogitErrors(t *testing.T) {
 
 // TestLogitImperfectRecall checks that a forgetful player is refused.
 func TestLogitImperfectRecall(t *testing.T) {
-	b := gametest.NewQREBuilder("Forgetful")
-	first, second := gametest.QreSet(0, 2), gametest.QreSet(0, 2)
-	g := b.Done(t, gametest.QreNode(first, gametest.QreNode(second, b.Leaf(1), b.Leaf(0)), gametest.QreNode(second, b.Leaf(0), b.Leaf(1))))
+	b := gametest.NewBuilder("Forgetful")
+	first, second := gametest.SetN(0, 2), gametest.SetN(0, 2)
+	g := b.Done(t, gametest.Move(first, gametest.Move(second, b.Leaf(1), b.Leaf(0)), gametest.Move(second, b.Leaf(0), b.Leaf(1))))
 	_, err := Logit(context.Background(), g, LogitOptions{})
 	if err == nil || !strings.Contains(err.Error(), "imperfect recall") {
 		t.Fatalf("got %v, want an imperfect-recall error", err)
@@ -311,14 +311,14 @@ func TestLogitImperfectRecall(t *testing.T) {
 func TestLogitCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Logit(ctx, gametest.QrePoker(t), LogitOptions{})
+	_, err := Logit(ctx, gametest.Poker(t), LogitOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
 
 func TestLogitBudget(t *testing.T) {
-	g := gametest.QrePoker(t)
+	g := gametest.Poker(t)
 	// 11 nodes and 6 actions: 47 per Jacobian. 2000 does not cover the
 	// 100 Jacobians required to start; 5000 runs out during the trace.
 	for _, b := range []int{2000, 5000} {
@@ -334,8 +334,8 @@ func TestLogitBudget(t *testing.T) {
 
 // TestLogitNoMoves checks a game in which no player moves.
 func TestLogitNoMoves(t *testing.T) {
-	b := gametest.NewQREBuilder("Idle")
-	g := b.Done(t, gametest.QreNode(gametest.QreChance("1/2", "1/2"), b.Leaf(1), b.Leaf(0)))
+	b := gametest.NewBuilder("Idle")
+	g := b.Done(t, gametest.Move(gametest.ChanceSet("1/2", "1/2"), b.Leaf(1), b.Leaf(0)))
 	res, err := Logit(context.Background(), g, LogitOptions{Lambdas: []float64{1}})
 	if err != nil {
 		t.Fatal(err)
@@ -350,7 +350,7 @@ func TestLogitNoMoves(t *testing.T) {
 func TestLogitJacobian(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for name, build := range map[string]func(testing.TB) *game.Game{
-		"poker": gametest.QrePoker, "signalling": gametest.QreSignalling, "3 players": gametest.QreThreePlayers,
+		"poker": gametest.Poker, "signalling": gametest.Signalling, "3 players": gametest.ThreePlayers,
 	} {
 		tree, err := newLogitTree(build(t))
 		if err != nil {

@@ -15,9 +15,9 @@ import (
 // qreSystemGames are trees with traced and computed (last-mover) sets.
 func qreSystemGames(t *testing.T) map[string]*game.Game {
 	return map[string]*game.Game{
-		"signalling":    gametest.QreSignalling(t),
-		"three players": gametest.QreThreePlayers(t),
-		"poker":         gametest.QrePoker(t),
+		"signalling":    gametest.Signalling(t),
+		"three players": gametest.ThreePlayers(t),
+		"poker":         gametest.Poker(t),
 	}
 }
 
@@ -105,11 +105,11 @@ func TestQRESystemExpand(t *testing.T) {
 // TestQREExplicit covers a tree where every set is a last mover: the QRE
 // is computed without tracing.
 func TestQREExplicit(t *testing.T) {
-	b := gametest.NewQREBuilder("Solo", "Other")
-	s1, s2 := gametest.QreSet(0, 3), gametest.QreSet(1, 2)
-	root := gametest.QreNode(gametest.QreChance("1/3", "2/3"),
-		gametest.QreNode(s1, b.Leaf(1, 0), b.Leaf(0, 0), b.Leaf(2, 0)),
-		gametest.QreNode(s2, b.Leaf(0, 1), b.Leaf(0, -1)))
+	b := gametest.NewBuilder("Solo", "Other")
+	s1, s2 := gametest.SetN(0, 3), gametest.SetN(1, 2)
+	root := gametest.Move(gametest.ChanceSet("1/3", "2/3"),
+		gametest.Move(s1, b.Leaf(1, 0), b.Leaf(0, 0), b.Leaf(2, 0)),
+		gametest.Move(s2, b.Leaf(0, 1), b.Leaf(0, -1)))
 	g := b.Done(t, root)
 	q, err := NewQRE(g, 0)
 	if err != nil {

@@ -67,7 +67,7 @@ func playTotals(g *game.Game) map[int][]float64 {
 
 func TestQREMatchesLogit(t *testing.T) {
 	ctx := context.Background()
-	for name, g := range map[string]*game.Game{"signalling": gametest.QreSignalling(t), "three players": gametest.QreThreePlayers(t)} {
+	for name, g := range map[string]*game.Game{"signalling": gametest.Signalling(t), "three players": gametest.ThreePlayers(t)} {
 		q, err := NewQRE(g, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +115,7 @@ func TestQREMatchesLogit(t *testing.T) {
 }
 
 func TestQREReach(t *testing.T) {
-	g := gametest.QreSignalling(t)
+	g := gametest.Signalling(t)
 	q, err := NewQRE(g, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func TestQREReach(t *testing.T) {
 }
 
 func TestQREBadLambda(t *testing.T) {
-	q, err := NewQRE(gametest.QreSignalling(t), 0)
+	q, err := NewQRE(gametest.Signalling(t), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 // game: beliefs at each of the receiver's sets sum to one and follow
 // Bayes' rule where the set is reached.
 func TestSequentialSignalling(t *testing.T) {
-	g := gametest.QreSignalling(t)
+	g := gametest.Signalling(t)
 	a, err := Sequential(t.Context(), g, LogitOptions{})
 	if err != nil {
 		t.Fatal(err)

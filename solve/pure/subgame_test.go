@@ -40,13 +40,13 @@ func pureRat(g *game.Game, pb PureBehavior) game.BehaviorRat {
 // threat to miscoordinate, which subgame perfection rules out only when the
 // subgame is solved first.
 func entryCoordination(t *testing.T) *game.Game {
-	b := gametest.NewQREBuilder("Entrant", "Incumbent")
-	entry, e2 := gametest.QreSet(0, 2), gametest.QreSet(0, 2)
-	inc := gametest.QreSet(1, 2)
-	root := gametest.QreNode(entry,
-		gametest.QreNode(e2,
-			gametest.QreNode(inc, b.Leaf(3, 1), b.Leaf(0, 0)),
-			gametest.QreNode(inc, b.Leaf(0, 0), b.Leaf(1, 3))),
+	b := gametest.NewBuilder("Entrant", "Incumbent")
+	entry, e2 := gametest.SetN(0, 2), gametest.SetN(0, 2)
+	inc := gametest.SetN(1, 2)
+	root := gametest.Move(entry,
+		gametest.Move(e2,
+			gametest.Move(inc, b.Leaf(3, 1), b.Leaf(0, 0)),
+			gametest.Move(inc, b.Leaf(0, 0), b.Leaf(1, 3))),
 		b.Leaf(2, 2))
 	return b.Done(t, root)
 }
@@ -57,7 +57,7 @@ func TestSubgameRoots(t *testing.T) {
 	if len(roots) != 2 || roots[0] != g.Root || roots[1] != g.Root.Children[0] {
 		t.Fatalf("subgame roots %v, want the root and the entry node", roots)
 	}
-	if got := len(SubgameRoots(gametest.QreSignalling(t))); got != 1 {
+	if got := len(SubgameRoots(gametest.Signalling(t))); got != 1 {
 		t.Errorf("the signalling game has %d subgames, want only itself", got)
 	}
 }
@@ -99,12 +99,12 @@ func TestSubgamePerfect(t *testing.T) {
 // qreThreePlayersPI is a small three-player perfect-information tree with
 // a chance move.
 func qreThreePlayersPI(t *testing.T) *game.Game {
-	b := gametest.NewQREBuilder("A", "B", "C")
-	root := gametest.QreNode(gametest.QreSet(0, 2),
-		gametest.QreNode(gametest.QreChance("1/3", "2/3"),
-			gametest.QreNode(gametest.QreSet(1, 2), b.Leaf(1, 2, 0), gametest.QreNode(gametest.QreSet(2, 2), b.Leaf(0, 0, 3), b.Leaf(4, 1, 1))),
-			gametest.QreNode(gametest.QreSet(2, 2), b.Leaf(2, 2, 2), b.Leaf(3, 0, 1))),
-		gametest.QreNode(gametest.QreSet(1, 2), b.Leaf(2, 1, 0), b.Leaf(1, 3, 3)))
+	b := gametest.NewBuilder("A", "B", "C")
+	root := gametest.Move(gametest.SetN(0, 2),
+		gametest.Move(gametest.ChanceSet("1/3", "2/3"),
+			gametest.Move(gametest.SetN(1, 2), b.Leaf(1, 2, 0), gametest.Move(gametest.SetN(2, 2), b.Leaf(0, 0, 3), b.Leaf(4, 1, 1))),
+			gametest.Move(gametest.SetN(2, 2), b.Leaf(2, 2, 2), b.Leaf(3, 0, 1))),
+		gametest.Move(gametest.SetN(1, 2), b.Leaf(2, 1, 0), b.Leaf(1, 3, 3)))
 	return b.Done(t, root)
 }
 
