@@ -14,12 +14,17 @@ const DefaultBudget = 50_000_000
 // large for the budget they were given.
 var ErrBudget = errors.New("solve: size budget exceeded")
 
-// BudgetError reports that what needs more than limit steps.
+// The helpers below are the conventions every solver package follows, so
+// that budgets mean the same and errors read alike across methods.
+
+// BudgetError returns the error (wrapping ErrBudget) of a solver that
+// knows up front that what needs need steps, more than its limit.
 func BudgetError(what string, need, limit int) error {
 	return fmt.Errorf("%w: %s needs %d steps, budget is %d", ErrBudget, what, need, limit)
 }
 
-// Budget returns b, or DefaultBudget when b is not positive.
+// Budget returns b, or DefaultBudget when b is not positive: how every
+// solver reads the budget it is given.
 func Budget(b int) int {
 	if b <= 0 {
 		return DefaultBudget
@@ -31,7 +36,8 @@ func Budget(b int) int {
 // looks at its context.
 const CheckEvery = 1 << 12
 
-// SizeString describes a strategic game by its size: "a 2×3 game".
+// SizeString describes a strategic game by its size, "a 2×3 game", for
+// error messages.
 func SizeString(strats [][]string) string {
 	s := ""
 	for p, x := range strats {
@@ -43,8 +49,9 @@ func SizeString(strats [][]string) string {
 	return "a " + s + " game"
 }
 
-// BudgetExceeded reports that a search was stopped by its budget, before
-// the total work it needs is known.
+// BudgetExceeded returns the error (wrapping ErrBudget) of a search that
+// its budget of limit steps stopped before the total work it needs was
+// known.
 func BudgetExceeded(what string, limit int) error {
 	return fmt.Errorf("%w: %s takes more than %d steps", ErrBudget, what, limit)
 }
