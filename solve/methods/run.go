@@ -19,7 +19,7 @@ import (
 	"github.com/tablero-project/tablero/solve/simpdiv"
 )
 
-// This file adapts the solvers of package solve to the registry: each
+// This file adapts the solver packages (solve/...) to the registry: each
 // function runs one with the options it uses and returns its equilibria as
 // profiles.
 
