@@ -4,8 +4,8 @@
 // actor by dimension, what happens if types were known, and the assumptions
 // behind every number.
 //
-// It composes the engines (package scenario for the model, the packages under solve/
-// for equilibria); it does no parsing of its own.
+// It composes the engines (package scenario for the model, the packages
+// under solve/ for equilibria); it does no parsing of its own.
 package brief
 
 import (
