@@ -21,7 +21,7 @@ import (
 )
 
 func TestGambitEnumMixed(t *testing.T) {
-	runs := soltest.ExactRuns(t, "enummixed")
+	runs := soltest.PeerRuns(t, "enummixed")
 	var ty soltest.Tally
 	for _, r := range runs {
 		if testing.Short() && r.Status == "timeout" {
@@ -43,7 +43,7 @@ func TestGambitEnumMixed(t *testing.T) {
 }
 
 // checkEnumMixedRun compares one game with Gambit's enummixed -c output.
-func checkEnumMixedRun(t *testing.T, r soltest.ExactRun, f *gambit.File) (kind, note string) {
+func checkEnumMixedRun(t *testing.T, r soltest.RefRun, f *gambit.File) (kind, note string) {
 	players := 0
 	if f.Normal != nil {
 		players = len(f.Normal.Players)
@@ -91,7 +91,7 @@ func checkEnumMixedRun(t *testing.T, r soltest.ExactRun, f *gambit.File) (kind, 
 	}
 	switch r.Status {
 	case "ok":
-		ref := soltest.ExactNE(t, r.RefPath("enummixed", ".txt"))
+		ref := soltest.ExactNE(t, r.ToolPath("enummixed", ".txt"))
 		if !soltest.SameSet(ours, ref) {
 			return soltest.ExactMismatch, soltest.SetDiff(ours, ref)
 		}
@@ -103,13 +103,13 @@ func checkEnumMixedRun(t *testing.T, r soltest.ExactRun, f *gambit.File) (kind, 
 			}
 			comps[soltest.JoinSet(set)] = true
 		}
-		if refComps := soltest.ExactConvex(t, r.RefPath("enummixed", ".txt")); !soltest.SameSet(comps, refComps) {
+		if refComps := soltest.ExactConvex(t, r.ToolPath("enummixed", ".txt")); !soltest.SameSet(comps, refComps) {
 			return soltest.ExactMismatch, fmt.Sprintf("components: %d ours, %d Gambit's", len(comps), len(refComps))
 		}
 		return soltest.ExactMatched, soltest.SlowNote(elapsed)
 	case "timeout":
 		if soltest.ExactStatus(t, r.Game, "lrsnash") == "ok" {
-			ref := soltest.ExactLrsnash(t, r.RefPath("lrsnash", ".txt"), len(n.Strategies[0]), len(n.Strategies[1]))
+			ref := soltest.ExactLrsnash(t, r.ToolPath("lrsnash", ".txt"), len(n.Strategies[0]), len(n.Strategies[1]))
 			if !soltest.SameSet(ours, ref) {
 				return soltest.ExactMismatch, "lrsnash: " + soltest.SetDiff(ours, ref)
 			}

@@ -30,7 +30,7 @@ func TestGambitLCP(t *testing.T) {
 }
 
 // checkLCPRun compares one game with gambit-lcp's output.
-func checkLCPRun(t *testing.T, r soltest.ExactRun, tool string, f *gambit.File) (kind, note string) {
+func checkLCPRun(t *testing.T, r soltest.RefRun, tool string, f *gambit.File) (kind, note string) {
 	n, err := soltest.ExactNormal(f, soltest.ExactMaxProfiles)
 	switch {
 	case err != nil && r.Status != "ok":
@@ -60,7 +60,7 @@ func checkLCPRun(t *testing.T, r soltest.ExactRun, tool string, f *gambit.File) 
 		}
 		return soltest.ExactMismatch, "Gambit refused, we did not"
 	}
-	ref := soltest.ExactNE(t, r.RefPath(tool, ".txt"))
+	ref := soltest.ExactNE(t, r.ToolPath(tool, ".txt"))
 	if soltest.SameSet(ours, ref) {
 		return soltest.ExactMatched, ""
 	}

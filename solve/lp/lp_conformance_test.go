@@ -28,7 +28,7 @@ func TestGambitLP(t *testing.T) {
 	soltest.CheckStrategicRuns(t, "lp", checkLPRun)
 }
 
-func checkLPRun(t *testing.T, r soltest.ExactRun, tool string, f *gambit.File) (kind, note string) {
+func checkLPRun(t *testing.T, r soltest.RefRun, tool string, f *gambit.File) (kind, note string) {
 	n, err := soltest.ExactNormal(f, soltest.ExactMaxProfiles)
 	switch {
 	case err != nil && r.Status != "ok":
@@ -38,14 +38,14 @@ func checkLPRun(t *testing.T, r soltest.ExactRun, tool string, f *gambit.File) (
 	}
 	eq, err := lp.LP(context.Background(), n, 0)
 	if r.Status == "error" {
-		if err == nil && tool == "lp-S" && strings.Contains(soltest.ReadErr(t, r.RefPath(tool, ".err")), "constant-sum") {
+		if err == nil && tool == "lp-S" && strings.Contains(soltest.ReadErr(t, r.ToolPath(tool, ".err")), "constant-sum") {
 			soltest.CheckMixedNash(t, r.Game+" ("+tool+")", n, []game.MixedRat{eq})
 			return lpTreeNotConstant, "the reduced strategic form is constant-sum"
 		}
 		if err == nil {
 			return soltest.ExactMismatch, "Gambit refused, we did not"
 		}
-		ref := soltest.ReadErr(t, r.RefPath(tool, ".err"))
+		ref := soltest.ReadErr(t, r.ToolPath(tool, ".err"))
 		if strings.Contains(ref, "constant-sum") != errors.Is(err, lp.ErrNotConstantSum) {
 			return soltest.ExactMismatch, "refused for another reason: " + err.Error() + " / " + ref
 		}
@@ -55,7 +55,7 @@ func checkLPRun(t *testing.T, r soltest.ExactRun, tool string, f *gambit.File) (
 		return soltest.ExactMismatch, err.Error()
 	}
 	soltest.CheckMixedNash(t, r.Game+" ("+tool+")", n, []game.MixedRat{eq})
-	ref := soltest.ExactNE(t, r.RefPath(tool, ".txt"))
+	ref := soltest.ExactNE(t, r.ToolPath(tool, ".txt"))
 	if ref[soltest.MixedLine(eq)] {
 		return soltest.ExactMatched, ""
 	}

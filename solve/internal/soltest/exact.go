@@ -19,10 +19,10 @@ import (
 // CheckStrategicRuns checks an exact method of strategic games against
 // Gambit's tool and its -S runs on trees (the trees' own runs belong to
 // the sequence-form tests), and fails on any mismatch.
-func CheckStrategicRuns(t *testing.T, tool string, check func(*testing.T, ExactRun, string, *gambit.File) (kind, note string)) {
+func CheckStrategicRuns(t *testing.T, tool string, check func(*testing.T, RefRun, string, *gambit.File) (kind, note string)) {
 	var ty Tally
 	for _, tl := range []string{tool, tool + "-S"} {
-		for _, r := range ExactRuns(t, tl) {
+		for _, r := range PeerRuns(t, tl) {
 			if tl == tool && r.Form == "efg" {
 				continue
 			}
@@ -85,35 +85,9 @@ func LineSet(eqs []game.MixedRat) []string {
 	return out
 }
 
-// ExactRun is one row of the reference index.csv.
-type ExactRun struct {
-	Game, File, Form, Tool, Status string
-}
-
-func (r ExactRun) RefPath(tool, ext string) string {
-	return filepath.Join(PeerDir, "reference", strings.TrimPrefix(r.File, "games/")+"."+tool+ext)
-}
-
-// ExactRuns returns the index.csv rows of tool, skipping the test when
-// the shared reference data is absent.
-func ExactRuns(t testing.TB, tool string) []ExactRun {
-	t.Helper()
-	rows := ExactIndex(t)
-	var out []ExactRun
-	for _, r := range rows {
-		if r.Tool == tool {
-			out = append(out, r)
-		}
-	}
-	if len(out) == 0 {
-		t.Fatalf("no %s rows in index.csv", tool)
-	}
-	return out
-}
-
 // ExactStatus returns the status of tool on game ("" when not run).
 func ExactStatus(t testing.TB, game, tool string) string {
-	for _, r := range ExactIndex(t) {
+	for _, r := range Index(t) {
 		if r.Game == game && r.Tool == tool {
 			return r.Status
 		}
@@ -121,12 +95,14 @@ func ExactStatus(t testing.TB, game, tool string) string {
 	return ""
 }
 
-func ExactIndex(t testing.TB) []ExactRun {
+// Index returns every row of reference/index.csv, skipping the test when
+// the shared reference data is absent.
+func Index(t testing.TB) []RefRun {
 	t.Helper()
 	rows, col := PeerIndex(t)
-	var out []ExactRun
+	var out []RefRun
 	for _, r := range rows {
-		out = append(out, ExactRun{Game: r[col["game"]], File: r[col["file"]], Form: r[col["form"]], Tool: r[col["tool"]], Status: r[col["status"]]})
+		out = append(out, RefRun{Game: r[col["game"]], File: r[col["file"]], Form: r[col["form"]], Tool: r[col["tool"]], Status: r[col["status"]]})
 	}
 	return out
 }
@@ -255,7 +231,7 @@ func ExactNormal(f *gambit.File, maxProfiles int) (*game.Normal, error) {
 }
 
 // ReadPeer reads a reference game; unreadable formats (agg, bagg) give nil.
-func ReadPeer(t testing.TB, r ExactRun) *gambit.File {
+func ReadPeer(t testing.TB, r RefRun) *gambit.File {
 	t.Helper()
 	f, err := gambit.ReadFile(filepath.Join(PeerDir, r.File))
 	if err != nil {

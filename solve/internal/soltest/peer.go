@@ -50,10 +50,15 @@ type RefRun struct {
 	Game, File, Form, Tool, Status string
 }
 
+// GamePath returns the path of the run's game.
 func (r RefRun) GamePath() string { return filepath.Join(PeerDir, r.File) }
 
-func (r RefRun) RefPath(ext string) string {
-	return filepath.Join(PeerDir, "reference", strings.TrimPrefix(r.File, "games/")+"."+r.Tool+ext)
+// RefPath returns the path of the run's output with extension ext.
+func (r RefRun) RefPath(ext string) string { return r.ToolPath(r.Tool, ext) }
+
+// ToolPath returns the path of tool's output on the run's game.
+func (r RefRun) ToolPath(tool, ext string) string {
+	return filepath.Join(PeerDir, "reference", strings.TrimPrefix(r.File, "games/")+"."+tool+ext)
 }
 
 // PeerIndex reads reference/index.csv, one row per Gambit run, with the
@@ -64,15 +69,15 @@ func PeerIndex(t testing.TB) (rows [][]string, col map[string]int) {
 	return peertest.CSV(t, filepath.Join(PeerDir, "reference", "index.csv"))
 }
 
-func PeerRuns(t *testing.T, tool string) []RefRun {
+// PeerRuns returns the index.csv rows of tool, skipping the test when the
+// shared reference data is absent.
+func PeerRuns(t testing.TB, tool string) []RefRun {
 	t.Helper()
-	rows, col := PeerIndex(t)
 	var out []RefRun
-	for _, r := range rows {
-		if r[col["tool"]] != tool {
-			continue
+	for _, r := range Index(t) {
+		if r.Tool == tool {
+			out = append(out, r)
 		}
-		out = append(out, RefRun{Game: r[col["game"]], File: r[col["file"]], Form: r[col["form"]], Tool: tool, Status: r[col["status"]]})
 	}
 	if len(out) == 0 {
 		t.Fatalf("no %s rows in index.csv", tool)

@@ -24,7 +24,7 @@ type SeqMethod func(context.Context, *game.Game, int) (game.BehaviorRat, error)
 
 func CheckSequenceMethod(t *testing.T, tool string, method SeqMethod) {
 	var ty Tally
-	for _, r := range ExactRuns(t, tool) {
+	for _, r := range PeerRuns(t, tool) {
 		if r.Form != "efg" {
 			continue
 		}
@@ -38,7 +38,7 @@ func CheckSequenceMethod(t *testing.T, tool string, method SeqMethod) {
 	}
 }
 
-func CheckSequenceRun(t *testing.T, r ExactRun, tool string, f *gambit.File, method SeqMethod) (kind, note string) {
+func CheckSequenceRun(t *testing.T, r RefRun, tool string, f *gambit.File, method SeqMethod) (kind, note string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	start := time.Now()
@@ -46,9 +46,9 @@ func CheckSequenceRun(t *testing.T, r ExactRun, tool string, f *gambit.File, met
 	elapsed := time.Since(start)
 	if r.Status == "error" {
 		if err == nil {
-			return ExactMismatch, "Gambit refused, we did not: " + ReadErr(t, r.RefPath(tool, ".err"))
+			return ExactMismatch, "Gambit refused, we did not: " + ReadErr(t, r.ToolPath(tool, ".err"))
 		}
-		if gambitErr := ReadErr(t, r.RefPath(tool, ".err")); strings.Contains(gambitErr, "constant-sum") != errors.Is(err, lp.ErrNotConstantSum) {
+		if gambitErr := ReadErr(t, r.ToolPath(tool, ".err")); strings.Contains(gambitErr, "constant-sum") != errors.Is(err, lp.ErrNotConstantSum) {
 			// Gambit tests constant sums before perfect recall.
 			return ExactRefused, "Gambit: " + strings.TrimSpace(gambitErr) + "; ours: " + err.Error()
 		}
@@ -67,7 +67,7 @@ func CheckSequenceRun(t *testing.T, r ExactRun, tool string, f *gambit.File, met
 	}
 	CheckBehaviorSums(t, r.Game, b)
 	line := gambit.FormatRats("NE", b.Flat())
-	ref := ExactNE(t, r.RefPath(tool, ".txt"))
+	ref := ExactNE(t, r.ToolPath(tool, ".txt"))
 	if ref[line] {
 		return ExactMatched, SlowNote(elapsed)
 	}
