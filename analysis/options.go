@@ -51,9 +51,10 @@ type Options struct {
 	// Budget caps solver work (0: the solver's default).
 	Budget int `json:"budget"`
 	// Observations are the evidence the run applies to the scenario (the
-	// prior): canonical ones are sorted by date then id, with defaults
-	// filled in, and checked against the scenario, so a run with evidence
-	// has its own hash.
+	// prior): canonical ones start with the scenario's given observations
+	// (what had already happened when it was written, applied to every run),
+	// are sorted by date then id, with defaults filled in, and checked
+	// against the scenario, so a run with evidence has its own hash.
 	Observations []scenario.Observation `json:"observations,omitempty"`
 }
 
@@ -107,12 +108,14 @@ func (o Options) Canonical(sc *Scenario) (Options, error) {
 	return c, nil
 }
 
-// observations checks the observations against the scenario and returns
-// them canonical (nil when there are none, so that a run without evidence
-// keeps the hash it had before observations existed). The error wraps
+// observations adds the scenario's given observations, checks them all
+// against the scenario and returns them canonical (nil when there are
+// none, so that a run without evidence keeps the hash it had before
+// observations existed). The error wraps
 // ErrOptions only (its text lists every problem): the scenario is fine, the
 // request is not.
 func observations(sc *Scenario, obs []scenario.Observation) ([]scenario.Observation, error) {
+	obs = sc.Doc.WithGiven(obs)
 	if len(obs) == 0 {
 		return nil, nil
 	}

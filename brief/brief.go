@@ -60,6 +60,9 @@ type Brief struct {
 	Assumptions []Assumption     `json:"assumptions"`
 	Claims      []scenario.Claim `json:"claims"`
 
+	// Reconciliation compares the engines on the scenario anchors.
+	Reconciliation *Reconciliation `json:"reconciliation,omitempty"`
+
 	// elapsed is the time Build took; it stays out of the JSON document,
 	// which must be the same for the same inputs (the run record times
 	// whole runs).
@@ -113,6 +116,9 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
 		return nil, err
 	}
+	if err := b.refinedPlausibility(); err != nil {
+		return nil, err
+	}
 	b.Costs = costs(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err
@@ -126,6 +132,9 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 		if b.Negotiation, err = negotiation(ctx, m, in.Numbers, b, opt.Budget); err != nil {
 			return nil, err
 		}
+	}
+	if b.Reconciliation, err = reconcile(ctx, m, in.Numbers, reach, mi, b, opt.Budget); err != nil {
+		return nil, err
 	}
 	b.Assumptions = assumptions(m, in)
 	b.elapsed = time.Since(start)

@@ -23,6 +23,7 @@ type Drawer struct {
 	chance  [][]int // member nodes of each chance information set
 	reach   []float64
 	names   []string
+	plays   *plays // shared by clones; nil: solve every draw
 }
 
 // NewDrawer prepares a Drawer for m; opt.Values are the base values, which
@@ -123,11 +124,18 @@ func (d *Drawer) solve(ctx context.Context, v scenario.Values) (*scenario.Number
 			d.q.SetChance(k, nums.Chance[i])
 		}
 	}
+	if d.plays.get(v, d.reach) {
+		return nums, nil
+	}
 	lambda := nums.Lambda
 	if d.lambda > 0 {
 		lambda = d.lambda
 	}
-	return nums, d.q.SolveReach(ctx, lambda, d.reach)
+	if err := d.q.SolveReach(ctx, lambda, d.reach); err != nil {
+		return nil, err
+	}
+	d.plays.put(v, d.reach)
+	return nums, nil
 }
 
 // write fills out from the realisation probabilities.

@@ -18,11 +18,15 @@ type Evidence struct {
 	Observations []scenario.Observation `json:"observations"`
 	// Probability is the probability of all the evidence under the
 	// measured model at the point estimate.
-	Probability float64     `json:"probability"`
-	Types       []TypeShift `json:"types"`
-	Results     []Shift     `json:"results"`
-	Scenarios   []Shift     `json:"scenarios"`
-	Steps       []Step      `json:"steps"`
+	Probability float64 `json:"probability"`
+	// Plausibility is the probability of the evidence under the QRE and
+	// under the refined equilibrium, each flagged when negligible (a sign
+	// of misspecification, not a forecast).
+	Plausibility []evidence.Plausibility `json:"plausibility"`
+	Types        []TypeShift             `json:"types"`
+	Results      []Shift                 `json:"results"`
+	Scenarios    []Shift                 `json:"scenarios"`
+	Steps        []Step                  `json:"steps"`
 	// Draws describes the Monte Carlo of the posterior (nil without one).
 	Draws *EvidenceDraws `json:"draws,omitempty"`
 }
@@ -112,6 +116,7 @@ func (b *Brief) evidence(ctx context.Context, m *scenario.Model, opt Options, mi
 	s := m.Scenario
 	b.Evidence = &Evidence{Observations: ev.Observations, Probability: post.Evidence,
 		Results: shifts(s.Results, before.Results, post.Results), Scenarios: shifts(s.Scenarios, before.Scenarios, post.Scenarios)}
+	b.Evidence.plausibility(ev.On(pm), b.Solution.Lambda, preach)
 	for a, actor := range s.Actors {
 		for t, typ := range actor.Types {
 			b.Evidence.Types = append(b.Evidence.Types, TypeShift{Actor: actor.ID, Type: typ.ID, Label: typ.Label, Prior: clean(before.Types[a][t]), Posterior: clean(post.Types[a][t])})
@@ -186,7 +191,7 @@ func (b *Brief) evidenceDraws(ctx context.Context, m *scenario.Model, opt Option
 		return nil
 	}
 	s.Draws = b.Uncertainty.Draws
-	sw, err := newEvidenceSweep(ctx, m, opt, s)
+	sw, err := newEvidenceSweep(ctx, m, opt, s, b.Uncertainty.plays)
 	if err != nil {
 		return err
 	}
@@ -214,7 +219,9 @@ type evidenceSweep struct {
 	names  []string // the likelihoods' dimensions
 }
 
-func newEvidenceSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*evidenceSweep, error) {
+// plays are the prior draws' plays, reused when the evidence measures no
+// parameter (the same model, so the same draws).
+func newEvidenceSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling, pl *plays) (*evidenceSweep, error) {
 	prior, err := evidence.New(m, opt.Observations)
 	if err != nil {
 		return nil, err
@@ -241,6 +248,9 @@ func newEvidenceSweep(ctx context.Context, m *scenario.Model, opt Options, s Sam
 	d, err := NewDrawer(pm, opt)
 	if err != nil {
 		return nil, err
+	}
+	if pm == m {
+		d.plays = pl
 	}
 	sw.eval = evidenceEvaluator(ctx, d, sw.ev, np, dims, opt.Values, workersOf(s))
 	if sw.design, err = NewDesign(params, s); err != nil {

@@ -53,7 +53,7 @@ func TestEvidenceDrawsBruteForce(t *testing.T) {
 	b := analyseCoin(t, 2)
 	m := coinModel(t)
 	opt := Options{Observations: coinObservations()}
-	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 3000, Seed: 7})
+	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 3000, Seed: 7}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestEvidenceDrawsDeterministic(t *testing.T) {
 		t.Fatalf("workers changed the evidence:\n%s\n%s", a, b)
 	}
 	m := coinModel(t)
-	sw, err := newEvidenceSweep(context.Background(), m, Options{Observations: coinObservations()}, Sampling{Draws: 1000, Seed: 3, Workers: 2})
+	sw, err := newEvidenceSweep(context.Background(), m, Options{Observations: coinObservations()}, Sampling{Draws: 1000, Seed: 3, Workers: 2}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func BenchmarkFlagshipEvidenceDraws(b *testing.B) {
 		b.Fatal(err)
 	}
 	opt := Options{Observations: []scenario.Observation{{Date: "2025-12-06", Source: "bench", Signpost: "intel_agreement"}}}
-	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 100, Seed: 1, Workers: 1})
+	sw, err := newEvidenceSweep(context.Background(), m, opt, Sampling{Draws: 100, Seed: 1, Workers: 1}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ func (b *Brief) Markdown(w io.Writer) error {
 	pw.f("# %s\n\n", b.Title)
 	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g · computed in %.0f ms.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda, float64(b.elapsed.Microseconds())/1000)
 	pw.f("Every number in this model is an editable assumption unless its provenance says otherwise (see Assumptions). Read the probabilities as the consequences of those assumptions, not as forecasts.\n\n")
+	b.misspecMD(pw)
 	b.overridesMD(pw)
 	b.uncertaintyHeader(pw)
 	if b.Evidence != nil {
@@ -37,6 +38,7 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.knownMD(pw)
 	b.forecastMD(pw)
 	b.negotiationMD(pw)
+	b.reconcileMD(pw)
 	b.assumptionsMD(pw)
 	pw.f("## Claims of the source\n\n")
 	for _, c := range b.Claims {

@@ -29,6 +29,7 @@ func (b *Brief) evidenceMD(pw *printer) {
 		pw.f("| %s | %s | %s | %s | %s |\n", o.Date, o.ID, o.Kind(), what, o.Source)
 	}
 	pw.f("\n")
+	e.plausibilityMD(pw)
 	shiftTable(pw, "Result", e.Results)
 	shiftTable(pw, "Scenario", e.Scenarios)
 	if len(e.Types) > 0 {
@@ -107,6 +108,7 @@ func (b *Brief) EvidenceMarkdown(w io.Writer) error {
 	pw := &printer{w: w}
 	pw.f("# %s — the evidence\n\n", b.Title)
 	pw.f("Scenario `%s` · mapping `%s` · %s at λ = %g.\n\n", b.ID, b.Mapping, b.Solution.Concept, b.Solution.Lambda)
+	b.misspecMD(pw)
 	b.evidenceMD(pw)
 	b.watchMD(pw)
 	return pw.err

@@ -198,7 +198,7 @@ func (b *Brief) forecastMD(p *printer) {
 	p.f("| Model | Dimension | Forecast | Weighted mean | Weighted median | Most probable (probability) | Rounds |\n|---|---|---:|---:|---:|---|---:|\n")
 	for _, m := range f.Models {
 		for _, d := range m.Forecasts {
-			p.f("| %s | %s | %s | %s | %s | %s (%s) | %d |\n", m.Model, d.Name, num(d.Point, 1), num(d.Mean, 1), num(d.Median, 1), num(d.MostProbable, 1), num(d.Probability, 2), m.Rounds)
+			p.f("| %s | %s | %s | %s | %s | %s (%s) | %d |\n", m.Model, d.Name, num(d.Point, 1)+anchorNote(d.Anchor), num(d.Mean, 1), num(d.Median, 1), num(d.MostProbable, 1), num(d.Probability, 2), m.Rounds)
 		}
 	}
 	p.f("\n")

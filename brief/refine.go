@@ -22,6 +22,9 @@ type Refined struct {
 	Results   []Prob   `json:"results"`
 	Behaviour []Move   `json:"behaviour"`
 	Signals   []Signal `json:"signals"`
+
+	model *scenario.Model // the model solved, and its play (for the
+	reach []float64       // probability of the evidence under it)
 }
 
 // Signal classifies what a move by an actor with private types reveals in
@@ -41,7 +44,7 @@ func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, b
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}
 	reach := in.Game.Realization(a.Profile)
-	r := &Refined{Lambda: a.Lambda, Regret: a.Regret}
+	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, model: m, reach: reach}
 	var b Brief
 	b.events(m, mi, reach)
 	r.Scenarios, r.Results = b.Scenarios, b.Results

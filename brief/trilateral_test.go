@@ -75,8 +75,11 @@ func TestTrilateralShape(t *testing.T) {
 			moves[mv.ID] = append(moves[mv.ID], a.ID)
 		}
 	}
-	if got := strings.Join(moves["d"], ","); got != "Soft,Split,Tri" {
-		t.Errorf("US demands %s, want Soft,Split,Tri", got)
+	if got := strings.Join(moves["d"], ","); got != "Soft,Hard" {
+		t.Errorf("US demands %s, want Soft,Hard", got)
+	}
+	if got := strings.Join(moves["f"], ","); got != "Split,Tri" {
+		t.Errorf("formats of the hard demand %s, want Split,Tri", got)
 	}
 	if got := strings.Join(moves["c"], ","); got != "Coord,Separate" {
 		t.Errorf("Canada's move %s, want Coord,Separate", got)
@@ -106,10 +109,10 @@ func TestTrilateralBrief(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"| CA | A | c | d=Split |", "| CA | S | c | d=Tri |", // Canada's choices by type
+		"| CA | A | c | d=Hard, f=Split |", "| CA | S | c | d=Hard, f=Tri |", // Canada's choices by type
 		"Soft ", "Split ", "Tri ", // the US choice of format
-		"| MX | T | r | d=Split, c=Separate |", // Mexico sees Canada's choice
-		"utilities are (US, MX, CA)", "- CA: ", // the three-party negotiation
+		"| MX | T | r | d=Hard, f=Split, c=Separate |", // Mexico sees Canada's choice
+		"utilities are (US, MX, CA)", "- CA: ",         // the three-party negotiation
 		"format=trilateral", "| CA=S, MX=L, US=H |",
 		"Over the 16 draws",
 	} {
@@ -154,13 +157,13 @@ func TestTrilateralBrief(t *testing.T) {
 func TestBilateralVsTrilateral(t *testing.T) {
 	bm, tm := model(t, flagship), model(t, trilateral)
 	bi, tri := build(t, bm, Options{}), build(t, tm, Options{})
-	for _, d := range []string{"d=Split", "d=Tri"} {
-		if a, s := action(t, tri, "CA", "A", "c", "Coord", d), action(t, tri, "CA", "S", "c", "Coord", d); a <= s+0.3 {
+	for _, d := range []string{"f=Split", "f=Tri"} {
+		if a, s := action(t, tri, "CA", "A", "c", "Coord", "d=Hard", d), action(t, tri, "CA", "S", "c", "Coord", "d=Hard", d); a <= s+0.3 {
 			t.Errorf("after %s aligned Canada coordinates with %.3f, deal-seeking with %.3f", d, a, s)
 		}
 		for _, ty := range []string{"T", "L"} {
-			coord := action(t, tri, "MX", ty, "r", "F", d, "c=Coord")
-			sep := action(t, tri, "MX", ty, "r", "F", d, "c=Separate")
+			coord := action(t, tri, "MX", ty, "r", "F", "d=Hard", d, "c=Coord")
+			sep := action(t, tri, "MX", ty, "r", "F", "d=Hard", d, "c=Separate")
 			if sep >= coord {
 				t.Errorf("Mexico %s after %s stands firm with %.3f when Canada settles, %.3f when it coordinates", ty, d, sep, coord)
 			}
@@ -168,7 +171,7 @@ func TestBilateralVsTrilateral(t *testing.T) {
 	}
 	split := func(v scenario.Values) float64 {
 		b := build(t, tm, Options{Values: v})
-		return action(t, b, "US", "D", "d", "Split")
+		return action(t, b, "US", "D", "f", "Split", "d=Hard")
 	}
 	if lo, hi := split(scenario.Values{"split_gain": 0.5}), split(scenario.Values{"split_gain": 3}); hi <= lo {
 		t.Errorf("P(Split | D) goes %.3f -> %.3f as split_gain rises", lo, hi)

@@ -58,6 +58,7 @@ type Uncertainty struct {
 	Prim  *Prim                  `json:"prim,omitempty"`
 
 	partial *uncertain.Partial
+	plays   *plays // the draws' plays, for the posterior (nil without evidence)
 }
 
 // Prim is a scenario-discovery result: where in parameter space the focus
@@ -127,6 +128,9 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s S
 		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
 		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
 	}
+	if b.Reconciliation != nil {
+		b.Reconciliation.refresh(b)
+	}
 	return b.evidenceDraws(ctx, m, opt, s)
 }
 
@@ -148,13 +152,16 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 	if err != nil {
 		return nil, err
 	}
+	if len(opt.Observations) > 0 && s.Draws > 0 {
+		d.plays = newPlays(s.Draws) // for the posterior's Monte Carlo
+	}
 	names := make([]string, len(params))
 	for i, p := range params {
 		names[i] = p.Name
 	}
 	eval := Evaluator(ctx, d, names, opt.Values, workers)
 	focus, fo := focusOf(m, d.Outputs())
-	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names}
+	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names, plays: d.plays}
 	nout := len(d.Outputs())
 	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
 		s.stage("draws")

@@ -17,8 +17,11 @@
 //     (jmckib/bdm-scholz-expected-utility-model) bit for bit; "paper" uses
 //     the printed probability formula with the capitulation rule fixed (the
 //     research's "paper variant"); "paper-strict" follows every printed
-//     equation. Cycles (a repeated position vector) are detected and
-//     reported with the range of the forecast over the cycle.
+//     equation. Cycles are detected — a repeated position vector, or, when
+//     none repeats exactly, last rounds that repeat within 0.1 % of the
+//     position range (a slowly converging oscillation) — and reported
+//     (Result.Cycles) with their period, the actors that move and their
+//     values, and the range of the forecast over the cycle.
 //   - KAPSARC's KTAB Spatial Model of Politics (RunSMP): probabilistic
 //     Condorcet elections, risk attitudes inferred from them, challenges with
 //     third-party support and interpolated bargains, with all of KTAB's model
@@ -30,7 +33,12 @@
 // Sensitivity ("shocks", as in KTAB's sensitivity app and in expected-utility
 // practice) perturbs salience, capability and positions and drops actors,
 // draw by draw with a generator seeded from (seed, draw), and reports the
-// distribution of the forecast with percentile intervals.
+// distribution of the forecast with percentile intervals, the share of
+// draws nearest each anchor of the scale, and a check of the unperturbed
+// point against that distribution (PointCheck: its percentile, its
+// distance in standard deviations, and the measured reasons when it lies
+// far out: the model's rounds moving the exact table further than the
+// draws, a cycle, ranges not centred on the stated values).
 //
 // Numerics follow the peers exactly where that is observable: float64
 // throughout, KTAB's constants (1e-8 coalition floor, 1e-10 challenge floor,

@@ -138,8 +138,13 @@ type EUMTrack struct {
 	// CycleStart and CyclePeriod describe the first repeated position
 	// vector: row CycleStart+CyclePeriod equals row CycleStart (within 1e-12
 	// of the position range). CyclePeriod is 0 if none was seen; 1 means a
-	// fixed point.
+	// fixed point. When no row repeats exactly, the last rounds are
+	// checked for a cycle within cycleTailTol of the position range
+	// (CycleExact false). CycleTolerance is the tolerance used, in scale
+	// units.
 	CycleStart, CyclePeriod int
+	CycleTolerance          float64
+	CycleExact              bool
 }
 
 // EUMMove is an accepted offer: the receiver moves to To.
@@ -250,10 +255,16 @@ func runEUMDim(ctx context.Context, t *Table, d int, o *EUMOptions) (*EUMTrack, 
 		}
 		tr.record(st)
 		if prev := tr.repeats(round, tol); prev >= 0 && tr.CyclePeriod == 0 {
-			tr.CycleStart, tr.CyclePeriod = prev, round-prev
+			tr.CycleStart, tr.CyclePeriod, tr.CycleTolerance, tr.CycleExact = prev, round-prev, tol, true
 			if o.StopOnCycle {
 				break
 			}
+		}
+	}
+	if tr.CyclePeriod == 0 && st.rg > 0 {
+		tol := cycleTailTol * st.rg
+		if s, p := tailCycle(tr.Positions, tol); p > 0 {
+			tr.CycleStart, tr.CyclePeriod, tr.CycleTolerance = s, p, tol
 		}
 	}
 	return tr, nil

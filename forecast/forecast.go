@@ -52,6 +52,9 @@ type Result struct {
 	Quad []QuadPoint
 	// Notes report ties, missing Condorcet winners, cycles and stops.
 	Notes []string
+	// Cycles are the EUM's limit cycles of period 2 or more, one per
+	// dimension that ends in one.
+	Cycles []Cycle
 	// EUM and SMP hold the raw model output.
 	EUM *EUMResult
 	SMP *SMPResult
@@ -76,6 +79,9 @@ type DimForecast struct {
 	// Low and High bound the headline over a detected EUM cycle (equal to
 	// Point otherwise).
 	Low, High float64
+	// Anchor places Point among the scale's anchors ("between S2 and
+	// S3"); Nearest is the anchor nearest it (both empty without anchors).
+	Anchor, Nearest string
 }
 
 // Event is one entry of a model's explanation log.
@@ -123,6 +129,14 @@ func Run(ctx context.Context, t *Table, o Options) (*Result, error) {
 		res.fromSMP(s)
 	default:
 		return nil, fmt.Errorf("forecast: unknown model %q (want %s)", o.Model, strings.Join(Models, ", "))
+	}
+	for k := range res.Forecasts {
+		f := &res.Forecasts[k]
+		dim := t.Dims[f.Dim]
+		f.Anchor = AnchorText(dim, f.Point)
+		if a := NearestAnchor(dim, f.Point); a >= 0 {
+			f.Nearest = AnchorID(dim.Anchors[a].Label)
+		}
 	}
 	return res, nil
 }
@@ -212,11 +226,12 @@ func (res *Result) eumTrack(t *Table, tr EUMTrack) {
 		cyc := tr.Median[tr.CycleStart:]
 		f.Low, f.High = slices.Min(cyc), slices.Max(cyc)
 		means := tr.Mean[tr.CycleStart:]
-		if tr.CyclePeriod == 1 {
-			res.note("%s: the EUM converged after round %d", f.Name, tr.CycleStart)
+		if c := eumCycle(t, &tr); c != nil {
+			res.Cycles = append(res.Cycles, *c)
+			res.note("%s; over the cycle the median ranges over [%.6g, %.6g] and the c·s mean over [%.6g, %.6g]",
+				c.Text(), f.Low, f.High, slices.Min(means), slices.Max(means))
 		} else {
-			res.note("%s: the EUM cycles with period %d from round %d; over the cycle the median ranges over [%.6g, %.6g] and the c·s mean over [%.6g, %.6g]",
-				f.Name, tr.CyclePeriod, tr.CycleStart, f.Low, f.High, slices.Min(means), slices.Max(means))
+			res.note("%s: the EUM converged after round %d", f.Name, tr.CycleStart)
 		}
 	}
 	f.MostProbable, f.Probability = mostProbable1D(t, d, res.Positions[len(res.Positions)-1])

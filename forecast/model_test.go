@@ -206,7 +206,7 @@ func TestEUMCycleNote(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := r.Forecasts[0]
-	if !(f.Low < f.High) || !strings.Contains(strings.Join(r.Notes, " "), "cycles with period 2") {
+	if !(f.Low < f.High) || len(r.Cycles) != 1 || r.Cycles[0].Period != 2 || !r.Cycles[0].Exact || !strings.Contains(strings.Join(r.Notes, " "), "2-cycle") {
 		t.Errorf("forecast %+v, notes %q", f, r.Notes)
 	}
 }

@@ -36,6 +36,7 @@ func WriteMarkdown(w io.Writer, r *Result, s *Sensitivity) error {
 		mdSensitivity(b, r, s)
 	}
 	mdBaselines(b, r)
+	mdCycles(b, r)
 	mdNotes(b, r)
 	mdPositions(b, r)
 	mdExplanation(b, r)
@@ -49,8 +50,15 @@ func mdForecast(b *strings.Builder, r *Result) {
 	b.WriteString("| dimension | forecast | c·s-weighted mean | weighted median | most probable position (probability) | range over cycle |\n")
 	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, f := range r.Forecasts {
-		rng := "—"
-		if f.Low != f.High {
+		rng := "—" // a static model has no rounds
+		if r.EUM != nil {
+			rng = "no cycle"
+		}
+		if c := r.cycleOf(f.Dim); c != nil && c.Stable() {
+			rng = fmt.Sprintf("%s in every phase of a %d-cycle", g4(f.Point), c.Period)
+		} else if c != nil {
+			rng = fmt.Sprintf("[%s, %s] over a %d-cycle", g4(f.Low), g4(f.High), c.Period)
+		} else if f.Low != f.High {
 			rng = fmt.Sprintf("[%s, %s]", g4(f.Low), g4(f.High))
 		}
 		fmt.Fprintf(b, "| %s | **%s**%s | %s | %s | %s (%s) | %s |\n", f.Name, g4(f.Point), anchorLabel(r.Table.Dims[f.Dim], f.Point),
@@ -61,29 +69,10 @@ func mdForecast(b *strings.Builder, r *Result) {
 
 // anchorLabel names the nearest anchors around x, e.g. " (between S2 and S3)".
 func anchorLabel(d Dimension, x float64) string {
-	if len(d.Anchors) == 0 || !finite(x) {
-		return ""
+	if a := AnchorText(d, x); a != "" {
+		return " (" + a + ")"
 	}
-	lo, hi := -1, -1
-	for k, a := range d.Anchors {
-		if a.Value == x {
-			return fmt.Sprintf(" (%s)", short(a.Label))
-		}
-		if a.Value < x && (lo < 0 || a.Value > d.Anchors[lo].Value) {
-			lo = k
-		}
-		if a.Value > x && (hi < 0 || a.Value < d.Anchors[hi].Value) {
-			hi = k
-		}
-	}
-	switch {
-	case lo >= 0 && hi >= 0:
-		return fmt.Sprintf(" (between %s and %s)", short(d.Anchors[lo].Label), short(d.Anchors[hi].Label))
-	case lo >= 0:
-		return fmt.Sprintf(" (beyond %s)", short(d.Anchors[lo].Label))
-	default:
-		return fmt.Sprintf(" (below %s)", short(d.Anchors[hi].Label))
-	}
+	return ""
 }
 
 func mdSensitivity(b *strings.Builder, r *Result, s *Sensitivity) {
@@ -118,6 +107,22 @@ func mdSensitivity(b *strings.Builder, r *Result, s *Sensitivity) {
 			g4(p.P5), g4(p.P25), g4(p.P50), g4(p.P75), g4(p.P95))
 	}
 	b.WriteString("\n")
+	for _, d := range s.Dims {
+		if c := d.Check; c != nil {
+			flag := ""
+			if c.Outside {
+				flag = "**Point outside its own distribution.** "
+			}
+			fmt.Fprintf(b, "%s: %s%s\n\n", d.Name, flag, c.Explanation)
+		}
+		if len(d.Anchors) > 0 {
+			var parts []string
+			for _, a := range d.Anchors {
+				parts = append(parts, fmt.Sprintf("%s %.0f %%", a.Anchor, 100*a.Share))
+			}
+			fmt.Fprintf(b, "Draws by nearest anchor (%s): %s.\n\n", d.Name, strings.Join(parts, ", "))
+		}
+	}
 }
 
 func mdBaselines(b *strings.Builder, r *Result) {
@@ -137,6 +142,18 @@ func mdBaselines(b *strings.Builder, r *Result) {
 		fmt.Fprintf(b, "| %s | %d | %s | %s | %s |\n", r.Table.Dims[bl.Dim].Name, bl.N, g4(bl.Compromise), med, cw)
 	}
 	b.WriteString("\n")
+}
+
+// mdCycles tabulates each cycle: who moves and through which positions.
+func mdCycles(b *strings.Builder, r *Result) {
+	for _, c := range r.Cycles {
+		fmt.Fprintf(b, "## Cycle: %s\n\n%s.\n\n| actor | positions over one period (from round %d) |\n|---|---|\n",
+			c.Name, c.Text(), len(r.Positions)-c.Period)
+		for _, a := range c.Actors {
+			fmt.Fprintf(b, "| %s | %s |\n", a.Name, arrows(a.Values))
+		}
+		fmt.Fprintf(b, "| forecast | %s |\n\n", arrows(c.Forecast))
+	}
 }
 
 func mdNotes(b *strings.Builder, r *Result) {
@@ -237,13 +254,6 @@ func plural(n int, word string) string {
 }
 
 // short returns a label up to its first colon ("S2: joint operations" → "S2").
-func short(label string) string {
-	if k := strings.Index(label, ":"); k > 0 {
-		return label[:k]
-	}
-	return label
-}
-
 func g4(x float64) string {
 	if !finite(x) {
 		return "—"

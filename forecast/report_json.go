@@ -34,11 +34,51 @@ type Report struct {
 	Explanation   []ReportEvent  `json:"explanation"`
 	Quad          []ReportQuad   `json:"quad"`
 	Notes         []string       `json:"notes"`
-	Sensitivity   *ReportShocks  `json:"sensitivity,omitempty"`
+	// Cycles are the limit cycles the run ends in (EUM), one per
+	// dimension that has one.
+	Cycles      []ReportCycle `json:"cycles"`
+	Sensitivity *ReportShocks `json:"sensitivity,omitempty"`
 	// Parameters are the model's settings by their own names (KTAB's for
 	// the SMP, e.g. "VotingRule"; the switches for the EUM): data, not
 	// field names.
 	Parameters map[string]string `json:"parameters,omitempty"`
+}
+
+// ReportCycle is a limit cycle of a run: from round Start every position
+// repeats with period Period (within Tolerance scale units; Exact: a
+// position vector repeated to rounding).
+// Forecast is the headline over the last period observed, and Stable says
+// it does not move over the cycle; Actors are the actors that do.
+type ReportCycle struct {
+	Dimension string             `json:"dimension"`
+	Start     int                `json:"start"`
+	Period    int                `json:"period"`
+	Tolerance float64            `json:"tolerance"`
+	Exact     bool               `json:"exact"`
+	Stable    bool               `json:"stable"`
+	Forecast  []float64          `json:"forecast"`
+	Actors    []ReportCycleActor `json:"actors"`
+	Text      string             `json:"text"`
+}
+
+// ReportCycleActor is an actor's positions over one period of a cycle.
+type ReportCycleActor struct {
+	Actor  string    `json:"actor"`
+	Values []float64 `json:"values"`
+}
+
+// reportCycles converts r's cycles.
+func reportCycles(r *Result) []ReportCycle {
+	out := []ReportCycle{}
+	for _, c := range r.Cycles {
+		rc := ReportCycle{Dimension: c.Name, Start: c.Start, Period: c.Period, Tolerance: c.Tolerance, Exact: c.Exact, Stable: c.Stable(),
+			Forecast: c.Forecast, Actors: []ReportCycleActor{}, Text: c.Text()}
+		for _, a := range c.Actors {
+			rc.Actors = append(rc.Actors, ReportCycleActor{Actor: a.Name, Values: a.Values})
+		}
+		out = append(out, rc)
+	}
+	return out
 }
 
 // ReportTable is the shape of a table: its actors and dimensions.
@@ -140,7 +180,7 @@ func NewReport(r *Result, s *Sensitivity) *Report {
 	t := r.Table
 	j := &Report{Model: r.Model, Preset: r.Preset, Rounds: r.Rounds, Notes: r.Notes,
 		Forecasts: r.Forecasts, Table: reportTable(t), Baselines: []ReportBaseline{},
-		Positions: [][][]*float64{}, Explanation: []ReportEvent{}, Quad: []ReportQuad{}}
+		Positions: [][][]*float64{}, Explanation: []ReportEvent{}, Quad: []ReportQuad{}, Cycles: reportCycles(r)}
 	if j.Notes == nil {
 		j.Notes = []string{}
 	}
@@ -245,13 +285,15 @@ type dimForecastJSON struct {
 	Probability  *float64 `json:"probability"`
 	Low          *float64 `json:"low"`
 	High         *float64 `json:"high"`
+	Anchor       string   `json:"anchor,omitempty"`
+	Nearest      string   `json:"nearest_anchor,omitempty"`
 }
 
 // MarshalJSON encodes f with snake_case keys, the dimension by name and
 // undefined numbers (NaN, ±Inf) as null.
 func (f DimForecast) MarshalJSON() ([]byte, error) {
 	return json.Marshal(dimForecastJSON{f.Name, finitePtr(f.Point), finitePtr(f.Mean), finitePtr(f.Median),
-		finitePtr(f.MostProbable), finitePtr(f.Probability), finitePtr(f.Low), finitePtr(f.High)})
+		finitePtr(f.MostProbable), finitePtr(f.Probability), finitePtr(f.Low), finitePtr(f.High), f.Anchor, f.Nearest})
 }
 
 // JSONSchemaAlias tells schema generators that a DimForecast encodes as
@@ -265,12 +307,16 @@ type dimSensitivityJSON struct {
 	Mean      Summary    `json:"mean"`
 	Median    Summary    `json:"median"`
 	Samples   []*float64 `json:"samples,omitempty"`
+	// Check sets the unperturbed point against the draws.
+	Check *PointCheck `json:"point_check,omitempty"`
+	// Anchors are the shares of draws nearest each anchor of the scale.
+	Anchors []AnchorShare `json:"anchors,omitempty"`
 }
 
 // MarshalJSON encodes d with snake_case keys, the dimension by name and
 // undefined samples as null; Samples are left out when nil.
 func (d DimSensitivity) MarshalJSON() ([]byte, error) {
-	return json.Marshal(dimSensitivityJSON{d.Name, d.Point, d.Mean, d.Median, finitePtrs(d.Samples)})
+	return json.Marshal(dimSensitivityJSON{d.Name, d.Point, d.Mean, d.Median, finitePtrs(d.Samples), d.Check, d.Anchors})
 }
 
 // JSONSchemaAlias tells schema generators that a DimSensitivity encodes

@@ -78,6 +78,11 @@ type DimSensitivity struct {
 	Point, Mean, Median Summary
 	// Samples are the draws' headline forecasts, in draw order.
 	Samples []float64
+	// Check sets the unperturbed point against the draws (nil without
+	// draws); Anchors are the shares of draws nearest each anchor of the
+	// scale.
+	Check   *PointCheck
+	Anchors []AnchorShare
 }
 
 // Summary describes a sample: mean, standard deviation and percentiles
@@ -282,8 +287,9 @@ func summarise(t *Table, o Options, sh Shocks, base *Result, results []*Result, 
 			f := r.Forecasts[d]
 			point, mean, med = appendFinite(point, f.Point), appendFinite(mean, f.Mean), appendFinite(med, f.Median)
 		}
-		s.Dims = append(s.Dims, DimSensitivity{Dim: d, Name: dim.Name, Point: summary(point), Mean: summary(mean),
-			Median: summary(med), Samples: point})
+		ps := summary(point)
+		s.Dims = append(s.Dims, DimSensitivity{Dim: d, Name: dim.Name, Point: ps, Mean: summary(mean),
+			Median: summary(med), Samples: point, Check: checkPoint(t, d, base, results, point, ps), Anchors: AnchorShares(dim, point)})
 	}
 	return s
 }

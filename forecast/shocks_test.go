@@ -23,7 +23,11 @@ func TestSensitivityIndependentOfWorkers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, fmt.Sprint(s.Dims, s.Dropped, s.Failed))
+		dims, err := json.Marshal(s.Dims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprint(string(dims), s.Dropped, s.Failed))
 	}
 	if got[0] != got[1] {
 		t.Errorf("1 worker: %s\n4 workers: %s", got[0], got[1])

@@ -48,9 +48,6 @@ func TestReadDeepChain(t *testing.T) {
 	if peak > 200<<20 {
 		t.Errorf("reading and checking a chain of 10^5 nodes took a peak heap of %d MB, want < 200 MB", peak>>20)
 	}
-	if elapsed > 20*time.Second {
-		t.Errorf("reading and checking a chain of 10^5 nodes took %v", elapsed)
-	}
 }
 
 func TestReadTooDeep(t *testing.T) {

@@ -195,6 +195,12 @@ type SimulateOptions struct {
 	Protocol Protocol
 	// Budget caps the outcomes enumerated (0: DefaultBudget).
 	Budget int64
+	// WinSets are the parties' ratification constraints (from a
+	// specification; nil: none). Negotiators keep to their own win-set
+	// (Putnam's two-level negotiator) unless IgnoreWinSets is set; either
+	// way the agreement is checked against every win-set.
+	WinSets       *WinSets
+	IgnoreWinSets bool
 }
 
 // Simulation is one simulated negotiation with what its reports need.
@@ -203,6 +209,10 @@ type Simulation struct {
 	Agents  []string
 	Result  *Result
 	Metrics Metrics
+	// Ratification is set when the negotiation had win-sets; Spec then
+	// gives the issue and option labels.
+	Ratification *Ratification
+	Spec         *Spec
 }
 
 // Simulate runs one stacked-alternating-offers negotiation between agents
@@ -231,15 +241,45 @@ func Simulate(ctx context.Context, d *Domain, ps []*Profile, opt SimulateOptions
 	if err != nil {
 		return nil, err
 	}
-	res, err := Run(ctx, s, negs, nil, proto)
+	if opt.WinSets == nil {
+		return measure(ctx, &Simulation{Space: s, Agents: names}, s, negs, proto)
+	}
+	played, ok := opt.WinSets.Ratified(s)
+	sim := &Simulation{Space: s, Agents: names, Spec: opt.WinSets.Spec(),
+		Ratification: &Ratification{Respected: !opt.IgnoreWinSets, Ratifiable: ratifiable(s, ok), Breaches: []Breach{}}}
+	if opt.IgnoreWinSets {
+		played = s
+	} else {
+		for i, m := range ok {
+			if m != nil {
+				negs[i] = &twoLevel{Negotiator: negs[i], ok: m, real: s.U[i]}
+			}
+		}
+	}
+	if _, err := measure(ctx, sim, played, negs, proto); err != nil {
+		return nil, err
+	}
+	if sim.Result.Agreed {
+		o := s.Domain.Decode(s.ID(int(sim.Result.Agreement)), nil)
+		sim.Ratification.Breaches = append(sim.Ratification.Breaches, opt.WinSets.Breaches(o, s.Utilities(int(sim.Result.Agreement)))...)
+		sim.Result.Utilities = s.Utilities(int(sim.Result.Agreement))
+	}
+	return sim, nil
+}
+
+// measure runs negotiators negs on space played (the space as the
+// negotiators value it) and measures the outcome there.
+func measure(ctx context.Context, sim *Simulation, played *Space, negs []Negotiator, proto Protocol) (*Simulation, error) {
+	res, err := Run(ctx, played, negs, nil, proto)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := NewEvaluation(ctx, s)
+	ev, err := NewEvaluation(ctx, played)
 	if err != nil {
 		return nil, err
 	}
-	return &Simulation{Space: s, Agents: names, Result: res, Metrics: ev.Measure(res.Agreed, res.Utilities)}, nil
+	sim.Result, sim.Metrics = res, ev.Measure(res.Agreed, res.Utilities)
+	return sim, nil
 }
 
 // RunView is the JSON document of one simulated negotiation, with the
@@ -251,14 +291,20 @@ type RunView struct {
 	Negotiators []string      `json:"negotiators"`
 	Profiles    []string      `json:"profiles"`
 	// Agreement is the agreed outcome's labels, null without agreement.
-	Agreement    []string `json:"agreement"`
-	Steps        int      `json:"steps"`
-	RelativeTime float64  `json:"relative_time"`
-	TimedOut     bool     `json:"timedout"`
-	Broken       bool     `json:"broken"`
-	NOffers      int      `json:"n_offers"`
-	Seconds      float64  `json:"seconds"`
-	Metrics      Metrics  `json:"metrics"`
+	Agreement []string `json:"agreement"`
+	// Package is the agreement with each issue's and option's label, when
+	// the domain came from a specification.
+	Package []IssueOption `json:"package,omitempty"`
+	// Ratification checks the agreement against the parties' win-sets,
+	// when the specification declares any.
+	Ratification *Ratification `json:"ratification,omitempty"`
+	Steps        int           `json:"steps"`
+	RelativeTime float64       `json:"relative_time"`
+	TimedOut     bool          `json:"timedout"`
+	Broken       bool          `json:"broken"`
+	NOffers      int           `json:"n_offers"`
+	Seconds      float64       `json:"seconds"`
+	Metrics      Metrics       `json:"metrics"`
 	// Trace lists every offer, when asked for.
 	Trace []OfferView `json:"trace,omitempty"`
 }
@@ -283,7 +329,11 @@ func NewRunView(r *Simulation, trace bool) *RunView {
 	}
 	if res.Agreed {
 		v.Agreement = s.Labels(res.Agreement)
+		if r.Spec != nil {
+			v.Package = r.Spec.Labeled(s.Domain.Decode(s.ID(int(res.Agreement)), nil))
+		}
 	}
+	v.Ratification = r.Ratification
 	if trace {
 		v.Trace = make([]OfferView, 0, len(res.Trace))
 		for _, o := range res.Trace {

@@ -10,9 +10,10 @@ import (
 
 // IssueOption is the option a package takes on one issue.
 type IssueOption struct {
-	Issue  string `json:"issue"`
-	Option string `json:"option"`
-	Label  string `json:"label,omitempty"`
+	Issue      string `json:"issue"`
+	IssueLabel string `json:"issue_label,omitempty"`
+	Option     string `json:"option"`
+	Label      string `json:"label,omitempty"`
 }
 
 // Package is a negotiated package with its utilities.
@@ -315,7 +316,7 @@ func (s *Spec) pkg(o []int, u []float64, ties int) *Package {
 	p := &Package{Utilities: append([]float64(nil), u...), Ties: ties}
 	for i, k := range o {
 		is := &s.Issues[i]
-		p.Options = append(p.Options, IssueOption{Issue: is.ID, Option: is.Options[k].ID, Label: is.Options[k].Label})
+		p.Options = append(p.Options, IssueOption{Issue: is.ID, IssueLabel: is.Label, Option: is.Options[k].ID, Label: is.Options[k].Label})
 	}
 	return p
 }

@@ -115,6 +115,15 @@ func TestFlagshipReportHasEveryChart(t *testing.T) {
 	if n := len(svgBlock.FindAllString(page, -1)); n != len(want) {
 		t.Errorf("%d inline SVGs, want %d", n, len(want))
 	}
+	if rc := r.Reconciliation; rc == nil || !strings.Contains(page, `<section id="reconciliation"`) {
+		t.Error("the report has no reconciliation section")
+	} else {
+		for _, d := range rc.Differences {
+			if !strings.Contains(page, "<li>"+escapeHTML(d)+"</li>") {
+				t.Errorf("reconciliation sentence missing: %q", d)
+			}
+		}
+	}
 	s := brief.Summarize(r.Brief)
 	for _, sentence := range s.Sentences {
 		if !strings.Contains(page, "<li>"+escapeHTML(sentence)+"</li>") {

@@ -38,8 +38,41 @@ type Observation struct {
 	Value     *float64  `json:"value,omitempty" yaml:"value,omitempty" doc:"The measured value: it becomes the parameter's default (and its distribution normal(value, sd) truncated to the declared range, or fixed without sd)."`
 	SD        *float64  `json:"sd,omitempty" yaml:"sd,omitempty" doc:"Standard error of the measured value."`
 	Range     []float64 `json:"range,omitempty" yaml:"range,omitempty" doc:"The parameter lies in [low, high]: its distribution becomes uniform there and its default is clamped into it."`
+	Given     bool      `json:"given,omitempty" yaml:"given,omitempty" doc:"In a scenario's observations list: this had already happened when the scenario was written, so every analysis of the scenario starts from it (conditions on it), asked or not."`
 
 	at *Error // where the observation was read (File, Line, Col), for errors
+}
+
+// WithGiven returns the scenario's given observations (those marked
+// given: what had already happened when the scenario was written) followed
+// by obs, leaving out of obs any observation that is a given one again
+// (the same id, or default id), so that asking for the
+// scenario's whole list applies each given fact once.
+func (s *Scenario) WithGiven(obs []Observation) []Observation {
+	var out []Observation
+	for _, o := range s.Observations {
+		if o.Given {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return obs
+	}
+	given := len(out)
+	for _, o := range obs {
+		if !slices.ContainsFunc(out[:given], func(g Observation) bool { return g.name() == o.name() }) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// name is the observation's id, or the default id it gets.
+func (o Observation) name() string {
+	if o.ID != "" {
+		return o.ID
+	}
+	return o.defaultID()
 }
 
 // Observation kinds, as Kind returns them.

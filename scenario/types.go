@@ -37,9 +37,10 @@ type Scenario struct {
 	Solution    Solution  `json:"solution,omitempty" yaml:"solution,omitempty" doc:"How the game is solved and analysed."`
 	// Signposts are observable events that are not moves of the game;
 	// Observations are dated, sourced pieces of evidence. The scenario
-	// stays the prior: observations apply only when an analysis asks.
+	// stays the prior: observations apply only when an analysis asks,
+	// except the given ones (what had already happened), which always do.
 	Signposts    []Signpost    `json:"signposts,omitempty" yaml:"signposts,omitempty" doc:"Observable events that are not moves of the game (a statement, a leak, a poll), with their likelihood under each history."`
-	Observations []Observation `json:"observations,omitempty" yaml:"observations,omitempty" doc:"Dated, sourced evidence (observed moves, signposts, parameter measurements); applied only when an analysis asks (analyze --observe all)."`
+	Observations []Observation `json:"observations,omitempty" yaml:"observations,omitempty" doc:"Dated, sourced evidence (observed moves, signposts, parameter measurements); applied only when an analysis asks (analyze --observe all), except those marked given, which every analysis starts from."`
 	// Stakeholders is a stakeholder table for spatial forecasting: where
 	// along an issue scale the policy will settle.
 	// Negotiation is the multi-issue package negotiation linked to the

@@ -36,15 +36,6 @@ t "" 2 "Alice wins" { 1, -1 }
 t "" 4 "Bob wins" { -1, 1 }
 `
 
-func readEFG(t testing.TB, src string) *game.Game {
-	t.Helper()
-	g, err := gambit.ReadEFG(strings.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
 func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorRat) {
 	t.Helper()
 	r, err := solve.RegretBehaviorRat(g, b)
@@ -58,7 +49,7 @@ func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorR
 }
 
 func TestSequencePoker(t *testing.T) {
-	g := readEFG(t, pokerEFG)
+	g := gametest.ReadEFG(t, pokerEFG)
 	for name, method := range map[string]soltest.SeqMethod{"lcp": lcp.SequenceLCP, "lp": lp.SequenceLP} {
 		b, err := method(context.Background(), g, 0)
 		if err != nil {
@@ -195,12 +186,12 @@ func TestRegretBehaviorRat(t *testing.T) {
 }
 
 func TestSequenceErrors(t *testing.T) {
-	three := readEFG(t, `EFG 2 R "" { "1" "2" "3" } ""
+	three := gametest.ReadEFG(t, `EFG 2 R "" { "1" "2" "3" } ""
 p "" 1 1 "" { "a" "b" } 0
 t "" 1 "" { 1, 2, 3 }
 t "" 2 "" { 3, 2, 1 }
 `)
-	absentMinded := readEFG(t, `EFG 2 R "" { "1" "2" } ""
+	absentMinded := gametest.ReadEFG(t, `EFG 2 R "" { "1" "2" } ""
 p "" 1 1 "" { "a" "b" } 0
 p "" 1 1 "" { "a" "b" } 0
 t "" 1 "" { 1, 0 }
@@ -216,7 +207,7 @@ t "" 3 "" { 2, 2 }
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := method(ctx, readEFG(t, pokerEFG), 0); !errors.Is(err, context.Canceled) {
+		if _, err := method(ctx, gametest.ReadEFG(t, pokerEFG), 0); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s, cancelled: %v", name, err)
 		}
 	}

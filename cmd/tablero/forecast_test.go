@@ -42,7 +42,7 @@ func TestForecastModels(t *testing.T) {
 		{[]string{flagshipTable, "--model", "compromise"}, []string{"500 draws (seed 2025): every number drawn uniformly within its stated range"}},
 		{[]string{ktabTable, "--param", "VotingRule=PropCbc", "--param", "PCEModel=MarkovIncentive", "--rounds", "5"}, []string{"Three actors", "Tax", "Trade"}},
 		{[]string{xmlTable, "--seed", "11"}, []string{"Model: **smp**"}},
-		{[]string{eumTable, "--model", "eum", "--no-cycle-stop"}, []string{"10 rounds", "cycles with period 2"}},
+		{[]string{eumTable, "--model", "eum", "--no-cycle-stop"}, []string{"10 rounds", "2-cycle from round 1", "| Centre | 60 ↔ 28.15 |"}},
 		{[]string{eumTable, "--model", "eum", "--input-format", "eum-csv"}, []string{"3 rounds"}},
 	}
 	for _, tc := range tests {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -332,14 +333,15 @@ func writeJSON(w io.Writer, v any) error {
 
 func newNegotiateRun() *cobra.Command {
 	var (
-		df      domainFlags
-		agents  string
-		steps   int
-		seconds float64
-		seed    uint64
-		format  string
-		trace   bool
-		types   []string
+		df       domainFlags
+		agents   string
+		steps    int
+		seconds  float64
+		seed     uint64
+		format   string
+		trace    bool
+		types    []string
+		ignoreWS bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run DOMAIN PROFILE PROFILE... | SCENARIO.yaml",
@@ -363,8 +365,13 @@ acceptance strategy.`,
 				return err
 			}
 			var spec *negotiate.Spec
+			var ws *negotiate.WinSets
 			if len(args) == 1 && isSpecFile(args[0]) {
-				if spec, _, err = loadSpec(args[0], nil); err != nil {
+				var vals map[string]float64
+				if spec, vals, err = loadSpec(args[0], nil); err != nil {
+					return err
+				}
+				if ws, err = spec.CompileWinSets(negotiate.BuildOptions{Types: tm, Values: vals}); err != nil {
 					return err
 				}
 			}
@@ -384,7 +391,8 @@ acceptance strategy.`,
 				}
 			}
 			sim, err := negotiate.Simulate(ctx, d, ps, negotiate.SimulateOptions{Agents: names, Budget: df.budget,
-				Protocol: negotiate.Protocol{NSteps: steps, TimeLimit: time.Duration(seconds * float64(time.Second)), Seed: seed}})
+				Protocol: negotiate.Protocol{NSteps: steps, TimeLimit: time.Duration(seconds * float64(time.Second)), Seed: seed},
+				WinSets:  ws, IgnoreWinSets: ignoreWS})
 			if err != nil {
 				return err
 			}
@@ -417,7 +425,12 @@ acceptance strategy.`,
 				return cw.Error()
 			case "md", "":
 				fmt.Fprintf(out, "%s on %s, deadline %d steps\n", strings.Join(names, " vs "), d.Name, steps)
-				if res.Agreed {
+				if res.Agreed && sim.Spec != nil {
+					fmt.Fprintf(out, "agreement at step %d (relative time %.3f):\n", res.Steps, res.RelativeTime)
+					for _, o := range negotiate.NewRunView(sim, false).Package {
+						fmt.Fprintf(out, "  - %s: %s\n", cmp.Or(o.IssueLabel, o.Issue), cmp.Or(o.Label, o.Option))
+					}
+				} else if res.Agreed {
 					fmt.Fprintf(out, "agreement at step %d (relative time %.3f): %s\n", res.Steps, res.RelativeTime, strings.Join(s.Labels(res.Agreement), " | "))
 				} else {
 					why := "timed out"
@@ -425,6 +438,9 @@ acceptance strategy.`,
 						why = "broken off"
 					}
 					fmt.Fprintf(out, "no agreement (%s after %d steps)\n", why, res.Steps)
+				}
+				if r := sim.Ratification; r != nil {
+					writeRatification(out, r, res.Agreed)
 				}
 				fmt.Fprintf(out, "utilities %s, advantages %s, %d offers\n", fmtFloats(res.Utilities), fmtFloats(m.Advantages), res.NOffers)
 				fmt.Fprintf(out, "pareto_optimality %.4f, nash_optimality %.4f, ks_optimality %.4f, max_welfare_optimality %.4f\n", m.ParetoOptimality, m.NashOptimality, m.KSOptimality, m.MaxWelfareOptimality)
@@ -447,7 +463,28 @@ acceptance strategy.`,
 	fl.StringVar(&format, "format", "md", "output format: md, json or csv (the offer trace)")
 	fl.BoolVar(&trace, "trace", false, "include the offer trace (md, json)")
 	fl.StringArrayVar(&types, "type", nil, "party type for a scenario, as PARTY=TYPE (repeatable)")
+	fl.BoolVar(&ignoreWS, "ignore-win-sets", false, "let negotiators offer and accept packages their own audience would not ratify (the breaches are flagged)")
 	return cmd
+}
+
+// writeRatification says how a negotiation's outcome stands to the
+// parties' win-sets: kept to, or each breach by name.
+func writeRatification(out io.Writer, r *negotiate.Ratification, agreed bool) {
+	how := "negotiators kept to their own win-sets (two-level)"
+	if !r.Respected {
+		how = "negotiators ignored their win-sets (--ignore-win-sets)"
+	}
+	fmt.Fprintf(out, "win-sets: %s; %d packages are ratifiable by every party and better than no deal for each\n", how, r.Ratifiable)
+	switch {
+	case len(r.Breaches) > 0:
+		for _, b := range r.Breaches {
+			fmt.Fprintf(out, "BREACH: %s would not ratify (%s): %s\n", b.Party, b.Constraint, b.Reason)
+		}
+	case agreed:
+		fmt.Fprintln(out, "the agreement is inside every party's win-set")
+	case r.Ratifiable == 0:
+		fmt.Fprintln(out, "no agreement is possible without a breach: the ratifiable bargaining range is empty")
+	}
 }
 
 func splitList(s string) []string {

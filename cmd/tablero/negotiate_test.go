@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/negotiate"
+
 	"github.com/tablero-project/tablero/internal/schema"
 )
 
@@ -130,6 +132,24 @@ func TestNegotiateCLI(t *testing.T) {
 		{"run scenario", []string{"run", flagship}, func(t *testing.T, out string) {
 			if !strings.Contains(out, "Boulware vs Conceder") {
 				t.Errorf("protocol defaults not used:\n%s", out)
+			}
+		}},
+		{"run spec keeps to win-sets", []string{"run", "../../negotiate/testdata/crisis-2.6.yaml", "--type", "MX=T"}, func(t *testing.T, out string) {
+			if !strings.Contains(out, "kept to their own win-sets") || strings.Contains(out, "BREACH") || strings.Contains(out, "S2_joint_MX_control") {
+				t.Errorf("two-level run:\n%s", out)
+			}
+		}},
+		{"run spec ignoring win-sets flags the breach", []string{"run", "../../negotiate/testdata/crisis-2.6.yaml", "--type", "MX=T", "--ignore-win-sets", "--format", "json"}, func(t *testing.T, out string) {
+			var v negotiate.RunView
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatal(err)
+			}
+			r := v.Ratification
+			if r == nil || r.Respected || len(v.Package) == 0 || v.Package[0].IssueLabel != "Security cooperation" {
+				t.Fatalf("run view %+v", v)
+			}
+			if joint := v.Package[0].Option == "S2_joint_MX_control"; joint != (len(r.Breaches) == 1) {
+				t.Errorf("package %v, breaches %+v", v.Package, r.Breaches)
 			}
 		}},
 		{"tournament md", []string{"tournament", tinyDir, "--agents", "Boulware,Conceder,MiCRO", "--reps", "2"}, func(t *testing.T, out string) {

@@ -258,3 +258,40 @@ func DeepChain(t testing.TB, depth int) *game.Game {
 // DeepStack bounds the stack in the tests of deep trees: a recursion
 // through a chain of 10^5 nodes needs several megabytes.
 const DeepStack = 1 << 20
+
+// RandomTrees returns the random trees of depth 4 (RandomTree, Perfect or
+// Imperfect information as pi says) drawn with the given seeds that have
+// perfect recall, at least one move of player 1 and a reduced strategic
+// form of at most 50000 profiles.
+func RandomTrees(t testing.TB, players int, pi bool, seeds []uint64) []*game.Game {
+	t.Helper()
+	var out []*game.Game
+	for _, seed := range seeds {
+		g := RandomTree(t, rand.New(rand.NewPCG(seed, 16)), TreeSpec{Players: players, Depth: 4, Info: InfoOf(pi)})
+		if g.PerfectRecall() != nil || len(g.Infosets[0]) == 0 {
+			continue
+		}
+		if _, err := g.Reduce(50000); err == nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// InfoOf returns Perfect if pi, else Imperfect: the information of the
+// trees a test asks for by a flag.
+func InfoOf(pi bool) Info {
+	if pi {
+		return Perfect
+	}
+	return Imperfect
+}
+
+// SeedRange returns the seeds from, from+1, …, to.
+func SeedRange(from, to uint64) []uint64 {
+	var out []uint64
+	for s := from; s <= to; s++ {
+		out = append(out, s)
+	}
+	return out
+}

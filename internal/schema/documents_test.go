@@ -108,7 +108,8 @@ func TestBriefDocument(t *testing.T) {
 	b, u := r.Brief, r.Uncertainty
 	if b.Forecast == nil || len(b.Forecast.Spread) == 0 || b.Negotiation == nil || b.Refined == nil || len(b.Claims) == 0 ||
 		u == nil || len(u.Outputs) == 0 || len(u.Tornado) == 0 || u.Sobol == nil || u.Prim == nil || b.Results[0].Low == nil ||
-		b.Evidence == nil || b.Evidence.Draws == nil || len(b.Evidence.Steps) != 4 || len(b.Watch) == 0 {
+		b.Evidence == nil || b.Evidence.Draws == nil || len(b.Evidence.Steps) != 4 || len(b.Watch) == 0 ||
+		b.Reconciliation == nil || len(b.Reconciliation.RedLines) == 0 || b.Reconciliation.Reservations == nil {
 		t.Fatalf("an optional block is missing: %+v", b)
 	}
 	validate(t, "brief", r)
@@ -155,6 +156,8 @@ func TestForecastDocument(t *testing.T) {
 		{"forecast/testdata/three-actors.xml", forecast.Models},
 		// absent actors (null positions); the SMP needs a complete table
 		{"forecast/testdata/three-actors-decide.tsv", []string{"compromise", "median", "condorcet", "eum"}},
+		// an EUM that ends in a 2-cycle, with the point against its draws
+		{"forecast/testdata/two-cycle-eum.csv", []string{"eum"}},
 	}
 	var docs []any
 	for _, tc := range tests {
@@ -234,6 +237,29 @@ func TestNegotiationDocuments(t *testing.T) {
 		runs = append(runs, negotiate.NewRunView(sim, true), negotiate.NewRunView(sim, false))
 		sim.Metrics.Fairness, sim.Metrics.NashDist = math.NaN(), math.Inf(1) // undefined metrics are null
 		runs = append(runs, negotiate.NewRunView(sim, false))
+	}
+	spec, err := negotiate.LoadSpec(filepath.Join(root, "negotiate/testdata/crisis-2.6.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := negotiate.BuildOptions{Types: map[string]string{"MX": "T"}}
+	sd, sps, _, err := spec.Build(bo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := spec.CompileWinSets(bo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ignore := range []bool{false, true} {
+		sim, err := negotiate.Simulate(ctx, sd, sps, negotiate.SimulateOptions{WinSets: ws, IgnoreWinSets: ignore})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sim.Ratification == nil {
+			t.Fatal("a run with win-sets has no ratification check")
+		}
+		runs = append(runs, negotiate.NewRunView(sim, true))
 	}
 	validate(t, "negotiation-run", runs...)
 

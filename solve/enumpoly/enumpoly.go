@@ -404,9 +404,16 @@ func (e *epEnum) solveSupport(supp [][]int) error {
 
 // homotopy returns the real solutions of a polynomial support system.
 func (e *epEnum) homotopy(s *epSystem) ([][]float64, error) {
+	return epRealSolutions(s, e.rng, e.opt.MaxIter, e.meter)
+}
+
+// epRealSolutions tracks every path of the homotopy of s (at most maxIter
+// steps each, charged to meter) and returns the real ends, refined by
+// Newton's method.
+func epRealSolutions(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
 	d := s.dim
 	cost := d*d*d + len(s.groups)*len(s.groups)*len(s.work[0])
-	h := newEPHomotopy(s, e.rng, e.opt.MaxIter, func() error { return e.meter.Charge(cost) })
+	h := newEPHomotopy(s, rng, maxIter, func() error { return meter.Charge(cost) })
 	var out [][]float64
 	for _, x0 := range h.starts() {
 		end, ok, err := h.track(x0)

@@ -38,6 +38,10 @@ func (s *epSystem) mayHaveRoot(maxCells int, charge func(int) error) (bool, erro
 	s.devWork = [2][]float64{make([]float64, n), make([]float64, n)}
 	root := epCellBox{vert: make([][]float64, len(s.groups))}
 	for q, k := range s.size {
+		if s.root != nil {
+			root.vert[q] = append([]float64(nil), s.root[q]...)
+			continue
+		}
 		v := make([]float64, k*k)
 		for i := range k {
 			v[i*k+i] = 1

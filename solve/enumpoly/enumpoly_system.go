@@ -34,6 +34,10 @@ type epSystem struct {
 	dims    []int
 	devs    []epDev // deviation tensors (built by the exclusion test)
 	devWork [2][]float64
+	// root, if not nil, holds per group the vertices (rows) of a simplex
+	// containing the domain, where the exclusion test starts instead of
+	// the probability simplex.
+	root [][]float64
 }
 
 // epDev holds a player's gains from deviating to strategies outside its

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/internal/float"
@@ -50,10 +51,19 @@ const (
 // fraction Alpha towards it (in the space of the structure theorem, with
 // a secant correction once the support settles). One equilibrium per ray.
 //
+// Degenerate games (the reduced strategic forms of trees above all) give
+// degenerate polymatrix games, on which Lemke's path can meet a singular
+// support: the polymatrix payoffs are then perturbed slightly and the path
+// traced again (see polymatrixEquilibrium). A ray may spend at most half of
+// the budget left when it starts.
+//
 // Every result is polished by Newton's method on its support, verified by
 // solve.RegretMixed and deduplicated. Rays that do not converge within Restarts
-// restarts of MaxIter iterations are dropped; the error wraps solve.ErrNotFound
-// when none converges.
+// restarts of MaxIter iterations, or within their share of the budget, are
+// dropped; while none of the Starts rays has given an equilibrium, IPA
+// draws more, up to 10·Starts in all (random rays only). The error wraps
+// solve.ErrNotFound, with the rays tried and the budget used, when none
+// converges.
 func IPA(ctx context.Context, n *game.Normal, opt IPAOptions) ([]game.Mixed, error) {
 	if n == nil {
 		return nil, errors.New("ipa: nil game")
@@ -68,11 +78,30 @@ func IPA(ctx context.Context, n *game.Normal, opt IPAOptions) ([]game.Mixed, err
 	if err != nil {
 		return nil, fmt.Errorf("ipa: %w", err)
 	}
+	if opt.Perturbations == nil {
+		// Extra random rays, tried only while none has given an
+		// equilibrium (the first Starts are the same as without them).
+		more := opt.FloatOptions
+		more.Starts *= ipaExtraRays
+		if rays, err = gnmRays(g, GNMOptions{FloatOptions: more}); err != nil {
+			return nil, fmt.Errorf("ipa: %w", err)
+		}
+	}
 	meter := &float.Meter{Ctx: ctx, What: "iterated polymatrix approximation", Limit: opt.Budget}
 	found := &float.Set{Tol: 1e-6}
 	var why error
 	for k, ray := range rays {
-		x, err := newIPARun(g, ray, opt, meter).solve()
+		if k >= opt.Starts && len(found.Eqs) > 0 {
+			break
+		}
+		// A ray that does not converge may use at most half of what is
+		// left, so later rays still get their chance.
+		share := &float.Meter{Ctx: ctx, What: meter.What, Spent: meter.Spent, Limit: meter.Spent + (meter.Limit-meter.Spent)/2}
+		x, err := newIPARun(g, ray, opt, share).solve()
+		meter.Spent = share.Spent
+		if errors.Is(err, solve.ErrBudget) && ctx.Err() == nil && k+1 < len(rays) {
+			err = fmt.Errorf("no convergence within half of the remaining budget (%d steps)", share.Limit)
+		}
 		if err == nil {
 			g.Polish(x)
 			m, r, ok := float.Accept(n, g, x, opt.Tol)
@@ -90,10 +119,14 @@ func IPA(ctx context.Context, n *game.Normal, opt IPAOptions) ([]game.Mixed, err
 		}
 	}
 	if len(found.Eqs) == 0 {
-		return nil, float.NotFound("ipa", why)
+		return nil, float.NotFound("ipa", fmt.Errorf("%d rays, %d steps of the budget used: %w", len(rays), meter.Spent, why))
 	}
 	return found.Eqs, nil
 }
+
+// ipaExtraRays bounds the random rays IPA tries, as a multiple of
+// Starts, while none has given an equilibrium.
+const ipaExtraRays = 10
 
 // normalize fills defaults.
 func (o IPAOptions) normalize() IPAOptions {
@@ -120,6 +153,7 @@ type ipaRun struct {
 	s, so, z   []float64 // polymatrix equilibrium, previous one, its point
 	poly       []float64 // the polymatrix payoffs, m×m
 	buf        []float64
+	rng        *rand.Rand // draws the perturbations of degenerate polymatrix games
 }
 
 // newIPARun prepares the iteration from zh = 1.
@@ -270,21 +304,69 @@ func flNormalize(g *float.Game, x []float64) {
 // polymatrixEquilibrium sets s to an equilibrium of the polymatrix game:
 // on the previous support if one linear solve gives one, else by Lemke's
 // method along the ray.
+//
+// The polymatrix games of degenerate games (reduced strategic forms of
+// trees above all) are degenerate too, and Lemke's path may meet a
+// support whose Jacobian is singular. Then the polymatrix payoffs are
+// perturbed, by relative amounts from ipaJitter up to 10^3 times that,
+// and the path traced again: an equilibrium of a nearby polymatrix game
+// is as good an approximation for the iteration, whose end point is
+// verified against the game itself anyway.
 func (r *ipaRun) polymatrixEquilibrium() error {
 	if r.onSupport() {
 		return nil
 	}
-	t := newGNMTracer(r.g, GNMOptions{}.normalize(), r.meter)
-	t.usePolymatrix(r.poly)
-	eqs, err := t.trace(r.ray)
-	if len(eqs) == 0 {
+	var first error
+	poly := r.poly
+	for try := range ipaTries {
+		if try > 0 {
+			poly = r.jitter(ipaJitter * math.Pow(10, float64(try-1)))
+		}
+		t := newGNMTracer(r.g, GNMOptions{}.normalize(), r.meter)
+		t.usePolymatrix(poly)
+		eqs, err := t.trace(r.ray)
+		if len(eqs) > 0 {
+			copy(r.s, eqs[0])
+			return nil
+		}
 		if err == nil {
 			err = errors.New("Lemke's method found no equilibrium of the polymatrix game")
 		}
-		return err
+		if errors.Is(err, solve.ErrBudget) || r.meter.Ctx.Err() != nil {
+			return err
+		}
+		if first == nil {
+			first = err
+		}
 	}
-	copy(r.s, eqs[0])
-	return nil
+	return fmt.Errorf("polymatrix game: %w (also with %d perturbations of its payoffs)", first, ipaTries-1)
+}
+
+// ipaTries is the number of attempts at a polymatrix equilibrium, the
+// first on the exact polymatrix game; ipaJitter is the relative size of
+// the first perturbation (payoffs are scaled to [0, 1]).
+const (
+	ipaTries  = 4
+	ipaJitter = 1e-9
+)
+
+// jitter returns the polymatrix payoffs with each entry between players
+// moved by a uniform random amount of at most eps (drawn from the run's
+// own generator, so runs are reproducible).
+func (r *ipaRun) jitter(eps float64) []float64 {
+	g, m := r.g, r.m
+	if r.rng == nil {
+		r.rng = float.RNG(uint64(math.Float64bits(r.ray[0])), 0x1a5)
+	}
+	out := append([]float64(nil), r.poly...)
+	for i := range m {
+		for j := range m {
+			if g.Player(i) != g.Player(j) {
+				out[i*m+j] += eps * (2*r.rng.Float64() - 1)
+			}
+		}
+	}
+	return out
 }
 
 // onSupport solves the polymatrix game's indifference equations on the

@@ -75,7 +75,7 @@ func Liap(ctx context.Context, n *game.Normal, opt LiapOptions) ([]game.Mixed, e
 			starts = append(starts, liapRandomStarts(g, opt.Seed, k, opt.Starts)...)
 		}
 		x := starts[k]
-		if err := newLiapRun(g, meter).minimize(x, opt.MaxIter); err != nil {
+		if err := liapMinimize(newLiapRun(g, meter), x, opt.MaxIter); err != nil {
 			return found.Eqs, fmt.Errorf("liap: %w", err)
 		}
 		g.Polish(x)
@@ -129,24 +129,38 @@ func liapStarts(g *float.Game, opt LiapOptions) ([][]float64, error) {
 	return out, nil
 }
 
+// liapObjective is a function minimised by liapMinimize over a product
+// of simplices: the Lyapunov function of a strategic game (liapRun) or of
+// a tree's agent form (agentLiap).
+type liapObjective interface {
+	// value returns the function at x.
+	value(x []float64) float64
+	// gradient writes the gradient at x into grad and returns the value,
+	// charging the work to the budget.
+	gradient(x, grad []float64) (float64, error)
+	// project writes the Euclidean projection of z onto the feasible set
+	// into x.
+	project(z, x []float64)
+}
+
 // liapRun holds the work space of one minimisation.
 type liapRun struct {
 	g     *float.Game
 	meter *float.Meter
 	v, w  []float64 // values, weights of the gradient
 	dg    []float64
-	grad  []float64
 	reg   []float64 // positive regrets per player
-	trial []float64
 	buf   []float64
 }
 
 func newLiapRun(g *float.Game, meter *float.Meter) *liapRun {
 	m := g.M
 	return &liapRun{g: g, meter: meter, v: make([]float64, m), w: make([]float64, m),
-		dg: make([]float64, m*m), grad: make([]float64, m), reg: make([]float64, g.N),
-		trial: make([]float64, m), buf: make([]float64, m)}
+		dg: make([]float64, m*m), reg: make([]float64, g.N), buf: make([]float64, m)}
 }
+
+// project is the retraction onto the product of simplices.
+func (r *liapRun) project(z, x []float64) { r.g.Project(z, x, r.buf) }
 
 // value returns L(x) (payoffs are normalised to [0, 1]).
 func (r *liapRun) value(x []float64) float64 {
@@ -167,9 +181,9 @@ func (r *liapRun) value(x []float64) float64 {
 	return f
 }
 
-// gradient writes ∇L(x) into r.grad and returns L(x):
+// gradient writes ∇L(x) into grad and returns L(x):
 // ∇L = 2(DGᵀw − R∘v), with w_pj = r⁺_pj − R_p σ_pj and R_p = Σ_j r⁺_pj.
-func (r *liapRun) gradient(x []float64) (float64, error) {
+func (r *liapRun) gradient(x, grad []float64) (float64, error) {
 	g, m := r.g, r.g.M
 	if err := r.meter.Charge(g.N*g.N*g.Cells + m*m); err != nil {
 		return 0, err
@@ -192,7 +206,7 @@ func (r *liapRun) gradient(x []float64) (float64, error) {
 		}
 	}
 	for k := range m {
-		r.grad[k] = -r.reg[g.Player(k)] * r.v[k]
+		grad[k] = -r.reg[g.Player(k)] * r.v[k]
 	}
 	for i, wi := range r.w {
 		if wi == 0 {
@@ -200,21 +214,22 @@ func (r *liapRun) gradient(x []float64) (float64, error) {
 		}
 		row := r.dg[i*m : (i+1)*m]
 		for k, d := range row {
-			r.grad[k] += wi * d
+			grad[k] += wi * d
 		}
 	}
-	for k := range r.grad {
-		r.grad[k] *= 2
+	for k := range grad {
+		grad[k] *= 2
 	}
 	return f, nil
 }
 
-// minimize runs the spectral projected gradient method from x (which it
-// overwrites with the minimum found) for at most maxIter iterations.
-func (r *liapRun) minimize(x []float64, maxIter int) error {
-	g := r.g
-	m := g.M
-	f, err := r.gradient(x)
+// liapMinimize runs the spectral projected gradient method on f from x
+// (which it overwrites with the minimum found) for at most maxIter
+// iterations.
+func liapMinimize(f liapObjective, x []float64, maxIter int) error {
+	m := len(x)
+	grad, trial := make([]float64, m), make([]float64, m)
+	fx, err := f.gradient(x, grad)
 	if err != nil {
 		return err
 	}
@@ -222,36 +237,35 @@ func (r *liapRun) minimize(x []float64, maxIter int) error {
 	prevX, prevG := make([]float64, m), make([]float64, m)
 	dir := make([]float64, m)
 	step := 1.0
-	for iter := 0; iter < maxIter && f > liapStop; iter++ {
+	for iter := 0; iter < maxIter && fx > liapStop; iter++ {
 		if len(recent) == liapMemory {
 			recent = recent[1:]
 		}
-		recent = append(recent, f)
+		recent = append(recent, fx)
 		fmax := recent[0]
 		for _, v := range recent {
 			fmax = math.Max(fmax, v)
 		}
 		// Projected direction d = P(x − step·∇L) − x.
 		for i := range x {
-			r.trial[i] = x[i] - step*r.grad[i]
+			trial[i] = x[i] - step*grad[i]
 		}
-		g.Project(r.trial, dir, r.buf)
+		f.project(trial, dir)
 		slope, size := 0.0, 0.0
 		for i := range dir {
 			dir[i] -= x[i]
-			slope += dir[i] * r.grad[i]
+			slope += dir[i] * grad[i]
 			size = math.Max(size, math.Abs(dir[i]))
 		}
 		if size < 1e-15 {
 			break // stationary
 		}
-		t, ft := 1.0, 0.0
+		t := 1.0
 		for {
 			for i := range x {
-				r.trial[i] = x[i] + t*dir[i]
+				trial[i] = x[i] + t*dir[i]
 			}
-			ft = r.value(r.trial)
-			if ft <= fmax+liapArmijo*t*slope || t < liapMinStep {
+			if f.value(trial) <= fmax+liapArmijo*t*slope || t < liapMinStep {
 				break
 			}
 			t /= 2
@@ -260,12 +274,12 @@ func (r *liapRun) minimize(x []float64, maxIter int) error {
 			break
 		}
 		copy(prevX, x)
-		copy(prevG, r.grad)
-		copy(x, r.trial)
-		if f, err = r.gradient(x); err != nil {
+		copy(prevG, grad)
+		copy(x, trial)
+		if fx, err = f.gradient(x, grad); err != nil {
 			return err
 		}
-		step = liapBBStep(x, prevX, r.grad, prevG)
+		step = liapBBStep(x, prevX, grad, prevG)
 	}
 	return nil
 }

@@ -7,252 +7,345 @@ import (
 	"math/rand/v2"
 
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/internal/float"
 	"github.com/tablero-project/tablero/solve/internal/payoff"
 
 	"github.com/tablero-project/tablero/game"
 )
 
 // LiapAgent looks for equilibria of the agent form of the tree g, as
-// gambit-liap -A does: from random behaviour profiles it minimises the
-// agent Lyapunov function
+// gambit-liap -A does: from behaviour profiles it minimises the agent
+// Lyapunov function
 //
 //	L(σ) = Σ_I Σ_a max(0, u_I(a, σ) − u_I(σ))²
 //
 // where u_I(a, σ) is the owner's expected payoff when the agent at
-// information set I plays a and everyone else follows σ, by gradient
-// descent on the log-probabilities. A profile is reported when its agent
-// regret, the largest max(0, u_I(a, σ) − u_I(σ)), is at most opt.Tol times
-// the range of payoffs over plays (0: 10^-4, Gambit's default), so every
-// result is an agent-form equilibrium up to that tolerance. Starts: 10 by
-// default; MaxIter: 1000 iterations per start.
+// information set I plays a and everyone else follows σ (unconditional:
+// weighted by the probability of reaching I, so sets that play never
+// reaches are free), payoffs being scaled to a range of 1. The
+// minimisation is Liap's: spectral projected gradient steps with a
+// non-monotone Armijo line search on the product of the information
+// sets' simplices, with the exact gradient (one forward and one backward
+// pass over the tree).
+//
+// The starts are the centroid, then random profiles drawn alternately
+// uniformly from the simplices and near random pure profiles (agent
+// equilibria of trees are often pure). A profile is reported when its
+// agent regret — the largest max(0, u_I(a, σ) − u_I(σ)), recomputed at the
+// end point — is at most opt.Tol times the range of payoffs over plays
+// (0: 10^-4, Gambit's default), so every result is an agent-form
+// equilibrium up to that tolerance; one line per successful start, as
+// Gambit prints. Starts: 10 by default; while none has given an
+// equilibrium LiapAgent draws more, up to 10·Starts. MaxIter: 1000
+// iterations per start. The error wraps solve.ErrNotFound, with the starts
+// tried, the budget used and the best regret reached, when none succeeds.
 func LiapAgent(ctx context.Context, g *game.Game, opt LiapOptions) ([]game.Behavior, error) {
 	if err := g.PerfectRecall(); err != nil {
 		return nil, fmt.Errorf("liap -A: %w", err)
 	}
-	o := opt.FloatOptions
-	if o.Starts <= 0 {
-		o.Starts = 10
+	o := opt.FloatOptions.WithDefaults(defaultLiapStarts, defaultLiapTol, defaultLiapIter)
+	meter := &float.Meter{Ctx: ctx, What: "agent Lyapunov function minimisation", Limit: o.Budget}
+	a, err := newAgentLiap(g, meter)
+	if err != nil {
+		return nil, fmt.Errorf("liap -A: %w", err)
 	}
-	if o.MaxIter <= 0 {
-		o.MaxIter = 1000
-	}
-	if o.Tol <= 0 {
-		o.Tol = 1e-4
-	}
-	a := newAgentLiap(g)
-	e, ok := payoff.TreeExp(g)
-	if !ok {
-		return nil, fmt.Errorf("liap -A: payoffs out of range: a payoff does not fit in a float64 (largest magnitude %.4g)", math.MaxFloat64)
-	}
-	// Agent-form equilibria are invariant under rescaling payoffs, so
-	// extreme payoffs are used times 2^-e (exactly): their differences and
-	// the squared gains of L do not overflow. The regret and the payoff
-	// range are in the same units.
-	a.exp = e
-	scale := a.payoffRange()
-	if math.IsInf(scale, 0) || math.IsNaN(scale) {
-		return nil, fmt.Errorf("liap -A: payoffs out of range: the range of payoffs over plays overflows float64")
-	}
-	if scale == 0 {
-		scale = 1
-	}
-	limit, spent := solve.Budget(o.Budget), 0
 	rng := rand.New(rand.NewPCG(o.Seed, 0x11a9))
 	var out []game.Behavior
-	for s := 0; s < o.Starts; s++ {
-		z := a.randomStart(rng)
-		for it := 0; it < o.MaxIter; it++ {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			if spent += (len(z) + 1) * len(g.Nodes); spent > limit {
-				return out, solve.BudgetError("liap -A", spent, limit)
-			}
-			if !a.descend(z) {
-				break
-			}
+	best, tried := math.Inf(1), 0
+	for k := 0; k < o.Starts || (len(out) == 0 && k < liapExtra*o.Starts); k++ {
+		x := a.start(k, rng)
+		if err := liapMinimize(a, x, o.MaxIter); err != nil {
+			return out, fmt.Errorf("liap -A: %w", err)
 		}
-		b := a.behaviour(z)
-		// Verified by the agent regret (NaN fails).
-		if a.regret(b) <= o.Tol*scale {
-			out = append(out, b)
+		r := a.regret(x)
+		best, tried = math.Min(best, r), k+1
+		if r <= o.Tol {
+			out = append(out, a.behaviour(x))
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("liap -A: %w from %d starts", solve.ErrNotFound, o.Starts)
+		return nil, fmt.Errorf("liap -A: %w: %d starts of at most %d iterations, %d of %d steps of the budget used; the best local minimum has agent regret %.3g of the payoff range, above the tolerance %.3g",
+			solve.ErrNotFound, tried, o.MaxIter, meter.Spent, meter.Limit, best, o.Tol)
 	}
 	return out, nil
 }
 
-// agentLiap evaluates the agent Lyapunov function of a tree.
+// agentLiap evaluates the agent Lyapunov function of a tree and its
+// gradient. Variables are the behaviour probabilities, information set
+// by information set in Gambit order (players in turn).
 type agentLiap struct {
-	g    *game.Game
-	sets []*game.Infoset // players' sets, in Gambit order
-	off  []int           // first variable of each set
-	step float64
-	exp  int // payoffs are used times 2^-exp (payoff.Exp)
+	g     *game.Game
+	meter *float.Meter
+	np    int
+	sets  []*game.Infoset
+	off   []int       // first variable of each set
+	setOf []int       // per node: its set's index in sets, −1 for chance and terminal nodes
+	probs [][]float64 // per chance node: its move probabilities
+	pay   []float64   // per node and player: the outcome there, scaled
+
+	// Work space, per node (times np where per player) or per variable.
+	reach, val, down, up []float64
+	u, gain, coef        []float64
+	total                []float64 // per set: the sum of its positive gains
+	buf                  []float64
 }
 
-func newAgentLiap(g *game.Game) *agentLiap {
-	a := &agentLiap{g: g, step: 1}
-	n := 0
+// newAgentLiap prepares the tree: payoffs are multiplied by 2^-e (exactly,
+// see payoffExp) and divided by the range of payoffs over plays, so that
+// agent regrets are relative to that range (agent equilibria are
+// invariant under the rescaling).
+func newAgentLiap(g *game.Game, meter *float.Meter) (*agentLiap, error) {
+	e, ok := payoff.TreeExp(g)
+	if !ok {
+		return nil, fmt.Errorf("payoffs out of range: a payoff does not fit in a float64 (largest magnitude %.4g)", math.MaxFloat64)
+	}
+	np, nn := len(g.Players), len(g.Nodes)
+	a := &agentLiap{g: g, meter: meter, np: np, setOf: make([]int, nn), probs: make([][]float64, nn),
+		pay: make([]float64, nn*np), reach: make([]float64, nn), val: make([]float64, nn*np),
+		down: make([]float64, nn*np), up: make([]float64, nn)}
+	index := map[*game.Infoset]int{}
+	n, widest := 0, 0
 	for _, sets := range g.Infosets {
 		for _, s := range sets {
+			index[s] = len(a.sets)
 			a.sets = append(a.sets, s)
 			a.off = append(a.off, n)
 			n += len(s.Actions)
+			widest = max(widest, len(s.Actions))
 		}
 	}
 	a.off = append(a.off, n)
-	return a
+	a.u, a.gain, a.coef = make([]float64, n), make([]float64, n), make([]float64, n)
+	a.total, a.buf = make([]float64, len(a.sets)), make([]float64, widest)
+	for k, node := range g.Nodes {
+		a.setOf[k] = -1
+		if node.Outcome != nil {
+			payoff.AddOutcomeExp(a.pay[k*np:(k+1)*np], node.Outcome, 1, e)
+		}
+		switch s := node.Infoset; {
+		case s == nil:
+		case s.Player == game.Chance:
+			for _, act := range s.Actions {
+				f, _ := act.Prob.Float64()
+				a.probs[k] = append(a.probs[k], f)
+			}
+		default:
+			a.setOf[k] = index[s]
+		}
+	}
+	span := a.payoffRange()
+	if math.IsInf(span, 0) || math.IsNaN(span) {
+		return nil, fmt.Errorf("payoffs out of range: the range of payoffs over plays overflows float64")
+	}
+	if span > 0 {
+		for i := range a.pay {
+			a.pay[i] /= span
+		}
+	}
+	return a, nil
 }
 
-func (a *agentLiap) randomStart(rng *rand.Rand) []float64 {
-	z := make([]float64, a.off[len(a.off)-1])
-	for i := range z {
-		z[i] = rng.NormFloat64()
-	}
-	return z
-}
-
-// behaviour maps the unconstrained variables to probabilities (softmax
-// per information set).
-func (a *agentLiap) behaviour(z []float64) game.Behavior {
-	b := make(game.Behavior, len(a.g.Players))
-	for p, sets := range a.g.Infosets {
-		b[p] = make([][]float64, len(sets))
-	}
-	for k, s := range a.sets {
-		v := z[a.off[k]:a.off[k+1]]
-		hi := math.Inf(-1)
-		for _, x := range v {
-			hi = math.Max(hi, x)
+// payoffRange returns the largest minus the smallest payoff of any play
+// (with payoffs as in a.pay).
+func (a *agentLiap) payoffRange() float64 {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	total := make([]float64, len(a.g.Nodes)*a.np) // payoffs accumulated from the root
+	for k, node := range a.g.Nodes {
+		own := total[k*a.np : (k+1)*a.np]
+		for p := range own {
+			own[p] += a.pay[k*a.np+p]
 		}
-		probs := make([]float64, len(v))
-		sum := 0.0
-		for i, x := range v {
-			probs[i] = math.Exp(x - hi)
-			sum += probs[i]
-		}
-		for i := range probs {
-			probs[i] /= sum
-		}
-		b[s.Player][s.Index] = probs
-	}
-	return b
-}
-
-// gains returns, per information set, max(0, u_I(a) − u_I(σ)) for each
-// action: unconditional values, so sets play never reaches are free.
-func (a *agentLiap) gains(b game.Behavior) [][]float64 {
-	g := a.g
-	reach := g.Realization(b)
-	val := make([][]float64, len(g.Nodes)) // expected payoffs from each node on
-	for k := len(g.Nodes) - 1; k >= 0; k-- {
-		n := g.Nodes[k]
-		v := make([]float64, len(g.Players))
-		payoff.AddOutcomeExp(v, n.Outcome, 1, a.exp)
-		for i, c := range n.Children {
-			w := g.ActionProb(b, n, i)
-			for p := range v {
-				v[p] += w * val[c.Index][p]
+		if len(node.Children) == 0 {
+			for _, v := range own {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
 		}
-		val[k] = v
-	}
-	out := make([][]float64, len(a.sets))
-	for k, s := range a.sets {
-		u := make([]float64, len(s.Actions))
-		cur := 0.0
-		for _, h := range s.Members {
-			r := reach[h.Index]
-			for i, c := range h.Children {
-				u[i] += r * val[c.Index][s.Player]
-			}
-			cur += r * (val[h.Index][s.Player] - math.Ldexp(outcomeOf(h, s.Player), -a.exp))
+		for _, c := range node.Children {
+			copy(total[c.Index*a.np:(c.Index+1)*a.np], own)
 		}
-		for i := range u {
-			u[i] = math.Max(0, u[i]-cur)
-		}
-		out[k] = u
 	}
-	return out
-}
-
-// outcomeOf is player p's payoff from the outcome at node h itself, which
-// is earned before the move there and so does not depend on it.
-func outcomeOf(h *game.Node, p int) float64 {
-	if h.Outcome == nil {
+	if hi < lo {
 		return 0
 	}
-	f, _ := h.Outcome.Payoffs[p].Float64()
-	return f
+	return hi - lo
 }
 
-func (a *agentLiap) value(z []float64) float64 {
+// prob returns the probability of the i-th move at node k under x.
+func (a *agentLiap) prob(x []float64, k, i int) float64 {
+	if s := a.setOf[k]; s >= 0 {
+		return x[a.off[s]+i]
+	}
+	return a.probs[k][i]
+}
+
+// evaluate computes the reach probabilities, the nodes' values, the
+// actions' unconditional values u and gains u − u_I(σ), and returns L(x).
+func (a *agentLiap) evaluate(x []float64) float64 {
+	g, np := a.g, a.np
+	a.reach[0] = 1
+	for k, node := range g.Nodes {
+		for i, c := range node.Children {
+			a.reach[c.Index] = a.reach[k] * a.prob(x, k, i)
+		}
+	}
+	for k := len(g.Nodes) - 1; k >= 0; k-- {
+		v := a.val[k*np : (k+1)*np]
+		copy(v, a.pay[k*np:(k+1)*np])
+		for i, c := range g.Nodes[k].Children {
+			w := a.prob(x, k, i)
+			for p := range v {
+				v[p] += w * a.val[c.Index*np+p]
+			}
+		}
+	}
+	clear(a.u)
+	for k, node := range g.Nodes {
+		s := a.setOf[k]
+		if s < 0 {
+			continue
+		}
+		p := a.sets[s].Player
+		for i, c := range node.Children {
+			a.u[a.off[s]+i] += a.reach[k] * a.val[c.Index*np+p]
+		}
+	}
 	l := 0.0
-	for _, g := range a.gains(a.behaviour(z)) {
-		for _, x := range g {
-			l += x * x
+	for s := range a.sets {
+		lo, hi := a.off[s], a.off[s+1]
+		cur := 0.0
+		for j := lo; j < hi; j++ {
+			cur += x[j] * a.u[j]
+		}
+		a.total[s] = 0
+		for j := lo; j < hi; j++ {
+			a.gain[j] = a.u[j] - cur
+			if d := a.gain[j]; d > 0 {
+				l += d * d
+				a.total[s] += d
+			}
 		}
 	}
 	return l
 }
 
-// regret is the largest gain of a single agent's deviation (+Inf if a
-// gain is NaN), in the units of a (payoffs times 2^-a.exp).
-func (a *agentLiap) regret(b game.Behavior) float64 {
-	r := 0.0
-	for _, g := range a.gains(b) {
-		for _, x := range g {
-			if math.IsNaN(x) {
-				return math.Inf(1)
-			}
-			r = math.Max(r, x)
+// value returns L(x), charging one pass over the tree.
+func (a *agentLiap) value(x []float64) float64 {
+	a.meter.Spent += len(a.g.Nodes) * a.np
+	return a.evaluate(x)
+}
+
+// gradient writes ∇L(x) into grad and returns L(x). With w = max(0, gain)
+// and W_I = Σ_a w_Ia, ∇L = Σ_I,a c_Ia ∇u_Ia − 2 W_I u_I, c_Ia = 2(w_Ia −
+// W_I σ_Ia): the second term is direct (u_Ia does not depend on σ_I under
+// perfect recall); the first is the gradient of Σ_h reach(h)·C(h),
+// C(h) = Σ_a c_Ia val_p(child_a(h)), through reach (a backward pass, up)
+// and through the values (a forward pass, down: the weight with which each
+// node's value enters it, per player).
+func (a *agentLiap) gradient(x, grad []float64) (float64, error) {
+	g, np := a.g, a.np
+	if err := a.meter.Charge(4 * len(g.Nodes) * np); err != nil {
+		return 0, err
+	}
+	l := a.evaluate(x)
+	for s := range a.sets {
+		for j := a.off[s]; j < a.off[s+1]; j++ {
+			a.coef[j] = 2 * (math.Max(a.gain[j], 0) - a.total[s]*x[j])
+			grad[j] = -2 * a.total[s] * a.u[j]
 		}
+	}
+	for k := len(g.Nodes) - 1; k >= 0; k-- {
+		node, s, up := g.Nodes[k], a.setOf[k], 0.0
+		for i, c := range node.Children {
+			up += a.prob(x, k, i) * a.up[c.Index]
+			if s >= 0 {
+				up += a.coef[a.off[s]+i] * a.val[c.Index*np+a.sets[s].Player]
+			}
+		}
+		a.up[k] = up
+	}
+	clear(a.down[:np])
+	for k, node := range g.Nodes {
+		s := a.setOf[k]
+		d := a.down[k*np : (k+1)*np]
+		for i, c := range node.Children {
+			w, dc := a.prob(x, k, i), a.down[c.Index*np:(c.Index+1)*np]
+			for p := range dc {
+				dc[p] = d[p] * w
+			}
+			if s < 0 {
+				continue
+			}
+			j := a.off[s] + i
+			dc[a.sets[s].Player] += a.reach[k] * a.coef[j]
+			sum := a.reach[k] * a.up[c.Index]
+			for p := range d {
+				sum += d[p] * a.val[c.Index*np+p]
+			}
+			grad[j] += sum
+		}
+	}
+	return l, nil
+}
+
+// project writes the projection of z onto the product of the sets'
+// simplices into x.
+func (a *agentLiap) project(z, x []float64) {
+	for s := range a.sets {
+		float.ProjectSimplex(z[a.off[s]:a.off[s+1]], x[a.off[s]:a.off[s+1]], a.buf)
+	}
+}
+
+// regret returns the agent regret of x relative to the payoff range: the
+// largest gain of one agent switching to a pure action (+Inf for NaN).
+func (a *agentLiap) regret(x []float64) float64 {
+	a.evaluate(x)
+	r := 0.0
+	for _, d := range a.gain {
+		if math.IsNaN(d) {
+			return math.Inf(1)
+		}
+		r = math.Max(r, d)
 	}
 	return r
 }
 
-// descend takes one gradient step with backtracking; it reports false at
-// a stationary point (no step decreases L).
-func (a *agentLiap) descend(z []float64) bool {
-	l := a.value(z)
-	if l == 0 {
-		return false
-	}
-	grad := make([]float64, len(z))
-	const h = 1e-7
-	for i := range z {
-		old := z[i]
-		z[i] = old + h
-		grad[i] = (a.value(z) - l) / h
-		z[i] = old
-	}
-	trial := make([]float64, len(z))
-	for step := a.step * 4; step > 1e-12; step /= 2 {
-		for i := range z {
-			trial[i] = z[i] - step*grad[i]
+// start returns the k-th starting profile: the centroid, then alternately
+// a profile drawn uniformly from each set's simplex and one near a random
+// pure profile (nine tenths on a random action, the rest spread
+// uniformly at random).
+func (a *agentLiap) start(k int, rng *rand.Rand) []float64 {
+	x := make([]float64, a.off[len(a.off)-1])
+	for s := range a.sets {
+		v := x[a.off[s]:a.off[s+1]]
+		sum := 0.0
+		for i := range v {
+			v[i] = 1
+			if k > 0 {
+				v[i] = rng.ExpFloat64()
+			}
+			sum += v[i]
 		}
-		if a.value(trial) < l {
-			copy(z, trial)
-			a.step = step
-			return true
+		for i := range v {
+			v[i] /= sum
+		}
+		if k%2 == 0 && k > 0 {
+			for i := range v {
+				v[i] *= 0.1
+			}
+			v[rng.IntN(len(v))] += 0.9
 		}
 	}
-	return false
+	return x
 }
 
-// payoffRange returns the largest minus the smallest payoff of any play.
-func (a *agentLiap) payoffRange() float64 {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	payoff.WalkPlays(a.g, 0, a.g.UniformBehavior(), a.exp, func(_ *game.Node, _ float64, _ *payoff.Seq, _ float64, pay []float64) {
-		for _, v := range pay {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-		}
-	})
-	if hi < lo {
-		return 0
+// behaviour returns x as a behaviour profile.
+func (a *agentLiap) behaviour(x []float64) game.Behavior {
+	b := make(game.Behavior, len(a.g.Players))
+	for p, sets := range a.g.Infosets {
+		b[p] = make([][]float64, len(sets))
 	}
-	return hi - lo
+	for k, s := range a.sets {
+		b[s.Player][s.Index] = append([]float64(nil), x[a.off[k]:a.off[k+1]]...)
+	}
+	return b
 }

@@ -65,8 +65,8 @@ type method struct {
 var registry = []method{
 	{name: "enummixed", exact: true, normal: enumMixed,
 		about: "all extreme equilibria of two-player games, exact; -c: the maximal convex sets too"},
-	{name: "enumpoly", normal: floatMethod(enumPoly),
-		about: "support enumeration with polynomial systems, n players"},
+	{name: "enumpoly", tree: enumPolyTree, normal: floatMethod(enumPoly),
+		about: "support enumeration with polynomial systems, n players (trees: behaviour supports, sequence form)"},
 	{name: "enumpure", exact: true, tree: enumPureTree, normal: enumPureNormal,
 		about: "all pure-strategy Nash equilibria (exact); -A: of the agent form"},
 	{name: "gnm", normal: floatMethod(runGNM),

@@ -241,6 +241,19 @@ func enumPoly(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game
 	return enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{FloatOptions: o})
 }
 
+// enumPolyTree solves a tree in behaviour strategies.
+func enumPolyTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
+	eqs, err := enumpoly.EnumPolyTree(ctx, g, enumpoly.EnumPolyOptions{FloatOptions: o.floatOptions()})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]profile, len(eqs))
+	for i, b := range eqs {
+		out[i] = profile{float: b.Flat(), fixed: true}
+	}
+	return out, nil
+}
+
 func liapAgent(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
 	eqs, err := liap.LiapAgent(ctx, g, liap.LiapOptions{FloatOptions: o.floatOptions()})
 	if err != nil {

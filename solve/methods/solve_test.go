@@ -116,7 +116,8 @@ func TestSolve(t *testing.T) {
 		{game: "entry.efg", o: methods.Options{Method: "gnm"}, form: "strategic",
 			want: "NE,1.000000,0.000000,0.000000,1.000000\nNE,0.000000,1.000000,1.000000,0.000000\n"},
 		{game: "entry.efg", o: methods.Options{Method: "ipa"}, form: "strategic", want: "NE,0.000000,1.000000,0.500000,0.500000\n"},
-		{game: "entry.efg", o: methods.Options{Method: "enumpoly", Decimals: 1}, form: "strategic", want: "NE,1.0,0.0,0.0,1.0\nNE,0.0,1.0,1.0,0.0\nNE,0.0,1.0,0.5,0.5\n"},
+		{game: "entry.efg", o: methods.Options{Method: "enumpoly", Decimals: 1, Strategic: true}, form: "strategic", want: "NE,1.0,0.0,0.0,1.0\nNE,0.0,1.0,1.0,0.0\nNE,0.0,1.0,0.5,0.5\n"},
+		{game: "entry.efg", o: methods.Options{Method: "enumpoly", Decimals: 1}, form: "behaviour", want: "NE,0.0,1.0,1.0,0.0\nNE,1.0,0.0,0.0,1.0\n"},
 		{game: "entry.efg", o: methods.Options{Method: "logit"}, form: "behaviour", want: spe, approx: true},
 		{game: "entry.efg", o: methods.Options{Method: "logit", Perfect: true}, form: "behaviour", want: spe, approx: true},
 		{game: "entry.efg", o: methods.Options{Method: "logit", Lambdas: []float64{0}}, form: "behaviour", want: "0.0000000000,0.5,0.5,0.5,0.5\n"},
@@ -133,7 +134,8 @@ func TestSolve(t *testing.T) {
 		{game: "pennies.efg", o: methods.Options{Method: "ipa"}, form: "strategic", want: halves6},
 		{game: "pennies.efg", o: methods.Options{Method: "liap"}, form: "strategic", want: halves6},
 		{game: "pennies.efg", o: methods.Options{Method: "liap", Agent: true, Starts: 1, Decimals: 4}, form: "behaviour", want: "NE,0.5000,0.5000,0.5000,0.5000\n"},
-		{game: "pennies.efg", o: methods.Options{Method: "enumpoly"}, form: "strategic", want: halves6},
+		{game: "pennies.efg", o: methods.Options{Method: "enumpoly", Strategic: true}, form: "strategic", want: halves6},
+		{game: "pennies.efg", o: methods.Options{Method: "enumpoly"}, form: "behaviour", want: halves6},
 		{game: "pennies.efg", o: methods.Options{Method: "logit"}, form: "behaviour", want: "NE,0.5,0.5,0.5,0.5\n"},
 	}
 	for _, tt := range tests {

@@ -29,9 +29,6 @@ func TestPureNashTreeDeepChain(t *testing.T) {
 			t.Fatalf("depth %d: PureNashTree: %v, want ErrBudget", depth, err)
 		}
 		t.Logf("depth %d: refused in %v: %v", depth, time.Since(start), err)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("depth %d: PureNashTree took %v to refuse", depth, d)
-		}
 	}
 }
 

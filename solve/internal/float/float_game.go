@@ -306,13 +306,13 @@ func (g *Game) Flat(m game.Mixed) ([]float64, error) {
 // number of strategies) as scratch.
 func (g *Game) Project(z, x, buf []float64) {
 	for p := range g.N {
-		flProjectSimplex(z[g.Off[p]:g.Off[p+1]], x[g.Off[p]:g.Off[p+1]], buf)
+		ProjectSimplex(z[g.Off[p]:g.Off[p+1]], x[g.Off[p]:g.Off[p+1]], buf)
 	}
 }
 
-// flProjectSimplex writes into x the Euclidean projection of z onto the
+// ProjectSimplex writes into x the Euclidean projection of z onto the
 // probability simplex: x_i = max(z_i − c, 0) with c fixing the sum at 1.
-func flProjectSimplex(z, x, buf []float64) {
+func ProjectSimplex(z, x, buf []float64) {
 	s := buf[:len(z)]
 	copy(s, z)
 	flSortDesc(s)
