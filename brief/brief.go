@@ -4,8 +4,8 @@
 // actor by dimension, what happens if types were known, and the assumptions
 // behind every number.
 //
-// It composes the engines (package scenario for the model, package solve
-// for equilibria); it does no parsing of its own.
+// It composes the engines (package scenario for the model, the packages
+// under solve/ for equilibria); it does no parsing of its own.
 package brief
 
 import (
@@ -17,7 +17,7 @@ import (
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // Options select what Build computes.
@@ -158,7 +158,7 @@ func solvePoint(ctx context.Context, m *scenario.Model, opt Options) (*scenario.
 	if opt.Lambda > 0 {
 		in.Lambda = opt.Lambda
 	}
-	res, err := solve.Logit(ctx, in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
+	res, err := logit.Logit(ctx, in.Game, logit.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda, Budget: opt.Budget})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("brief: solving the crisis game: %w", err)
 	}

@@ -230,9 +230,9 @@ func BenchmarkFlagship(b *testing.B) {
 	}
 }
 
-// TestDrawerMatchesBuild checks the Monte Carlo path (solve.QRE on a draw's
+// TestDrawerMatchesBuild checks the Monte Carlo path (logit.QRE on a draw's
 // numbers substituted into a structure prepared once) against the brief
-// (solve.Logit on the exact game built at the values), away from the
+// (logit.Logit on the exact game built at the values), away from the
 // anchor.
 func TestDrawerMatchesBuild(t *testing.T) {
 	m := model(t, flagship)

@@ -6,12 +6,12 @@ import (
 	"math"
 
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // Drawer evaluates a scenario at many sets of parameter values: the inner
 // loop of Monte Carlo and sensitivity analysis. It solves the game in
-// floating point on a structure prepared once (see solve.QRE), without
+// floating point on a structure prepared once (see logit.QRE), without
 // building exact games; a draw's result depends only on its values.
 //
 // A Drawer is not safe for concurrent use; Clone gives each worker its own.
@@ -19,7 +19,7 @@ type Drawer struct {
 	m       *scenario.Model
 	mapping int
 	lambda  float64 // override, when positive
-	q       *solve.QRE
+	q       *logit.QRE
 	chance  [][]int // member nodes of each chance information set
 	reach   []float64
 	names   []string
@@ -37,7 +37,7 @@ func NewDrawer(m *scenario.Model, opt Options) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := solve.NewQRE(in.Game, opt.Budget)
+	q, err := logit.NewQRE(in.Game, opt.Budget)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // TestDrawerPrincipalBranch checks, over draws from the flagship's
@@ -34,7 +34,7 @@ func TestDrawerPrincipalBranch(t *testing.T) {
 		for i, name := range design.Names() {
 			v[name] = design.Point(k, x)[i]
 		}
-		samePoint(t, m, v, solve.LogitOptions{})
+		samePoint(t, m, v, logit.LogitOptions{})
 	}
 }
 
@@ -48,7 +48,7 @@ func TestDrawerSharpBends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fine := solve.LogitOptions{Step: 0.0005, MaxAccel: 1.01}
+	fine := logit.LogitOptions{Step: 0.0005, MaxAccel: 1.01}
 	for _, x := range [][]float64{
 		// Near λ = 1.94: long steps without a bound on the turn crossed to
 		// a folding branch and cycled on it until the budget ran out.
@@ -76,9 +76,9 @@ func TestDrawerSharpBends(t *testing.T) {
 	}
 }
 
-// samePoint checks that solve.QRE and solve.Logit with options opt give
+// samePoint checks that logit.QRE and logit.Logit with options opt give
 // the same QRE of m at v.
-func samePoint(t *testing.T, m *scenario.Model, v scenario.Values, opt solve.LogitOptions) {
+func samePoint(t *testing.T, m *scenario.Model, v scenario.Values, opt logit.LogitOptions) {
 	t.Helper()
 	ctx := context.Background()
 	in, err := m.Game(v)
@@ -89,7 +89,7 @@ func samePoint(t *testing.T, m *scenario.Model, v scenario.Values, opt solve.Log
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := solve.NewQRE(in.Game, 0)
+	q, err := logit.NewQRE(in.Game, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func samePoint(t *testing.T, m *scenario.Model, v scenario.Values, opt solve.Log
 		t.Fatalf("%v: %v", v, err)
 	}
 	opt.Lambdas, opt.MaxLambda = []float64{nums.Lambda}, nums.Lambda
-	ref, err := solve.Logit(ctx, in.Game, opt)
+	ref, err := logit.Logit(ctx, in.Game, opt)
 	if err != nil {
 		t.Fatalf("%v: %v", v, err)
 	}

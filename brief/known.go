@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/pure"
 )
 
 // Known is the subgame-perfect benchmark for one profile of types: the game
@@ -34,7 +34,7 @@ func known(ctx context.Context, m *scenario.Model, opt Options, mi int) ([]Known
 		if err != nil {
 			return nil, err
 		}
-		spes, err := solve.SPE(ctx, in.Game, opt.Budget)
+		spes, err := pure.SPE(ctx, in.Game, opt.Budget)
 		if err != nil {
 			return nil, fmt.Errorf("brief: subgame-perfect equilibria with types %v: %w", types, err)
 		}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // Refined is the sequential equilibrium selected as the limit of the logit
@@ -46,7 +46,7 @@ type Signal struct {
 }
 
 func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, budget int) (*Refined, error) {
-	a, err := solve.Sequential(ctx, in.Game, solve.LogitOptions{Budget: budget})
+	a, err := logit.Sequential(ctx, in.Game, logit.LogitOptions{Budget: budget})
 	if err != nil {
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}

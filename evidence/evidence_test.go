@@ -8,7 +8,7 @@ import (
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 func load(t testing.TB, path string) *scenario.Model {
@@ -32,7 +32,7 @@ func play(t testing.TB, m *scenario.Model, v scenario.Values) (*scenario.Instanc
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := solve.Logit(context.Background(), in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
+	res, err := logit.Logit(context.Background(), in.Game, logit.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
 	if err != nil {
 		t.Fatal(err)
 	}

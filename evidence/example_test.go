@@ -7,7 +7,7 @@ import (
 
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // Example updates a small game's forecast on a signpost: news that is four
@@ -25,7 +25,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	res, err := solve.Logit(context.Background(), in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
+	res, err := logit.Logit(context.Background(), in.Game, logit.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/evidence"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // An observed move the equilibrium all but rules out is flagged, with its
@@ -26,7 +26,7 @@ func TestPlausibilityFlagsANegligibleHistory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := solve.Logit(context.Background(), in.Game, solve.LogitOptions{Lambdas: []float64{c.lambda}, MaxLambda: c.lambda})
+		res, err := logit.Logit(context.Background(), in.Game, logit.LogitOptions{Lambdas: []float64{c.lambda}, MaxLambda: c.lambda})
 		if err != nil {
 			t.Fatal(err)
 		}

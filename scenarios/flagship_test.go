@@ -9,7 +9,7 @@ import (
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 const (
@@ -147,7 +147,7 @@ func qre(t *testing.T, m *scenario.Model, v scenario.Values) []float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := solve.Logit(context.Background(), in.Game, solve.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
+	res, err := logit.Logit(context.Background(), in.Game, logit.LogitOptions{Lambdas: []float64{in.Lambda}, MaxLambda: in.Lambda})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enumpoly"
+	"github.com/tablero-project/tablero/solve/gnm"
+	"github.com/tablero-project/tablero/solve/liap"
+	"github.com/tablero-project/tablero/solve/logit"
+	"github.com/tablero-project/tablero/solve/simpdiv"
+
+	"github.com/tablero-project/tablero/game"
 )
 
 // hostileNormal builds a strategic game from payoffs written as decimal
@@ -159,7 +165,7 @@ func hostileErr(t *testing.T, method string, err error, outOfRange bool) {
 	case outOfRange && !strings.Contains(err.Error(), "out of range"):
 		t.Errorf("%s: got %v, want an error saying a payoff is out of range", method, err)
 	case !outOfRange && !strings.Contains(err.Error(), "out of range") &&
-		!errors.Is(err, solve.ErrNotFound) && !errors.Is(err, solve.ErrPathStalled):
+		!errors.Is(err, solve.ErrNotFound) && !errors.Is(err, logit.ErrPathStalled):
 		t.Errorf("%s: got %v, want a verified equilibrium or ErrNotFound", method, err)
 	}
 }
@@ -167,12 +173,14 @@ func hostileErr(t *testing.T, method string, err error, outOfRange bool) {
 func TestFloatHostilePayoffs(t *testing.T) {
 	ctx := context.Background()
 	mixed := map[string]func(*game.Normal) ([]game.Mixed, error){
-		"gnm":      func(n *game.Normal) ([]game.Mixed, error) { return solve.GNM(ctx, n, solve.GNMOptions{}) },
-		"ipa":      func(n *game.Normal) ([]game.Mixed, error) { return solve.IPA(ctx, n, solve.IPAOptions{}) },
-		"liap":     func(n *game.Normal) ([]game.Mixed, error) { return solve.Liap(ctx, n, solve.LiapOptions{}) },
-		"enumpoly": func(n *game.Normal) ([]game.Mixed, error) { return solve.EnumPoly(ctx, n, solve.EnumPolyOptions{}) },
+		"gnm":  func(n *game.Normal) ([]game.Mixed, error) { return gnm.GNM(ctx, n, gnm.GNMOptions{}) },
+		"ipa":  func(n *game.Normal) ([]game.Mixed, error) { return gnm.IPA(ctx, n, gnm.IPAOptions{}) },
+		"liap": func(n *game.Normal) ([]game.Mixed, error) { return liap.Liap(ctx, n, liap.LiapOptions{}) },
+		"enumpoly": func(n *game.Normal) ([]game.Mixed, error) {
+			return enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{})
+		},
 		"logit": func(n *game.Normal) ([]game.Mixed, error) {
-			res, err := solve.LogitNormal(ctx, n, solve.LogitOptions{})
+			res, err := logit.LogitNormal(ctx, n, logit.LogitOptions{})
 			if err != nil {
 				return nil, err
 			}
@@ -183,7 +191,7 @@ func TestFloatHostilePayoffs(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			res, err := solve.Logit(ctx, g, solve.LogitOptions{})
+			res, err := logit.Logit(ctx, g, logit.LogitOptions{})
 			if err != nil {
 				return nil, err
 			}
@@ -194,7 +202,7 @@ func TestFloatHostilePayoffs(t *testing.T) {
 			if err != nil {
 				return nil, err
 			}
-			bs, err := solve.LiapAgent(ctx, g, solve.LiapOptions{})
+			bs, err := liap.LiapAgent(ctx, g, liap.LiapOptions{})
 			var out []game.Mixed
 			for _, b := range bs {
 				out = append(out, hostileFromBehavior(b)...)
@@ -232,7 +240,7 @@ func TestFloatHostilePayoffs(t *testing.T) {
 			}
 			// SimpDiv is exact: it handles any rational payoffs, and
 			// verifies with RegretMixedRat.
-			sd, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{})
+			sd, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{})
 			if err != nil {
 				hostileErr(t, "simpdiv", err, false)
 			}

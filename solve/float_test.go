@@ -11,8 +11,16 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/gametest"
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enumpoly"
+	"github.com/tablero-project/tablero/solve/gnm"
+	"github.com/tablero-project/tablero/solve/internal/soltest"
+	"github.com/tablero-project/tablero/solve/liap"
+	"github.com/tablero-project/tablero/solve/logit"
+	"github.com/tablero-project/tablero/solve/simpdiv"
+
+	"github.com/tablero-project/tablero/game"
 )
 
 // fltNormal builds a strategic game from payoffs listed cell by cell
@@ -48,23 +56,6 @@ func ratNormal[T any](t testing.TB, sizes []int, pay [][]T, rat func(T) (*big.Ra
 	return n
 }
 
-// fltRandom builds a game with random payoffs in [0, 100) (not integers,
-// so that the game is generic: no ties).
-func fltRandom(t testing.TB, sizes []int, seed uint64) *game.Normal {
-	rng := rand.New(rand.NewPCG(seed, 3))
-	cells := 1
-	for _, k := range sizes {
-		cells *= k
-	}
-	pay := make([][]float64, cells)
-	for c := range pay {
-		for range sizes {
-			pay[c] = append(pay[c], 100*rng.Float64())
-		}
-	}
-	return fltNormal(t, sizes, pay)
-}
-
 // fltMatchingPennies has the unique equilibrium (1/2, 1/2) for both players.
 func fltMatchingPennies(t testing.TB) *game.Normal {
 	return fltNormal(t, []int{2, 2}, [][]float64{{1, -1}, {-1, 1}, {-1, 1}, {1, -1}})
@@ -97,7 +88,7 @@ func TestFloatMatchingPennies(t *testing.T) {
 	n := fltMatchingPennies(t)
 	ctx := context.Background()
 	half := [][]float64{{0.5, 0.5}, {0.5, 0.5}}
-	sd, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{})
+	sd, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,10 +96,10 @@ func TestFloatMatchingPennies(t *testing.T) {
 		t.Errorf("simpdiv: %v (regret %s), want exactly 1/2 each", sd[0], r.RatString())
 	}
 	run := map[string]func() ([]game.Mixed, error){
-		"gnm":      func() ([]game.Mixed, error) { return solve.GNM(ctx, n, solve.GNMOptions{}) },
-		"ipa":      func() ([]game.Mixed, error) { return solve.IPA(ctx, n, solve.IPAOptions{}) },
-		"liap":     func() ([]game.Mixed, error) { return solve.Liap(ctx, n, solve.LiapOptions{}) },
-		"enumpoly": func() ([]game.Mixed, error) { return solve.EnumPoly(ctx, n, solve.EnumPolyOptions{}) },
+		"gnm":      func() ([]game.Mixed, error) { return gnm.GNM(ctx, n, gnm.GNMOptions{}) },
+		"ipa":      func() ([]game.Mixed, error) { return gnm.IPA(ctx, n, gnm.IPAOptions{}) },
+		"liap":     func() ([]game.Mixed, error) { return liap.Liap(ctx, n, liap.LiapOptions{}) },
+		"enumpoly": func() ([]game.Mixed, error) { return enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{}) },
 	}
 	for name, f := range run {
 		eqs, err := f()
@@ -116,7 +107,7 @@ func TestFloatMatchingPennies(t *testing.T) {
 			t.Errorf("%s: %v, %v; want the mixed equilibrium", name, eqs, err)
 		}
 	}
-	lg, err := solve.LogitNormal(ctx, n, solve.LogitOptions{})
+	lg, err := logit.LogitNormal(ctx, n, logit.LogitOptions{})
 	if err != nil || !fltNear(lg.End.Profile, half, 1e-9) {
 		t.Errorf("logit: %v, %v", lg, err)
 	}
@@ -125,42 +116,42 @@ func TestFloatMatchingPennies(t *testing.T) {
 // TestFloatThreePlayers checks every method on random 3- and 4-player
 // games:
 // everything reported is an equilibrium, and EnumPoly's list contains
-// what the others find (the games are generic, so equilibria are
+// What the others find (the games are generic, so equilibria are
 // isolated and EnumPoly finds them all).
 func TestFloatThreePlayers(t *testing.T) {
 	ctx := context.Background()
 	for seed := range uint64(12) {
 		sizes := [][]int{{3, 2, 3}, {2, 2, 2, 2}, {3, 3, 3}}[seed%3]
-		n := fltRandom(t, sizes, seed)
-		all, err := solve.EnumPoly(ctx, n, solve.EnumPolyOptions{})
+		n := gametest.RandomGeneric(rand.New(rand.NewPCG(seed, 3)), sizes)
+		all, err := enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		fltCheck(t, n, all, 1e-9)
 		var others []game.Mixed
 		opt := solve.FloatOptions{Starts: 5, Seed: seed}
-		gnm, err := solve.GNM(ctx, n, solve.GNMOptions{FloatOptions: opt})
-		others = append(others, gnm...)
+		gnmEqs, err := gnm.GNM(ctx, n, gnm.GNMOptions{FloatOptions: opt})
+		others = append(others, gnmEqs...)
 		if err != nil {
 			t.Errorf("seed %d: gnm: %v", seed, err)
 		}
-		ipa, err := solve.IPA(ctx, n, solve.IPAOptions{FloatOptions: opt})
-		others = append(others, ipa...)
+		ipaEqs, err := gnm.IPA(ctx, n, gnm.IPAOptions{FloatOptions: opt})
+		others = append(others, ipaEqs...)
 		if err != nil {
 			t.Errorf("seed %d: ipa: %v", seed, err)
 		}
-		liap, err := solve.Liap(ctx, n, solve.LiapOptions{FloatOptions: opt})
-		others = append(others, liap...)
+		liapEqs, err := liap.Liap(ctx, n, liap.LiapOptions{FloatOptions: opt})
+		others = append(others, liapEqs...)
 		if err != nil {
 			t.Errorf("seed %d: liap: %v", seed, err)
 		}
-		lg, err := solve.LogitNormal(ctx, n, solve.LogitOptions{})
+		lg, err := logit.LogitNormal(ctx, n, logit.LogitOptions{})
 		if err != nil {
 			t.Errorf("seed %d: logit: %v", seed, err)
 		} else {
 			others = append(others, lg.End.Profile)
 		}
-		sd, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{})
+		sd, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{})
 		if err != nil {
 			t.Errorf("seed %d: simpdiv: %v", seed, err)
 		} else {
@@ -168,7 +159,7 @@ func TestFloatThreePlayers(t *testing.T) {
 		}
 		fltCheck(t, n, others, 1e-4*100)
 		for _, e := range others {
-			if !fltContains(all, fltFlat(e), 1e-4) {
+			if !soltest.FltContains(all, soltest.FltFlat(e), 1e-4) {
 				t.Errorf("seed %d: enumpoly misses %v", seed, e)
 			}
 		}
@@ -178,43 +169,43 @@ func TestFloatThreePlayers(t *testing.T) {
 // TestFloatLogitNormalMatchesTree checks that LogitNormal follows the
 // branch that Logit follows on the game's tree form.
 func TestFloatLogitNormalMatchesTree(t *testing.T) {
-	n := fltRandom(t, []int{2, 3, 2}, 7)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(7, 3)), []int{2, 3, 2})
 	tree, err := n.Tree(1000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := solve.LogitOptions{Lambdas: []float64{0.1, 1, 10}}
-	a, err := solve.LogitNormal(context.Background(), n, opt)
+	opt := logit.LogitOptions{Lambdas: []float64{0.1, 1, 10}}
+	a, err := logit.LogitNormal(context.Background(), n, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := solve.Logit(context.Background(), tree, opt)
+	b, err := logit.Logit(context.Background(), tree, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, p := range a.Points {
-		if d := fltDist(fltFlat(p.Profile), b.Points[i].Profile.Flat()); d > 1e-9 {
+		if d := soltest.FltDist(soltest.FltFlat(p.Profile), b.Points[i].Profile.Flat()); d > 1e-9 {
 			t.Errorf("λ=%g: differs from Logit on the tree by %.3g", p.Lambda, d)
 		}
 	}
-	if d := fltDist(fltFlat(a.End.Profile), b.End.Profile.Flat()); d > 1e-9 || math.Abs(a.End.Lambda-b.End.Lambda) > 1e-9*b.End.Lambda {
+	if d := soltest.FltDist(soltest.FltFlat(a.End.Profile), b.End.Profile.Flat()); d > 1e-9 || math.Abs(a.End.Lambda-b.End.Lambda) > 1e-9*b.End.Lambda {
 		t.Errorf("end point at λ=%g differs from Logit's at λ=%g by %.3g", a.End.Lambda, b.End.Lambda, d)
 	}
 }
 
 // TestFloatDeterministic checks that equal seeds give equal results.
 func TestFloatDeterministic(t *testing.T) {
-	n := fltRandom(t, []int{4, 4}, 11)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(11, 3)), []int{4, 4})
 	opt := solve.FloatOptions{Starts: 4, Seed: 42}
 	for name, f := range map[string]func() ([]game.Mixed, error){
 		"gnm": func() ([]game.Mixed, error) {
-			return solve.GNM(context.Background(), n, solve.GNMOptions{FloatOptions: opt})
+			return gnm.GNM(context.Background(), n, gnm.GNMOptions{FloatOptions: opt})
 		},
 		"ipa": func() ([]game.Mixed, error) {
-			return solve.IPA(context.Background(), n, solve.IPAOptions{FloatOptions: opt})
+			return gnm.IPA(context.Background(), n, gnm.IPAOptions{FloatOptions: opt})
 		},
 		"liap": func() ([]game.Mixed, error) {
-			return solve.Liap(context.Background(), n, solve.LiapOptions{FloatOptions: opt})
+			return liap.Liap(context.Background(), n, liap.LiapOptions{FloatOptions: opt})
 		},
 	} {
 		a, errA := f()
@@ -233,7 +224,7 @@ func TestFloatDeterministic(t *testing.T) {
 // TestFloatErrors checks nil games, budgets, cancelled contexts and bad
 // options.
 func TestFloatErrors(t *testing.T) {
-	n := fltRandom(t, []int{3, 3, 3}, 5)
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(5, 3)), []int{3, 3, 3})
 	ctx := context.Background()
 	tiny := solve.FloatOptions{Budget: 10}
 	cancelled, cancel := context.WithCancel(ctx)
@@ -241,27 +232,27 @@ func TestFloatErrors(t *testing.T) {
 	type method func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error
 	methods := map[string]method{
 		"gnm": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.GNM(ctx, n, solve.GNMOptions{FloatOptions: o})
+			_, err := gnm.GNM(ctx, n, gnm.GNMOptions{FloatOptions: o})
 			return err
 		},
 		"ipa": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.IPA(ctx, n, solve.IPAOptions{FloatOptions: o})
+			_, err := gnm.IPA(ctx, n, gnm.IPAOptions{FloatOptions: o})
 			return err
 		},
 		"liap": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.Liap(ctx, n, solve.LiapOptions{FloatOptions: o})
+			_, err := liap.Liap(ctx, n, liap.LiapOptions{FloatOptions: o})
 			return err
 		},
 		"enumpoly": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.EnumPoly(ctx, n, solve.EnumPolyOptions{FloatOptions: o})
+			_, err := enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{FloatOptions: o})
 			return err
 		},
 		"simpdiv": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{FloatOptions: o})
+			_, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{FloatOptions: o})
 			return err
 		},
 		"logit": func(ctx context.Context, n *game.Normal, o solve.FloatOptions) error {
-			_, err := solve.LogitNormal(ctx, n, solve.LogitOptions{Budget: o.Budget})
+			_, err := logit.LogitNormal(ctx, n, logit.LogitOptions{Budget: o.Budget})
 			return err
 		},
 	}
@@ -276,11 +267,11 @@ func TestFloatErrors(t *testing.T) {
 			t.Errorf("%s: cancelled context: got %v", name, err)
 		}
 	}
-	if _, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{Grid: 1}); err == nil {
+	if _, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{Grid: 1}); err == nil {
 		t.Error("simpdiv: grid 1 accepted")
 	}
 	tie := game.Mixed{{0.5, 0.5, 0}, {1, 0, 0}, {1, 0, 0}}
-	if _, err := solve.GNM(ctx, n, solve.GNMOptions{Perturbations: []game.Mixed{tie}}); err == nil {
+	if _, err := gnm.GNM(ctx, n, gnm.GNMOptions{Perturbations: []game.Mixed{tie}}); err == nil {
 		t.Error("gnm: perturbation with a tie accepted")
 	}
 }
@@ -290,12 +281,12 @@ func TestFloatErrors(t *testing.T) {
 func TestFloatDegenerate(t *testing.T) {
 	n := fltNormal(t, []int{2, 2}, [][]float64{{0, 0}, {0, 0}, {0, 0}, {0, 0}})
 	ctx := context.Background()
-	gnm, err := solve.GNM(ctx, n, solve.GNMOptions{})
+	gnmEqs, err := gnm.GNM(ctx, n, gnm.GNMOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fltCheck(t, n, gnm, 0)
-	all, err := solve.EnumPoly(ctx, n, solve.EnumPolyOptions{})
+	fltCheck(t, n, gnmEqs, 0)
+	all, err := enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{})
 	if err != nil || len(all) != 4 {
 		t.Errorf("enumpoly: %v, %v; want the 4 pure profiles", all, err)
 	}
@@ -312,17 +303,17 @@ func TestFloatSmallShapes(t *testing.T) {
 		"three by one":    fltNormal(t, []int{3, 1, 2}, [][]float64{{1, 0, 2}, {2, 5, 1}, {0, 4, 3}, {3, 1, 0}, {1, 1, 1}, {0, 2, 5}}),
 	}
 	for name, n := range games {
-		sd, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{})
+		sd, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{})
 		if err != nil {
 			t.Errorf("%s: simpdiv: %v", name, err)
 		} else {
 			fltCheck(t, n, []game.Mixed{sd[0].Float()}, 1e-9)
 		}
 		for method, f := range map[string]func() ([]game.Mixed, error){
-			"gnm":      func() ([]game.Mixed, error) { return solve.GNM(ctx, n, solve.GNMOptions{}) },
-			"ipa":      func() ([]game.Mixed, error) { return solve.IPA(ctx, n, solve.IPAOptions{}) },
-			"liap":     func() ([]game.Mixed, error) { return solve.Liap(ctx, n, solve.LiapOptions{}) },
-			"enumpoly": func() ([]game.Mixed, error) { return solve.EnumPoly(ctx, n, solve.EnumPolyOptions{}) },
+			"gnm":      func() ([]game.Mixed, error) { return gnm.GNM(ctx, n, gnm.GNMOptions{}) },
+			"ipa":      func() ([]game.Mixed, error) { return gnm.IPA(ctx, n, gnm.IPAOptions{}) },
+			"liap":     func() ([]game.Mixed, error) { return liap.Liap(ctx, n, liap.LiapOptions{}) },
+			"enumpoly": func() ([]game.Mixed, error) { return enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{}) },
 		} {
 			eqs, err := f()
 			if err != nil || len(eqs) == 0 {
@@ -330,7 +321,7 @@ func TestFloatSmallShapes(t *testing.T) {
 			}
 			fltCheck(t, n, eqs, 1e-6)
 		}
-		lg, err := solve.LogitNormal(ctx, n, solve.LogitOptions{})
+		lg, err := logit.LogitNormal(ctx, n, logit.LogitOptions{})
 		if err != nil {
 			t.Errorf("%s: logit: %v", name, err)
 		} else {
@@ -343,22 +334,22 @@ func TestFloatSmallShapes(t *testing.T) {
 // StopAfter.
 func TestFloatOptions(t *testing.T) {
 	ctx := context.Background()
-	n := fltRandom(t, []int{3, 3}, 9)
-	opt := solve.SimpDivOptions{Denom: 4}
+	n := gametest.RandomGeneric(rand.New(rand.NewPCG(9, 3)), []int{3, 3})
+	opt := simpdiv.SimpDivOptions{Denom: 4}
 	opt.Starts, opt.Seed = 3, 2
-	eqs, err := solve.SimpDiv(ctx, n, opt)
+	eqs, err := simpdiv.SimpDiv(ctx, n, opt)
 	if err != nil || len(eqs) != 4 {
 		t.Fatalf("simpdiv with 3 random starts: %d profiles, %v", len(eqs), err)
 	}
 	for _, e := range eqs {
 		fltCheck(t, n, []game.Mixed{e.Float()}, 1e-7*100)
 	}
-	m := fltRandom(t, []int{2, 2, 2}, 4)
-	all, err := solve.EnumPoly(ctx, m, solve.EnumPolyOptions{})
+	m := gametest.RandomGeneric(rand.New(rand.NewPCG(4, 3)), []int{2, 2, 2})
+	all, err := enumpoly.EnumPoly(ctx, m, enumpoly.EnumPolyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	one, err := solve.EnumPoly(ctx, m, solve.EnumPolyOptions{StopAfter: 1})
+	one, err := enumpoly.EnumPoly(ctx, m, enumpoly.EnumPolyOptions{StopAfter: 1})
 	if err != nil || len(one) != 1 || !fltNear(one[0], all[0], 0) {
 		t.Errorf("StopAfter 1: %v, %v; want the first of %d", one, err, len(all))
 	}

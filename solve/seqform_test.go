@@ -9,9 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/internal/gametest"
+	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/internal/soltest"
+	"github.com/tablero-project/tablero/solve/lcp"
+	"github.com/tablero-project/tablero/solve/lp"
+
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
-	"github.com/tablero-project/tablero/solve"
 )
 
 // pokerEFG is Gambit's doc/poker.efg: a one-card poker game with chance,
@@ -31,15 +36,6 @@ t "" 2 "Alice wins" { 1, -1 }
 t "" 4 "Bob wins" { -1, 1 }
 `
 
-func readEFG(t testing.TB, src string) *game.Game {
-	t.Helper()
-	g, err := gambit.ReadEFG(strings.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
 func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorRat) {
 	t.Helper()
 	r, err := solve.RegretBehaviorRat(g, b)
@@ -49,12 +45,12 @@ func checkBehaviorNash(t *testing.T, what string, g *game.Game, b game.BehaviorR
 	if r.Sign() != 0 {
 		t.Fatalf("%s: %s has regret %s", what, gambit.FormatRats("NE", b.Flat()), r.RatString())
 	}
-	checkBehaviorSums(t, what, b)
+	soltest.CheckBehaviorSums(t, what, b)
 }
 
 func TestSequencePoker(t *testing.T) {
-	g := readEFG(t, pokerEFG)
-	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+	g := gametest.ReadEFG(t, pokerEFG)
+	for name, method := range map[string]soltest.SeqMethod{"lcp": lcp.SequenceLCP, "lp": lp.SequenceLP} {
 		b, err := method(context.Background(), g, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -64,56 +60,6 @@ func TestSequencePoker(t *testing.T) {
 			t.Errorf("%s: %s, Gambit's NE,1,0,1/3,2/3,2/3,1/3", name, got)
 		}
 	}
-}
-
-// randomSeqTree returns a random two-player tree with perfect recall:
-// decision nodes join one information set when they belong to the same
-// player and follow the same own earlier moves, so players forget
-// nothing but do not see the other's moves or chance's. Payoffs are
-// integers in 0..span-1 (zero-sum if asked).
-func randomSeqTree(rng *rand.Rand, depth int, span int64, zeroSum bool) *game.Game {
-	g := &game.Game{Players: []string{"1", "2"}}
-	sets := map[string]*game.Infoset{}
-	var build func(d int, hist [2]string) *game.Node
-	build = func(d int, hist [2]string) *game.Node {
-		if d == depth || (d > 1 && rng.IntN(5) == 0) {
-			a := rng.Int64N(span)
-			b := rng.Int64N(span)
-			if zeroSum {
-				b = -a
-			}
-			o := &game.Outcome{Payoffs: []*big.Rat{big.NewRat(a, 1), big.NewRat(b, 1)}}
-			g.Outcomes = append(g.Outcomes, o)
-			return &game.Node{Outcome: o}
-		}
-		if rng.IntN(6) == 0 {
-			s := &game.Infoset{Player: game.Chance, Actions: []game.Action{{Prob: big.NewRat(1, 3)}, {Prob: big.NewRat(2, 3)}}}
-			n := &game.Node{Infoset: s}
-			for range 2 {
-				n.Children = append(n.Children, build(d+1, hist))
-			}
-			return n
-		}
-		p := rng.IntN(2)
-		key := fmt.Sprint(p, hist[p])
-		s := sets[key]
-		if s == nil {
-			s = &game.Infoset{Player: p, ID: len(sets) + 1, Actions: make([]game.Action, 2+rng.IntN(2))}
-			sets[key] = s
-		}
-		n := &game.Node{Infoset: s}
-		for a := range s.Actions {
-			next := hist
-			next[p] += fmt.Sprintf("%s:%d;", key, a)
-			n.Children = append(n.Children, build(d+1, next))
-		}
-		return n
-	}
-	g.Root = build(0, [2]string{})
-	if err := g.Validate(); err != nil {
-		panic(err)
-	}
-	return g
 }
 
 // TestSequenceRandomTrees checks SequenceLCP on random trees and
@@ -127,11 +73,11 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if iter%4 >= 2 {
 			span = 2 // ties
 		}
-		g := randomSeqTree(rng, 2+rng.IntN(3), span, zs)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2, Depth: 2 + rng.IntN(3), Info: gametest.Recall, Span: span, ZeroSum: zs})
 		if g.PerfectRecall() != nil {
 			t.Fatal("generator made a game without perfect recall")
 		}
-		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		b, err := lcp.SequenceLCP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("tree %d: %v", iter, err)
 		}
@@ -139,7 +85,7 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if !zs {
 			continue
 		}
-		b, err = solve.SequenceLP(context.Background(), g, 0)
+		b, err = lp.SequenceLP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("tree %d: %v", iter, err)
 		}
@@ -148,11 +94,11 @@ func TestSequenceRandomTrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		eq, err := solve.LP(context.Background(), r.Normal, 0)
+		eq, err := lp.LP(context.Background(), r.Normal, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, w := payoffRat(r.Normal, eq), treeValue(g, b); v.Cmp(w) != 0 {
+		if v, w := soltest.PayoffRat(r.Normal, eq), treeValue(g, b); v.Cmp(w) != 0 {
 			t.Fatalf("tree %d: value %s on the sequence form, %s on the strategic form", iter, w.RatString(), v.RatString())
 		}
 	}
@@ -186,19 +132,19 @@ func treeValue(g *game.Game, b game.BehaviorRat) *big.Rat {
 func TestSequenceStrategicTree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 44))
 	for iter := range 60 {
-		n := randomBimatrix(1+rng.IntN(5), 1+rng.IntN(5), 6, rng)
+		n := gametest.RandomNormal(rng, []int{1 + rng.IntN(5), 1 + rng.IntN(5)}, 6)
 		g, err := n.Tree(10_000)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := solve.SequenceLCP(context.Background(), g, 0)
+		b, err := lcp.SequenceLCP(context.Background(), g, 0)
 		if err != nil {
 			t.Fatalf("game %d: %v", iter, err)
 		}
 		checkBehaviorNash(t, "tree", g, b)
 		m := game.MixedRat{b[0][0], b[1][0]}
 		if r := solve.RegretMixedRat(n, m); r.Sign() != 0 {
-			t.Fatalf("game %d: %s has strategic regret %s", iter, mixedLine(m), r.RatString())
+			t.Fatalf("game %d: %s has strategic regret %s", iter, soltest.MixedLine(m), r.RatString())
 		}
 	}
 }
@@ -208,7 +154,7 @@ func TestSequenceStrategicTree(t *testing.T) {
 func TestRegretBehaviorRat(t *testing.T) {
 	rng := rand.New(rand.NewPCG(45, 46))
 	for range 50 {
-		g := randomSeqTree(rng, 3, 10, false)
+		g := gametest.RandomTree(t, rng, gametest.TreeSpec{Players: 2, Depth: 3, Info: gametest.Recall, Span: 10})
 		b := make(game.BehaviorRat, 2)
 		for p, sets := range g.Infosets {
 			for _, s := range sets {
@@ -240,19 +186,19 @@ func TestRegretBehaviorRat(t *testing.T) {
 }
 
 func TestSequenceErrors(t *testing.T) {
-	three := readEFG(t, `EFG 2 R "" { "1" "2" "3" } ""
+	three := gametest.ReadEFG(t, `EFG 2 R "" { "1" "2" "3" } ""
 p "" 1 1 "" { "a" "b" } 0
 t "" 1 "" { 1, 2, 3 }
 t "" 2 "" { 3, 2, 1 }
 `)
-	absentMinded := readEFG(t, `EFG 2 R "" { "1" "2" } ""
+	absentMinded := gametest.ReadEFG(t, `EFG 2 R "" { "1" "2" } ""
 p "" 1 1 "" { "a" "b" } 0
 p "" 1 1 "" { "a" "b" } 0
 t "" 1 "" { 1, 0 }
 t "" 2 "" { 0, 1 }
 t "" 3 "" { 2, 2 }
 `)
-	for name, method := range map[string]seqMethod{"lcp": solve.SequenceLCP, "lp": solve.SequenceLP} {
+	for name, method := range map[string]soltest.SeqMethod{"lcp": lcp.SequenceLCP, "lp": lp.SequenceLP} {
 		if _, err := method(context.Background(), three, 0); err == nil || !strings.Contains(err.Error(), "two-player") {
 			t.Errorf("%s, three players: %v", name, err)
 		}
@@ -261,18 +207,18 @@ t "" 3 "" { 2, 2 }
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := method(ctx, readEFG(t, pokerEFG), 0); !errors.Is(err, context.Canceled) {
+		if _, err := method(ctx, gametest.ReadEFG(t, pokerEFG), 0); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s, cancelled: %v", name, err)
 		}
 	}
-	if _, err := solve.SequenceLP(context.Background(), randomSeqTree(rand.New(rand.NewPCG(1, 2)), 3, 10, false), 0); !errors.Is(err, solve.ErrNotConstantSum) {
+	if _, err := lp.SequenceLP(context.Background(), gametest.RandomTree(t, rand.New(rand.NewPCG(1, 2)), gametest.TreeSpec{Players: 2, Depth: 3, Info: gametest.Recall, Span: 10}), 0); !errors.Is(err, lp.ErrNotConstantSum) {
 		t.Errorf("lp, general-sum: %v", err)
 	}
-	g := randomSeqTree(rand.New(rand.NewPCG(5, 6)), 4, 10, true)
-	if _, err := solve.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+	g := gametest.RandomTree(t, rand.New(rand.NewPCG(5, 6)), gametest.TreeSpec{Players: 2, Depth: 4, Info: gametest.Recall, Span: 10, ZeroSum: true})
+	if _, err := lcp.SequenceLCP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("lcp, tiny budget: %v", err)
 	}
-	if _, err := solve.SequenceLP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
+	if _, err := lp.SequenceLP(context.Background(), g, 1); !errors.Is(err, solve.ErrBudget) {
 		t.Errorf("lp, tiny budget: %v", err)
 	}
 }

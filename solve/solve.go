@@ -1,8 +1,3 @@
-// Package solve holds equilibrium algorithms for the games of package game.
-//
-// Solvers never parse or print: they take a game value, a context for
-// cancellation and a size budget, and return profiles. Front ends (the CLI,
-// the server) compose them with package gambit for input and output.
 package solve
 
 import (
@@ -19,15 +14,44 @@ const DefaultBudget = 50_000_000
 // large for the budget they were given.
 var ErrBudget = errors.New("solve: size budget exceeded")
 
-// budgetError reports that what needs more than limit steps.
-func budgetError(what string, need, limit int) error {
+// The helpers below are the conventions every solver package follows, so
+// that budgets mean the same and errors read alike across methods.
+
+// BudgetError returns the error (wrapping ErrBudget) of a solver that
+// knows up front that what needs need steps, more than its limit.
+func BudgetError(what string, need, limit int) error {
 	return fmt.Errorf("%w: %s needs %d steps, budget is %d", ErrBudget, what, need, limit)
 }
 
-// budget returns b, or DefaultBudget when b is not positive.
-func budget(b int) int {
+// Budget returns b, or DefaultBudget when b is not positive: how every
+// solver reads the budget it is given.
+func Budget(b int) int {
 	if b <= 0 {
 		return DefaultBudget
 	}
 	return b
+}
+
+// CheckEvery is about how many basic steps a solver takes between two
+// looks at its context.
+const CheckEvery = 1 << 12
+
+// SizeString describes a strategic game by its size, "a 2×3 game", for
+// error messages.
+func SizeString(strats [][]string) string {
+	s := ""
+	for p, x := range strats {
+		if p > 0 {
+			s += "×"
+		}
+		s += fmt.Sprint(len(x))
+	}
+	return "a " + s + " game"
+}
+
+// BudgetExceeded returns the error (wrapping ErrBudget) of a search that
+// its budget of limit steps stopped before the total work it needs was
+// known.
+func BudgetExceeded(what string, limit int) error {
+	return fmt.Errorf("%w: %s takes more than %d steps", ErrBudget, what, limit)
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/tablero-project/tablero/dot"
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
+	"github.com/tablero-project/tablero/solve/pure"
 )
 
 func newConvert() *cobra.Command {
@@ -157,13 +158,13 @@ func drawnProfile(ctx context.Context, g *game.Game, method string, budget int) 
 	case "":
 		return nil, nil
 	case "logit":
-		res, err := solve.Logit(ctx, g, solve.LogitOptions{Budget: budget})
+		res, err := logit.Logit(ctx, g, logit.LogitOptions{Budget: budget})
 		if err != nil {
 			return nil, err
 		}
 		return res.End.Profile, nil
 	case "spe":
-		eqs, err := solve.SPE(ctx, g, budget)
+		eqs, err := pure.SPE(ctx, g, budget)
 		if err != nil {
 			return nil, err
 		}

@@ -8,14 +8,23 @@ import (
 
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enummixed"
+	"github.com/tablero-project/tablero/solve/enumpoly"
+	"github.com/tablero-project/tablero/solve/gnm"
+	"github.com/tablero-project/tablero/solve/lcp"
+	"github.com/tablero-project/tablero/solve/liap"
+	"github.com/tablero-project/tablero/solve/logit"
+	"github.com/tablero-project/tablero/solve/lp"
+	"github.com/tablero-project/tablero/solve/pure"
+	"github.com/tablero-project/tablero/solve/simpdiv"
 )
 
-// This file adapts the solvers of package solve to the registry: each
+// This file adapts the solver packages (solve/...) to the registry: each
 // function runs one with the options it uses and returns its equilibria as
 // profiles.
 
 func enumPureNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	eqs, err := solve.PureNash(ctx, n, o.Budget)
+	eqs, err := pure.PureNash(ctx, n, o.Budget)
 	if err != nil {
 		return nil, err
 	}
@@ -48,9 +57,9 @@ func indicator(b bool) *big.Rat {
 }
 
 func enumPureTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	find := solve.PureNashTree
+	find := pure.PureNashTree
 	if o.Agent {
-		find = solve.AgentPureNash
+		find = pure.AgentPureNash
 	}
 	eqs, err := find(ctx, g, o.Budget)
 	if err != nil {
@@ -63,7 +72,7 @@ func speTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
 	if err := perfectInformation(g); err != nil {
 		return nil, err
 	}
-	eqs, err := solve.SPE(ctx, g, o.Budget)
+	eqs, err := pure.SPE(ctx, g, o.Budget)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +93,7 @@ func perfectInformation(g *game.Game) error {
 	return nil
 }
 
-func pureProfiles(g *game.Game, eqs []solve.PureBehavior) []profile {
+func pureProfiles(g *game.Game, eqs []pure.PureBehavior) []profile {
 	out := make([]profile, len(eqs))
 	for i, e := range eqs {
 		out[i] = profile{exact: e.Probs(g)}
@@ -93,21 +102,21 @@ func pureProfiles(g *game.Game, eqs []solve.PureBehavior) []profile {
 }
 
 func logitTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	res, err := solve.Logit(ctx, g, solve.LogitOptions{Lambdas: o.Lambdas, Budget: o.Budget})
+	res, err := logit.Logit(ctx, g, logit.LogitOptions{Lambdas: o.Lambdas, Budget: o.Budget})
 	if err != nil {
 		return nil, err
 	}
-	return branch(o.Lambdas, res.End, res.Points, func(pt solve.LogitPoint) (float64, []float64) {
+	return branch(o.Lambdas, res.End, res.Points, func(pt logit.LogitPoint) (float64, []float64) {
 		return pt.Lambda, pt.Profile.Flat()
 	}), nil
 }
 
 func logitNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	res, err := solve.LogitNormal(ctx, n, solve.LogitOptions{Lambdas: o.Lambdas, Budget: o.Budget})
+	res, err := logit.LogitNormal(ctx, n, logit.LogitOptions{Lambdas: o.Lambdas, Budget: o.Budget})
 	if err != nil {
 		return nil, err
 	}
-	return branch(o.Lambdas, res.End, res.Points, func(pt solve.LogitNormalPoint) (float64, []float64) {
+	return branch(o.Lambdas, res.End, res.Points, func(pt logit.LogitNormalPoint) (float64, []float64) {
 		return pt.Lambda, pt.Profile.Flat()
 	}), nil
 }
@@ -136,7 +145,7 @@ func exactProfiles(eqs []game.MixedRat) []profile {
 }
 
 func enumMixed(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	r, err := solve.EnumMixed(ctx, n, o.Budget)
+	r, err := enummixed.EnumMixed(ctx, n, o.Budget)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +161,7 @@ func enumMixed(ctx context.Context, n *game.Normal, o Options) ([]profile, error
 }
 
 func lcpNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	eqs, err := solve.LCP(ctx, n, solve.LCPOptions{Stop: o.Stop, Budget: o.Budget})
+	eqs, err := lcp.LCP(ctx, n, lcp.LCPOptions{Stop: o.Stop, Budget: o.Budget})
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +169,7 @@ func lcpNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error
 }
 
 func lpNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	eq, err := solve.LP(ctx, n, o.Budget)
+	eq, err := lp.LP(ctx, n, o.Budget)
 	if err != nil {
 		return nil, constantSum(err)
 	}
@@ -170,14 +179,14 @@ func lpNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error)
 // constantSum marks the error of lp on a game that is not constant-sum
 // as ErrNotApplicable.
 func constantSum(err error) error {
-	if errors.Is(err, solve.ErrNotConstantSum) {
+	if errors.Is(err, lp.ErrNotConstantSum) {
 		return fmt.Errorf("%w: lp: %w", ErrNotApplicable, err)
 	}
 	return err
 }
 
 func seqLCP(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	b, err := solve.SequenceLCP(ctx, g, o.Budget)
+	b, err := lcp.SequenceLCP(ctx, g, o.Budget)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +194,7 @@ func seqLCP(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
 }
 
 func seqLP(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	b, err := solve.SequenceLP(ctx, g, o.Budget)
+	b, err := lp.SequenceLP(ctx, g, o.Budget)
 	if err != nil {
 		return nil, constantSum(err)
 	}
@@ -193,7 +202,7 @@ func seqLP(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
 }
 
 func simpDiv(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	eqs, err := solve.SimpDiv(ctx, n, solve.SimpDivOptions{FloatOptions: o.floatOptions()})
+	eqs, err := simpdiv.SimpDiv(ctx, n, simpdiv.SimpDivOptions{FloatOptions: o.floatOptions()})
 	if err != nil {
 		return nil, err
 	}
@@ -216,25 +225,25 @@ func floatMethod(run func(context.Context, *game.Normal, solve.FloatOptions) ([]
 	}
 }
 
-func gnm(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
-	return solve.GNM(ctx, n, solve.GNMOptions{FloatOptions: o})
+func runGNM(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
+	return gnm.GNM(ctx, n, gnm.GNMOptions{FloatOptions: o})
 }
 
-func ipa(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
-	return solve.IPA(ctx, n, solve.IPAOptions{FloatOptions: o})
+func runIPA(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
+	return gnm.IPA(ctx, n, gnm.IPAOptions{FloatOptions: o})
 }
 
-func liap(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
-	return solve.Liap(ctx, n, solve.LiapOptions{FloatOptions: o})
+func runLiap(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
+	return liap.Liap(ctx, n, liap.LiapOptions{FloatOptions: o})
 }
 
 func enumPoly(ctx context.Context, n *game.Normal, o solve.FloatOptions) ([]game.Mixed, error) {
-	return solve.EnumPoly(ctx, n, solve.EnumPolyOptions{FloatOptions: o})
+	return enumpoly.EnumPoly(ctx, n, enumpoly.EnumPolyOptions{FloatOptions: o})
 }
 
 // enumPolyTree solves a tree in behaviour strategies.
 func enumPolyTree(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	eqs, err := solve.EnumPolyTree(ctx, g, solve.EnumPolyOptions{FloatOptions: o.floatOptions()})
+	eqs, err := enumpoly.EnumPolyTree(ctx, g, enumpoly.EnumPolyOptions{FloatOptions: o.floatOptions()})
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +255,7 @@ func enumPolyTree(ctx context.Context, g *game.Game, o Options) ([]profile, erro
 }
 
 func liapAgent(ctx context.Context, g *game.Game, o Options) ([]profile, error) {
-	eqs, err := solve.LiapAgent(ctx, g, solve.LiapOptions{FloatOptions: o.floatOptions()})
+	eqs, err := liap.LiapAgent(ctx, g, liap.LiapOptions{FloatOptions: o.floatOptions()})
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/pure"
 )
 
 // Solve computes equilibria of file (a Gambit .efg tree or .nfg game, from
@@ -97,7 +98,7 @@ func reduce(ctx context.Context, g *game.Game, budget int) (*game.Normal, error)
 func perfect(ctx context.Context, g *game.Game, m method, o Options) ([]profile, error) {
 	o.Lambdas = nil // one equilibrium per subgame
 	exact := true
-	b, err := solve.SubgamePerfect(ctx, g, func(ctx context.Context, sub *game.Game) (game.BehaviorRat, error) {
+	b, err := pure.SubgamePerfect(ctx, g, func(ctx context.Context, sub *game.Game) (game.BehaviorRat, error) {
 		ps, err := m.tree(ctx, sub, o)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,102 @@
+package enummixed
+
+import (
+	"github.com/tablero-project/tablero/solve/internal/pivot"
+)
+
+// biclique is a complete bipartite subgraph: every vertex of left is
+// joined to every vertex of right.
+type biclique struct {
+	left, right []int
+}
+
+// maximalBicliques returns the maximal bicliques, with both sides
+// nonempty, of the bipartite graph on nLeft and nRight vertices with the
+// given edges (left, right). Each maximal convex set of Nash equilibria of
+// a two-player game is such a biclique of the graph joining the players'
+// extreme equilibrium strategies (Winkels 1979; Avis, Rosenberg, Savani
+// and von Stengel 2010).
+//
+// The search is Bron–Kerbosch's, on the right side: it grows the right
+// set R one candidate at a time, keeping the left set L = the common
+// neighbours of R, and reports (L, R) when no vertex outside R is joined
+// to all of L (the "MBEA" form of Zhang et al. 2014). Each maximal
+// biclique is reported once.
+func maximalBicliques(nLeft, nRight int, edges [][2]int) []biclique {
+	adj := make([]pivot.LabelSet, nRight) // right vertex → its left neighbours
+	for j := range adj {
+		adj[j] = pivot.NewLabelSet(nLeft)
+	}
+	for _, e := range edges {
+		adj[e[1]].Add(e[0])
+	}
+	all := pivot.NewLabelSet(nLeft)
+	for i := range nLeft {
+		all.Add(i)
+	}
+	var cand []int
+	for j := range nRight {
+		if !adj[j].IsEmpty() {
+			cand = append(cand, j)
+		}
+	}
+	s := &bicliqueSearch{adj: adj}
+	s.extend(all, nil, cand, nil)
+	return s.out
+}
+
+type bicliqueSearch struct {
+	adj []pivot.LabelSet
+	out []biclique
+}
+
+// extend reports the maximal bicliques whose right side contains right
+// and some of cand, and none of excl; left is the common neighbourhood of
+// right.
+func (s *bicliqueSearch) extend(left pivot.LabelSet, right, cand, excl []int) {
+	for len(cand) > 0 {
+		x := cand[0]
+		cand = cand[1:]
+		l2 := left.And(s.adj[x])
+		r2 := append(append([]int(nil), right...), x)
+		maximal := true
+		var excl2 []int
+		for _, v := range excl {
+			common := l2.And(s.adj[v])
+			if common.Equal(l2) {
+				maximal = false
+				break
+			}
+			if !common.IsEmpty() {
+				excl2 = append(excl2, v)
+			}
+		}
+		if maximal {
+			var cand2 []int
+			for _, v := range cand {
+				common := l2.And(s.adj[v])
+				switch {
+				case common.Equal(l2):
+					r2 = append(r2, v)
+				case !common.IsEmpty():
+					cand2 = append(cand2, v)
+				}
+			}
+			s.out = append(s.out, biclique{left: l2.Elems(), right: sortedCopy(r2)})
+			if len(cand2) > 0 {
+				s.extend(l2, r2, cand2, excl2)
+			}
+		}
+		excl = append(excl, x)
+	}
+}
+
+func sortedCopy(v []int) []int {
+	out := append([]int(nil), v...)
+	for i := 1; i < len(out); i++ {
+		for k := i; k > 0 && out[k] < out[k-1]; k-- {
+			out[k], out[k-1] = out[k-1], out[k]
+		}
+	}
+	return out
+}

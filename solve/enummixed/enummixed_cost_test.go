@@ -1,0 +1,51 @@
+package enummixed_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tablero-project/tablero/internal/gametest"
+	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enummixed"
+)
+
+// TestEnumMixedRefusesUpFront checks that games whose vertex enumeration
+// is hopeless with the budget are refused at once, with the estimate: a
+// 30×30 game used to run for about 30 s before the budget stopped it.
+func TestEnumMixedRefusesUpFront(t *testing.T) {
+	tests := []struct {
+		m, k   int
+		budget int
+		want   string // "" when the enumeration must run
+	}{
+		{30, 30, 0, "enummixed on a 30×30 game needs about 1.38e+13 steps"},
+		{25, 40, 0, "enummixed on a 25×40 game needs about"},
+		{40, 25, 0, "enummixed on a 40×25 game needs about"},
+		{8, 8, 1_000, "takes more than 1000 steps"}, // within the slack: stopped as it runs
+		{20, 20, 10, "enummixed on a 20×20 game needs about 8.01e+08 steps (up to 4.01e+07 vertices of a 20-dimensional polytope with 40 facets, about 20 pivots each), budget is 10"},
+		{8, 8, 0, ""},
+		{1, 30, 0, ""},
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range tests {
+		n := gametest.RandomNormal(rng, []int{tc.m, tc.k}, 1000)
+		start := time.Now()
+		_, err := enummixed.EnumMixed(context.Background(), n, tc.budget)
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("%d×%d: %v", tc.m, tc.k, err)
+			}
+			continue
+		}
+		if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%d×%d, budget %d: %v, want ErrBudget with %q", tc.m, tc.k, tc.budget, err, tc.want)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%d×%d: refused after %v, want at once", tc.m, tc.k, d)
+		}
+	}
+}

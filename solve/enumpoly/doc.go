@@ -1,0 +1,29 @@
+// Package enumpoly computes the Nash equilibria of strategic games with
+// any number of players by support enumeration and polynomial system
+// solving, as gambit-enumpoly does.
+//
+// Algorithm. [EnumPoly] visits supports in the order of Porter, Nudelman
+// and Shoham (2008, "Simple search methods for finding a Nash
+// equilibrium", Games and Economic Behavior 63), pruned by iterated
+// conditional dominance. On each support the indifference equations are
+// multilinear in the other players' probabilities: linear when at most two
+// players mix (solved directly), otherwise first screened by exact range
+// bounds over subdivided products of simplices, then solved by complex
+// homotopy continuation from a linear-product start system with the
+// multihomogeneous Bézout number of paths. On small two-player games the
+// vertices of the best-response polytopes are paired as well, to add the
+// extreme points of components that support enumeration misses.
+//
+// Guarantees. Every isolated equilibrium is found, up to numerical failure
+// of a homotopy path, and every profile returned is verified by
+// solve.RegretMixed at the tolerance of its options (10^-6 of the payoff
+// range by default); on normal forms it finds isolated equilibria that
+// Gambit's enumpoly misses. Supports with a continuum of solutions give no
+// point (as in Gambit) except through the vertex pairing above.
+//
+// Budget. Work grows quickly with the number of mixing players: the
+// default budget (solve.DefaultBudget steps) covers small games in about
+// a second; larger ones need FloatOptions.Budget. Errors wrap
+// solve.ErrBudget when it is spent and solve.ErrNotFound when nothing is
+// verified; the context is checked throughout.
+package enumpoly

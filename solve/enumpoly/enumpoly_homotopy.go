@@ -1,0 +1,401 @@
+package enumpoly
+
+import (
+	"math"
+	"math/cmplx"
+
+	"github.com/tablero-project/tablero/solve/internal/linalg"
+)
+
+// This file solves the indifference equations of a support on which
+// three or more players mix, by homotopy continuation in complex space
+// (Morgan 1987; Sommese and Wampler 2005): from the start system G whose
+// equation for F_pj is a product of random linear forms, one in each
+// other group's unknowns — it has the multihomogeneous Bézout number of
+// solutions, all known — along H(x,t) = (1−t)·γ·G(x) + t·F(x) to t = 1.
+// With a random complex γ the paths are smooth for t < 1 with
+// probability one, and their ends include every isolated solution of F.
+
+// Constants of the path tracker.
+const (
+	defaultEPPathSteps = 10000
+	epFirstStep        = 0.05
+	epMaxStep          = 0.25
+	epMinStep          = 1e-13
+	epCorrectorIter    = 4
+	epCorrectorTol     = 1e-6 // relative Newton step accepted as converged
+	epEndGame          = 0.95 // beyond this t, …
+	epEndTol           = 1e-9 // … the corrector is stricter
+	epDiverged         = 1e5  // paths beyond this size go to infinity
+	epRealTol          = 1e-7 // relative imaginary part of a real solution
+)
+
+// epHomotopy tracks the paths of one support's system.
+type epHomotopy struct {
+	s     *epSystem
+	tens  [][]complex128
+	gamma complex128
+	owner []int // group of each equation
+	// lin[e][q] holds the linear form of equation e in group q's
+	// unknowns: coefficients of x_q, then the constant.
+	lin [][][]complex128
+
+	x, sig, f, fg, jac, jg, v []complex128
+	lu                        *epCLU
+	k, tmpX                   []complex128 // Runge–Kutta stages
+	forms                     []complex128
+	maxSteps                  int
+	charge                    func() error
+}
+
+// newEPHomotopy draws the start system.
+func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps int, charge func() error) *epHomotopy {
+	d := s.dim
+	h := &epHomotopy{s: s, tens: s.complexTensors(), maxSteps: maxSteps, charge: charge,
+		x: make([]complex128, d), sig: make([]complex128, s.maxSize()), f: make([]complex128, d),
+		fg: make([]complex128, d), jac: make([]complex128, d*d), jg: make([]complex128, d*d),
+		v: make([]complex128, d), lu: newEPCLU(d)}
+	rc := func() complex128 { return complex(rng.NormFloat64(), rng.NormFloat64()) }
+	h.gamma = rc()
+	h.gamma /= complex(cmplx.Abs(h.gamma), 0)
+	for p := range s.groups {
+		for range s.size[p] - 1 {
+			e := len(h.owner)
+			h.owner = append(h.owner, p)
+			h.lin = append(h.lin, make([][]complex128, len(s.groups)))
+			for q := range s.groups {
+				if q == p {
+					continue
+				}
+				c := make([]complex128, s.size[q])
+				for k := range c {
+					c[k] = rc()
+				}
+				h.lin[e][q] = c
+			}
+		}
+	}
+	return h
+}
+
+// form evaluates the linear form of equation e in group q at x.
+func (h *epHomotopy) form(e, q int, x []complex128) complex128 {
+	c := h.lin[e][q]
+	k := len(c) - 1
+	v := c[k]
+	for i := range k {
+		v += c[i] * x[h.s.off[q]+i]
+	}
+	return v
+}
+
+// starts returns the solutions of G: for each assignment of a group to
+// every equation (each group q receiving size[q]−1 equations), the
+// solution of the linear forms so assigned.
+func (h *epHomotopy) starts() [][]complex128 {
+	s := h.s
+	d := s.dim
+	assign := make([]int, d)
+	left := make([]int, len(s.groups))
+	for q := range left {
+		left[q] = s.size[q] - 1
+	}
+	var out [][]complex128
+	var rec func(e int)
+	rec = func(e int) {
+		if e == d {
+			if x, ok := h.startFor(assign); ok {
+				out = append(out, x)
+			}
+			return
+		}
+		for q := range s.groups {
+			if q != h.owner[e] && left[q] > 0 {
+				left[q]--
+				assign[e] = q
+				rec(e + 1)
+				left[q]++
+			}
+		}
+	}
+	rec(0)
+	return out
+}
+
+// startFor solves, group by group, the linear forms assigned to it.
+func (h *epHomotopy) startFor(assign []int) ([]complex128, bool) {
+	s := h.s
+	x := make([]complex128, s.dim)
+	for q := range s.groups {
+		k := s.size[q] - 1
+		a := make([]complex128, k*k)
+		b := make([]complex128, k)
+		r := 0
+		for e, gq := range assign {
+			if gq != q {
+				continue
+			}
+			c := h.lin[e][q]
+			copy(a[r*k:(r+1)*k], c[:k])
+			b[r] = -c[k]
+			r++
+		}
+		lu := newEPCLU(k)
+		if !lu.factor(a) {
+			return nil, false
+		}
+		lu.solve(b)
+		copy(x[s.off[q]:], b)
+	}
+	return x, true
+}
+
+// evalStart writes G(x) into fg and its Jacobian into jg.
+func (h *epHomotopy) evalStart(x []complex128) {
+	s := h.s
+	d, k := s.dim, len(s.groups)
+	clear(h.jg)
+	if h.forms == nil {
+		h.forms = make([]complex128, k)
+	}
+	for e, p := range h.owner {
+		prod := complex(1, 0)
+		for q := range k {
+			if q != p {
+				h.forms[q] = h.form(e, q, x)
+				prod *= h.forms[q]
+			}
+		}
+		h.fg[e] = prod
+		for q := range k {
+			if q == p {
+				continue
+			}
+			other := complex(1, 0)
+			for r := range k {
+				if r != p && r != q {
+					other *= h.forms[r]
+				}
+			}
+			c := h.lin[e][q]
+			row := h.jg[e*d+s.off[q]:]
+			for i := range s.size[q] - 1 {
+				row[i] = c[i] * other
+			}
+		}
+	}
+}
+
+// eval sets, at (x, t), f = H, jac = H_x, and v = H_t = F − γG.
+func (h *epHomotopy) eval(x []complex128, t float64) {
+	s := h.s
+	epValueJacobian(s, h.tens, &s.cwork, x, h.sig, h.f, h.jac)
+	h.evalStart(x)
+	a, b := complex(t, 0), h.gamma*complex(1-t, 0)
+	for i := range h.f {
+		h.v[i] = h.f[i] - h.gamma*h.fg[i]
+		h.f[i] = a*h.f[i] + b*h.fg[i]
+	}
+	for i := range h.jac {
+		h.jac[i] = a*h.jac[i] + b*h.jg[i]
+	}
+}
+
+// track follows the path from the start solution x0 and returns its end
+// at t = 1, or false if the path diverges or the tracker fails.
+func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
+	d := h.s.dim
+	x := append([]complex128(nil), x0...)
+	trial := make([]complex128, d)
+	t, dt, good := 0.0, epFirstStep, 0
+	for step := 0; t < 1; step++ {
+		if step >= h.maxSteps {
+			return nil, false, nil
+		}
+		if err := h.charge(); err != nil {
+			return nil, false, err
+		}
+		dt = math.Min(dt, 1-t)
+		if !h.predict(x, t, dt, trial) {
+			return nil, false, nil
+		}
+		t1 := t + dt
+		if t1 > 1-1e-15 {
+			t1 = 1
+		}
+		if h.correct(trial, t1) {
+			copy(x, trial)
+			t = t1
+			if good++; good >= 4 {
+				dt, good = math.Min(2*dt, epMaxStep), 0
+			}
+		} else {
+			dt, good = dt/2, 0
+			if dt < epMinStep {
+				return nil, false, nil
+			}
+		}
+		if epInfNorm(x) > epDiverged {
+			return nil, false, nil
+		}
+	}
+	return x, true, nil
+}
+
+// predict writes into trial the point at t+dt predicted from x by a
+// fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t.
+func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) bool {
+	d := len(x)
+	if h.k == nil {
+		h.k = make([]complex128, 4*d)
+		h.tmpX = make([]complex128, d)
+	}
+	k := h.k
+	stage := func(y []complex128, tt float64, out []complex128) bool {
+		h.eval(y, tt)
+		if !h.lu.factor(h.jac) {
+			return false
+		}
+		h.lu.solve(h.v)
+		for i := range out {
+			out[i] = -h.v[i]
+		}
+		return true
+	}
+	if !stage(x, t, k[:d]) {
+		return false
+	}
+	c := complex(dt/2, 0)
+	for i := range x {
+		h.tmpX[i] = x[i] + c*k[i]
+	}
+	if !stage(h.tmpX, t+dt/2, k[d:2*d]) {
+		return false
+	}
+	for i := range x {
+		h.tmpX[i] = x[i] + c*k[d+i]
+	}
+	if !stage(h.tmpX, t+dt/2, k[2*d:3*d]) {
+		return false
+	}
+	for i := range x {
+		h.tmpX[i] = x[i] + complex(dt, 0)*k[2*d+i]
+	}
+	if !stage(h.tmpX, t+dt, k[3*d:]) {
+		return false
+	}
+	c6 := complex(dt/6, 0)
+	for i := range x {
+		trial[i] = x[i] + c6*(k[i]+2*k[d+i]+2*k[2*d+i]+k[3*d+i])
+	}
+	return true
+}
+
+// correct applies chord Newton steps with t fixed, with the Jacobian
+// last factored (at the predictor's last stage, near x), and reports
+// convergence.
+func (h *epHomotopy) correct(x []complex128, t float64) bool {
+	prev := math.Inf(1)
+	for range epCorrectorIter {
+		h.value(x, t)
+		h.lu.solve(h.f)
+		step := epInfNorm(h.f)
+		if step > prev/2 {
+			return false // no contraction: off the path
+		}
+		for i := range x {
+			x[i] -= h.f[i]
+		}
+		tol := epCorrectorTol
+		if t > epEndGame {
+			tol = epEndTol // near the end, where solutions may cluster
+		}
+		if step <= tol*(1+epInfNorm(x)) {
+			return true
+		}
+		prev = step
+	}
+	return false
+}
+
+// value sets f = H(x, t).
+func (h *epHomotopy) value(x []complex128, t float64) {
+	s := h.s
+	epValue(s, h.tens, &s.cwork, x, h.sig, h.f)
+	for e, p := range h.owner {
+		prod := complex(1, 0)
+		for q := range s.groups {
+			if q != p {
+				prod *= h.form(e, q, x)
+			}
+		}
+		h.fg[e] = prod
+	}
+	a, b := complex(t, 0), h.gamma*complex(1-t, 0)
+	for i := range h.f {
+		h.f[i] = a*h.f[i] + b*h.fg[i]
+	}
+}
+
+// epRealEnd returns the real part of an end point whose imaginary part is
+// negligible.
+func epRealEnd(x []complex128) ([]float64, bool) {
+	scale := 1 + epInfNorm(x)
+	out := make([]float64, len(x))
+	for i, v := range x {
+		if math.Abs(imag(v)) > epRealTol*scale {
+			return nil, false
+		}
+		out[i] = real(v)
+	}
+	return out, true
+}
+
+// epAbs1 returns |re| + |im|, a cheap norm for pivoting.
+func epAbs1(z complex128) float64 { return math.Abs(real(z)) + math.Abs(imag(z)) }
+
+func epInfNorm(x []complex128) float64 {
+	m := 0.0
+	for _, v := range x {
+		m = math.Max(m, cmplx.Abs(v))
+	}
+	return m
+}
+
+// epCLU is an LU factorisation with partial pivoting of a complex matrix.
+type epCLU struct {
+	n   int
+	a   []complex128
+	piv []int
+}
+
+func newEPCLU(n int) *epCLU { return &epCLU{n: n, a: make([]complex128, n*n), piv: make([]int, n)} }
+
+// factor factors src and reports whether it is nonsingular.
+func (f *epCLU) factor(src []complex128) bool {
+	n, a := f.n, f.a
+	copy(a, src[:n*n])
+	for k := range n {
+		p := k
+		for i := k + 1; i < n; i++ {
+			if epAbs1(a[i*n+k]) > epAbs1(a[p*n+k]) {
+				p = i
+			}
+		}
+		f.piv[k] = p
+		piv := a[p*n+k]
+		if piv == 0 || cmplx.IsNaN(piv) || cmplx.IsInf(piv) {
+			return false
+		}
+		if p != k {
+			for j := range n {
+				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
+			}
+		}
+		linalg.LUEliminate(a, n, k)
+	}
+	return true
+}
+
+// solve overwrites b with A⁻¹ b.
+func (f *epCLU) solve(b []complex128) { linalg.LUSolve(f.a, f.piv, f.n, b) }
