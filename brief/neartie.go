@@ -9,7 +9,7 @@ import (
 
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // Margin is how firmly the refined equilibrium's choice at one decision is
@@ -178,7 +178,7 @@ func (v *valuer) actionValues(nums *scenario.Numbers, prof game.Behavior, belief
 
 // margins computes the margin of every decision of the refined equilibrium
 // a, and the flips of the near ties and of the decisions on its path.
-func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *solve.Assessment, moves []Move, opt Options) ([]Margin, error) {
+func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *logit.Assessment, moves []Move, opt Options) ([]Margin, error) {
 	v := newValuer(m, in.Game)
 	q := v.actionValues(in.Numbers, a.Profile, a.Beliefs)
 	scale := payoffRange(in.Numbers)
@@ -257,7 +257,7 @@ func payoffRange(nums *scenario.Numbers) []float64 {
 // others at their base values, the profile fixed), and where, by bisection
 // between the base value and the end of the range. One evaluation of the
 // action values serves every decision, so the ends of each range cost two.
-func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *solve.Assessment, ms []Margin, opt Options) error {
+func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Assessment, ms []Margin, opt Options) error {
 	values := func(id string, x float64) ([][][]float64, error) {
 		vals := scenario.Values{}
 		for k, y := range opt.Values {
@@ -365,7 +365,7 @@ func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt
 		if err != nil {
 			continue
 		}
-		a, err := solve.Sequential(ctx, g.Game, solve.LogitOptions{Budget: opt.Budget, Tol: confirmTol})
+		a, err := logit.Sequential(ctx, g.Game, logit.LogitOptions{Budget: opt.Budget, Tol: confirmTol})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -29,7 +29,7 @@ type Refined struct {
 	// on the path.
 	OffPath []Deviation `json:"off_path"`
 
-	assess *solve.Assessment
+	assess *logit.Assessment
 	model  *scenario.Model // the model solved, and its play (for the
 	reach  []float64       // probability of the evidence under it)
 }
