@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/tablero-project/tablero/gambit"
@@ -189,7 +190,7 @@ func parseLrsnash(out []byte) ([]profile, error) {
 // relative to the payoff range; want says how to read x where both forms
 // have its length. A vector that is not a profile (negative, or not summing
 // to one) has infinite regret.
-func (gi *gameInfo) regret(x []float64, want form) (float64, error) {
+func (gi *gameInfo) regret(x []float64, want form, agent bool) (float64, error) {
 	mixLen, behLen := -1, -1
 	if gi.normal != nil {
 		mixLen = 0
@@ -207,6 +208,9 @@ func (gi *gameInfo) regret(x []float64, want form) (float64, error) {
 	}
 	switch {
 	case len(x) == behLen && (want == behaviour || len(x) != mixLen):
+		if agent {
+			return agentRegret(gi.tree, x) / gi.scale, nil
+		}
 		return behaviourRegret(gi.tree, x) / gi.scale, nil
 	case len(x) == mixLen:
 		return mixedRegret(gi.normal, x) / gi.scale, nil
@@ -224,6 +228,24 @@ func distribution(p []float64) bool {
 		sum += v
 	}
 	return math.Abs(sum-1) < 1e-6
+}
+
+// splitBehaviour cuts x into a behaviour profile, and reports whether every
+// information set has a distribution (or Gambit's all-zero "unspecified").
+func splitBehaviour(g *game.Game, x []float64) (game.Behavior, bool) {
+	b := make(game.Behavior, len(g.Players))
+	at := 0
+	for p, sets := range g.Infosets {
+		b[p] = make([][]float64, len(sets))
+		for i, s := range sets {
+			b[p][i] = slices.Clone(x[at : at+len(s.Actions)])
+			at += len(s.Actions)
+			if !distribution(b[p][i]) && !unspecified(b[p][i]) {
+				return nil, false
+			}
+		}
+	}
+	return b, true
 }
 
 // unspecified reports whether p is all zeros: Gambit's way of printing an
@@ -269,22 +291,39 @@ func mixedRegret(n *game.Normal, x []float64) float64 {
 // sequence, weighted by the others' and chance's reach probability, plus the
 // best action's value at each information set that follows it.
 func behaviourRegret(g *game.Game, x []float64) float64 {
-	b := make(game.Behavior, len(g.Players))
-	at := 0
-	for p, sets := range g.Infosets {
-		b[p] = make([][]float64, len(sets))
-		for i, s := range sets {
-			b[p][i] = x[at : at+len(s.Actions)]
-			at += len(s.Actions)
-			if !distribution(b[p][i]) && !unspecified(b[p][i]) {
-				return math.Inf(1)
-			}
-		}
+	b, ok := splitBehaviour(g, x)
+	if !ok {
+		return math.Inf(1)
 	}
 	pay := g.Payoffs(b)
 	worst := 0.0
 	for p := range g.Players {
 		worst = math.Max(worst, bestResponse(g, b, p)-pay[p])
+	}
+	return worst
+}
+
+// agentRegret is the largest gain of any agent (a player at one
+// information set) from changing its own action there alone: the test of
+// an equilibrium of the agent form, which enumpure -A and liap -A compute
+// (weaker than Nash when a player could gain by changing several sets).
+func agentRegret(g *game.Game, x []float64) float64 {
+	b, ok := splitBehaviour(g, x)
+	if !ok {
+		return math.Inf(1)
+	}
+	pay := g.Payoffs(b)
+	worst := 0.0
+	for p, sets := range b {
+		for _, probs := range sets {
+			saved := slices.Clone(probs)
+			for a := range probs {
+				clear(probs)
+				probs[a] = 1
+				worst = math.Max(worst, g.Payoffs(b)[p]-pay[p])
+			}
+			copy(probs, saved)
+		}
 	}
 	return worst
 }

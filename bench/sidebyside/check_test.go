@@ -30,7 +30,7 @@ func TestRegret(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := gi.regret(tt.profile, behaviour)
+		got, err := gi.regret(tt.profile, behaviour, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestGambitReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		chk, err := gi.checkAll(out, parseNE, c.want, floatTol)
+		chk, err := gi.checkAll(out, parseNE, c.want, false, floatTol)
 		if err != nil {
 			t.Fatal(err)
 		}

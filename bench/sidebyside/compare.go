@@ -41,6 +41,7 @@ func (r *runner) compare(s spec, peerT, tabT timing) verdict {
 		tol = floatTol
 	}
 	peerForm, tabForm := s.forms(gi)
+	agent := slices.Contains(s.tabArgs, "-A") // agent-form equilibria: one-set deviations
 	var peer, tab *checked
 	var notes []string
 	if !peerT.failed() {
@@ -48,7 +49,7 @@ func (r *runner) compare(s spec, peerT, tabT timing) verdict {
 		if s.peer == "lrsnash" {
 			parse = parseLrsnash
 		}
-		if peer, err = gi.checkAll(peerT.out, parse, peerForm, tol); err != nil {
+		if peer, err = gi.checkAll(peerT.out, parse, peerForm, agent, tol); err != nil {
 			notes = append(notes, "peer output: "+err.Error())
 			peer = nil
 		} else {
@@ -56,7 +57,7 @@ func (r *runner) compare(s spec, peerT, tabT timing) verdict {
 		}
 	}
 	if !tabT.failed() {
-		if tab, err = gi.checkAll(tabT.out, parseNE, tabForm, tol); err != nil {
+		if tab, err = gi.checkAll(tabT.out, parseNE, tabForm, agent, tol); err != nil {
 			notes = append(notes, "tablero output: "+err.Error())
 			tab = nil
 		} else {
@@ -121,14 +122,14 @@ func (s spec) peerStrategic() bool {
 }
 
 // checkAll parses an output and checks every profile's regret.
-func (gi *gameInfo) checkAll(out []byte, parse func([]byte) ([]profile, error), want form, tol float64) (*checked, error) {
+func (gi *gameInfo) checkAll(out []byte, parse func([]byte) ([]profile, error), want form, agent bool, tol float64) (*checked, error) {
 	ps, err := parse(out)
 	if err != nil {
 		return nil, err
 	}
 	c := &checked{ps: ps}
 	for _, p := range ps {
-		reg, err := gi.regret(p.f, want)
+		reg, err := gi.regret(p.f, want, agent)
 		if err != nil {
 			return nil, err
 		}

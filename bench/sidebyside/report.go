@@ -88,6 +88,18 @@ func versionOf(argv ...string) string {
 	return "unknown"
 }
 
+// gambitVersion returns the "Gambit version ..." line of a tool's -v.
+func gambitVersion(tool string) string {
+	out, _ := exec.Command(tool, "-v").CombinedOutput()
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, "Gambit version") {
+			v, _, _ := strings.Cut(l, ",")
+			return v
+		}
+	}
+	return "unknown"
+}
+
 // writeReport writes the sections as Markdown tables and the goals.
 func writeReport(w io.Writer, r *runner, sections []section) error {
 	var b strings.Builder
@@ -95,7 +107,7 @@ func writeReport(w io.Writer, r *runner, sections []section) error {
 		time.Now().UTC().Format("2006-01-02 15:04"), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, loadavg())
 	fmt.Fprintf(&b, "tablero: commit %s. ", versionOf("git", "log", "-1", "--format=%h %cs"))
 	if p := r.tools["gambit-lcp"]; p != "" {
-		fmt.Fprintf(&b, "Gambit: %s. ", versionOf(p, "-v"))
+		fmt.Fprintf(&b, "Gambit: %s. ", gambitVersion(p))
 	}
 	if p := r.tools["lrsnash"]; p != "" {
 		tiny := filepath.Join(r.tmp, "version.lrs")
