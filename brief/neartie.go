@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -212,22 +213,12 @@ func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *l
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Margin) int {
-		return cmpFloat(x.Margin/math.Max(x.Scale, 1e-12), y.Margin/math.Max(y.Scale, 1e-12))
+		return cmp.Compare(x.Margin/math.Max(x.Scale, 1e-12), y.Margin/math.Max(y.Scale, 1e-12))
 	})
 	if err := searchFlips(ctx, m, v, a, out, opt); err != nil {
 		return nil, err
 	}
 	return out, confirm(ctx, m, len(in.Game.Nodes), out, opt)
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func choice(mv Move, a int, q []float64) Choice {
@@ -315,7 +306,7 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Ass
 		return math.Inf(1)
 	}
 	for k := range ms {
-		slices.SortStableFunc(ms[k].Flips, func(x, y Flip) int { return cmpFloat(width(x), width(y)) })
+		slices.SortStableFunc(ms[k].Flips, func(x, y Flip) int { return cmp.Compare(width(x), width(y)) })
 		ms[k].Flips = ms[k].Flips[:min(maxFlips, len(ms[k].Flips))]
 	}
 	return nil

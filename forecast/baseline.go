@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -101,7 +102,7 @@ func weightedMedian(x, w []float64) (med, high float64, tie bool) {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmpFloat(x[a], x[b]) })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
 	total := 0.0
 	for _, v := range w {
 		total += v
@@ -123,16 +124,6 @@ func weightedMedian(x, w []float64) (med, high float64, tie bool) {
 	}
 	last := x[idx[len(idx)-1]]
 	return last, last, false
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // condorcet finds the Condorcet winner among the distinct positions.
