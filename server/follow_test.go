@@ -212,8 +212,19 @@ func TestFollow(t *testing.T) {
 					t.Errorf("forecast.updated %+v", ev.Data)
 				}
 			}
+			// The receiver sees the third attempt before the outbox records
+			// its answer: wait until every delivery is settled in the log.
 			var log DeliveryLog
-			e.json("GET", "/v1/webhooks/"+hook.ID+"/deliveries", nil, "/v1/webhooks/{id}/deliveries", http.StatusOK, &log)
+			waitFor(t, "delivery log", func() bool {
+				log = DeliveryLog{}
+				e.json("GET", "/v1/webhooks/"+hook.ID+"/deliveries", nil, "/v1/webhooks/{id}/deliveries", http.StatusOK, &log)
+				for _, d := range log.Deliveries {
+					if d.Status == store.Pending {
+						return false
+					}
+				}
+				return len(log.Deliveries) == 4
+			})
 			if len(log.Deliveries) != 4 || len(log.Attempts) != 12 {
 				t.Fatalf("delivery log: %d deliveries, %d attempts", len(log.Deliveries), len(log.Attempts))
 			}
