@@ -142,7 +142,7 @@ func (s *Summary) resultSentence() string {
 		t += fmt.Sprintf(": over the uncertain assumptions its probability ranges %s (5th to 95th percentile of the draws), %s on average",
 			spread(*r.P05, *r.P95), pct(r.Probability))
 		if r.Low != nil && r.High != nil {
-			t += fmt.Sprintf(" (Monte Carlo error of the mean %s–%s)", pct(*r.Low), pct(*r.High))
+			t += fmt.Sprintf(" (Monte Carlo error of the mean %s)", mcError(*r.Low, *r.High))
 		}
 	} else {
 		t += ", with probability " + probText(r)
@@ -325,6 +325,16 @@ func lowerFirst(s string) string {
 func short(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 
 // pct formats a probability as a percentage for sentences.
+// mcError is the half-width of a Monte Carlo interval in percentage
+// points: the interval's two ends often round to the same percentage.
+func mcError(low, high float64) string {
+	h := (high - low) / 2 * 100
+	if h < 0.05 {
+		return "under ±0.1 points"
+	}
+	return "±" + strconv.FormatFloat(h, 'f', 1, 64) + " points"
+}
+
 func pct(p float64) string {
 	v := p * 100
 	switch {

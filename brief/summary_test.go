@@ -35,7 +35,7 @@ func TestSummarize(t *testing.T) {
 		drivers int
 	}{
 		{"plain", func(*Brief) {}, true, []string{
-			"most likely result is “Deal”: over the uncertain assumptions its probability ranges 30%–90% (5th to 95th percentile of the draws), 60% on average (Monte Carlo error of the mean 55%–65%), ahead of “Stalemate” at 30%.",
+			"most likely result is “Deal”: over the uncertain assumptions its probability ranges 30%–90% (5th to 95th percentile of the draws), 60% on average (Monte Carlo error of the mean ±5.0 points), ahead of “Stalemate” at 30%.",
 			"most likely scenario is “Talks”, with probability 70%.",
 			"Of the 3 uncertain assumptions, the two assumptions that move the probability of “War” most are rho — prior of resolve — from 0.1 to 0.5, which moves it from 5.0% to 20%; and cost from 1 to 5, which moves it from 12% to 8.0%.",
 			"No single assumption at either end of its range lifts the probability of “War” above 20% (rho at 0.5), still below the 60% of “Deal” now."}, 2},
