@@ -534,8 +534,8 @@ type exactTree struct {
 	denom   []*big.Int
 	stack   []int
 	// words is what compiling charged to the budget: the 64-bit words of
-	// the exact numbers it built (chance weights, denominators and
-	// contributions), one step each.
+	// the exact numbers it built (chance weights, denominators and the
+	// contributions too large for an int64), one step each.
 	words int
 	// width is the words of the largest scaled payoff, at least 1: each
 	// sum of contributions costs up to that much work and memory.
@@ -638,12 +638,15 @@ func (t *exactTree) scale(p int, weight []*big.Rat, limit int) error {
 			continue
 		}
 		v := term(x)
-		w := max(1, len(v.Num().Bits())+len(d.Bits())-len(v.Denom().Bits()))
-		if err := t.check(w, limit); err != nil {
-			return err
+		// Values of one word stay in the table's int64s: only larger
+		// ones are built apart.
+		if w := len(v.Num().Bits()) + len(d.Bits()) - len(v.Denom().Bits()); w > 1 {
+			if err := t.check(w, limit); err != nil {
+				return err
+			}
+			t.words += w
+			t.width = max(t.width, w)
 		}
-		t.words += w
-		t.width = max(t.width, w)
 		t.contrib[p][x.Index] = exact.Scale(v, d)
 	}
 	return nil

@@ -281,3 +281,65 @@ func TestChanceChainBudget(t *testing.T) {
 		}
 	}
 }
+
+// zeroTreeEFG writes a complete binary tree of perfect information, the
+// players alternating by level, in which every play pays 0: every pure
+// profile is an equilibrium of every kind.
+func zeroTreeEFG(depth int) string {
+	var b strings.Builder
+	b.WriteString("EFG 2 R \"zeros\" { \"1\" \"2\" }\n\"\"\n\n")
+	sets := [2]int{}
+	var node func(level int)
+	node = func(level int) {
+		if level == depth {
+			b.WriteString("t \"\" 1 \"\" { 0, 0 }\n")
+			return
+		}
+		p := level % 2
+		sets[p]++
+		fmt.Fprintf(&b, "p \"\" %d %d \"\" { \"L\" \"R\" } 0\n", p+1, sets[p])
+		node(level + 1)
+		node(level + 1)
+	}
+	node(0)
+	return b.String()
+}
+
+// TestMemoryWithinBudget checks that what enumpure, enumpure -A and spe
+// allocate on large trees is bounded by their budget, beyond a constant
+// per node of the tree (its compiled copy and the walks' tables): a long
+// chain of moves, a chain of chance moves whose weights grow and a
+// complete tree in which every profile is an equilibrium. Each either
+// finishes or stops at the budget.
+func TestMemoryWithinBudget(t *testing.T) {
+	games := map[string]*game.Game{"deep chain": gametest.DeepChain(t, 100_000)}
+	for name, src := range map[string]string{
+		"chance chain of 2/3": chanceChainEFG(5_000, "2/3", "1/3"),
+		"zero tree":           zeroTreeEFG(14),
+	} {
+		g, err := gambit.ReadEFG(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		games[name] = g
+	}
+	methods := map[string]func(context.Context, *game.Game, int) ([]PureBehavior, error){
+		"enumpure": PureNashTree, "enumpure -A": AgentPureNash, "spe": SPE,
+	}
+	const perStep, perNode = 64, 2048 // bytes
+	for name, g := range games {
+		for mname, find := range methods {
+			for _, budget := range []int{100_000, 10_000_000} {
+				var err error
+				alloc := totalAlloc(func() { _, err = find(context.Background(), g, budget) })
+				if err != nil && !errors.Is(err, solve.ErrBudget) {
+					t.Errorf("%s on the %s, budget %d: %v", mname, name, budget, err)
+				}
+				if limit := uint64(perStep*budget + perNode*len(g.Nodes)); alloc > limit {
+					t.Errorf("%s on the %s (%d nodes), budget %d: allocated %d KB, want < %d KB", mname, name, len(g.Nodes), budget, alloc>>10, limit>>10)
+				}
+				t.Logf("%s on the %s (%d nodes), budget %d: %d KB; %v", mname, name, len(g.Nodes), budget, alloc>>10, err)
+			}
+		}
+	}
+}
