@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"math/bits"
 	"slices"
 
 	"github.com/tablero-project/tablero/internal/exact"
@@ -499,15 +498,6 @@ func newProfileSet(n int) profileSet { return make(profileSet, (n+63)/64) }
 
 func (b profileSet) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b profileSet) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
-
-// count returns the number of profiles in the set.
-func (b profileSet) count() int {
-	n := 0
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
 
 // allSet reports whether all of base, base+stride, ..., base+(k-1)*stride
 // are in the set.
