@@ -60,7 +60,7 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
 	t := pivot.PolytopeTableau(e.other)
-	if err := enumerateVertices(t, e.bud, nil, func(zero pivot.LabelSet) error { return e.onVertex(t, zero) }); err != nil {
+	if err := enumerateVertices(t, e.bud, nil, e.onVertex); err != nil {
 		return nil, err
 	}
 	return e.result(), nil
@@ -276,7 +276,7 @@ func (e *mixedEnumerator) faceVertices(support, best []int) ([]partner, error) {
 	}
 	t.SetLexBasis()
 	var out []partner
-	err := enumerateVertices(t, e.bud, blocked, func(zero pivot.LabelSet) error {
+	err := enumerateVertices(t, e.bud, blocked, func(t *tableau.Tableau, zero pivot.LabelSet) error {
 		labels := pivot.NewLabelSet(e.kE + e.kO)
 		coords := make([]tableau.Int, e.kO)
 		for j := range e.kO {
