@@ -2,6 +2,7 @@ package enummixed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -61,10 +62,16 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
 	t := pivot.PolytopeTableau(e.other)
 	if err := enumerateVertices(t, e.bud, nil, e.onVertex); err != nil {
+		if errors.Is(err, solve.ErrBudget) {
+			err = fmt.Errorf("%w%s", err, budgetHint)
+		}
 		return nil, err
 	}
 	return e.result(), nil
 }
+
+// budgetHint ends the budget errors of EnumMixed: how to allow more.
+const budgetHint = " (raise the step budget with --budget)"
 
 // worstCaseSlack is how far the worst-case estimate of enumMixedCost may
 // exceed the budget before EnumMixed refuses up front. The upper bound
@@ -90,8 +97,8 @@ func enumMixedCost(n *game.Normal, limit int) error {
 	if need.Cmp(allowed) <= 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, about %d pivots each), budget is %d",
-		solve.ErrBudget, solve.SizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit)
+	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, about %d pivots each), budget is %d%s",
+		solve.ErrBudget, solve.SizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit, budgetHint)
 }
 
 // maxVertices returns McMullen's upper bound on the number of vertices of
@@ -250,7 +257,7 @@ func (e *mixedEnumerator) faceVertices(support, best []int) ([]partner, error) {
 	}
 	z := k + e.kE
 	t.Freeze(z, true)
-	step := func() error { return e.bud.Step(1) }
+	step := func() error { return e.bud.Step(t.Rows()) } // a pivot, as in enumerateVertices
 	if err := t.Maximize(obj, nil, step); err != nil {
 		return nil, err
 	}

@@ -60,7 +60,9 @@ func enumerateVertices(t *tableau.Tableau, bud *pivot.Budget, blocked func(v int
 		if !down {
 			continue
 		}
-		if err := bud.Step(2); err != nil { // the pivot and the copy
+		// The pivot updates every row: charged as many steps, so that a
+		// budget bounds the time on large tableaux too.
+		if err := bud.Step(t.Rows()); err != nil {
 			return err
 		}
 		if err := report(w.cur()); err != nil {
@@ -107,21 +109,29 @@ func (w *reverseWalk) next() (down, ok bool) {
 	for top.next < t.Cols() {
 		c := top.next
 		top.next++
-		// A child raises the objective: only columns with a positive
-		// reduced cost can lead to one.
-		if obj[c].Sign() <= 0 || w.blocked != nil && w.blocked(t.Nonbasic(c)) {
-			continue
+		if r, ok := w.child(t, obj, c); ok {
+			w.descend(r, c)
+			return true, true
 		}
-		w.tests++
-		r := t.RatioTest(c)
-		if r < 0 || !w.isChild(t, obj, r, c) {
-			continue
-		}
-		w.descend(r, c)
-		return true, true
 	}
 	w.stack = w.stack[:d]
 	return false, d > 0
+}
+
+// child returns the row of the pivot on column c of t and true if that
+// pivot leads to a child of t's basis.
+func (w *reverseWalk) child(t *tableau.Tableau, obj []tableau.Int, c int) (int, bool) {
+	// A child raises the objective: only columns with a positive
+	// reduced cost can lead to one.
+	if obj[c].Sign() <= 0 || w.blocked != nil && w.blocked(t.Nonbasic(c)) {
+		return -1, false
+	}
+	w.tests++
+	r := t.RatioTest(c)
+	if r < 0 || !w.isChild(t, obj, r, c) {
+		return -1, false
+	}
+	return r, true
 }
 
 // isChild reports whether the basis reached by pivoting t on (r, c) has
