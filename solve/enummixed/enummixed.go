@@ -38,17 +38,17 @@ type EnumMixedResult struct {
 // vertex's missing labels are tight. In a nondegenerate game that face
 // is at most one point, the solution of a square linear system; otherwise
 // a simplex phase finds a point of the face and the vertex walk below
-// enumerates the face alone. The walk is a depth-first search over the
-// lexicographically feasible bases of a fraction-free integer tableau, so
-// every number is exact and degenerate games (ties, duplicated or
+// enumerates the face alone. The walk is a reverse search over the
+// lexicographically feasible bases of a fraction-free integer tableau
+// (see the package documentation), so every number is exact and degenerate games (ties, duplicated or
 // dominated strategies) need no special treatment. The maximal convex
 // sets are the maximal complete bipartite subgraphs ("cliques") of the
 // graph joining the two players' equilibrium strategies, found by a
 // Bron–Kerbosch-style search.
 //
 // budgetSteps (solve.DefaultBudget if <= 0) bounds the work: ratio tests,
-// pivots and partner systems solved; exceeding it gives an error wrapping
-// solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
+// pivots (a step per row) and partner systems solved; exceeding it gives
+// an error wrapping solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
 func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixedResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
