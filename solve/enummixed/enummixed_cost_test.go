@@ -49,3 +49,16 @@ func TestEnumMixedRefusesUpFront(t *testing.T) {
 		}
 	}
 }
+
+// TestEnumMixedDegenerateBudget checks that a degenerate 20×20 game
+// (payoffs in {0, 1, 2}) is stopped by a budget in which a pivot counts
+// as many steps as the tableau has rows, with an error that says how to
+// raise it. Such games have millions of lexicographic bases; with pivots
+// counted 2 steps each, the default budget let one run 26 s.
+func TestEnumMixedDegenerateBudget(t *testing.T) {
+	n := gametest.RandomNormal(rand.New(rand.NewPCG(7, 7)), []int{20, 20}, 3)
+	_, err := enummixed.EnumMixed(context.Background(), n, 2_000_000)
+	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "takes more than 2000000 steps (raise the step budget with --budget)") {
+		t.Errorf("degenerate 20×20, budget 2000000: %v, want ErrBudget naming --budget", err)
+	}
+}
