@@ -85,7 +85,7 @@ const worstCaseSlack = 1000
 // worstCaseSlack: the vertices of the best-response polytope it
 // enumerates (d dimensions, the smaller number of strategies, and d+k
 // facets, k the larger), at most what the upper bound theorem allows,
-// each found by about d pivots.
+// each charged at least d steps (a pivot costs a step per tableau row).
 func enumMixedCost(n *game.Normal, limit int) error {
 	d, k := len(n.Strategies[0]), len(n.Strategies[1])
 	if k < d {
@@ -97,7 +97,7 @@ func enumMixedCost(n *game.Normal, limit int) error {
 	if need.Cmp(allowed) <= 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, about %d pivots each), budget is %d%s",
+	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, at least %d steps each), budget is %d%s",
 		solve.ErrBudget, solve.SizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit, budgetHint)
 }
 
