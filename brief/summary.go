@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
+
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -278,7 +280,7 @@ func knownChanges(b *Brief, top Prob) []string {
 }
 
 // typesText describes a type profile: "US resolved (H) and MX tough (T)".
-func typesText(b *Brief, types []Fact) string {
+func typesText(b *Brief, types []equilibrium.Fact) string {
 	var parts []string
 	for _, f := range types {
 		l := f.Value
