@@ -48,6 +48,12 @@ func TestSummarize(t *testing.T) {
 			[]string{"One assumption alone could change the picture: with rho at 0.5, the probability of “War” reaches 70%, above the 60% of “Deal” now."}, 2},
 		{"focus is the top", func(b *Brief) { b.Uncertainty.Focus = "R1"; b.Uncertainty.Tornado[0].YLow = 0.4 }, true,
 			[]string{"the probability of “Deal” most", "One assumption alone could change the picture: with cost at 5, the probability of “Deal” falls to 8.0%, below the 30% of “Stalemate” now."}, 2},
+		{"focus is a scenario", func(b *Brief) { b.Uncertainty.Focus = "S2"; b.Uncertainty.Tornado[0].YHigh = 0.5 }, true,
+			[]string{"the probability of “Strikes” most", "No single assumption at either end of its range lifts the probability of “Strikes” above 50% (rho at 0.5), still below the 70% of “Talks” now."}, 2},
+		{"focus scenario lifted past the top", func(b *Brief) { b.Uncertainty.Focus = "S2"; b.Uncertainty.Tornado[0].YHigh = 0.75 }, true,
+			[]string{"One assumption alone could change the picture: with rho at 0.5, the probability of “Strikes” reaches 75%, above the 70% of “Talks” now."}, 2},
+		{"focus is the top scenario", func(b *Brief) { b.Uncertainty.Focus = "S1"; b.Uncertainty.Tornado[0].YLow = 0.6 }, true,
+			[]string{"One assumption alone could change the picture: with cost at 5, the probability of “Talks” falls to 8.0%, below the 30% of “Strikes” now."}, 2},
 		{"no draws", func(b *Brief) {
 			b.Uncertainty = nil
 			for i := range b.Results {
