@@ -5,7 +5,10 @@
 // behind every number.
 //
 // It composes the engines (package scenario for the model, the packages
-// under solve/ for equilibria); it does no parsing of its own.
+// under solve/ for equilibria) and renders the result (Markdown, the
+// executive summary); it does no parsing of its own. What it reads off one
+// equilibrium lives in package brief/equilibrium, the analyses over many
+// parameter draws in package brief/draws; neither imports brief.
 package brief
 
 import (

@@ -11,7 +11,6 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )

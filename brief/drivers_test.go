@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
-
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )

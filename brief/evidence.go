@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/tablero-project/tablero/brief/draws"
-
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/scenario"
 )

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/evidence"
 )
 

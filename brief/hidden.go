@@ -5,10 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/brief/draws"
-
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )

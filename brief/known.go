@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/pure"
 )

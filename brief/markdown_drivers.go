@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tablero-project/tablero/brief/draws"
-
 	"github.com/tablero-project/tablero/uncertain"
 )
 

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/brief/draws"
-
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/uncertain"
 )
 

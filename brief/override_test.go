@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
-
 	"github.com/tablero-project/tablero/scenario"
 )
 

@@ -9,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
-
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/forecast"
 )
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/uncertain"
 )
 

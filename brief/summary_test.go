@@ -7,7 +7,6 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
-
 	"github.com/tablero-project/tablero/uncertain"
 )
 
