@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -136,17 +136,17 @@ func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]flo
 
 // replaced describes the range and distribution replacements for the
 // brief, sorted by parameter.
-func (o Options) replaced(sc *Scenario, m *scenario.Model) []brief.Replacement {
-	var out []brief.Replacement
+func (o Options) replaced(sc *Scenario, m *scenario.Model) []draws.Replacement {
+	var out []draws.Replacement
 	for i, p := range sc.Doc.Parameters {
 		_, r := o.Ranges[p.ID]
 		_, d := o.Dists[p.ID]
 		if !r && !d {
 			continue
 		}
-		out = append(out, brief.Replacement{Name: p.ID, Declared: distString(p), Dist: distString(m.Scenario.Parameters[i])})
+		out = append(out, draws.Replacement{Name: p.ID, Declared: distString(p), Dist: distString(m.Scenario.Parameters[i])})
 	}
-	slices.SortFunc(out, func(a, b brief.Replacement) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b draws.Replacement) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 

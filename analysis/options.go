@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -256,7 +257,7 @@ func (o Options) brief() brief.Options {
 	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget, Observations: o.Observations}
 }
 
-func (o Options) sampling() brief.Sampling {
-	return brief.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
+func (o Options) sampling() draws.Sampling {
+	return draws.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
 		SobolN: o.SobolN, PrimCase: o.PrimCase, Focus: o.Focus}
 }

@@ -60,7 +60,7 @@ func (b *Brief) Warnings() []string {
 		}
 	}
 	if b.Uncertainty != nil {
-		for _, r := range b.Uncertainty.noEffect() {
+		for _, r := range b.Uncertainty.NoEffect() {
 			w = append(w, r.Param+" has no effect on any probability of the game"+enters(r))
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/store"
@@ -144,7 +144,7 @@ func recordRun(cmd *cobra.Command, sf *storeFlags, path string, sc *analysis.Sce
 
 // writeDraws writes the Monte Carlo draws as CSV, atomically: a killed or
 // failing run leaves the previous file, or none, never a truncated one.
-func writeDraws(path string, u *brief.Uncertainty) error {
+func writeDraws(path string, u *draws.Uncertainty) error {
 	if u == nil || u.Partial() == nil {
 		return fmt.Errorf("--draws-out needs Monte Carlo draws (--draws > 0)")
 	}

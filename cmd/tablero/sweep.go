@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/uncertain"
@@ -20,7 +21,7 @@ import (
 
 func newSweep() *cobra.Command {
 	var (
-		s                 brief.Sampling
+		s                 draws.Sampling
 		mapping, out      string
 		sets, rangeFlags  []string
 		distFlags         []string
@@ -75,8 +76,8 @@ All shards of one sweep must run the same tablero binary.`,
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}
 			}
-			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda}
-			sw, err := brief.NewSweep(cmd.Context(), m, opt, s)
+			opt := draws.Solver{Mapping: mapping, Values: values, Lambda: lambda}
+			sw, err := draws.NewSweep(cmd.Context(), m, opt, s)
 			if err != nil {
 				return err
 			}
