@@ -70,7 +70,7 @@ All shards of one sweep must run the same tablero binary.`,
 			if err != nil {
 				return err
 			}
-			for _, o := range brief.OverridesOf(m.Scenario, values) {
+			for _, o := range analysis.OverridesOf(m, values) {
 				if w := o.Warning(); w != "" {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}
