@@ -95,7 +95,7 @@ All shards of one sweep must run the same tablero binary.`,
 	f.IntVar(&s.Workers, "workers", 0, "parallel workers (0: all cores)")
 	f.StringVar(&mapping, "mapping", "", "outcome mapping")
 	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
-	f.StringArrayVar(&sets, "set", nil, "fix a parameter, as name=value (repeatable)")
+	f.StringArrayVar(&sets, "set", nil, "fix a parameter or a multiplier of literal numbers (scores:sov), as name=value (repeatable)")
 	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
 	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd) etc. (see analyze --help; repeatable)")
 	f.IntVar(&shardIdx, "shard-index", -1, "this shard's index, from 0 (default: from the environment)")
