@@ -15,6 +15,7 @@ import (
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/schema"
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/methods"
@@ -41,7 +42,7 @@ func validate(t *testing.T, name string, docs ...any) {
 				t.Fatalf("%s document %d: %v", name, i, err)
 			}
 		}
-		if err := schema.Validate(s, b); err != nil {
+		if err := schematest.Validate(s, b); err != nil {
 			t.Errorf("%s document %d: %v", name, i, err)
 		}
 	}
@@ -58,10 +59,10 @@ func TestDocumentSchemas(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if err := schema.CheckKeys(s); err != nil {
+		if err := schematest.CheckKeys(s); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
-		if err := schema.Validate(s, []byte(`{}`)); name != "scenario" && err == nil {
+		if err := schematest.Validate(s, []byte(`{}`)); name != "scenario" && err == nil {
 			t.Errorf("%s: an empty object validates", name)
 		}
 	}
