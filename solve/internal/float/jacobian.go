@@ -1,17 +1,13 @@
-package gnm
+package float
 
-import (
-	"slices"
+import "slices"
 
-	"github.com/tablero-project/tablero/solve/internal/float"
-)
-
-// jacobian computes the payoff Jacobian of a game (float.Game's
-// PayoffJacobian) in one pass per pair of players over the supports of
-// the other players: the tracers evaluate it at every step, at profiles
-// whose supports are small.
-type jacobian struct {
-	g      *float.Game
+// Jacobian computes the payoff Jacobian of a game (the derivatives of the strategy values) in one pass per pair of
+// players over the supports of the other players: the path followers
+// evaluate it at every step, often at profiles whose supports are small.
+// A Jacobian holds scratch space: one per goroutine.
+type Jacobian struct {
+	g      *Game
 	stride []int   // stride of each player's strategy in a cell index
 	supp   [][]int // each player's support at the current profile
 	others []int   // the players other than the current pair
@@ -19,9 +15,9 @@ type jacobian struct {
 	blk    []float64
 }
 
-// newJacobian prepares the Jacobian of g.
-func newJacobian(g *float.Game) *jacobian {
-	j := &jacobian{g: g, stride: make([]int, g.N), supp: make([][]int, g.N),
+// NewJacobian prepares the Jacobian of g.
+func NewJacobian(g *Game) *Jacobian {
+	j := &Jacobian{g: g, stride: make([]int, g.N), supp: make([][]int, g.N),
 		others: make([]int, 0, g.N), at: make([]int, g.N), blk: make([]float64, slices.Max(g.Sizes)*slices.Max(g.Sizes))}
 	s := 1
 	for p, n := range g.Sizes {
@@ -32,10 +28,11 @@ func newJacobian(g *float.Game) *jacobian {
 	return j
 }
 
-// compute writes into dg (m×m, row-major) dg[i][k] = value of strategy i
+// Compute writes into dg (m×m, row-major) dg[i][k] = value of strategy i
 // (player p) when player q ≠ p plays strategy k and the others play x;
-// blocks with q = p are zero.
-func (j *jacobian) compute(x, dg []float64) {
+// blocks with q = p are zero. It is the Jacobian of the strategy values,
+// and dg·x = (n−1)·values.
+func (j *Jacobian) Compute(x, dg []float64) {
 	g := j.g
 	clear(dg[:g.M*g.M])
 	for p := range g.N {
@@ -55,7 +52,7 @@ func (j *jacobian) compute(x, dg []float64) {
 
 // pair adds the blocks (p, q) and (q, p) of the Jacobian into dg,
 // enumerating the pure profiles of the other players on their supports.
-func (j *jacobian) pair(p, q int, x, dg []float64) {
+func (j *Jacobian) pair(p, q int, x, dg []float64) {
 	g, m := j.g, j.g.M
 	j.others = j.others[:0]
 	for r := range g.N {
@@ -116,7 +113,7 @@ func axpy(y []float64, w float64, x []float64) {
 
 // next advances the odometer over the others' supports and reports
 // whether a profile is left.
-func (j *jacobian) next(at []int) bool {
+func (j *Jacobian) next(at []int) bool {
 	for k, r := range j.others {
 		if at[k]++; at[k] < len(j.supp[r]) {
 			return true
