@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // icewsLayout is the column of each field an ICEWS reader needs, from the
@@ -23,13 +24,13 @@ var icewsColumns = []string{"Event ID", "Event Date", "Source Name", "Source Sec
 	"Story ID", "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"}
 
 // standardICEWS is the layout of a header-less file read as ICEWS.
-var standardICEWS = func() *icewsLayout {
+var standardICEWS = sync.OnceValue(func() *icewsLayout {
 	l, err := layoutOf(icewsColumns)
 	if err != nil {
 		panic(err)
 	}
 	return l
-}()
+})
 
 func isICEWSHeader(line []byte) bool { return bytes.HasPrefix(line, []byte("Event ID\t")) }
 

@@ -127,7 +127,7 @@ func (r *Reader) Next() (*Event, error) {
 			continue
 		}
 		if first && r.opt.Format == ICEWS {
-			r.icews = standardICEWS
+			r.icews = standardICEWS()
 		}
 		r.fields = splitTabs(r.fields[:0], line)
 		if err := r.parse(); err != nil {
@@ -138,7 +138,7 @@ func (r *Reader) Next() (*Event, error) {
 			r.rep.Recoded++
 			r.problem("recoded", "not valid UTF-8: read as Windows-1252")
 		}
-		if _, ok := codes[r.ev.Code]; !ok {
+		if _, ok := LookupCode(r.ev.Code); !ok {
 			r.rep.UnknownCodes++
 			r.problem("unknown_code", fmt.Sprintf("CAMEO code %q is not in the built-in table", r.ev.Code))
 		}

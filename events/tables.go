@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 type codeRow struct {
@@ -34,12 +35,16 @@ type Scale struct {
 
 // Value returns the scale's value of code and whether the code is on it.
 func (s *Scale) Value(code string) (float64, bool) {
+	loadTables()
 	v, ok := s.values[code]
 	return v, ok
 }
 
 // Len returns how many codes the scale values.
-func (s *Scale) Len() int { return len(s.values) }
+func (s *Scale) Len() int {
+	loadTables()
+	return len(s.values)
+}
 
 var (
 	codes     = map[string]Code{}
@@ -65,7 +70,10 @@ var icewsDiffers = []codeRow{
 	{"1213", -4, "Reject judicial cooperation"},
 }
 
-func init() {
+// loadTables fills the code, country and type tables and the two scales
+// on first use rather than at start-up: most tablero processes read no
+// events.
+var loadTables = sync.OnceFunc(func() {
 	for _, r := range gdeltCodes {
 		codes[r.code] = Code{Code: r.code, Root: r.code[:2], Label: r.label, Goldstein: r.goldstein, Quad: RootQuad(r.code[:2])}
 		GDELTScale.values[r.code] = r.goldstein
@@ -83,18 +91,20 @@ func init() {
 	for _, r := range cameoTypes {
 		types[r.code] = r.label
 	}
-}
+})
 
 // LookupCode returns the built-in table's entry of a CAMEO event code.
 // Codes 1213 (ICEWS only) carries the Goldstein value of its parent on
 // the GDELT scale.
 func LookupCode(code string) (Code, bool) {
+	loadTables()
 	c, ok := codes[code]
 	return c, ok
 }
 
 // Codes returns every CAMEO event code of the built-in table, sorted.
 func Codes() []Code {
+	loadTables()
 	out := make([]Code, 0, len(codes))
 	for _, c := range codes {
 		out = append(out, c)
@@ -106,12 +116,14 @@ func Codes() []Code {
 // CountryName returns the label of a CAMEO country or region code (USA:
 // United States, MEX: Mexico, NMR: North America).
 func CountryName(code string) (string, bool) {
+	loadTables()
 	l, ok := countries[code]
 	return l, ok
 }
 
 // TypeName returns the label of a CAMEO actor-type code (GOV, MIL, COP…).
 func TypeName(code string) (string, bool) {
+	loadTables()
 	l, ok := types[code]
 	return l, ok
 }
@@ -161,7 +173,7 @@ func RootQuad(root string) Quad {
 // countryByName maps the lower-case country names ICEWS writes to CAMEO
 // codes: the labels of the built-in table, and the names ICEWS spells
 // differently.
-var countryByName = func() map[string]string {
+var countryByName = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, r := range cameoCountries {
 		m[strings.ToLower(r.label)] = r.code
@@ -180,11 +192,11 @@ var countryByName = func() map[string]string {
 		m[name] = code
 	}
 	return m
-}()
+})
 
 // CountryCode returns the CAMEO code of a country name as ICEWS writes it
 // ("United States", "Mexico", "Russian Federation"), case-insensitively.
 func CountryCode(name string) (string, bool) {
-	c, ok := countryByName[strings.ToLower(strings.TrimSpace(name))]
+	c, ok := countryByName()[strings.ToLower(strings.TrimSpace(name))]
 	return c, ok
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -74,10 +75,13 @@ const (
 	maxXMLNodes = 1 << 20
 )
 
+// The patterns of sanitizeXML, compiled on first use.
 var (
-	xmlDeclRE  = regexp.MustCompile(`<\?[^>]*\?>`)
-	bareAmpRE  = regexp.MustCompile(`&([^&;\s<>"']{0,32};)?`)
-	entityOKRE = regexp.MustCompile(`^&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$`)
+	xmlDeclRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<\?[^>]*\?>`) })
+	bareAmpRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`&([^&;\s<>"']{0,32};)?`) })
+	entityOKRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$`)
+	})
 )
 
 // sanitizeXML repairs the quirks found in the ANAC/GENIUS corpus: a byte
@@ -93,9 +97,9 @@ func sanitizeXML(b []byte) []byte {
 		}
 		b = []byte(string(r))
 	}
-	b = xmlDeclRE.ReplaceAll(b, nil)
-	b = bareAmpRE.ReplaceAllFunc(b, func(m []byte) []byte {
-		if entityOKRE.Match(m) {
+	b = xmlDeclRE().ReplaceAll(b, nil)
+	b = bareAmpRE().ReplaceAllFunc(b, func(m []byte) []byte {
+		if entityOKRE().Match(m) {
 			return m
 		}
 		return append([]byte("&amp;"), m[1:]...)

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
@@ -27,17 +28,21 @@ import (
 //go:embed report.html.tmpl
 var pageSource string
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":        chart.Percent,
-	"num":        func(x float64) string { return chart.Number(x, 4) },
-	"interval":   interval,
-	"spread":     spread,
-	"join":       strings.Join,
-	"actor":      actorType,
-	"deref":      func(x *float64) float64 { return *x },
-	"deref_bool": func(x *bool) bool { return *x },
-	"mover":      mover,
-}).Parse(pageSource))
+// page is the parsed report template, parsed on first use rather than
+// at start-up of every tablero process.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"pct":        chart.Percent,
+		"num":        func(x float64) string { return chart.Number(x, 4) },
+		"interval":   interval,
+		"spread":     spread,
+		"join":       strings.Join,
+		"actor":      actorType,
+		"deref":      func(x *float64) float64 { return *x },
+		"deref_bool": func(x *bool) bool { return *x },
+		"mover":      mover,
+	}).Parse(pageSource))
+})
 
 // view is what the template reads.
 type view struct {
@@ -83,7 +88,7 @@ func Write(w io.Writer, r *analysis.Result, m *scenario.Model) error {
 	}
 	v.Command = Command(r.ID+".yaml", o)
 	var buf bytes.Buffer
-	if err := page.Execute(&buf, v); err != nil {
+	if err := page().Execute(&buf, v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())

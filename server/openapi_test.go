@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tablero-project/tablero/internal/schema"
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 )
 
 // validator checks live responses against the OpenAPI description: the
@@ -58,7 +58,7 @@ func (v *validator) check(t testing.TB, route string, resp *http.Response, body 
 		sch[k] = x
 	}
 	sb, _ := json.Marshal(sch)
-	if err := schema.Validate(sb, body); err != nil {
+	if err := schematest.Validate(sb, body); err != nil {
 		t.Errorf("%s %d: the response does not match its description: %v\n%.2000s", route, resp.StatusCode, err, body)
 	}
 }

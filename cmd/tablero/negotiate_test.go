@@ -11,6 +11,7 @@ import (
 	"github.com/tablero-project/tablero/negotiate"
 
 	"github.com/tablero-project/tablero/internal/schema"
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 )
 
 const (
@@ -224,7 +225,7 @@ func validateDocument(t *testing.T, name string, out []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := schema.Validate(s, out); err != nil {
+	if err := schematest.Validate(s, out); err != nil {
 		t.Error(err)
 	}
 }

@@ -12,9 +12,11 @@ import (
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/schema"
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/methods"
@@ -41,7 +43,7 @@ func validate(t *testing.T, name string, docs ...any) {
 				t.Fatalf("%s document %d: %v", name, i, err)
 			}
 		}
-		if err := schema.Validate(s, b); err != nil {
+		if err := schematest.Validate(s, b); err != nil {
 			t.Errorf("%s document %d: %v", name, i, err)
 		}
 	}
@@ -58,10 +60,10 @@ func TestDocumentSchemas(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if err := schema.CheckKeys(s); err != nil {
+		if err := schematest.CheckKeys(s); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
-		if err := schema.Validate(s, []byte(`{}`)); name != "scenario" && err == nil {
+		if err := schematest.Validate(s, []byte(`{}`)); name != "scenario" && err == nil {
 			t.Errorf("%s: an empty object validates", name)
 		}
 	}
@@ -310,7 +312,7 @@ func TestNegotiationDocuments(t *testing.T) {
 func TestSweepDocuments(t *testing.T) {
 	ctx := context.Background()
 	m := loadModel(t, "scenario/testdata/deterrence.yaml")
-	sw, err := brief.NewSweep(ctx, m, brief.Options{}, brief.Sampling{Draws: 12, Seed: 3})
+	sw, err := draws.NewSweep(ctx, m, draws.Solver{}, draws.Sampling{Draws: 12, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

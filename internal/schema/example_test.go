@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tablero-project/tablero/internal/schema"
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 )
 
 // Quote is a document: a price by currency, with an optional note.
@@ -22,10 +23,10 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(schema.CheckKeys(s))
+	fmt.Println(schematest.CheckKeys(s))
 	good, _ := json.Marshal(Quote{Item: "tea", Prices: map[string]float64{"MXN": 30, "USD": 1.6}})
-	fmt.Println(schema.Validate(s, good))
-	fmt.Println(schema.Validate(s, []byte(`{"Item":"tea","prices":{"USD":"cheap"}}`)))
+	fmt.Println(schematest.Validate(s, good))
+	fmt.Println(schematest.Validate(s, []byte(`{"Item":"tea","prices":{"USD":"cheap"}}`)))
 	// Output:
 	// <nil>
 	// <nil>

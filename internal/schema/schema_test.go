@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tablero-project/tablero/internal/schema/schematest"
 )
 
 // compact re-encodes JSON text with sorted keys and no space, to compare
@@ -264,11 +266,11 @@ func TestDocumentValidate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckKeys(s); err != nil {
+	if err := schematest.CheckKeys(s); err != nil {
 		t.Error(err)
 	}
 	good, _ := json.Marshal(doc{Name: "x", Values: map[string]float64{"MX": 1}, Tree: &tree{Label: "root", Children: []*tree{{Label: "leaf"}}}})
-	if err := Validate(s, good); err != nil {
+	if err := schematest.Validate(s, good); err != nil {
 		t.Errorf("%s: %v", good, err)
 	}
 	tests := []struct {
@@ -281,7 +283,7 @@ func TestDocumentValidate(t *testing.T) {
 			[]string{"/: missing property 'name'", "/values/a: got string, want number", "/tree/children/0/label: got number"}},
 	}
 	for _, tc := range tests {
-		err := Validate(s, []byte(tc.doc))
+		err := schematest.Validate(s, []byte(tc.doc))
 		if err == nil {
 			t.Errorf("%s validated", tc.doc)
 			continue
@@ -304,7 +306,7 @@ func TestCheckKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = CheckKeys(s)
+	err = schematest.CheckKeys(s)
 	if err == nil {
 		t.Fatal("camel-case keys passed")
 	}
@@ -329,7 +331,7 @@ func TestDocumentErrors(t *testing.T) {
 	if _, err := g.Document(reflect.TypeFor[doc](), "", ""); err == nil {
 		t.Error("standalone document with OpenAPI references")
 	}
-	if err := Validate([]byte(`{"type":"object"}`), []byte(`{`)); err == nil {
+	if err := schematest.Validate([]byte(`{"type":"object"}`), []byte(`{`)); err == nil {
 		t.Error("validated broken JSON")
 	}
 	if !bytes.Contains([]byte(compact(t, map[string]any{})), []byte("{}")) {

@@ -1,4 +1,8 @@
-package schema
+// Package schematest validates JSON documents against the JSON Schemas
+// package schema generates, for tests: it is kept out of schema so that the
+// validator library (whose init compiles its metaschemas, about 8 ms) is
+// linked only into test binaries, not into every tablero process.
+package schematest
 
 import (
 	"bytes"
