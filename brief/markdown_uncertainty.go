@@ -272,3 +272,13 @@ func enters(r draws.Reach) string {
 	}
 	return "; it enters only the " + strings.Join(r.Engines, " and the ")
 }
+
+// anchorNote places a stakeholder forecast among the scenario anchors as
+// the forecast report does (forecast.AnchorText), e.g. " (between S2 and
+// S3)".
+func anchorNote(a string) string {
+	if a == "" {
+		return ""
+	}
+	return " (" + a + ")"
+}
