@@ -14,7 +14,6 @@ package brief
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/tablero-project/tablero/brief/draws"
@@ -172,12 +171,4 @@ func solvePoint(ctx context.Context, m *scenario.Model, opt Options) (*scenario.
 // scenarios and results.
 func (b *Brief) events(m *scenario.Model, mi int, reach []float64) {
 	b.Scenarios, b.Results, b.Outcomes = equilibrium.Events(m, mi, reach)
-}
-
-// clean rounds away floating-point dust for reporting.
-func clean(x float64) float64 {
-	if math.Abs(x) < 1e-15 {
-		return 0
-	}
-	return x
 }
