@@ -80,7 +80,11 @@ func (b *Brief) replacedMD(p *printer) {
 	if b.Uncertainty == nil || len(b.Uncertainty.Replaced) == 0 {
 		return
 	}
-	p.f("**Uncertainty replaced.** This run draws %d parameter(s) from another distribution than the scenario declares:\n\n", len(b.Uncertainty.Replaced))
+	names := make([]string, len(b.Uncertainty.Replaced))
+	for i, r := range b.Uncertainty.Replaced {
+		names[i] = r.Name
+	}
+	p.f("**Uncertainty replaced.** This run draws %s from another distribution than the scenario declares:\n\n", countInputs(names))
 	for _, r := range b.Uncertainty.Replaced {
 		p.f("- `%s` ~ %s (declared: %s)\n", r.Name, r.Dist, r.Declared)
 	}

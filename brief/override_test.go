@@ -76,3 +76,19 @@ func TestSpreadFirst(t *testing.T) {
 		t.Error("the brief does not say which number to quote")
 	}
 }
+
+func TestCountInputs(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"rho"}, "1 parameter"},
+		{[]string{"rho", "scores:sov"}, "1 parameter and 1 multiplier"},
+		{[]string{"scores:sov", "weights:mx", "scores:dip"}, "3 multipliers"},
+		{[]string{"a", "b"}, "2 parameters"},
+	} {
+		if got := countInputs(tc.names); got != tc.want {
+			t.Errorf("countInputs(%q) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+}

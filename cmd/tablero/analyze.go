@@ -85,7 +85,7 @@ func newAnalyze() *cobra.Command {
 	f.StringVar(&format, "format", "md", "output format: md, json, html (a self-contained report) or svg (the headline charts, into --out)")
 	f.StringVar(&o.Mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
-	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable); it is pinned in every draw too")
+	f.StringArrayVar(&sets, "set", nil, "override a parameter or a multiplier of literal numbers (scores:sov), as name=value (repeatable); it is pinned in every draw too")
 	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
 	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd), uniform(lo,hi), triangular(lo,mode,hi), pert(lo,mode,hi), lognormal(mu,sd), beta(a,b), fixed(v) or discrete(v:p,…) (repeatable)")
 	f.StringVar(&o.Focus, "focus", "", "result or scenario whose sensitivity the brief details first (default: the scenario's solution.focus)")
