@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -301,7 +302,10 @@ func (r *Table) negotiation(ctx context.Context, in Input, issue int, opts []str
 	nash := make([]float64, len(r.Anchors))
 	for _, tc := range neg.ByType {
 		w := 1.0
-		for party, ty := range tc.Types {
+		// The parties in sorted order, not the map's: the product must not
+		// change its last digit from run to run.
+		for _, party := range slices.Sorted(maps.Keys(tc.Types)) {
+			ty := tc.Types[party]
 			if a := actor.Index(s, party); a >= 0 {
 				w *= nums.Prior[a][slices.IndexFunc(s.Actors[a].Types, func(t scenario.Type) bool { return t.ID == ty })]
 			}
