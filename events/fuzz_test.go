@@ -2,8 +2,13 @@ package events
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/goccy/go-yaml"
 )
 
 // FuzzScan feeds arbitrary bytes to the readers: no panic, and every line
@@ -31,6 +36,44 @@ func FuzzScan(f *testing.F) {
 		for _, r := range reps {
 			if r.Lines != r.Blank+r.Header+r.Events+r.Bad {
 				t.Fatalf("report %+v does not account for every line", r)
+			}
+		}
+	})
+}
+
+// FuzzParseMapping feeds arbitrary bytes to ParseMapping: an error naming
+// the file, or a mapping that checks and reads back unchanged from its
+// YAML and JSON encodings.
+func FuzzParseMapping(f *testing.F) {
+	data, err := os.ReadFile("testdata/mapping.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	for _, s := range []string{"scenario: s\nrules: []\n", "scenario: s\nextra: 1\n", "{\"scenario\": \"s\", \"keep\": -1, \"rules\": [{\"signpost\": \"a\"}]}",
+		"scenario: s\nrules:\n  - signpost: a\n    source: [USA]\n    target: [XXX]\n    codes: [\"19*\"]\n",
+		"scenario: s\nrules:\n  - signpost: a\n    source: [USA]\n    target: [MEX]\n    codes: [\"1a\"]\n    window_days: 400\n", "&a [*a]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMapping(data, "in.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "in.yaml: ") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		if err := m.Check(); err != nil {
+			t.Fatalf("accepted a mapping that does not check: %v", err)
+		}
+		for _, enc := range []func(any) ([]byte, error){yaml.Marshal, json.Marshal} {
+			b, err := enc(m)
+			if err != nil {
+				t.Fatalf("cannot encode %+v: %v", m, err)
+			}
+			back, err := ParseMapping(b, "back")
+			if err != nil || !reflect.DeepEqual(back, m) {
+				t.Fatalf("round trip through\n%s\nchanged %+v to %+v (%v)", b, m, back, err)
 			}
 		}
 	})
