@@ -1,12 +1,14 @@
 package events
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 )
@@ -74,6 +76,35 @@ func FuzzParseMapping(f *testing.F) {
 			back, err := ParseMapping(b, "back")
 			if err != nil || !reflect.DeepEqual(back, m) {
 				t.Fatalf("round trip through\n%s\nchanged %+v to %+v (%v)", b, m, back, err)
+			}
+		}
+	})
+}
+
+// FuzzReadCodebook feeds arbitrary bytes to ReadCodebook: an error naming
+// the file, or entries with CAMEO codes, Goldstein values in [-10, 10] and
+// valid UTF-8 text; DecodeText always returns valid UTF-8.
+func FuzzReadCodebook(f *testing.F) {
+	head := "code,name,goldstein,description\n"
+	for _, s := range []string{head + "01,MAKE PUBLIC STATEMENT,0,\"All public statements\"\n010,Make statement,NA,Moscow\x82\xc4\xf4s\n",
+		head + "01,a,0,\xe9\n19,Fight,-10,\"Moscow‚Äôs will\"\n", head + "1a,x,0,\n", head + "01,x,11,\n", "code,name\n", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s := DecodeText(data); !utf8.ValidString(s) {
+			t.Fatalf("DecodeText(%q) = %q, not UTF-8", data, s)
+		}
+		book, err := ReadCodebook(bytes.NewReader(data), "in.csv")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "in.csv:") {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		for _, e := range book {
+			if !validCode([]byte(e.Code)) || !(e.Goldstein >= -10 && e.Goldstein <= 10) ||
+				!utf8.ValidString(e.Name) || !utf8.ValidString(e.Description) {
+				t.Fatalf("entry %+v accepted", e)
 			}
 		}
 	})
