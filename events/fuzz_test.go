@@ -109,3 +109,45 @@ func FuzzReadCodebook(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParsePatterns feeds arbitrary text to ParsePatterns: an error, or
+// patterns of 1 to 4 digits (2 to 4 without *) that match the codes they
+// name and read back unchanged from their comma-separated list.
+func FuzzParsePatterns(f *testing.F) {
+	for _, s := range []string{"057,061", "19*", " 08* , 0871,", "*", "1", "12345", "1a", "0*1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, err := ParsePatterns(s)
+		if err != nil {
+			return
+		}
+		for _, p := range ps {
+			digits := strings.TrimSuffix(p, "*")
+			if len(digits) < 1 || len(digits) > 4 || len(digits) < 2 && digits == p || !ps.Match(digits+"1"[:len(p)-len(digits)]) {
+				t.Fatalf("%q: pattern %q", s, p)
+			}
+		}
+		back, err := ParsePatterns(strings.Join(ps, ","))
+		if err != nil || !reflect.DeepEqual(back, ps) {
+			t.Fatalf("%q: %q reads back as %q, %v", s, ps, back, err)
+		}
+	})
+}
+
+// FuzzParsePeriod feeds arbitrary text to ParsePeriod: an error, or day or
+// week, which reads back unchanged.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"", "day", "Daily", "WEEK", "weekly", "month", "\u0130"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if back, err := ParsePeriod(string(p)); (p != Daily && p != Weekly) || err != nil || back != p {
+			t.Fatalf("%q: period %q reads back as %q, %v", s, p, back, err)
+		}
+	})
+}
