@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // distArgs names the positional arguments of each distribution kind
@@ -111,22 +112,29 @@ func distField(d *scenario.Distribution, name string) **float64 {
 
 // dists checks the distribution replacements (nil when there are none, so
 // that a run without them keeps its hash): each names a parameter, gives a
-// valid distribution and does not also have a range replacement.
+// valid distribution and does not also have a range replacement. A
+// multiplier of literal numbers, always drawn uniformly, takes uniform(lo,
+// hi) only.
 func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]float64) (map[string]scenario.Distribution, error) {
 	if len(v) == 0 {
 		return nil, nil
 	}
 	out := map[string]scenario.Distribution{}
 	for name, d := range v {
-		i := slices.IndexFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name })
-		if i < 0 {
-			return nil, fmt.Errorf("%w: dists: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, name, sc.Doc.ID)
+		mult, err := checkName(sc, "dists", name)
+		if err != nil {
+			return nil, err
 		}
 		if _, both := rs[name]; both {
 			return nil, fmt.Errorf("%w: dists: %s has both a range and a distribution replacement: give one", ErrOptions, name)
 		}
-		p := scenario.Param{ID: name, Default: sc.Doc.Parameters[i].Default, Distribution: &d}
-		if _, err := p.Dist(); err != nil {
+		if mult {
+			err = multiplierDist(name, d)
+		} else {
+			i := slices.IndexFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name })
+			_, err = scenario.Param{ID: name, Default: sc.Doc.Parameters[i].Default, Distribution: &d}.Dist()
+		}
+		if err != nil {
 			return nil, fmt.Errorf("%w: dists: %s: %v", ErrOptions, name, err)
 		}
 		out[name] = d
@@ -134,20 +142,46 @@ func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]flo
 	return out, nil
 }
 
-// replaced describes the range and distribution replacements for the
-// brief, sorted by parameter.
-func (o Options) replaced(sc *Scenario, m *scenario.Model) []brief.Replacement {
-	var out []brief.Replacement
+// multiplierDist checks a multiplier's replacement distribution: uniform
+// over [lo, hi], 0 ≤ lo < hi.
+func multiplierDist(name string, d scenario.Distribution) error {
+	if d.Kind != "uniform" || d.Low == nil || d.High == nil {
+		return fmt.Errorf("multipliers of literal numbers are drawn uniformly: give uniform(lo,hi), a range, or an override that fixes %s", name)
+	}
+	if !(0 <= *d.Low && *d.Low < *d.High) || math.IsInf(*d.High, 0) {
+		return fmt.Errorf("uniform(%g,%g): expected finite 0 ≤ lo < hi", *d.Low, *d.High)
+	}
+	return nil
+}
+
+// replaced describes the range and distribution replacements of
+// parameters and multipliers for the brief, sorted by name.
+func (o Options) replaced(sc *Scenario, m *scenario.Model) []draws.Replacement {
+	var out []draws.Replacement
 	for i, p := range sc.Doc.Parameters {
 		_, r := o.Ranges[p.ID]
 		_, d := o.Dists[p.ID]
 		if !r && !d {
 			continue
 		}
-		out = append(out, brief.Replacement{Name: p.ID, Declared: distString(p), Dist: distString(m.Scenario.Parameters[i])})
+		out = append(out, draws.Replacement{Name: p.ID, Declared: distString(p), Dist: distString(m.Scenario.Parameters[i])})
 	}
-	slices.SortFunc(out, func(a, b brief.Replacement) int { return strings.Compare(a.Name, b.Name) })
+	for name := range o.multiplierRanges(m) {
+		declared, _ := sc.Model.Multiplier(name)
+		now, _ := m.Multiplier(name)
+		out = append(out, draws.Replacement{Name: name, Declared: uniformString(declared), Dist: uniformString(now)})
+	}
+	slices.SortFunc(out, func(a, b draws.Replacement) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// uniformString renders a multiplier's distribution.
+func uniformString(x scenario.Multiplier) string {
+	d, err := uncertain.NewUniform(x.Low(), x.High())
+	if err != nil {
+		return "invalid: " + err.Error()
+	}
+	return fmt.Sprint(d)
 }
 
 // distString renders a parameter's distribution for uncertainty analysis,

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -174,14 +176,20 @@ func sensitivity(names []string) ([]string, error) {
 	return out, nil
 }
 
+// overrides checks the values that pin parameters and multipliers of
+// literal numbers (finite; a multiplier ≥ 0).
 func overrides(sc *Scenario, v map[string]float64) (map[string]float64, error) {
 	out := map[string]float64{}
 	for name, x := range v {
-		if !slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
-			return nil, fmt.Errorf("%w: overrides: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, name, sc.Doc.ID)
+		mult, err := checkName(sc, "overrides", name)
+		if err != nil {
+			return nil, err
 		}
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%w: overrides: %s = %g is not a finite number", ErrOptions, name, x)
+		}
+		if mult && x < 0 {
+			return nil, fmt.Errorf("%w: overrides: %s = %g: a multiplier must be ≥ 0", ErrOptions, name, x)
 		}
 		out[name] = x
 	}
@@ -196,15 +204,47 @@ func ranges(sc *Scenario, v map[string][]float64) (map[string][]float64, error) 
 	}
 	out := map[string][]float64{}
 	for name, r := range v {
-		if !slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
-			return nil, fmt.Errorf("%w: ranges: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, name, sc.Doc.ID)
+		mult, err := checkName(sc, "ranges", name)
+		if err != nil {
+			return nil, err
 		}
 		if len(r) != 2 || !(r[0] < r[1]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0) {
 			return nil, fmt.Errorf("%w: ranges: %s = %v: expected [low, high], finite, low < high", ErrOptions, name, r)
 		}
+		if mult && r[0] < 0 {
+			return nil, fmt.Errorf("%w: ranges: %s = %v: a multiplier must be ≥ 0", ErrOptions, name, r)
+		}
 		out[name] = []float64{r[0], r[1]}
 	}
 	return out, nil
+}
+
+// checkName checks that name, given in option, is a parameter or a
+// multiplier of sc's literal numbers, and reports which.
+func checkName(sc *Scenario, option, name string) (mult bool, err error) {
+	if slices.ContainsFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name }) {
+		return false, nil
+	}
+	if _, ok := sc.Model.Multiplier(name); ok {
+		return true, nil
+	}
+	if !isMultiplier(name) {
+		return false, fmt.Errorf("%w: %s: unknown parameter %q (scenario %s has no such parameter)", ErrOptions, option, name, sc.Doc.ID)
+	}
+	var ids []string
+	for _, x := range sc.Model.Multipliers() {
+		ids = append(ids, x.ID)
+	}
+	if len(ids) == 0 {
+		return false, fmt.Errorf("%w: %s: unknown multiplier %q: scenario %s samples no literal scores or weights", ErrOptions, option, name, sc.Doc.ID)
+	}
+	return false, fmt.Errorf("%w: %s: unknown multiplier %q: scenario %s samples %s", ErrOptions, option, name, sc.Doc.ID, strings.Join(ids, ", "))
+}
+
+// isMultiplier reports whether a name has the form of a multiplier of
+// literal numbers (scores:… or weights:…) rather than of a parameter.
+func isMultiplier(name string) bool {
+	return strings.HasPrefix(name, "scores:") || strings.HasPrefix(name, "weights:")
 }
 
 // focus checks the focus against the scenario's results and scenarios and
@@ -232,18 +272,37 @@ func focus(sc *Scenario, f string) (string, error) {
 // applied (o canonical): the model a sweep or an analysis under o draws
 // from.
 func (o Options) Model(sc *Scenario) (*scenario.Model, error) {
-	if len(o.Ranges) == 0 && len(o.Dists) == 0 {
-		return sc.Model, nil
+	m, err := o.paramModel(sc)
+	if err != nil {
+		return nil, err
 	}
+	r := o.multiplierRanges(m)
+	if len(r) == 0 {
+		return m, nil
+	}
+	if m, err = m.WithRanges(r); err != nil {
+		return nil, fmt.Errorf("%w: ranges and dists: %v", ErrOptions, err)
+	}
+	return m, nil
+}
+
+// paramModel returns sc's model with the parameters' replacements.
+func (o Options) paramModel(sc *Scenario) (*scenario.Model, error) {
 	doc := *sc.Doc
 	doc.Parameters = slices.Clone(doc.Parameters)
+	changed := false
 	for i, p := range doc.Parameters {
 		if r, ok := o.Ranges[p.ID]; ok {
 			doc.Parameters[i].Range, doc.Parameters[i].Distribution = r, nil
+			changed = true
 		}
 		if d, ok := o.Dists[p.ID]; ok {
 			doc.Parameters[i].Range, doc.Parameters[i].Distribution = nil, &d
+			changed = true
 		}
+	}
+	if !changed {
+		return sc.Model, nil
 	}
 	m, err := scenario.Compile(&doc)
 	if err != nil {
@@ -252,11 +311,28 @@ func (o Options) Model(sc *Scenario) (*scenario.Model, error) {
 	return m, nil
 }
 
+// multiplierRanges returns the ranges o gives multipliers of m, directly
+// or as uniform distributions.
+func (o Options) multiplierRanges(m *scenario.Model) map[string][]float64 {
+	r := map[string][]float64{}
+	for name, lh := range o.Ranges {
+		if _, ok := m.Multiplier(name); ok {
+			r[name] = lh
+		}
+	}
+	for name, d := range o.Dists {
+		if _, ok := m.Multiplier(name); ok {
+			r[name] = []float64{*d.Low, *d.High}
+		}
+	}
+	return r
+}
+
 func (o Options) brief() brief.Options {
 	return brief.Options{Mapping: o.Mapping, Values: scenario.Values(o.Overrides), Lambda: o.Lambda, Budget: o.Budget, Observations: o.Observations}
 }
 
-func (o Options) sampling() brief.Sampling {
-	return brief.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
+func (o Options) sampling() draws.Sampling {
+	return draws.Sampling{Draws: o.Draws, Seed: o.Seed, Method: o.Sampling, Sensitivity: o.Sensitivity,
 		SobolN: o.SobolN, PrimCase: o.PrimCase, Focus: o.Focus}
 }

@@ -5,7 +5,10 @@
 // behind every number.
 //
 // It composes the engines (package scenario for the model, the packages
-// under solve/ for equilibria); it does no parsing of its own.
+// under solve/ for equilibria) and renders the result (Markdown, the
+// executive summary); it does no parsing of its own. What it reads off one
+// equilibrium lives in package brief/equilibrium, the analyses over many
+// parameter draws in package brief/draws; neither imports brief.
 package brief
 
 import (
@@ -14,6 +17,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
@@ -35,33 +40,38 @@ type Options struct {
 	Observations []scenario.Observation
 }
 
+// solver is how the uncertainty analysis solves each draw.
+func (o Options) solver() draws.Solver {
+	return draws.Solver{Mapping: o.Mapping, Values: o.Values, Lambda: o.Lambda, Budget: o.Budget}
+}
+
 // Brief is the result of analysing a scenario. Its JSON form is a contract
 // other tools rely on: top-level "scenarios" and "results" are arrays of
 // {"name", "probability"} objects.
 type Brief struct {
-	ID          string           `json:"id"`
-	Title       string           `json:"title"`
-	Description string           `json:"description,omitempty"`
-	Mapping     string           `json:"mapping"`
-	Solution    Method           `json:"solution"`
-	Overrides   []Override       `json:"overrides,omitempty"`
-	Scenarios   []Prob           `json:"scenarios"`
-	Results     []Prob           `json:"results"`
-	Hidden      *Hidden          `json:"hidden,omitempty"`
-	Outcomes    []Prob           `json:"outcomes"`
-	Behaviour   []Move           `json:"behaviour"`
-	Paths       []ResultPaths    `json:"paths"`
-	Refined     *Refined         `json:"refined"`
-	Margins     []Margin         `json:"margins"`
-	Costs       Costs            `json:"costs"`
-	Known       []Known          `json:"if_types_known"`
-	Forecast    *Forecast        `json:"forecast,omitempty"`
-	Negotiation *Negotiation     `json:"negotiation,omitempty"`
-	Uncertainty *Uncertainty     `json:"uncertainty,omitempty"`
-	Evidence    *Evidence        `json:"evidence,omitempty"`
-	Watch       []evidence.Watch `json:"value_of_information,omitempty"`
-	Assumptions []Assumption     `json:"assumptions"`
-	Claims      []scenario.Claim `json:"claims"`
+	ID          string                    `json:"id"`
+	Title       string                    `json:"title"`
+	Description string                    `json:"description,omitempty"`
+	Mapping     string                    `json:"mapping"`
+	Solution    Method                    `json:"solution"`
+	Overrides   []Override                `json:"overrides,omitempty"`
+	Scenarios   []Prob                    `json:"scenarios"`
+	Results     []Prob                    `json:"results"`
+	Hidden      *Hidden                   `json:"hidden,omitempty"`
+	Outcomes    []Prob                    `json:"outcomes"`
+	Behaviour   []equilibrium.Move        `json:"behaviour"`
+	Paths       []equilibrium.ResultPaths `json:"paths"`
+	Refined     *equilibrium.Refined      `json:"refined"`
+	Margins     []equilibrium.Margin      `json:"margins"`
+	Costs       equilibrium.Costs         `json:"costs"`
+	Known       []Known                   `json:"if_types_known"`
+	Forecast    *Forecast                 `json:"forecast,omitempty"`
+	Negotiation *Negotiation              `json:"negotiation,omitempty"`
+	Uncertainty *draws.Uncertainty        `json:"uncertainty,omitempty"`
+	Evidence    *Evidence                 `json:"evidence,omitempty"`
+	Watch       []evidence.Watch          `json:"value_of_information,omitempty"`
+	Assumptions []Assumption              `json:"assumptions"`
+	Claims      []scenario.Claim          `json:"claims"`
 
 	// Reconciliation compares the engines on the scenario anchors.
 	Reconciliation *Reconciliation `json:"reconciliation,omitempty"`
@@ -81,20 +91,10 @@ type Method struct {
 	Lambda  float64 `json:"lambda"`
 }
 
-// Prob is the probability of a named event. With Monte Carlo, Probability
-// is the mean over the draws, Low and High bound its confidence interval,
-// P05 and P95 give the spread over the parameters' uncertainty, and
-// AtDefaults is the value at the parameters' defaults.
-type Prob struct {
-	Name        string   `json:"name"`
-	Label       string   `json:"label"`
-	Probability float64  `json:"probability"`
-	Low         *float64 `json:"low,omitempty"`
-	High        *float64 `json:"high,omitempty"`
-	P05         *float64 `json:"p05,omitempty"`
-	P95         *float64 `json:"p95,omitempty"`
-	AtDefaults  *float64 `json:"at_defaults,omitempty"`
-}
+// Prob is the probability of a named event (see equilibrium.Prob): the
+// brief's scenarios, results and outcomes, and every probability it
+// reports.
+type Prob = equilibrium.Prob
 
 // Build analyses model m.
 func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) {
@@ -116,18 +116,18 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	if err := b.evidence(ctx, m, opt, mi, reach); err != nil {
 		return nil, err
 	}
-	b.Behaviour = behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
-	b.Paths = resultPaths(m, in, prof, mi)
-	if b.Refined, err = refine(ctx, m, in, mi, opt.Budget); err != nil {
+	b.Behaviour = equilibrium.Behaviour(m, in, prof, reach)
+	b.Paths = equilibrium.Paths(m, in, prof, mi)
+	if b.Refined, err = equilibrium.Refine(ctx, m, in, mi, opt.Budget); err != nil {
 		return nil, err
 	}
 	if err := b.refinedPlausibility(); err != nil {
 		return nil, err
 	}
-	if b.Margins, err = margins(ctx, m, in, b.Refined.assess, b.Refined.Behaviour, opt); err != nil {
+	if b.Margins, err = equilibrium.Margins(ctx, m, in, b.Refined, opt.Values, opt.Budget); err != nil {
 		return nil, err
 	}
-	b.Costs = costs(m, in.Numbers, reach)
+	b.Costs = equilibrium.CostsOf(m, in.Numbers, reach)
 	if b.Known, err = known(ctx, m, opt, mi); err != nil {
 		return nil, err
 	}
@@ -169,25 +169,7 @@ func solvePoint(ctx context.Context, m *scenario.Model, opt Options) (*scenario.
 // events sums the realisation probabilities of the leaves into outcomes,
 // scenarios and results.
 func (b *Brief) events(m *scenario.Model, mi int, reach []float64) {
-	s := m.Scenario
-	b.Scenarios = make([]Prob, len(s.Scenarios))
-	for i, l := range s.Scenarios {
-		b.Scenarios[i] = Prob{Name: l.ID, Label: l.Label}
-	}
-	b.Results = make([]Prob, len(s.Results))
-	for i, l := range s.Results {
-		b.Results[i] = Prob{Name: l.ID, Label: l.Label}
-	}
-	b.Outcomes = make([]Prob, len(s.Outcomes))
-	for i, o := range s.Outcomes {
-		b.Outcomes[i] = Prob{Name: o.ID, Label: o.Label}
-	}
-	for _, lf := range m.Leaves() {
-		p := reach[lf.Node]
-		b.Scenarios[lf.Scenario[mi]].Probability += p
-		b.Results[lf.Result[mi]].Probability += p
-		b.Outcomes[lf.Outcome].Probability += p
-	}
+	b.Scenarios, b.Results, b.Outcomes = equilibrium.Events(m, mi, reach)
 }
 
 // clean rounds away floating-point dust for reporting.
@@ -196,23 +178,4 @@ func clean(x float64) float64 {
 		return 0
 	}
 	return x
-}
-
-// typeLabel names an actor's type, e.g. "H (resolved: ...)".
-func typeLabel(s *scenario.Scenario, actor int, typ string) string {
-	for _, t := range s.Actors[actor].Types {
-		if t.ID == typ {
-			return t.Label
-		}
-	}
-	return ""
-}
-
-// reachOf sums the realisation probabilities of an information set's nodes.
-func reachOf(set *game.Infoset, reach []float64) float64 {
-	r := 0.0
-	for _, n := range set.Members {
-		r += reach[n.Index]
-	}
-	return r
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -158,7 +160,7 @@ func TestJSONContract(t *testing.T) {
 func TestBeliefs(t *testing.T) {
 	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
 	var pR, pU float64
-	var target *Move
+	var target *equilibrium.Move
 	for i, mv := range b.Behaviour {
 		switch {
 		case mv.Actor == "C" && mv.Move == "threat" && mv.Type == "R":
@@ -237,7 +239,7 @@ func BenchmarkFlagship(b *testing.B) {
 func TestDrawerMatchesBuild(t *testing.T) {
 	m := model(t, flagship)
 	ctx := context.Background()
-	d, err := NewDrawer(m, Options{})
+	d, err := draws.NewDrawer(m, draws.Solver{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +273,7 @@ func TestDrawerMatchesBuild(t *testing.T) {
 
 func BenchmarkFlagshipDraw(b *testing.B) {
 	m := model(b, flagship)
-	d, err := NewDrawer(m, Options{})
+	d, err := draws.NewDrawer(m, draws.Solver{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -297,7 +299,7 @@ func TestRefinedDeterrence(t *testing.T) {
 	if r == nil || r.Regret > 1e-6 {
 		t.Fatalf("no refined equilibrium: %+v", r)
 	}
-	var threat *Signal
+	var threat *equilibrium.Signal
 	for i, s := range r.Signals {
 		if s.Move == "threat" {
 			threat = &r.Signals[i]
@@ -328,7 +330,7 @@ func TestUncertaintyWorkers(t *testing.T) {
 	var outs [][]byte
 	for _, w := range []int{1, 2, 3} {
 		b := build(t, m, Options{})
-		if err := b.Analyse(ctx, m, Options{}, Sampling{Draws: 64, Seed: 9, Workers: w}); err != nil {
+		if err := b.Analyse(ctx, m, Options{}, draws.Sampling{Draws: 64, Seed: 9, Workers: w}); err != nil {
 			t.Fatal(err)
 		}
 		data, err := json.Marshal(b.Uncertainty.Partial())
@@ -356,7 +358,7 @@ func TestUncertaintyWorkers(t *testing.T) {
 func TestMarkdownUncertainty(t *testing.T) {
 	m := model(t, "../scenario/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 256, Seed: 3}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 256, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -370,7 +372,7 @@ func TestMarkdownUncertainty(t *testing.T) {
 		}
 	}
 	r := b.Results[0].Name
-	o := b.Uncertainty.output("result:" + r)
+	o := outputSummary(b.Uncertainty, "result:"+r)
 	last := o.Trace[len(o.Trace)-1]
 	if last.Draws != 256 || math.Abs(last.SE-o.SE) > 1e-12 {
 		t.Errorf("last trace point %+v, want 256 draws with SE %v", last, o.SE)
@@ -388,7 +390,7 @@ func TestSensitivityFlagship(t *testing.T) {
 	}
 	m := model(t, flagship)
 	b := build(t, m, Options{})
-	s := Sampling{Draws: 100, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 32}
+	s := draws.Sampling{Draws: 100, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 32}
 	if err := b.Analyse(context.Background(), m, Options{}, s); err != nil {
 		t.Fatal(err)
 	}
@@ -449,10 +451,10 @@ func TestLinkedEngines(t *testing.T) {
 // is ns/op with one worker over twice ns/op with two.
 func BenchmarkMonteCarlo(b *testing.B) {
 	m := model(b, flagship)
-	const draws = 256
+	const n = 256
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			sw, err := NewSweep(context.Background(), m, Options{}, Sampling{Draws: draws, Seed: 1, Workers: w})
+			sw, err := draws.NewSweep(context.Background(), m, draws.Solver{}, draws.Sampling{Draws: n, Seed: 1, Workers: w})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -461,7 +463,7 @@ func BenchmarkMonteCarlo(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(draws)*float64(b.N)/b.Elapsed().Minutes(), "draws/min")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Minutes(), "draws/min")
 		})
 	}
 }

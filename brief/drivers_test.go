@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -29,7 +30,7 @@ func withLiterals(t *testing.T, path string, u *scenario.LiteralUncertainty) *sc
 }
 
 // analysed builds and analyses m with the given overrides.
-func analysed(t *testing.T, m *scenario.Model, v scenario.Values, s Sampling) *Brief {
+func analysed(t *testing.T, m *scenario.Model, v scenario.Values, s draws.Sampling) *Brief {
 	t.Helper()
 	opt := Options{Values: v}
 	b := build(t, m, opt)
@@ -52,7 +53,7 @@ func TestScoreUncertaintyWidens(t *testing.T) {
 	pinned := scenario.Values{"p_resolved": 0.4, "audience": 2, "precision": 2}
 	fixed := withLiterals(t, path, &scenario.LiteralUncertainty{Scores: scenario.Fixed})
 	sampled := withLiterals(t, path, nil)
-	s := Sampling{Draws: 200, Seed: 4}
+	s := draws.Sampling{Draws: 200, Seed: 4}
 	bf, bs := analysed(t, fixed, pinned, s), analysed(t, sampled, pinned, s)
 	for i := range bs.Results {
 		if got := width(bf.Results[i]); got != 0 {
@@ -92,7 +93,7 @@ func TestScoreUncertaintyWidens(t *testing.T) {
 // the switch parameter and a PRIM box on it, in words.
 func TestDriversOfEveryTarget(t *testing.T) {
 	m := model(t, "testdata/switch.yaml")
-	b := analysed(t, m, nil, Sampling{Draws: 400, Seed: 2, Sensitivity: []string{"sobol"}, SobolN: 64})
+	b := analysed(t, m, nil, draws.Sampling{Draws: 400, Seed: 2, Sensitivity: []string{"sobol"}, SobolN: 64})
 	u := b.Uncertainty
 	if u.Focus != "S1" || u.Tornado[0].Param != "x" || math.Abs(u.Tornado[0].YBase-*b.Scenarios[0].AtDefaults) > 1e-9 {
 		t.Fatalf("focus %s, tornado %+v", u.Focus, u.Tornado[0])
@@ -136,12 +137,12 @@ func TestDriversOfEveryTarget(t *testing.T) {
 // an unknown focus is an error, not a panic.
 func TestFocusScenario(t *testing.T) {
 	m := model(t, "../scenario/testdata/deterrence.yaml")
-	b := analysed(t, m, nil, Sampling{Draws: 0, Focus: "war"})
+	b := analysed(t, m, nil, draws.Sampling{Draws: 0, Focus: "war"})
 	if b.Uncertainty.Focus != "war" || math.Abs(b.Uncertainty.Tornado[0].YBase-prob(b.Scenarios, "war")) > 1e-9 {
 		t.Errorf("focus %s, base %v, P(war) %v", b.Uncertainty.Focus, b.Uncertainty.Tornado[0].YBase, prob(b.Scenarios, "war"))
 	}
 	opt := Options{}
-	if err := build(t, m, opt).Analyse(context.Background(), m, opt, Sampling{Focus: "nowhere"}); err == nil {
+	if err := build(t, m, opt).Analyse(context.Background(), m, opt, draws.Sampling{Focus: "nowhere"}); err == nil {
 		t.Error("an unknown focus was accepted")
 	}
 }
@@ -159,7 +160,7 @@ func TestShapeWords(t *testing.T) {
 		{&uncertain.Modality{Modes: []float64{0.2, 0.5}, Dip: 0.9, Coefficient: 0.6, LowMass: 0.5, HighMass: 0.5}, "unimodal"},
 		{nil, "—"},
 	} {
-		if got := shapeWord(Target{Shape: tc.shape}); got != tc.want {
+		if got := shapeWord(draws.Target{Shape: tc.shape}); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.shape, got, tc.want)
 		}
 	}

@@ -2,13 +2,11 @@ package brief
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"runtime"
 
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/uncertain"
 )
 
 // Evidence is what the observations did to the forecast: the posterior
@@ -183,80 +181,20 @@ func shifts(ls []scenario.Label, prior, post []float64) []Shift {
 	return out
 }
 
-// evidenceDraws runs the Monte Carlo of the posterior: the measured
-// model's draws, each with the observed signposts' likelihoods drawn from
-// their ranges, weighted by the probability of the evidence.
-func (b *Brief) evidenceDraws(ctx context.Context, m *scenario.Model, opt Options, s Sampling) error {
+// evidenceDraws runs the Monte Carlo of the posterior (see
+// draws.Uncertainty.Posterior) and puts its estimates in the evidence
+// section.
+func (b *Brief) evidenceDraws(ctx context.Context, m *scenario.Model, opt Options, s draws.Sampling) error {
 	if b.Evidence == nil || b.Uncertainty == nil || len(b.Uncertainty.Outputs) == 0 {
 		return nil
 	}
-	s.Draws = b.Uncertainty.Draws
-	sw, err := newEvidenceSweep(ctx, m, opt, s, b.Uncertainty.plays)
+	post, err := b.Uncertainty.Posterior(ctx, m, opt.solver(), opt.Observations, s)
 	if err != nil {
 		return err
 	}
-	s.stage("evidence")
-	part, err := uncertain.Run(ctx, sw.design, sw.ev.DrawOutputs(), sw.eval, uncertain.RunOptions{Workers: workersOf(s), Progress: s.Progress})
-	if err != nil {
-		return err
-	}
-	est, ess, err := sw.ev.Posterior(part.Summary(0.95).Outputs, uncertain.ZForLevel(0.95))
-	if err != nil {
-		return fmt.Errorf("evidence under Monte Carlo: %w", err)
-	}
-	b.Evidence.Draws = &EvidenceDraws{Draws: sw.design.Draws(), EffectiveDraws: ess, Likelihoods: sw.names}
-	b.Evidence.withDraws(est, b.Results, b.Scenarios)
+	b.Evidence.Draws = &EvidenceDraws{Draws: post.Draws, EffectiveDraws: post.Effective, Likelihoods: post.Likelihoods}
+	b.Evidence.withDraws(post.Estimates, b.Results, b.Scenarios)
 	return nil
-}
-
-// evidenceSweep is the Monte Carlo of a posterior: its design (the
-// measured model's parameters, then the uncertain likelihoods) and the
-// evaluation of its draws.
-type evidenceSweep struct {
-	ev     *evidence.Evidence
-	design *uncertain.Design
-	eval   uncertain.EvalFunc
-	names  []string // the likelihoods' dimensions
-}
-
-// plays are the prior draws' plays, reused when the evidence measures no
-// parameter (the same model, so the same draws).
-func newEvidenceSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling, pl *plays) (*evidenceSweep, error) {
-	prior, err := evidence.New(m, opt.Observations)
-	if err != nil {
-		return nil, err
-	}
-	pm, err := evidence.Model(m, prior.Observations)
-	if err != nil {
-		return nil, err
-	}
-	sw := &evidenceSweep{ev: prior.On(pm)}
-	params, _, err := Params(pm, opt.Values)
-	if err != nil {
-		return nil, err
-	}
-	np := len(params)
-	dims := sw.ev.Dims()
-	for _, d := range dims {
-		dist, err := uniformOrFixed(d.Lo, d.Hi)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", d.Name, err)
-		}
-		params = append(params, uncertain.Param{Name: d.Name, Dist: dist})
-		sw.names = append(sw.names, d.Name)
-	}
-	d, err := NewDrawer(pm, opt)
-	if err != nil {
-		return nil, err
-	}
-	if pm == m {
-		d.plays = pl
-	}
-	sw.eval = evidenceEvaluator(ctx, d, sw.ev, np, dims, opt.Values, workersOf(s))
-	if sw.design, err = NewDesign(params, s); err != nil {
-		return nil, err
-	}
-	return sw, nil
 }
 
 // withDraws replaces point posteriors by their Monte Carlo estimates and
@@ -280,51 +218,5 @@ func (e *Evidence) withDraws(est []evidence.Estimate, results, scens []Prob) {
 	for i, t := range e.Types {
 		x := byName["type:"+t.Actor+"="+t.Type]
 		e.Types[i].Posterior, e.Types[i].Low, e.Types[i].High = x.Mean, &x.Low, &x.High
-	}
-}
-
-func uniformOrFixed(lo, hi float64) (uncertain.Dist, error) {
-	if lo == hi {
-		return uncertain.NewFixed(lo)
-	}
-	return uncertain.NewUniform(lo, hi)
-}
-
-func workersOf(s Sampling) int {
-	if s.Workers < 1 {
-		return runtime.GOMAXPROCS(0)
-	}
-	return s.Workers
-}
-
-// evidenceEvaluator evaluates the posterior outputs of a draw: the first
-// np values are the model's parameters, the rest the dims' likelihoods.
-// Each call borrows one of a pool of Drawers.
-func evidenceEvaluator(ctx context.Context, d *Drawer, ev *evidence.Evidence, np int, dims []evidence.Dim, fixed scenario.Values, workers int) uncertain.EvalFunc {
-	names := make([]string, 0, np)
-	params, _, _ := Params(d.m, fixed)
-	for _, p := range params[:np] {
-		names = append(names, p.Name)
-	}
-	pool := make(chan *Drawer, workers)
-	for range workers {
-		pool <- d.Clone()
-	}
-	return func(_ int, x, out []float64) error {
-		dr := <-pool
-		defer func() { pool <- dr }()
-		v := make(scenario.Values, len(fixed)+np)
-		for k, val := range fixed {
-			v[k] = val
-		}
-		for i, name := range names {
-			v[name] = x[i]
-		}
-		if _, err := dr.solve(ctx, v); err != nil {
-			return err
-		}
-		w := make([]float64, len(dr.m.Leaves()))
-		ev.Draw(dr.mapping, dr.reach, ev.With(dims, x[np:]), w, out)
-		return nil
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/evidence"
 )
 
@@ -63,7 +64,7 @@ func mechanism(b *Brief) []string {
 	return out
 }
 
-func pathsOf(rps []ResultPaths, name string) *ResultPaths {
+func pathsOf(rps []equilibrium.ResultPaths, name string) *equilibrium.ResultPaths {
 	for i := range rps {
 		if rps[i].Name == name {
 			return &rps[i]
@@ -73,13 +74,13 @@ func pathsOf(rps []ResultPaths, name string) *ResultPaths {
 }
 
 // decomposition writes a result as the sum of its paths' products.
-func decomposition(rp *ResultPaths) string {
+func decomposition(rp *equilibrium.ResultPaths) string {
 	if rp == nil || len(rp.Paths) == 0 {
 		return "no single path"
 	}
 	var terms []string
 	for _, p := range rp.Paths {
-		t := p.productText()
+		t := productText(p)
 		if len(p.Factors) != 1 || p.Hidden {
 			t = fmt.Sprintf("%s [%s%s]", t, pct(p.Probability), hiddenMark(p))
 		}
@@ -92,7 +93,7 @@ func decomposition(rp *ResultPaths) string {
 	return s
 }
 
-func hiddenMark(p Path) string {
+func hiddenMark(p equilibrium.Path) string {
 	if p.Hidden {
 		return ", hidden: " + strings.Join(p.Outcomes, ", ")
 	}
@@ -105,18 +106,18 @@ func playText(b *Brief) string {
 	type group struct {
 		label  string
 		depth  int // what the mover knows grows along the tree
-		byType []Move
+		byType []equilibrium.Move
 	}
 	var groups []*group
 	idx := map[string]*group{}
 	for _, mv := range b.Refined.Behaviour {
-		if mv.Reach < onPathReach {
+		if mv.Reach < equilibrium.OnPathReach {
 			continue
 		}
-		key := mv.Actor + "|" + mv.Move + "|" + factKey(mv.Knows)
+		key := mv.Key()
 		g, ok := idx[key]
 		if !ok {
-			g = &group{label: shortLabel(mv.MoveLabel), depth: len(mv.Knows)}
+			g = &group{label: equilibrium.ShortLabel(mv.MoveLabel), depth: len(mv.Knows)}
 			if len(mv.Knows) > 0 {
 				g.label += " (after " + facts(mv.Knows) + ")"
 			}
@@ -135,8 +136,8 @@ func playText(b *Brief) string {
 
 // choicesText says what each type does at one decision, pooling the types
 // that do the same.
-func choicesText(byType []Move) string {
-	played := func(mv Move) string {
+func choicesText(byType []equilibrium.Move) string {
+	played := func(mv equilibrium.Move) string {
 		best := mv.Actions[0]
 		var mix []string
 		for _, a := range mv.Actions {
@@ -144,13 +145,13 @@ func choicesText(byType []Move) string {
 				best = a
 			}
 			if a.Probability >= 0.005 {
-				mix = append(mix, fmt.Sprintf("%s (%s)", shortLabel(a.Label), pct(a.Probability)))
+				mix = append(mix, fmt.Sprintf("%s (%s)", equilibrium.ShortLabel(a.Label), pct(a.Probability)))
 			}
 		}
-		if best.Probability < certain {
+		if best.Probability < equilibrium.Certain {
 			return "mixes " + strings.Join(mix, " and ")
 		}
-		return shortLabel(best.Label)
+		return equilibrium.ShortLabel(best.Label)
 	}
 	first := played(byType[0])
 	same := true
@@ -162,7 +163,7 @@ func choicesText(byType []Move) string {
 	case byType[0].Type == "":
 		return actor + ": " + first
 	case len(byType) == 1:
-		return fmt.Sprintf("%s %s (%s): %s", shortLabel(byType[0].TypeLabel), actor, byType[0].Type, first)
+		return fmt.Sprintf("%s %s (%s): %s", equilibrium.ShortLabel(byType[0].TypeLabel), actor, byType[0].Type, first)
 	case same && len(byType) == 2:
 		return "both " + actor + " types: " + first
 	case same:
@@ -170,7 +171,7 @@ func choicesText(byType []Move) string {
 	}
 	var parts []string
 	for _, mv := range byType {
-		parts = append(parts, fmt.Sprintf("%s %s (%s): %s", shortLabel(mv.TypeLabel), actor, mv.Type, played(mv)))
+		parts = append(parts, fmt.Sprintf("%s %s (%s): %s", equilibrium.ShortLabel(mv.TypeLabel), actor, mv.Type, played(mv)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -190,8 +191,8 @@ func offPathSentences(b *Brief) []string {
 		if !d.AllTypes && len(d.Types) > 0 {
 			who = fmt.Sprintf("%s (type %s)", d.Actor, strings.Join(d.Types, ", "))
 		}
-		parts = append(parts, fmt.Sprintf("had %s chosen %s instead of %s at “%s”%s, play would end in %s", who, quote(shortLabel(d.ActionLabel)),
-			quote(shortLabel(d.PlaysLabel)), shortLabel(d.MoveLabel), after, resultsText(b, d.Results)))
+		parts = append(parts, fmt.Sprintf("had %s chosen %s instead of %s at “%s”%s, play would end in %s", who, quote(equilibrium.ShortLabel(d.ActionLabel)),
+			quote(equilibrium.ShortLabel(d.PlaysLabel)), equilibrium.ShortLabel(d.MoveLabel), after, resultsText(b, d.Results)))
 	}
 	return []string{"Everyone else keeping to the equilibrium: " + strings.Join(parts, "; ") + "."}
 }
@@ -209,7 +210,7 @@ func resultsText(b *Brief, ps []Prob) string {
 // tie off it, with where each flips.
 func nearTieSentences(b *Brief) []string {
 	var out []string
-	var onPath, off *Margin
+	var onPath, off *equilibrium.Margin
 	for i := range b.Margins {
 		mg := &b.Margins[i]
 		if mg.Mixed {
@@ -223,27 +224,27 @@ func nearTieSentences(b *Brief) []string {
 		}
 	}
 	if onPath != nil {
-		out = append(out, fmt.Sprintf("The closest call on the path: %s; it %s.", marginText(*onPath), onPath.flipText()))
+		out = append(out, fmt.Sprintf("The closest call on the path: %s; it %s.", marginText(*onPath), flipText(*onPath)))
 	}
 	if off != nil {
-		out = append(out, fmt.Sprintf("Off the path, a near tie holds the equilibrium up: %s; it %s.", marginText(*off), off.flipText()))
+		out = append(out, fmt.Sprintf("Off the path, a near tie holds the equilibrium up: %s; it %s.", marginText(*off), flipText(*off)))
 	}
 	return out
 }
 
 // marginText describes a decision's margin: "MX (T) at Mexico's answer
 // (after d=Soft) prefers package to firm by 0.14 (payoff range 39)".
-func marginText(mg Margin) string {
+func marginText(mg equilibrium.Margin) string {
 	who := mg.Actor
 	if mg.Type != "" {
-		who = fmt.Sprintf("%s %s (%s)", shortLabel(mg.TypeLabel), mg.Actor, mg.Type)
+		who = fmt.Sprintf("%s %s (%s)", equilibrium.ShortLabel(mg.TypeLabel), mg.Actor, mg.Type)
 	}
 	after := ""
 	if len(mg.Knows) > 0 {
 		after = " (after " + facts(mg.Knows) + ")"
 	}
-	return fmt.Sprintf("%s at “%s”%s prefers %s to %s by %s utility (its payoffs span %s)", who, shortLabel(mg.MoveLabel), after,
-		quote(shortLabel(mg.Plays.Label)), quote(shortLabel(mg.Next.Label)), num(mg.Margin, 2), num(mg.Scale, 1))
+	return fmt.Sprintf("%s at “%s”%s prefers %s to %s by %s utility (its payoffs span %s)", who, equilibrium.ShortLabel(mg.MoveLabel), after,
+		quote(equilibrium.ShortLabel(mg.Plays.Label)), quote(equilibrium.ShortLabel(mg.Next.Label)), num(mg.Margin, 2), num(mg.Scale, 1))
 }
 
 // signpostSentence names the signpost that would move the results most.

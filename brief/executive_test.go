@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 )
 
 const covert = "testdata/covert.yaml"
@@ -27,7 +30,7 @@ func TestHiddenShare(t *testing.T) {
 	if math.Abs(calm.Share-calm.Probability/prob(b.Results, "calm")) > 1e-12 || esc.Probability != 0 {
 		t.Errorf("calm share %v, escalation hidden %v", calm.Share, esc.Probability)
 	}
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 64, Seed: 2}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 64, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 	calm = b.Hidden.Results[0]
@@ -104,7 +107,7 @@ func TestPathsAndExecutiveSummary(t *testing.T) {
 // it flips, found by bisection and confirmed by re-solving.
 func TestNearTieFlip(t *testing.T) {
 	b := build(t, model(t, covert), Options{})
-	var mg *Margin
+	var mg *equilibrium.Margin
 	for i := range b.Margins {
 		if b.Margins[i].Move == "m" {
 			mg = &b.Margins[i]
@@ -157,12 +160,12 @@ func BenchmarkExplain(b *testing.B) {
 	}
 	b.Run("paths", func(b *testing.B) {
 		for b.Loop() {
-			resultPaths(m, in, prof, 0)
+			equilibrium.Paths(m, in, prof, 0)
 		}
 	})
 	b.Run("margins", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := margins(context.Background(), m, in, br.Refined.assess, br.Refined.Behaviour, Options{}); err != nil {
+			if _, err := equilibrium.Margins(context.Background(), m, in, br.Refined, nil, 0); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -35,46 +37,10 @@ type HiddenShare struct {
 	Outcomes []string `json:"outcomes"`
 }
 
-// hiddenOutcomes lists the indices of m's hidden outcomes.
-func hiddenOutcomes(m *scenario.Model) []int {
-	var out []int
-	for i, o := range m.Scenario.Outcomes {
-		if o.Hidden {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// hiddenNames names the Monte Carlo outputs of the hidden shares,
-// "hidden:R2", one per result; none when no outcome is hidden.
-func hiddenNames(m *scenario.Model) []string {
-	if len(hiddenOutcomes(m)) == 0 {
-		return nil
-	}
-	var names []string
-	for _, r := range m.Scenario.Results {
-		names = append(names, "hidden:"+r.ID)
-	}
-	return names
-}
-
-// hiddenProbs sums, per result, the realisation probabilities of the
-// leaves whose outcome is hidden.
-func hiddenProbs(m *scenario.Model, mi int, reach []float64) []float64 {
-	out := make([]float64, len(m.Scenario.Results))
-	for _, lf := range m.Leaves() {
-		if m.Scenario.Outcomes[lf.Outcome].Hidden {
-			out[lf.Result[mi]] += reach[lf.Node]
-		}
-	}
-	return out
-}
-
 // hidden computes the hidden shares at the point estimate (nil when the
 // scenario marks no outcome hidden).
 func (b *Brief) hidden(m *scenario.Model, mi int, reach []float64) {
-	idx := hiddenOutcomes(m)
+	idx := equilibrium.HiddenOutcomes(m)
 	if len(idx) == 0 {
 		return
 	}
@@ -83,7 +49,7 @@ func (b *Brief) hidden(m *scenario.Model, mi int, reach []float64) {
 	for _, i := range idx {
 		h.Outcomes = append(h.Outcomes, s.Outcomes[i].ID)
 	}
-	probs := hiddenProbs(m, mi, reach)
+	probs := equilibrium.HiddenProbs(m, mi, reach)
 	for r, l := range s.Results {
 		h.Results[r] = HiddenShare{Prob: Prob{Name: l.ID, Label: l.Label, Probability: clean(probs[r])}, Outcomes: []string{}}
 	}
@@ -118,7 +84,7 @@ func (b *Brief) hiddenDraws(outputs []uncertain.OutputSummary) {
 		h := &b.Hidden.Results[i]
 		for _, o := range outputs {
 			if o.Name == "hidden:"+h.Name {
-				h.Prob = withIntervals([]Prob{h.Prob}, []uncertain.OutputSummary{o})[0]
+				h.Prob = draws.WithIntervals([]Prob{h.Prob}, []uncertain.OutputSummary{o})[0]
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tablero-project/tablero/brief/draws"
 )
 
 // TestNoEffectFlagged checks that the flagship's us_polarization, which
@@ -15,10 +17,10 @@ import (
 func TestNoEffectFlagged(t *testing.T) {
 	m := model(t, flagship)
 	b := build(t, m, Options{})
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 8, Seed: 1}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 8, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]Reach{}
+	got := map[string]draws.Reach{}
 	for _, r := range b.Uncertainty.Reach {
 		got[r.Param] = r
 	}

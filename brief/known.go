@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/pure"
 )
@@ -11,13 +12,13 @@ import (
 // Known is the subgame-perfect benchmark for one profile of types: the game
 // played as if every type were common knowledge and every move observed.
 type Known struct {
-	Types      []Fact    `json:"types"`
-	Equilibria int       `json:"equilibria"` // number of pure subgame-perfect equilibria
-	Path       []string  `json:"path"`       // decisions on the path of play of the first one
-	Scenarios  []Prob    `json:"scenarios"`
-	Results    []Prob    `json:"results"`
-	Payoffs    []float64 `json:"payoffs"`   // expected payoff of each actor
-	Agree      bool      `json:"all_agree"` // every equilibrium gives the same scenario and result probabilities
+	Types      []equilibrium.Fact `json:"types"`
+	Equilibria int                `json:"equilibria"` // number of pure subgame-perfect equilibria
+	Path       []string           `json:"path"`       // decisions on the path of play of the first one
+	Scenarios  []Prob             `json:"scenarios"`
+	Results    []Prob             `json:"results"`
+	Payoffs    []float64          `json:"payoffs"`   // expected payoff of each actor
+	Agree      bool               `json:"all_agree"` // every equilibrium gives the same scenario and result probabilities
 }
 
 // maxKnown caps the number of equilibria examined per type profile.
@@ -41,7 +42,7 @@ func known(ctx context.Context, m *scenario.Model, opt Options, mi int) ([]Known
 		k := Known{Equilibria: len(spes), Agree: true}
 		for _, a := range m.Scenario.Actors {
 			if len(a.Types) > 1 {
-				k.Types = append(k.Types, Fact{Name: a.ID, Value: types[a.ID]})
+				k.Types = append(k.Types, equilibrium.Fact{Name: a.ID, Value: types[a.ID]})
 			}
 		}
 		for i, spe := range spes {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/tablero-project/tablero/brief/equilibrium"
 )
 
 // Markdown writes the brief for people: tables of probabilities, behaviour,
@@ -175,7 +177,7 @@ func likely(ps []Prob) string {
 	return strings.Join(out, ", ")
 }
 
-func facts(fs []Fact) string {
+func facts(fs []equilibrium.Fact) string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.Name+"="+f.Value)
@@ -214,7 +216,7 @@ func (b *Brief) costsMD(p *printer) {
 	p.f("\n")
 }
 
-func termSum(ts []TermValue) float64 {
+func termSum(ts []equilibrium.TermValue) float64 {
 	s := 0.0
 	for _, t := range ts {
 		s += t.Expected

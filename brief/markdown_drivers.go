@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -27,7 +28,7 @@ func (b *Brief) targetsMD(p *printer) {
 		mean, spread := "—", "—"
 		if t.Output < len(o) {
 			mean = num(o[t.Output].Mean, 3)
-			spread = optNum(percentile(o[t.Output], 0.05), 3) + "–" + optNum(percentile(o[t.Output], 0.95), 3)
+			spread = optNum(draws.Percentile(o[t.Output], 0.05), 3) + "–" + optNum(draws.Percentile(o[t.Output], 0.95), 3)
 		}
 		p.f("| %s | %s | %s | %s | %s |", t.Name, mean, spread, shapeWord(t), swingsWord(t))
 		if u.Sobol != nil {
@@ -48,14 +49,14 @@ func (b *Brief) targetsMD(p *printer) {
 	p.f("\n")
 }
 
-func sobolWord(u *Uncertainty) string {
+func sobolWord(u *draws.Uncertainty) string {
 	if u.Sobol != nil {
 		return ", Sobol design"
 	}
 	return ""
 }
 
-func shapeWord(t Target) string {
+func shapeWord(t draws.Target) string {
 	switch {
 	case t.Shape == nil:
 		return "—"
@@ -82,7 +83,7 @@ func minor(s *uncertain.Modality) (float64, float64) {
 	return s.Modes[1], s.HighMass
 }
 
-func swingsWord(t Target) string {
+func swingsWord(t draws.Target) string {
 	var parts []string
 	for _, d := range t.Drivers {
 		parts = append(parts, fmt.Sprintf("%s %s → %s", d.Param, num(d.YLow, 2), num(d.YHigh, 2)))
@@ -96,7 +97,7 @@ func swingsWord(t Target) string {
 // regimeWords says in words how a target's probability is distributed and
 // what switches it: "S2 is bimodal: …; the switch is w_tough_H …; P(S2) ≥
 // 0.47 when w_tough_H > 1.7 and rho > 0.3 …".
-func regimeWords(t Target) string {
+func regimeWords(t draws.Target) string {
 	var parts []string
 	name := fmt.Sprintf("**%s** (%s)", t.Name, t.Label)
 	if s := t.Shape; s != nil && s.Bimodal {
@@ -142,7 +143,7 @@ func regimeWords(t Target) string {
 }
 
 // limitsWords renders a box's limits: "w_tough_H > 1.7 and 0.2 < rho < 0.4".
-func limitsWords(ls []Limit) string {
+func limitsWords(ls []draws.Limit) string {
 	var parts []string
 	for _, l := range ls {
 		switch {

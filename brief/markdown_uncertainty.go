@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -14,7 +16,7 @@ func (b *Brief) uncertaintyHeader(p *printer) {
 		p.f("Probabilities are those of the equilibrium %s (no Monte Carlo draws).\n\n", b.pointName())
 		return
 	}
-	p.f("Probabilities are means over %d %s draws of %s (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), u.inputsWord(), u.Seed, b.pointName())
+	p.f("Probabilities are means over %d %s draws of %s (seed %d). Read the spread first: the 5th–95th percentiles show how far the uncertainty moves each probability. The Monte Carlo error (a 95%% interval of the mean) only says how precisely the draws estimate that mean. Quote the mean with its spread; the point %s is one world among those drawn.", u.Draws, methodName(u.Method), inputsWord(u), u.Seed, b.pointName())
 	if u.Failed > 0 {
 		p.f(" **%d draws failed** and are left out (see the JSON output).", u.Failed)
 	}
@@ -24,10 +26,10 @@ func (b *Brief) uncertaintyHeader(p *printer) {
 
 // inputsWord counts what the draws vary: parameters and multipliers of
 // literal numbers.
-func (u *Uncertainty) inputsWord() string {
+func inputsWord(u *draws.Uncertainty) string {
 	mult := 0
 	for _, name := range u.Params {
-		if isMultiplier(name) {
+		if draws.IsMultiplier(name) {
 			mult++
 		}
 	}
@@ -45,8 +47,9 @@ func methodName(m string) string {
 	return "Monte Carlo"
 }
 
-// output returns the summary of the named Monte Carlo output, or nil.
-func (u *Uncertainty) output(name string) *uncertain.OutputSummary {
+// outputSummary returns the summary of u's named Monte Carlo output, or
+// nil.
+func outputSummary(u *draws.Uncertainty, name string) *uncertain.OutputSummary {
 	for i := range u.Outputs {
 		if u.Outputs[i].Name == name {
 			return &u.Outputs[i]
@@ -68,7 +71,7 @@ func (b *Brief) costDrawsMD(p *printer) {
 		p.f(" %s |", actorType(a.Actor, a.Type))
 	}
 	p.f("\n|---|%s\n", strings.Repeat("---:|", len(b.Costs.Actors)))
-	rows := append(append([]Dimension{}, b.Costs.Dimensions...), Dimension{ID: "payoff"})
+	rows := append(append([]equilibrium.Dimension{}, b.Costs.Dimensions...), equilibrium.Dimension{ID: "payoff"})
 	for _, d := range rows {
 		label := d.ID
 		if d.ID == "payoff" {
@@ -80,12 +83,12 @@ func (b *Brief) costDrawsMD(p *printer) {
 			if d.ID == "payoff" {
 				name = "payoff:" + actorType(a.Actor, a.Type)
 			}
-			o := u.output(name)
+			o := outputSummary(u, name)
 			if o == nil {
 				p.f(" ? |")
 				continue
 			}
-			p.f(" %s [%s, %s] |", num(o.Mean, 2), optNum(percentile(*o, 0.05), 2), optNum(percentile(*o, 0.95), 2))
+			p.f(" %s [%s, %s] |", num(o.Mean, 2), optNum(draws.Percentile(*o, 0.05), 2), optNum(draws.Percentile(*o, 0.95), 2))
 		}
 		p.f("\n")
 	}
@@ -99,7 +102,7 @@ func (b *Brief) convergenceMD(p *printer) {
 	if u == nil || len(u.Outputs) == 0 || len(b.Results) == 0 {
 		return
 	}
-	first := u.output("result:" + b.Results[0].Name)
+	first := outputSummary(u, "result:"+b.Results[0].Name)
 	if first == nil || len(first.Trace) < 2 {
 		return
 	}
@@ -113,7 +116,7 @@ func (b *Brief) convergenceMD(p *printer) {
 	for k, tp := range first.Trace {
 		p.f("| %d |", tp.Draws)
 		for _, r := range b.Results {
-			o := u.output("result:" + r.Name)
+			o := outputSummary(u, "result:"+r.Name)
 			if o == nil || k >= len(o.Trace) {
 				p.f(" ? |")
 				continue
@@ -156,7 +159,7 @@ func (b *Brief) sensitivityMD(p *printer) {
 			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
 		}
 		p.f("\n")
-		for _, r := range u.noEffect() {
+		for _, r := range u.NoEffect() {
 			p.f("**Warning: `%s` has no effect on the headline**: over its range it moves no probability of the game%s.\n\n", r.Param, enters(r))
 		}
 	}
@@ -195,7 +198,7 @@ func focusIndex(b *Brief) int {
 	return 0
 }
 
-func (b *Brief) primMD(p *printer, pr *Prim) {
+func (b *Brief) primMD(p *printer, pr *draws.Prim) {
 	u := b.Uncertainty
 	p.f("Scenario discovery (PRIM): where in parameter space P(%s) ≥ %s is concentrated.\n\n", u.Focus, num(pr.Case, 3))
 	for i, box := range pr.Result.Boxes {
@@ -263,7 +266,7 @@ func gameReading(n int) string {
 }
 
 // enters says which other engines a parameter enters.
-func enters(r Reach) string {
+func enters(r draws.Reach) string {
 	if len(r.Engines) == 0 {
 		return ", and no other engine names it"
 	}

@@ -19,14 +19,18 @@ func (e *Evidence) plausibility(ev *evidence.Evidence, lambda float64, reach []f
 // rules out, while the noisy QRE only discounts it, is the sign that no
 // type in the model has a reason to play it.
 func (b *Brief) refinedPlausibility() error {
-	if b.Evidence == nil || b.Refined == nil || b.Refined.reach == nil {
+	if b.Evidence == nil || b.Refined == nil {
 		return nil
 	}
-	ev, err := evidence.New(b.Refined.model, b.Evidence.Observations)
+	model, reach := b.Refined.Play()
+	if reach == nil {
+		return nil
+	}
+	ev, err := evidence.New(model, b.Evidence.Observations)
 	if err != nil {
 		return err
 	}
-	b.Evidence.Plausibility = append(b.Evidence.Plausibility, ev.Plausibility(fmt.Sprintf("refined equilibrium, λ = %.3g", b.Refined.Lambda), b.Refined.reach))
+	b.Evidence.Plausibility = append(b.Evidence.Plausibility, ev.Plausibility(fmt.Sprintf("refined equilibrium, λ = %.3g", b.Refined.Lambda), reach))
 	return nil
 }
 

@@ -60,7 +60,7 @@ func (b *Brief) Warnings() []string {
 		}
 	}
 	if b.Uncertainty != nil {
-		for _, r := range b.Uncertainty.noEffect() {
+		for _, r := range b.Uncertainty.NoEffect() {
 			w = append(w, r.Param+" has no effect on any probability of the game"+enters(r))
 		}
 	}
@@ -83,7 +83,11 @@ func (b *Brief) overridesMD(p *printer) {
 	if len(b.Overrides) == 0 {
 		return
 	}
-	p.f("**Overrides.** This run pins %d parameter(s), in the point estimate and in every draw (their uncertainty is left out):\n\n", len(b.Overrides))
+	names := make([]string, len(b.Overrides))
+	for i, o := range b.Overrides {
+		names[i] = o.Name
+	}
+	p.f("**Overrides.** This run pins %s, in the point estimate and in every draw (their uncertainty is left out):\n\n", countInputs(names))
 	for _, o := range b.Overrides {
 		p.f("- `%s` = %g (default %g)", o.Name, o.Value, o.Default)
 		if w := o.Warning(); w != "" {
@@ -92,4 +96,34 @@ func (b *Brief) overridesMD(p *printer) {
 		p.f("\n")
 	}
 	p.f("\n")
+}
+
+// countInputs counts named inputs as "2 parameters and 1 multiplier":
+// multipliers of literal numbers are named kind:id, parameters never hold
+// a colon.
+func countInputs(names []string) string {
+	var params, mults int
+	for _, n := range names {
+		if strings.Contains(n, ":") {
+			mults++
+		} else {
+			params++
+		}
+	}
+	var parts []string
+	if params > 0 {
+		parts = append(parts, plural(params, "parameter"))
+	}
+	if mults > 0 {
+		parts = append(parts, plural(mults, "multiplier"))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// plural gives "1 parameter" or "3 parameters".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

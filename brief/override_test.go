@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -22,7 +23,7 @@ func TestOverridePinsDraws(t *testing.T) {
 	for _, rho := range []float64{0.1, 0.9} {
 		opt := Options{Values: scenario.Values{"rho": rho}}
 		b := build(t, m, opt)
-		if err := b.Analyse(ctx, m, opt, Sampling{Draws: 48, Seed: 5}); err != nil {
+		if err := b.Analyse(ctx, m, opt, draws.Sampling{Draws: 48, Seed: 5}); err != nil {
 			t.Fatal(err)
 		}
 		if slices.Contains(b.Uncertainty.Params, "rho") {
@@ -58,7 +59,7 @@ func TestOverridePinsDraws(t *testing.T) {
 func TestSpreadFirst(t *testing.T) {
 	m := model(t, "../scenario/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 32, Seed: 3}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 32, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -73,5 +74,21 @@ func TestSpreadFirst(t *testing.T) {
 	}
 	if !strings.Contains(out, "Quote the mean with its spread") {
 		t.Error("the brief does not say which number to quote")
+	}
+}
+
+func TestCountInputs(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"rho"}, "1 parameter"},
+		{[]string{"rho", "scores:sov"}, "1 parameter and 1 multiplier"},
+		{[]string{"scores:sov", "weights:mx", "scores:dip"}, "3 multipliers"},
+		{[]string{"a", "b"}, "2 parameters"},
+	} {
+		if got := countInputs(tc.names); got != tc.want {
+			t.Errorf("countInputs(%q) = %q, want %q", tc.names, got, tc.want)
+		}
 	}
 }

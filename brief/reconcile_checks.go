@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
 )
@@ -45,7 +46,7 @@ func (r *Reconciliation) redLines(m *scenario.Model, reach []float64, mi int, b 
 			rl.Equilibrium = append(rl.Equilibrium, AnchorProb{Anchor: an, Probability: p[an]})
 		}
 		for _, k := range b.Known {
-			i := slices.IndexFunc(k.Types, func(f Fact) bool { return f.Name == w.Party })
+			i := slices.IndexFunc(k.Types, func(f equilibrium.Fact) bool { return f.Name == w.Party })
 			if (i >= 0 && !ofType(k.Types[i].Value)) || lastDecider(s, k.Path) != w.Party {
 				continue
 			}
@@ -77,7 +78,7 @@ func lastDecider(s *scenario.Scenario, path []string) string {
 }
 
 // factsText renders type facts as "US=H, MX=T".
-func factsText(fs []Fact) string {
+func factsText(fs []equilibrium.Fact) string {
 	s := make([]string, len(fs))
 	for i, f := range fs {
 		s[i] = f.Name + "=" + f.Value

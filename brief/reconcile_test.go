@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/forecast"
 )
 
@@ -80,7 +82,7 @@ func TestReconcile(t *testing.T) {
 	// the red line: a conflict exactly when Bravo=T chooses a forbidden anchor
 	chosen := false
 	for _, k := range b.Known {
-		if slices.Contains(k.Types, Fact{Name: "B", Value: "T"}) && lastDecider(m.Scenario, k.Path) == "B" &&
+		if slices.Contains(k.Types, equilibrium.Fact{Name: "B", Value: "T"}) && lastDecider(m.Scenario, k.Path) == "B" &&
 			slices.ContainsFunc(k.Scenarios, func(p Prob) bool { return (p.Name == "S2" || p.Name == "S3") && p.Probability > 0 }) {
 			chosen = true
 		}
@@ -105,7 +107,7 @@ func TestReconcile(t *testing.T) {
 			t.Errorf("Markdown lacks %q", want)
 		}
 	}
-	if err := b.Analyse(ctx, m, Options{}, Sampling{Draws: 20, Seed: 1, Workers: 1}); err != nil {
+	if err := b.Analyse(ctx, m, Options{}, draws.Sampling{Draws: 20, Seed: 1, Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.ContainsFunc(b.Reconciliation.Engines, func(e EngineAnswer) bool { return e.Engine == "monte_carlo" }) {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -211,35 +212,41 @@ func verb(n int) string {
 }
 
 // tornadoChange says whether one assumption alone, at an end of its range,
-// takes the focus result past the most likely result (or, when the focus
-// is the most likely, below the runner-up) as they stand now.
+// takes the focus past the most likely event of its kind as they stand
+// now (the most likely result for a result, the most likely scenario for
+// a scenario), or, when the focus is the most likely, below the runner-up.
 func (s *Summary) tornadoChange(b *Brief) []string {
 	u := b.Uncertainty
 	if u == nil || len(u.Tornado) == 0 {
 		return nil
 	}
 	focus := s.Focus.Label
-	if u.Focus != s.Result.Name {
+	events := ranked(b.Results)
+	if !slices.ContainsFunc(b.Results, func(p Prob) bool { return p.Name == u.Focus }) {
+		events = ranked(b.Scenarios) // focusOf falls back on a scenario
+	}
+	if top := events[0]; u.Focus != top.Name {
 		t, y, end := extreme(u.Tornado, math.Max)
-		p := s.Result.Probability
+		p := top.Probability
 		if y > p {
 			return []string{fmt.Sprintf("One assumption alone could change the picture: with %s at %s, the probability of %s reaches %s, above the %s of %s now.",
-				t.Param, short(end), quote(focus), pct(y), pct(p), quote(s.Result.Label))}
+				t.Param, short(end), quote(focus), pct(y), pct(p), quote(top.Label))}
 		}
 		return []string{fmt.Sprintf("No single assumption at either end of its range lifts the probability of %s above %s (%s at %s), still below the %s of %s now.",
-			quote(focus), pct(y), t.Param, short(end), pct(p), quote(s.Result.Label))}
+			quote(focus), pct(y), t.Param, short(end), pct(p), quote(top.Label))}
 	}
-	if s.RunnerUp == nil {
+	if len(events) < 2 {
 		return nil
 	}
+	runnerUp := events[1]
 	t, y, end := extreme(u.Tornado, math.Min)
-	p := s.RunnerUp.Probability
+	p := runnerUp.Probability
 	if y < p {
 		return []string{fmt.Sprintf("One assumption alone could change the picture: with %s at %s, the probability of %s falls to %s, below the %s of %s now.",
-			t.Param, short(end), quote(focus), pct(y), pct(p), quote(s.RunnerUp.Label))}
+			t.Param, short(end), quote(focus), pct(y), pct(p), quote(runnerUp.Label))}
 	}
 	return []string{fmt.Sprintf("No single assumption at either end of its range takes the probability of %s below %s (%s at %s), still above the %s of %s now.",
-		quote(focus), pct(y), t.Param, short(end), pct(p), quote(s.RunnerUp.Label))}
+		quote(focus), pct(y), t.Param, short(end), pct(p), quote(runnerUp.Label))}
 }
 
 // extreme returns the bar, output and input value where pick (math.Max or
@@ -278,7 +285,7 @@ func knownChanges(b *Brief, top Prob) []string {
 }
 
 // typesText describes a type profile: "US resolved (H) and MX tough (T)".
-func typesText(b *Brief, types []Fact) string {
+func typesText(b *Brief, types []equilibrium.Fact) string {
 	var parts []string
 	for _, f := range types {
 		l := f.Value

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -18,7 +20,7 @@ func synthetic() *Brief {
 			{Name: "R3", Label: "War", Probability: 0.1, Low: p(0.08), High: p(0.12)}},
 		Scenarios:   []Prob{{Name: "S1", Label: "Talks", Probability: 0.7}, {Name: "S2", Label: "Strikes", Probability: 0.3}},
 		Assumptions: []Assumption{{ID: "rho", Label: "Prior of resolve", Unit: "probability"}},
-		Uncertainty: &Uncertainty{Draws: 500, Seed: 1, Focus: "R3", Outputs: []uncertain.OutputSummary{{}},
+		Uncertainty: &draws.Uncertainty{Draws: 500, Seed: 1, Focus: "R3", Outputs: []uncertain.OutputSummary{{}},
 			Tornado: []uncertain.TornadoBar{
 				{Param: "rho", Low: 0.1, High: 0.5, YLow: 0.05, YHigh: 0.2, Swing: 0.15},
 				{Param: "cost", Low: 1, High: 5, YLow: 0.12, YHigh: 0.08, Swing: 0.04},
@@ -45,6 +47,12 @@ func TestSummarize(t *testing.T) {
 			[]string{"One assumption alone could change the picture: with rho at 0.5, the probability of “War” reaches 70%, above the 60% of “Deal” now."}, 2},
 		{"focus is the top", func(b *Brief) { b.Uncertainty.Focus = "R1"; b.Uncertainty.Tornado[0].YLow = 0.4 }, true,
 			[]string{"the probability of “Deal” most", "One assumption alone could change the picture: with cost at 5, the probability of “Deal” falls to 8.0%, below the 30% of “Stalemate” now."}, 2},
+		{"focus is a scenario", func(b *Brief) { b.Uncertainty.Focus = "S2"; b.Uncertainty.Tornado[0].YHigh = 0.5 }, true,
+			[]string{"the probability of “Strikes” most", "No single assumption at either end of its range lifts the probability of “Strikes” above 50% (rho at 0.5), still below the 70% of “Talks” now."}, 2},
+		{"focus scenario lifted past the top", func(b *Brief) { b.Uncertainty.Focus = "S2"; b.Uncertainty.Tornado[0].YHigh = 0.75 }, true,
+			[]string{"One assumption alone could change the picture: with rho at 0.5, the probability of “Strikes” reaches 75%, above the 70% of “Talks” now."}, 2},
+		{"focus is the top scenario", func(b *Brief) { b.Uncertainty.Focus = "S1"; b.Uncertainty.Tornado[0].YLow = 0.6 }, true,
+			[]string{"One assumption alone could change the picture: with cost at 5, the probability of “Talks” falls to 8.0%, below the 30% of “Strikes” now."}, 2},
 		{"no draws", func(b *Brief) {
 			b.Uncertainty = nil
 			for i := range b.Results {
@@ -52,9 +60,9 @@ func TestSummarize(t *testing.T) {
 			}
 		}, true, []string{"with probability 60%, ahead", "at the parameters' defaults", "no uncertain assumptions"}, 0},
 		{"types known", func(b *Brief) {
-			b.Behaviour = []Move{{Actor: "A", Type: "H", TypeLabel: "hawk: wants war"}}
-			b.Known = []Known{{Types: []Fact{{Name: "A", Value: "H"}}, Results: []Prob{{Name: "R3", Label: "War", Probability: 1}}},
-				{Types: []Fact{{Name: "A", Value: "D"}}, Results: []Prob{{Name: "R1", Label: "Deal", Probability: 1}}}}
+			b.Behaviour = []equilibrium.Move{{Decision: equilibrium.Decision{Actor: "A", Type: "H", TypeLabel: "hawk: wants war"}}}
+			b.Known = []Known{{Types: []equilibrium.Fact{{Name: "A", Value: "H"}}, Results: []Prob{{Name: "R3", Label: "War", Probability: 1}}},
+				{Types: []equilibrium.Fact{{Name: "A", Value: "D"}}, Results: []Prob{{Name: "R1", Label: "Deal", Probability: 1}}}}
 		}, true, []string{"Were the actors' types common knowledge, the picture would change: with A hawk (H) the result would be “War”."}, 2},
 		{"types known agree", func(b *Brief) {
 			b.Known = []Known{{Results: []Prob{{Name: "R1", Label: "Deal", Probability: 1}}}}
@@ -100,7 +108,7 @@ func TestSummarizeEmpty(t *testing.T) {
 func TestSummarizeDeterrence(t *testing.T) {
 	m := model(t, "../analysis/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 200, Seed: 3}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 200, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	s := Summarize(b)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -29,7 +31,7 @@ func action(t *testing.T, b *Brief, actor, typ, move, act string, knows ...strin
 	return 0
 }
 
-func knowsAll(facts []Fact, want []string) bool {
+func knowsAll(facts []equilibrium.Fact, want []string) bool {
 	have := map[string]bool{}
 	for _, f := range facts {
 		have[f.Name+"="+f.Value] = true
@@ -100,7 +102,7 @@ func TestTrilateralShape(t *testing.T) {
 func TestTrilateralBrief(t *testing.T) {
 	m := model(t, trilateral)
 	b := build(t, m, Options{})
-	if err := b.Analyse(context.Background(), m, Options{}, Sampling{Draws: 16, Seed: 1}); err != nil {
+	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 16, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer

@@ -221,28 +221,40 @@ func allDigits(s string) bool {
 // parseRat converts a number token (already checked by validNumber) to an
 // exact rational.
 func parseRat(s string) (*big.Rat, error) {
+	return setRat(new(big.Rat), s)
+}
+
+// setRat sets z to the exact value of a number token (already checked by
+// validNumber) and returns it. Integers that fit an int64, the common
+// payoff, take no detour through big.Int parsing.
+func setRat(z *big.Rat, s string) (*big.Rat, error) {
+	if len(s) <= 18 && !strings.ContainsAny(s, "./eE") {
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return z.SetInt64(v), nil
+		}
+	}
 	neg := s[0] == '-'
 	if s[0] == '-' || s[0] == '+' {
 		s = s[1:]
 	}
-	var r *big.Rat
 	if num, den, ok := strings.Cut(s, "/"); ok {
 		a, _ := new(big.Int).SetString(num, 10)
 		b, _ := new(big.Int).SetString(den, 10)
 		if b.Sign() == 0 {
 			return nil, fmt.Errorf("fraction %s has a zero denominator", s)
 		}
-		r = new(big.Rat).SetFrac(a, b)
+		z.SetFrac(a, b)
 	} else {
-		var err error
-		if r, err = parseDecimal(s); err != nil {
+		r, err := parseDecimal(s)
+		if err != nil {
 			return nil, err
 		}
+		z.Set(r)
 	}
 	if neg {
-		r.Neg(r)
+		z.Neg(z)
 	}
-	return r, nil
+	return z, nil
 }
 
 // parseDecimal converts an unsigned decimal number with an optional

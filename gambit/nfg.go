@@ -185,20 +185,30 @@ func (p *nfgParser) body() error {
 }
 
 // payoffBody reads one payoff per player for every profile, giving every
-// cell its own unlabelled outcome.
+// cell its own unlabelled outcome. Outcomes and payoff lists are each
+// allocated as one block, and payoffs written alike share one value (see
+// ratPool): a table of millions of cells would otherwise cost several
+// small allocations per payoff.
 func (p *nfgParser) payoffBody() error {
-	cells := p.n.NumProfiles()
-	p.n.Outcomes = make([]*game.Outcome, 0, cells)
+	cells, players := p.n.NumProfiles(), len(p.n.Players)
+	outcomes := make([]game.Outcome, cells)
+	pays := make([]*big.Rat, cells*players)
+	pool := ratPool{seen: map[string]*big.Rat{}}
+	p.n.Outcomes = make([]*game.Outcome, cells)
 	for c := range cells {
-		o := &game.Outcome{ID: c + 1, Payoffs: make([]*big.Rat, len(p.n.Players))}
+		o := &outcomes[c]
+		o.ID, o.Payoffs = c+1, pays[c*players:(c+1)*players:(c+1)*players]
 		for i := range o.Payoffs {
-			r, _, err := p.number(fmt.Sprintf("the payoff of player %d in strategy profile %d of %d", i+1, c+1, cells))
+			what := func() string {
+				return fmt.Sprintf("the payoff of player %d in strategy profile %d of %d", i+1, c+1, cells)
+			}
+			r, err := p.pooledNumber(&pool, what)
 			if err != nil {
 				return err
 			}
 			o.Payoffs[i] = r
 		}
-		p.n.Outcomes = append(p.n.Outcomes, o)
+		p.n.Outcomes[c] = o
 	}
 	p.n.Cells = p.n.Outcomes
 	return nil
@@ -252,4 +262,40 @@ func (p *nfgParser) outcomeList() error {
 	}
 	_, err := p.expect(tokRBrace, "'{' opening an outcome or '}' closing the outcome list")
 	return err
+}
+
+// ratPool hands out the payoffs of a payoff table. Numbers written alike
+// share one value — game payoffs are never modified in place, as cells
+// already share outcomes in the outcome format — for up to maxPooled
+// distinct spellings; the others come from blocks.
+type ratPool struct {
+	seen  map[string]*big.Rat
+	block []big.Rat
+}
+
+// maxPooled bounds the distinct numbers a ratPool shares.
+const maxPooled = 1 << 12
+
+// fresh returns an unshared zero value.
+func (rp *ratPool) fresh() *big.Rat {
+	if len(rp.block) == 0 {
+		rp.block = make([]big.Rat, 1<<10)
+	}
+	r := &rp.block[0]
+	rp.block = rp.block[1:]
+	return r
+}
+
+// pooledNumber consumes a number, sharing its value with earlier numbers
+// written the same way.
+func (p *nfgParser) pooledNumber(rp *ratPool, what func() string) (*big.Rat, error) {
+	text := p.tok.text
+	if r, ok := rp.seen[text]; ok && p.tok.kind == tokNumber {
+		return r, p.next()
+	}
+	r, _, err := p.numberTo(rp.fresh(), what)
+	if err == nil && len(rp.seen) < maxPooled {
+		rp.seen[text] = r
+	}
+	return r, err
 }

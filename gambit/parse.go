@@ -89,11 +89,20 @@ func (p *parser) integer(min int, what string) (int, token, error) {
 
 // number consumes a number and returns its exact value.
 func (p *parser) number(what string) (*big.Rat, token, error) {
+	r, t, err := p.numberTo(new(big.Rat), func() string { return what })
+	return r, t, err
+}
+
+// numberTo consumes a number and sets z to its exact value. what, which
+// describes the expected number in an error, is called only on error: the
+// payoff table of a large game would otherwise format a description per
+// payoff.
+func (p *parser) numberTo(z *big.Rat, what func() string) (*big.Rat, token, error) {
 	t := p.tok
 	if t.kind != tokNumber {
-		return nil, t, p.unexpected(what)
+		return nil, t, p.unexpected(what())
 	}
-	r, err := parseRat(t.text)
+	r, err := setRat(z, t.text)
 	if err != nil {
 		return nil, t, errorAt(t.pos, "%v", err)
 	}

@@ -2,7 +2,9 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -44,14 +46,28 @@ type Multiplier struct {
 	Half float64 `json:"half_width"`
 	// Count is the number of literal numbers the multiplier scales.
 	Count int `json:"count"`
+	// Range, when set, replaces the declared relative range: the draws
+	// are uniform over [Range[0], Range[1]] (see Model.WithRanges).
+	Range []float64 `json:"range,omitempty"`
 }
 
 // Low is the smallest multiplier drawn: 1 − Half, but never below 0 (a
-// multiplier does not flip a number's sign).
-func (x Multiplier) Low() float64 { return math.Max(0, 1-x.Half) }
+// multiplier does not flip a number's sign), unless Range replaces it.
+func (x Multiplier) Low() float64 {
+	if len(x.Range) == 2 {
+		return x.Range[0]
+	}
+	return math.Max(0, 1-x.Half)
+}
 
-// High is the largest multiplier drawn: 1 + Half.
-func (x Multiplier) High() float64 { return 1 + x.Half }
+// High is the largest multiplier drawn: 1 + Half, unless Range replaces
+// it.
+func (x Multiplier) High() float64 {
+	if len(x.Range) == 2 {
+		return x.Range[1]
+	}
+	return 1 + x.Half
+}
 
 // Multipliers returns the groups of literal numbers uncertainty analysis
 // samples, scores first (attribute, then outcome order), then weights
@@ -59,6 +75,40 @@ func (x Multiplier) High() float64 { return 1 + x.Half }
 // whose numbers are all 0 or expressions, or whose mode is Fixed are left
 // out.
 func (m *Model) Multipliers() []Multiplier { return append([]Multiplier(nil), m.mults...) }
+
+// Multiplier returns the multiplier named id, and whether there is one.
+func (m *Model) Multiplier(id string) (Multiplier, bool) {
+	i, ok := m.multIndex[id]
+	if !ok {
+		return Multiplier{}, false
+	}
+	return m.mults[i], true
+}
+
+// WithRanges returns a copy of m whose multipliers named in r are drawn
+// uniformly over r[id] = [low, high] instead of their declared relative
+// range; 0 ≤ low < high, and the numbers must be valid at both ends.
+func (m *Model) WithRanges(r map[string][]float64) (*Model, error) {
+	c := *m
+	c.mults = slices.Clone(m.mults)
+	for _, id := range slices.Sorted(maps.Keys(r)) {
+		i, ok := m.multIndex[id]
+		if !ok {
+			return nil, fmt.Errorf("scenario: unknown multiplier %q", id)
+		}
+		lh := r[id]
+		if len(lh) != 2 || !(0 <= lh[0] && lh[0] < lh[1]) || math.IsInf(lh[1], 0) {
+			return nil, fmt.Errorf("scenario: multiplier %s range %v: expected [low, high], finite, 0 ≤ low < high", id, lh)
+		}
+		c.mults[i].Range = []float64{lh[0], lh[1]}
+		for _, x := range lh {
+			if _, err := c.Numbers(Values{id: x}); err != nil {
+				return nil, fmt.Errorf("scenario: multiplier %s = %g: %w", id, x, err)
+			}
+		}
+	}
+	return &c, nil
+}
 
 // LiteralModes returns the scenario's sampling modes of literal scores and
 // weights, with defaults filled in.

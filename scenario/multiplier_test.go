@@ -98,3 +98,27 @@ func TestMultiplierScales(t *testing.T) {
 		}
 	}
 }
+
+// TestWithRanges checks that a replaced range moves a multiplier's ends,
+// leaves the others and the original model alone, and is checked.
+func TestWithRanges(t *testing.T) {
+	m := deterrenceWith(t, nil, 0)
+	r, err := m.WithRanges(map[string][]float64{"scores:war": {0.5, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := r.Multiplier("scores:war"); g.Low() != 0.5 || g.High() != 2 {
+		t.Errorf("scores:war over [%v, %v], want [0.5, 2]", g.Low(), g.High())
+	}
+	if g, _ := m.Multiplier("scores:war"); g.Low() != 0.8 {
+		t.Errorf("the original model moved: scores:war from %v", g.Low())
+	}
+	if g, _ := r.Multiplier("scores:stake"); g.Low() != 0.8 || g.High() != 1.2 {
+		t.Errorf("scores:stake over [%v, %v], want its declared [0.8, 1.2]", g.Low(), g.High())
+	}
+	for _, bad := range []map[string][]float64{{"scores:nothing": {0.5, 1}}, {"scores:war": {-1, 1}}, {"scores:war": {1, 1}}} {
+		if _, err := m.WithRanges(bad); err == nil {
+			t.Errorf("WithRanges(%v) accepted", bad)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/logit"
 )
@@ -89,7 +90,7 @@ func TestFlagshipStartsFromTheObservedHardDemand(t *testing.T) {
 
 // refinedPlays is the probability of act at the refined equilibrium's
 // decision of move by actor-type whose knowledge is exactly knows.
-func refinedPlays(t *testing.T, r *brief.Refined, actor, typ, move, act string, knows ...string) float64 {
+func refinedPlays(t *testing.T, r *equilibrium.Refined, actor, typ, move, act string, knows ...string) float64 {
 	t.Helper()
 	for _, mv := range r.Behaviour {
 		if mv.Actor != actor || mv.Type != typ || mv.Move != move || len(mv.Knows) != len(knows) {

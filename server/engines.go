@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -130,6 +131,11 @@ type NegotiateRequest struct {
 	Agents []string `json:"agents,omitempty"`
 	Steps  int      `json:"steps,omitempty"`
 	Seed   uint64   `json:"seed,omitempty"`
+	// IgnoreWinSets lets a run's negotiators offer and accept packages
+	// their own audience would not ratify (a specification's ratification
+	// constraints); by default they keep to their win-sets. Either way the
+	// outcome's ratification lists the breaches of the agreement.
+	IgnoreWinSets bool `json:"ignore_win_sets,omitempty"`
 	// Budget caps the outcomes enumerated (capped by the server).
 	Budget int64 `json:"budget,omitempty"`
 }
@@ -156,13 +162,13 @@ func (s *Server) postNegotiate(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.SolveBudget > 0 && (req.Budget <= 0 || req.Budget > int64(s.cfg.SolveBudget)) {
 		req.Budget = int64(s.cfg.SolveBudget)
 	}
-	d, ps, input, err := s.negotiationInput(r, &req)
+	n, err := s.negotiationInput(r, &req)
 	if err != nil {
 		return err
 	}
 	opts := req
 	opts.Domain, opts.Profiles = "", nil
-	rec, err := repro.New("negotiate", input, opts)
+	rec, err := repro.New("negotiate", n.input, opts)
 	if err != nil {
 		return err
 	}
@@ -171,8 +177,8 @@ func (s *Server) postNegotiate(w http.ResponseWriter, r *http.Request) error {
 		if req.Action == "run" {
 			seed := req.Seed
 			rec.Seed = &seed
-			sim, err := negotiate.Simulate(ctx, d, ps, negotiate.SimulateOptions{Agents: req.Agents, Budget: req.Budget,
-				Protocol: negotiate.Protocol{NSteps: req.Steps, Seed: req.Seed}})
+			sim, err := negotiate.Simulate(ctx, n.domain, n.profiles, negotiate.SimulateOptions{Agents: req.Agents, Budget: req.Budget,
+				Protocol: negotiate.Protocol{NSteps: req.Steps, Seed: req.Seed}, WinSets: n.winSets, IgnoreWinSets: req.IgnoreWinSets})
 			if err != nil {
 				return err
 			}
@@ -183,11 +189,11 @@ func (s *Server) postNegotiate(w http.ResponseWriter, r *http.Request) error {
 		for _, c := range req.Conventions {
 			convs = append(convs, negotiate.Convention(c))
 		}
-		as, _, err := negotiate.AnalyzeDomain(ctx, d, ps, negotiate.AnalyzeOptions{Conventions: convs, Search: req.Search, Budget: req.Budget})
+		as, _, err := negotiate.AnalyzeDomain(ctx, n.domain, n.profiles, negotiate.AnalyzeOptions{Conventions: convs, Search: req.Search, Budget: req.Budget})
 		if err != nil {
 			return err
 		}
-		out.Analysis = negotiate.NewDomainAnalysis(d, as)
+		out.Analysis = negotiate.NewDomainAnalysis(n.domain, as)
 		return nil
 	})
 	if err != nil {
@@ -198,56 +204,88 @@ func (s *Server) postNegotiate(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// negotiationInput builds the domain and profiles of a request, and the
-// canonical input its record hashes.
-func (s *Server) negotiationInput(r *http.Request, req *NegotiateRequest) (*negotiate.Domain, []*negotiate.Profile, []byte, error) {
-	opt := negotiate.LoadOptions{Build: negotiate.BuildOptions{Types: req.Types}}
+// negotiation is what a negotiation request computes on.
+type negotiation struct {
+	domain   *negotiate.Domain
+	profiles []*negotiate.Profile
+	// winSets are a specification's ratification constraints, compiled
+	// for a run (nil for GENIUS and GeniusWeb documents and for analyze).
+	winSets *negotiate.WinSets
+	// input is the canonical input the run record hashes.
+	input []byte
+}
+
+// negotiationInput builds the negotiation of a request.
+func (s *Server) negotiationInput(r *http.Request, req *NegotiateRequest) (*negotiation, error) {
 	switch {
 	case req.Scenario != "" && req.Domain != "":
-		return nil, nil, nil, badRequest("invalid-request", `give "scenario" or "domain", not both`)
+		return nil, badRequest("invalid-request", `give "scenario" or "domain", not both`)
 	case req.Domain != "":
-		size := len(req.Domain)
-		for _, p := range req.Profiles {
-			size += len(p)
-		}
-		if size > MaxGameBytes {
-			return nil, nil, nil, tooLarge("negotiation", size)
-		}
-		format := req.Format
-		if format == "" {
-			format = negotiate.FormatSpec
-		}
-		profiles := make([][]byte, len(req.Profiles))
-		input := []byte(format + "\x00" + req.Domain)
-		for i, p := range req.Profiles {
-			profiles[i] = []byte(p)
-			input = append(append(input, 0), p...)
-		}
-		d, ps, err := negotiate.LoadBytes(format, []byte(req.Domain), profiles, opt)
-		if err != nil {
-			return nil, nil, nil, badRequest("invalid-domain", "negotiation: %v", err)
-		}
-		return d, ps, input, nil
+		return inlineNegotiation(req)
 	case req.Scenario != "":
-		sc, err := s.storedScenario(r, req.Scenario)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if sc.Doc.Negotiation == nil {
-			return nil, nil, nil, badRequest("no-negotiation", "scenario %s has no negotiation block", req.Scenario)
-		}
-		nums, err := sc.Model.Numbers(nil)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		opt.Build.Values = nums.Env
-		d, ps, _, err := sc.Doc.Negotiation.Build(opt.Build)
-		if err != nil {
-			return nil, nil, nil, badRequest("invalid-domain", "scenario %s: negotiation: %v", req.Scenario, err)
-		}
-		return d, ps, sc.Canonical, nil
+		return s.scenarioNegotiation(r, req)
 	}
-	return nil, nil, nil, badRequest("invalid-request", `the request has no domain: give "domain" (documents) or "scenario" (a stored scenario's id)`)
+	return nil, badRequest("invalid-request", `the request has no domain: give "domain" (documents) or "scenario" (a stored scenario's id)`)
+}
+
+// inlineNegotiation builds the negotiation of documents given inline.
+func inlineNegotiation(req *NegotiateRequest) (*negotiation, error) {
+	size := len(req.Domain)
+	for _, p := range req.Profiles {
+		size += len(p)
+	}
+	if size > MaxGameBytes {
+		return nil, tooLarge("negotiation", size)
+	}
+	format := cmp.Or(req.Format, negotiate.FormatSpec)
+	profiles := make([][]byte, len(req.Profiles))
+	n := &negotiation{input: []byte(format + "\x00" + req.Domain)}
+	for i, p := range req.Profiles {
+		profiles[i] = []byte(p)
+		n.input = append(append(n.input, 0), p...)
+	}
+	build := negotiate.BuildOptions{Types: req.Types}
+	var err error
+	if n.domain, n.profiles, err = negotiate.LoadBytes(format, []byte(req.Domain), profiles, negotiate.LoadOptions{Build: build}); err != nil {
+		return nil, badRequest("invalid-domain", "negotiation: %v", err)
+	}
+	if format != negotiate.FormatSpec || req.Action != "run" {
+		return n, nil
+	}
+	spec, err := negotiate.ParseSpec([]byte(req.Domain), "domain")
+	if err == nil {
+		n.winSets, err = spec.CompileWinSets(build)
+	}
+	if err != nil {
+		return nil, badRequest("invalid-domain", "negotiation: %v", err)
+	}
+	return n, nil
+}
+
+// scenarioNegotiation builds the negotiation of a stored scenario's
+// negotiation block, at the parameters' defaults.
+func (s *Server) scenarioNegotiation(r *http.Request, req *NegotiateRequest) (*negotiation, error) {
+	sc, err := s.storedScenario(r, req.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	spec := sc.Doc.Negotiation
+	if spec == nil {
+		return nil, badRequest("no-negotiation", "scenario %s has no negotiation block", req.Scenario)
+	}
+	nums, err := sc.Model.Numbers(nil)
+	if err != nil {
+		return nil, err
+	}
+	build := negotiate.BuildOptions{Types: req.Types, Values: nums.Env}
+	n := &negotiation{input: sc.Canonical}
+	if n.domain, n.profiles, _, err = spec.Build(build); err == nil && req.Action == "run" {
+		n.winSets, err = spec.CompileWinSets(build)
+	}
+	if err != nil {
+		return nil, badRequest("invalid-domain", "scenario %s: negotiation: %v", req.Scenario, err)
+	}
+	return n, nil
 }
 
 // storedScenario returns a stored scenario, compiled (from the cache).

@@ -124,7 +124,7 @@ func (s *Server) table() []route {
 		{"POST /v1/forecast", s.postForecast, operation{id: "forecast", summary: "Forecast where a negotiation settles from a stakeholder table (baselines, EUM, KTAB SMP), synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[ForecastRequest]()},
 			responses: with(map[int]response{200: {about: "The forecast.", typ: typeOf[forecast.Report]()}}, 400, 401, 404, 413, 422, 429)}},
-		{"POST /v1/negotiate", s.postNegotiate, operation{id: "negotiate", summary: "Analyse a multi-issue negotiation (frontier, bargaining solutions) or simulate one, synchronous",
+		{"POST /v1/negotiate", s.postNegotiate, operation{id: "negotiate", summary: "Analyse a multi-issue negotiation (frontier, bargaining solutions) or simulate one (negotiators keep to a specification's win-sets unless ignore_win_sets; the outcome's ratification lists the agreement's breaches), synchronous",
 			body:      map[string]reflect.Type{"application/json": typeOf[NegotiateRequest]()},
 			responses: with(map[int]response{200: {about: "The analysis or the negotiation.", typ: typeOf[NegotiateResult]()}}, 400, 401, 404, 413, 422, 429)}},
 		{"GET /v1/events/series", s.eventSeries, operation{id: "getEventSeries", summary: "Ingested event data: daily or weekly series per directed dyad (counts by quad class, Goldstein, tone, conflict–cooperation index)",

@@ -6,7 +6,7 @@ import (
 	"net/http"
 
 	"github.com/tablero-project/tablero/analysis"
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
 )
@@ -62,7 +62,7 @@ func (s *Server) runTree(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var res struct {
-		Behaviour []brief.Move `json:"behaviour"`
+		Behaviour []equilibrium.Move `json:"behaviour"`
 	}
 	var o analysis.Options
 	if err := json.Unmarshal(run.Result, &res); err != nil {
@@ -82,7 +82,7 @@ func (s *Server) runTree(w http.ResponseWriter, r *http.Request) error {
 // buildTree evaluates sc's tree under o and puts behaviour on it. The
 // brief lists behaviour by player, then by information set in the game's
 // order, which is the order used here.
-func buildTree(sc *analysis.Scenario, o analysis.Options, behaviour []brief.Move) (*RunTree, error) {
+func buildTree(sc *analysis.Scenario, o analysis.Options, behaviour []equilibrium.Move) (*RunTree, error) {
 	mi, err := sc.Model.Mapping(o.Mapping)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/store"
@@ -85,7 +85,7 @@ func newAnalyze() *cobra.Command {
 	f.StringVar(&format, "format", "md", "output format: md, json, html (a self-contained report) or svg (the headline charts, into --out)")
 	f.StringVar(&o.Mapping, "mapping", "", "outcome mapping to use (default: the scenario's first)")
 	f.Float64Var(&o.Lambda, "lambda", 0, "override the QRE precision λ")
-	f.StringArrayVar(&sets, "set", nil, "override a parameter, as name=value (repeatable); it is pinned in every draw too")
+	f.StringArrayVar(&sets, "set", nil, "override a parameter or a multiplier of literal numbers (scores:sov), as name=value (repeatable); it is pinned in every draw too")
 	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
 	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd), uniform(lo,hi), triangular(lo,mode,hi), pert(lo,mode,hi), lognormal(mu,sd), beta(a,b), fixed(v) or discrete(v:p,…) (repeatable)")
 	f.StringVar(&o.Focus, "focus", "", "result or scenario whose sensitivity the brief details first (default: the scenario's solution.focus)")
@@ -144,7 +144,7 @@ func recordRun(cmd *cobra.Command, sf *storeFlags, path string, sc *analysis.Sce
 
 // writeDraws writes the Monte Carlo draws as CSV, atomically: a killed or
 // failing run leaves the previous file, or none, never a truncated one.
-func writeDraws(path string, u *brief.Uncertainty) error {
+func writeDraws(path string, u *draws.Uncertainty) error {
 	if u == nil || u.Partial() == nil {
 		return fmt.Errorf("--draws-out needs Monte Carlo draws (--draws > 0)")
 	}

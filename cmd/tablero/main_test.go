@@ -58,6 +58,8 @@ func TestCLIErrors(t *testing.T) {
 		{[]string{"analyze", "../../scenario/testdata/broken/unknown-top-key.yaml"}, "unknown-top-key.yaml:6:1: unknown key"},
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "rho"}, "expected name=value"},
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--set", "nope=1"}, "unknown parameter"},
+		{[]string{"analyze", "../../scenario/testdata/deterrence.yaml", "--set", "scores:nope=1"}, `unknown multiplier "scores:nope": scenario deterrence samples scores:stake, scores:war`},
+		{[]string{"sweep", "../../scenario/testdata/deterrence.yaml", "--out", "x.json", "--range", "weights:C:war=0.5,1"}, `unknown multiplier "weights:C:war"`},
 		{[]string{"analyze", "../../scenarios/us-mexico-2025.yaml", "--format", "xml"}, "unknown format"},
 		{[]string{"analyze", "../../scenario/testdata/deterrence.yaml", "--sensitivity", "magic"}, "unknown sensitivity analysis"},
 		{[]string{"analyze", "missing.yaml"}, "no such file"},

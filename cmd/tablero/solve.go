@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/solve/methods"
 )
 
@@ -61,6 +63,9 @@ With --format json the document also records how to reproduce it (run).`,
 			if err != nil {
 				return err
 			}
+			if f.format == "ne" {
+				return streamNE(cmd, file, f.Options)
+			}
 			sol, err := methods.Solve(cmd.Context(), file, f.Options)
 			if err != nil {
 				return err
@@ -100,6 +105,21 @@ func (f solveFlags) check() error {
 		return errors.New("-R 0: seeds start at 1")
 	}
 	return nil
+}
+
+// streamNE prints the NE lines of file's equilibria as the method finds
+// them (methods.Stream): enumpure on a strategic game prints each at
+// once, in memory that does not grow with their number, and the lines
+// printed before an error (the budget's) stand.
+func streamNE(cmd *cobra.Command, file *gambit.File, o methods.Options) error {
+	w := bufio.NewWriter(cmd.OutOrStdout())
+	_, err := methods.Stream(cmd.Context(), file, o, func(e methods.Equilibrium) error {
+		if _, err := fmt.Fprintln(w, e.Line()); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+	return err
 }
 
 // writeSolution prints sol as Gambit's NE lines or as its JSON document.

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/methods"
 )
 
@@ -35,5 +39,21 @@ func TestSolveHelp(t *testing.T) {
 		if !strings.Contains(out, "  "+m.Name+" ") || !strings.Contains(out, m.About) {
 			t.Errorf("help lacks %s", m.Name)
 		}
+	}
+}
+
+// TestSolveStreamsNE checks that tablero solve prints the equilibria
+// found before the budget runs out, then returns the budget's error.
+func TestSolveStreamsNE(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "zeros.nfg")
+	if err := os.WriteFile(path, []byte("NFG 1 R \"zeros\" { \"1\" \"2\" } { 3 3 }\n\n"+strings.Repeat("0 0 ", 9)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "solve", path, "--budget", "50")
+	if !errors.Is(err, solve.ErrBudget) {
+		t.Fatalf("solve --budget 50: %v, want the budget's error", err)
+	}
+	if !strings.HasPrefix(out, "NE,1,0,0,1,0,0\nNE,0,1,0,1,0,0\n") {
+		t.Errorf("solve --budget 50 printed %q, want the first equilibria", out)
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
-	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/uncertain"
@@ -20,7 +20,7 @@ import (
 
 func newSweep() *cobra.Command {
 	var (
-		s                 brief.Sampling
+		s                 draws.Sampling
 		mapping, out      string
 		sets, rangeFlags  []string
 		distFlags         []string
@@ -70,13 +70,13 @@ All shards of one sweep must run the same tablero binary.`,
 			if err != nil {
 				return err
 			}
-			for _, o := range brief.OverridesOf(m.Scenario, values) {
+			for _, o := range analysis.OverridesOf(m, values) {
 				if w := o.Warning(); w != "" {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}
 			}
-			opt := brief.Options{Mapping: mapping, Values: values, Lambda: lambda}
-			sw, err := brief.NewSweep(cmd.Context(), m, opt, s)
+			opt := draws.Solver{Mapping: mapping, Values: values, Lambda: lambda}
+			sw, err := draws.NewSweep(cmd.Context(), m, opt, s)
 			if err != nil {
 				return err
 			}
@@ -95,7 +95,7 @@ All shards of one sweep must run the same tablero binary.`,
 	f.IntVar(&s.Workers, "workers", 0, "parallel workers (0: all cores)")
 	f.StringVar(&mapping, "mapping", "", "outcome mapping")
 	f.Float64Var(&lambda, "lambda", 0, "override the QRE precision λ")
-	f.StringArrayVar(&sets, "set", nil, "fix a parameter, as name=value (repeatable)")
+	f.StringArrayVar(&sets, "set", nil, "fix a parameter or a multiplier of literal numbers (scores:sov), as name=value (repeatable)")
 	f.StringArrayVar(&rangeFlags, "range", nil, "replace a parameter's uncertainty by a uniform draw over [lo, hi], as name=lo,hi (repeatable)")
 	f.StringArrayVar(&distFlags, "dist", nil, "replace a parameter's uncertainty by a distribution, as name=normal(mu,sd) etc. (see analyze --help; repeatable)")
 	f.IntVar(&shardIdx, "shard-index", -1, "this shard's index, from 0 (default: from the environment)")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/brief"
+	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/forecast"
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/schema"
@@ -311,7 +312,7 @@ func TestNegotiationDocuments(t *testing.T) {
 func TestSweepDocuments(t *testing.T) {
 	ctx := context.Background()
 	m := loadModel(t, "scenario/testdata/deterrence.yaml")
-	sw, err := brief.NewSweep(ctx, m, brief.Options{}, brief.Sampling{Draws: 12, Seed: 3})
+	sw, err := draws.NewSweep(ctx, m, draws.Solver{}, draws.Sampling{Draws: 12, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -165,6 +165,23 @@ func (t *Tableau) Clone() *Tableau {
 	return &c
 }
 
+// CopyFrom makes t a copy of s, reusing t's storage where it is large
+// enough: cheaper than Clone in a loop, and than undoing a pivot.
+func (t *Tableau) CopyFrom(s *Tableau) {
+	a, basic, nonbasic, pos, bits := t.a, t.basic, t.nonbasic, t.pos, t.bits
+	frozen, lexVars, rhsF := t.frozen, t.lexVars, t.rhsF
+	*t = *s
+	t.div = Divisor{}
+	t.a = append(a[:0], s.a...)
+	t.basic = append(basic[:0], s.basic...)
+	t.nonbasic = append(nonbasic[:0], s.nonbasic...)
+	t.pos = append(pos[:0], s.pos...)
+	t.bits = append(bits[:0], s.bits...)
+	t.frozen = append(frozen[:0], s.frozen...)
+	t.lexVars = append(lexVars[:0], s.lexVars...)
+	t.rhsF = append(rhsF[:0], s.rhsF...)
+}
+
 // Pivot exchanges the basic variable of row r with the nonbasic variable
 // of column c. The entry at (r, c) must not be zero.
 func (t *Tableau) Pivot(r, c int) {

@@ -2,6 +2,7 @@ package enummixed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -37,17 +38,17 @@ type EnumMixedResult struct {
 // vertex's missing labels are tight. In a nondegenerate game that face
 // is at most one point, the solution of a square linear system; otherwise
 // a simplex phase finds a point of the face and the vertex walk below
-// enumerates the face alone. The walk is a depth-first search over the
-// lexicographically feasible bases of a fraction-free integer tableau, so
-// every number is exact and degenerate games (ties, duplicated or
+// enumerates the face alone. The walk is a reverse search over the
+// lexicographically feasible bases of a fraction-free integer tableau
+// (see the package documentation), so every number is exact and degenerate games (ties, duplicated or
 // dominated strategies) need no special treatment. The maximal convex
 // sets are the maximal complete bipartite subgraphs ("cliques") of the
 // graph joining the two players' equilibrium strategies, found by a
 // Bron–Kerbosch-style search.
 //
 // budgetSteps (solve.DefaultBudget if <= 0) bounds the work: ratio tests,
-// pivots and partner systems solved; exceeding it gives an error wrapping
-// solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
+// pivots (a step per row) and partner systems solved; exceeding it gives
+// an error wrapping solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
 func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixedResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -60,11 +61,17 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
 	t := pivot.PolytopeTableau(e.other)
-	if err := enumerateVertices(t, e.bud, nil, func(zero pivot.LabelSet) error { return e.onVertex(t, zero) }); err != nil {
+	if err := enumerateVertices(t, e.bud, nil, e.onVertex); err != nil {
+		if errors.Is(err, solve.ErrBudget) {
+			err = fmt.Errorf("%w%s", err, budgetHint)
+		}
 		return nil, err
 	}
 	return e.result(), nil
 }
+
+// budgetHint ends the budget errors of EnumMixed: how to allow more.
+const budgetHint = " (raise the step budget with --budget)"
 
 // worstCaseSlack is how far the worst-case estimate of enumMixedCost may
 // exceed the budget before EnumMixed refuses up front. The upper bound
@@ -78,7 +85,7 @@ const worstCaseSlack = 1000
 // worstCaseSlack: the vertices of the best-response polytope it
 // enumerates (d dimensions, the smaller number of strategies, and d+k
 // facets, k the larger), at most what the upper bound theorem allows,
-// each found by about d pivots.
+// each charged at least d steps (a pivot costs a step per tableau row).
 func enumMixedCost(n *game.Normal, limit int) error {
 	d, k := len(n.Strategies[0]), len(n.Strategies[1])
 	if k < d {
@@ -90,8 +97,8 @@ func enumMixedCost(n *game.Normal, limit int) error {
 	if need.Cmp(allowed) <= 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, about %d pivots each), budget is %d",
-		solve.ErrBudget, solve.SizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit)
+	return fmt.Errorf("%w: enummixed on %s needs about %s steps (up to %s vertices of a %d-dimensional polytope with %d facets, at least %d steps each), budget is %d%s",
+		solve.ErrBudget, solve.SizeString(n.Strategies), approx(need), approx(verts), d, d+k, d, limit, budgetHint)
 }
 
 // maxVertices returns McMullen's upper bound on the number of vertices of
@@ -250,7 +257,7 @@ func (e *mixedEnumerator) faceVertices(support, best []int) ([]partner, error) {
 	}
 	z := k + e.kE
 	t.Freeze(z, true)
-	step := func() error { return e.bud.Step(1) }
+	step := func() error { return e.bud.Step(t.Rows()) } // a pivot, as in enumerateVertices
 	if err := t.Maximize(obj, nil, step); err != nil {
 		return nil, err
 	}
@@ -276,7 +283,7 @@ func (e *mixedEnumerator) faceVertices(support, best []int) ([]partner, error) {
 	}
 	t.SetLexBasis()
 	var out []partner
-	err := enumerateVertices(t, e.bud, blocked, func(zero pivot.LabelSet) error {
+	err := enumerateVertices(t, e.bud, blocked, func(t *tableau.Tableau, zero pivot.LabelSet) error {
 		labels := pivot.NewLabelSet(e.kE + e.kO)
 		coords := make([]tableau.Int, e.kO)
 		for j := range e.kO {

@@ -26,7 +26,7 @@ func TestEnumMixedRefusesUpFront(t *testing.T) {
 		{25, 40, 0, "enummixed on a 25×40 game needs about"},
 		{40, 25, 0, "enummixed on a 40×25 game needs about"},
 		{8, 8, 1_000, "takes more than 1000 steps"}, // within the slack: stopped as it runs
-		{20, 20, 10, "enummixed on a 20×20 game needs about 8.01e+08 steps (up to 4.01e+07 vertices of a 20-dimensional polytope with 40 facets, about 20 pivots each), budget is 10"},
+		{20, 20, 10, "enummixed on a 20×20 game needs about 8.01e+08 steps (up to 4.01e+07 vertices of a 20-dimensional polytope with 40 facets, at least 20 steps each), budget is 10"},
 		{8, 8, 0, ""},
 		{1, 30, 0, ""},
 	}
@@ -47,5 +47,18 @@ func TestEnumMixedRefusesUpFront(t *testing.T) {
 		if d := time.Since(start); d > time.Second {
 			t.Errorf("%d×%d: refused after %v, want at once", tc.m, tc.k, d)
 		}
+	}
+}
+
+// TestEnumMixedDegenerateBudget checks that a degenerate 20×20 game
+// (payoffs in {0, 1, 2}) is stopped by a budget in which a pivot counts
+// as many steps as the tableau has rows, with an error that says how to
+// raise it. Such games have millions of lexicographic bases; with pivots
+// counted 2 steps each, the default budget let one run 26 s.
+func TestEnumMixedDegenerateBudget(t *testing.T) {
+	n := gametest.RandomNormal(rand.New(rand.NewPCG(7, 7)), []int{20, 20}, 3)
+	_, err := enummixed.EnumMixed(context.Background(), n, 2_000_000)
+	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "takes more than 2000000 steps (raise the step budget with --budget)") {
+		t.Errorf("degenerate 20×20, budget 2000000: %v, want ErrBudget naming --budget", err)
 	}
 }

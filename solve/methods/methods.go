@@ -58,30 +58,43 @@ type method struct {
 	exact     bool
 	agentOnly bool
 	tree      func(ctx context.Context, g *game.Game, o Options) ([]profile, error)
-	normal    func(ctx context.Context, n *game.Normal, o Options) ([]profile, error)
+	normal    normalFunc
+}
+
+// A normalFunc solves a strategic game, passing each equilibrium to yield
+// as it finds it and stopping with yield's error.
+type normalFunc func(ctx context.Context, n *game.Normal, o Options, yield func(profile) error) error
+
+// listed adapts a method of strategic games that returns all its
+// equilibria at its end.
+func listed(f func(ctx context.Context, n *game.Normal, o Options) ([]profile, error)) normalFunc {
+	return func(ctx context.Context, n *game.Normal, o Options, yield func(profile) error) error {
+		ps, err := f(ctx, n, o)
+		return yieldAll(ps, err, yield)
+	}
 }
 
 // registry lists the methods, sorted by name.
 var registry = []method{
-	{name: "enummixed", exact: true, normal: enumMixed,
+	{name: "enummixed", exact: true, normal: listed(enumMixed),
 		about: "all extreme equilibria of two-player games, exact; -c: the maximal convex sets too"},
-	{name: "enumpoly", tree: enumPolyTree, normal: floatMethod(enumPoly),
+	{name: "enumpoly", tree: enumPolyTree, normal: listed(floatMethod(enumPoly)),
 		about: "support enumeration with polynomial systems, n players (trees: behaviour supports, sequence form)"},
 	{name: "enumpure", exact: true, tree: enumPureTree, normal: enumPureNormal,
 		about: "all pure-strategy Nash equilibria (exact); -A: of the agent form"},
-	{name: "gnm", normal: floatMethod(runGNM),
+	{name: "gnm", normal: listed(floatMethod(runGNM)),
 		about: "global Newton method along random rays (--starts, --seed)"},
-	{name: "ipa", normal: floatMethod(runIPA),
+	{name: "ipa", normal: listed(floatMethod(runIPA)),
 		about: "iterated polymatrix approximation (--starts, --seed)"},
-	{name: "lcp", exact: true, tree: seqLCP, normal: lcpNormal,
+	{name: "lcp", exact: true, tree: seqLCP, normal: listed(lcpNormal),
 		about: "two players: Lemke–Howson from every label (strategic), Lemke on the sequence form (trees); exact"},
-	{name: "liap", agentOnly: true, tree: liapAgent, normal: floatMethod(runLiap),
+	{name: "liap", agentOnly: true, tree: liapAgent, normal: listed(floatMethod(runLiap)),
 		about: "Lyapunov function minimisation from random starts (--starts, --seed); -A: of a tree's agent form"},
-	{name: "logit", tree: logitTree, normal: logitNormal,
+	{name: "logit", tree: logitTree, normal: listed(logitNormal),
 		about: "the logit QRE traced from λ = 0: its end point, or the QRE at each -l λ"},
-	{name: "lp", exact: true, tree: seqLP, normal: lpNormal,
+	{name: "lp", exact: true, tree: seqLP, normal: listed(lpNormal),
 		about: "two-player constant-sum games by linear programming (sequence form for trees); exact"},
-	{name: "simpdiv", exact: true, normal: simpDiv,
+	{name: "simpdiv", exact: true, normal: listed(simpDiv),
 		about: "simplicial subdivision from the first strategies (exact grid points)"},
 	{name: "spe", exact: true, tree: speTree,
 		about: "all pure subgame-perfect equilibria of a perfect-information tree (exact)"},

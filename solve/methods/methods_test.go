@@ -34,7 +34,7 @@ func TestMethodsCancelled(t *testing.T) {
 			}
 		}
 		if m.normal != nil {
-			if _, err := m.normal(ctx, normal, o); !errors.Is(err, context.Canceled) {
+			if err := m.normal(ctx, normal, o, func(profile) error { return nil }); !errors.Is(err, context.Canceled) {
 				t.Errorf("%s on a strategic game: error %v, want context.Canceled", m.name, err)
 			}
 		}

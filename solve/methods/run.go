@@ -23,17 +23,17 @@ import (
 // function runs one with the options it uses and returns its equilibria as
 // profiles.
 
-func enumPureNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, error) {
-	eqs, err := pure.PureNash(ctx, n, o.Budget)
-	if err != nil {
-		return nil, err
-	}
+// enumPureNormal streams the pure equilibria of n, each as it is found.
+func enumPureNormal(ctx context.Context, n *game.Normal, o Options, yield func(profile) error) error {
 	// The profiles share two read-only values: a game of 10^6 strategies
 	// used to allocate 10^6 fractions per equilibrium.
 	zero, one := indicator(false), indicator(true)
-	out := make([]profile, len(eqs))
-	for i, s := range eqs {
-		var probs []*big.Rat
+	width := 0
+	for _, strats := range n.Strategies {
+		width += len(strats)
+	}
+	return pure.PureNashFunc(ctx, n, o.Budget, func(s []int) error {
+		probs := make([]*big.Rat, 0, width)
 		for p, strats := range n.Strategies {
 			for k := range strats {
 				if k == s[p] {
@@ -43,9 +43,8 @@ func enumPureNormal(ctx context.Context, n *game.Normal, o Options) ([]profile, 
 				}
 			}
 		}
-		out[i] = profile{exact: probs}
-	}
-	return out, nil
+		return yield(profile{exact: probs})
+	})
 }
 
 // indicator returns 1 if b, else 0.

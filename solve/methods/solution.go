@@ -49,15 +49,15 @@ type Equilibrium struct {
 // the tag ("1.0000000000,0.5,...").
 func (s *Solution) WriteNE(w io.Writer) error {
 	for _, e := range s.Equilibria {
-		if _, err := fmt.Fprintln(w, e.line()); err != nil {
+		if _, err := fmt.Fprintln(w, e.Line()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// line returns e as a Gambit line.
-func (e Equilibrium) line() string {
+// Line returns e as the line Gambit prints for it (without the newline).
+func (e Equilibrium) Line() string {
 	tag := "NE"
 	switch {
 	case e.Lambda != nil:
@@ -65,7 +65,13 @@ func (e Equilibrium) line() string {
 	case e.Tag != "":
 		tag = e.Tag
 	}
-	return strings.Join(append([]string{tag}, e.Profile...), ",")
+	var b strings.Builder
+	b.WriteString(tag)
+	for _, x := range e.Profile {
+		b.WriteByte(',')
+		b.WriteString(x)
+	}
+	return b.String()
 }
 
 // profile is one equilibrium a method computed, exact or in floating
@@ -85,8 +91,14 @@ func (p profile) equilibrium(decimals int) Equilibrium {
 	e := Equilibrium{Lambda: p.lambda, Tag: p.tag}
 	if p.exact != nil {
 		e.Profile = make([]string, len(p.exact))
+		var last *big.Rat // runs of one shared value are formatted once
 		for i, r := range p.exact {
-			e.Profile[i] = r.RatString()
+			if i == 0 || r != last {
+				e.Profile[i] = r.RatString()
+			} else {
+				e.Profile[i] = e.Profile[i-1]
+			}
+			last = r
 		}
 		return e
 	}

@@ -29,6 +29,26 @@ import (
 // registry and ErrNotApplicable for a method that does not apply to the
 // game.
 func Solve(ctx context.Context, file *gambit.File, o Options) (*Solution, error) {
+	eqs := []Equilibrium{}
+	sol, err := Stream(ctx, file, o, func(e Equilibrium) error {
+		eqs = append(eqs, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sol.Equilibria = eqs
+	return sol, nil
+}
+
+// Stream is Solve passing each equilibrium to yield as soon as the method
+// has it, in the order of Solve, and returning the solution without its
+// equilibria. enumpure on a strategic game (or -S on a tree) finds them
+// one at a time, in memory that does not grow with their number; the
+// other methods hand them over at their end. Stream stops with yield's
+// error if yield returns one; the equilibria yielded before an error
+// (such as the budget's) stand.
+func Stream(ctx context.Context, file *gambit.File, o Options, yield func(Equilibrium) error) (*Solution, error) {
 	m, ok := find(o.Method)
 	if !ok {
 		return nil, fmt.Errorf("%w %q: expected one of %s", ErrUnknownMethod, o.Method, strings.Join(names(), ", "))
@@ -36,48 +56,56 @@ func Solve(ctx context.Context, file *gambit.File, o Options) (*Solution, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sol, ps, err := dispatch(ctx, file, m, o)
+	sol, err := dispatch(ctx, file, m, o, func(p profile) error { return yield(p.equilibrium(o.decimals())) })
 	if err != nil {
 		return nil, err
 	}
 	sol.Method = m.name
-	sol.Equilibria = make([]Equilibrium, len(ps))
-	for i, p := range ps {
-		sol.Equilibria[i] = p.equilibrium(o.decimals())
-	}
 	return sol, nil
 }
 
-// dispatch solves file with m as a tree or as a strategic game, and
-// returns the solution's form and players with the profiles.
-func dispatch(ctx context.Context, file *gambit.File, m method, o Options) (*Solution, []profile, error) {
+// dispatch solves file with m as a tree or as a strategic game, passing
+// the profiles to yield, and returns the solution's form and players.
+func dispatch(ctx context.Context, file *gambit.File, m method, o Options, yield func(profile) error) (*Solution, error) {
 	g, n := file.Tree, file.Normal
 	if g == nil && n == nil {
-		return nil, nil, errors.New("methods: the file holds no game")
+		return nil, errors.New("methods: the file holds no game")
 	}
 	switch {
 	case g != nil && o.Perfect:
 		if m.tree == nil {
-			return nil, nil, fmt.Errorf("%w: -P needs a method that solves trees; %s does not", ErrNotApplicable, m.name)
+			return nil, fmt.Errorf("%w: -P needs a method that solves trees; %s does not", ErrNotApplicable, m.name)
 		}
 		ps, err := perfect(ctx, g, m, o)
-		return &Solution{Form: "behaviour", Players: g.Players}, ps, err
+		return &Solution{Form: "behaviour", Players: g.Players}, yieldAll(ps, err, yield)
 	case g != nil && !o.Strategic && m.tree != nil && (o.Agent || !m.agentOnly):
 		ps, err := m.tree(ctx, g, o)
-		return &Solution{Form: "behaviour", Players: g.Players}, ps, err
+		return &Solution{Form: "behaviour", Players: g.Players}, yieldAll(ps, err, yield)
 	case m.normal == nil && g == nil:
-		return nil, nil, fmt.Errorf("%w: method %s needs an extensive game (.efg)", ErrNotApplicable, m.name)
+		return nil, fmt.Errorf("%w: method %s needs an extensive game (.efg)", ErrNotApplicable, m.name)
 	case m.normal == nil:
-		return nil, nil, fmt.Errorf("%w: method %s solves trees, not their strategic form (-S)", ErrNotApplicable, m.name)
+		return nil, fmt.Errorf("%w: method %s solves trees, not their strategic form (-S)", ErrNotApplicable, m.name)
 	}
 	if n == nil {
 		var err error
 		if n, err = reduce(ctx, g, o.budget()); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	ps, err := m.normal(ctx, n, o)
-	return &Solution{Form: "strategic", Players: n.Players}, ps, err
+	return &Solution{Form: "strategic", Players: n.Players}, m.normal(ctx, n, o, yield)
+}
+
+// yieldAll passes ps to yield, unless err.
+func yieldAll(ps []profile, err error, yield func(profile) error) error {
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if err := yield(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reduce returns the reduced strategic form of g, of at most budget

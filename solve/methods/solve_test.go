@@ -371,3 +371,42 @@ func TestList(t *testing.T) {
 		t.Error("Lookup found magic")
 	}
 }
+
+// TestStreamEnumPure checks that Stream hands over enumpure's equilibria
+// one at a time: on a 3×3 game of zeros (every profile an equilibrium) a
+// budget that runs out midway leaves the lines yielded before the
+// budget's error, the first ones of Solve's, and an error from yield
+// stops the search.
+func TestStreamEnumPure(t *testing.T) {
+	f, err := gambit.Read(strings.NewReader("NFG 1 R \"zeros\" { \"1\" \"2\" } { 3 3 }\n\n" + strings.Repeat("0 0 ", 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	all, err := methods.Solve(ctx, f, methods.Options{Method: "enumpure"})
+	if err != nil || len(all.Equilibria) != 9 {
+		t.Fatalf("Solve: %d equilibria, %v; want 9", len(all.Equilibria), err)
+	}
+	var got []string
+	_, err = methods.Stream(ctx, f, methods.Options{Method: "enumpure", Budget: 50}, func(e methods.Equilibrium) error {
+		got = append(got, e.Line())
+		return nil
+	})
+	if !errors.Is(err, solve.ErrBudget) || len(got) == 0 || len(got) >= 9 {
+		t.Fatalf("Stream with budget 50: %d lines, %v; want some of the 9, then ErrBudget", len(got), err)
+	}
+	for i, line := range got {
+		if want := all.Equilibria[i].Line(); line != want {
+			t.Errorf("line %d: %s, want %s", i, line, want)
+		}
+	}
+	stop := errors.New("stop")
+	n := 0
+	_, err = methods.Stream(ctx, f, methods.Options{Method: "enumpure"}, func(methods.Equilibrium) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Stream with a yield that fails: %d calls, %v; want 1 and the yield's error", n, err)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"math/bits"
 	"slices"
 
 	"github.com/tablero-project/tablero/internal/exact"
@@ -17,40 +16,164 @@ import (
 
 // PureNash returns every pure-strategy Nash equilibrium of n, each as one
 // strategy index per player, in the order profiles are enumerated (player 1
-// fastest). It is gambit-enumpure on a strategic game.
-//
-// Payoffs are compared exactly. The work is one pass over every profile
-// for every player; PureNash returns an error wrapping solve.ErrBudget when the
-// number of profiles exceeds budgetSteps (solve.DefaultBudget if budgetSteps <=
-// 0), and ctx.Err() when ctx is cancelled.
+// fastest). It is gambit-enumpure on a strategic game: PureNashFunc,
+// collected.
 func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, error) {
-	if err := ctx.Err(); err != nil {
+	var out [][]int
+	err := PureNashFunc(ctx, n, budgetSteps, func(s []int) error {
+		out = append(out, slices.Clone(s))
+		return nil
+	})
+	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// PureNashFunc calls yield with every pure-strategy Nash equilibrium of n
+// as it finds it, in the order of PureNash, and stops with yield's error
+// if yield returns one. The slice passed to yield is reused afterwards.
+//
+// Payoffs are compared exactly, in place, and memory does not grow with
+// the number of profiles: player 1's best payoff against each profile of
+// the others is found once, and a profile at which player 1 plays a best
+// reply is then checked against every other player's alternatives. The
+// budget (solve.DefaultBudget if budgetSteps <= 0) counts payoff
+// comparisons and, for each equilibrium, the probabilities of its NE line
+// (one per strategy of every player). A game whose profiles need more
+// than the budget (two comparisons each) is refused up front; otherwise the error, wrapping
+// solve.ErrBudget, comes when the budget runs out, after the equilibria
+// found by then. ctx.Err() is returned when ctx is cancelled.
+func PureNashFunc(ctx context.Context, n *game.Normal, budgetSteps int, yield func([]int) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := n.Validate(); err != nil {
-		return nil, fmt.Errorf("solve: pure Nash: %w", err)
+		return fmt.Errorf("solve: pure Nash: %w", err)
 	}
+	limit := solve.Budget(budgetSteps)
+	// Every profile is compared at least twice: in the search for player
+	// 1's best payoff in its column, and with that best.
 	total, ok := profileTotal(n.Strategies)
-	if limit := solve.Budget(budgetSteps); !ok || total > limit {
-		return nil, solve.BudgetError("pure Nash enumeration of "+solve.SizeString(n.Strategies), total, limit)
+	if need := satMul(total, 2); !ok || need > limit {
+		return solve.BudgetError("pure Nash enumeration of "+solve.SizeString(n.Strategies), need, limit)
 	}
-	bad := newProfileSet(total)
-	if err := markNonBest(ctx, n.Strategies, total, bad, normalColumns{n}); err != nil {
-		return nil, err
+	e := newNormalEnum(ctx, n, limit)
+	for idx := 0; idx < total; idx++ {
+		if idx > 0 {
+			e.advance()
+		}
+		good, err := e.equilibrium(idx)
+		if err != nil {
+			return err
+		}
+		if !good {
+			continue
+		}
+		if err := e.charge(e.width); err != nil {
+			return err
+		}
+		if err := yield(e.prof); err != nil {
+			return err
+		}
+		e.found++
 	}
-	// Listing the equilibria, as profiles and as Gambit's lines of one
-	// probability per strategy, takes their number times the strategies:
-	// refuse before building a list that large.
-	count := total - bad.count()
-	width := 0
-	for _, st := range n.Strategies {
-		width += len(st)
+	return nil
+}
+
+// normalEnum walks the profiles of a strategic game in index order.
+type normalEnum struct {
+	ctx    context.Context
+	n      *game.Normal
+	limit  int
+	steps  int
+	found  int
+	width  int   // probabilities in an NE line
+	prof   []int // the current profile
+	stride []int // stride[p]: the index distance between p's strategies
+	best   *big.Rat
+}
+
+func newNormalEnum(ctx context.Context, n *game.Normal, limit int) *normalEnum {
+	e := &normalEnum{ctx: ctx, n: n, limit: limit, prof: make([]int, len(n.Strategies)), stride: make([]int, len(n.Strategies))}
+	stride := 1
+	for p, st := range n.Strategies {
+		e.width += len(st)
+		e.stride[p] = stride
+		stride *= len(st)
 	}
-	if need, limit := satMul(count, max(width, 1)), solve.Budget(budgetSteps); need > limit {
-		return nil, fmt.Errorf("%w: %s has %d pure Nash equilibria of %d probabilities each; listing them needs %s steps, budget is %d",
-			solve.ErrBudget, solve.SizeString(n.Strategies), count, width, satString(need), limit)
+	return e
+}
+
+// advance moves prof to the next profile, player 1 fastest.
+func (e *normalEnum) advance() {
+	for p := range e.prof {
+		if e.prof[p]++; e.prof[p] < len(e.n.Strategies[p]) {
+			return
+		}
+		e.prof[p] = 0
 	}
-	return collectGood(n.Strategies, bad), nil
+}
+
+// equilibrium reports whether the profile idx (= prof) is one: player
+// 1's payoff equals the best in its column, found when the column
+// starts, and no other player has a better alternative.
+func (e *normalEnum) equilibrium(idx int) (bool, error) {
+	k := len(e.n.Strategies[0])
+	if e.prof[0] == 0 {
+		if err := e.charge(k); err != nil {
+			return false, err
+		}
+		e.best = e.n.Payoff(idx, 0)
+		for j := 1; j < k; j++ {
+			if v := e.n.Payoff(idx+j, 0); cmpRat(v, e.best) > 0 {
+				e.best = v
+			}
+		}
+	}
+	if err := e.charge(1); err != nil {
+		return false, err
+	}
+	if cmpRat(e.n.Payoff(idx, 0), e.best) < 0 {
+		return false, nil
+	}
+	for p := 1; p < len(e.prof); p++ {
+		if ok, err := e.bestReply(idx, p); !ok || err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// bestReply reports whether no strategy of player p pays p more than
+// its strategy in the profile idx, against the others' strategies.
+func (e *normalEnum) bestReply(idx, p int) (bool, error) {
+	k := len(e.n.Strategies[p])
+	if err := e.charge(k); err != nil {
+		return false, err
+	}
+	u := e.n.Payoff(idx, p)
+	base := idx - e.prof[p]*e.stride[p]
+	for j := range k {
+		if cmpRat(e.n.Payoff(base+j*e.stride[p], p), u) > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// charge adds w steps, checks the budget, and looks at the context every
+// solve.CheckEvery steps or so.
+func (e *normalEnum) charge(w int) error {
+	before := e.steps
+	if e.steps = satAdd(e.steps, w); e.steps > e.limit {
+		return fmt.Errorf("%w: pure Nash enumeration of %s spent its budget of %d steps (payoff comparisons, and %d probabilities per equilibrium listed) after %d equilibria",
+			solve.ErrBudget, solve.SizeString(e.n.Strategies), e.limit, e.width, e.found)
+	}
+	if before/solve.CheckEvery != e.steps/solve.CheckEvery {
+		return e.ctx.Err()
+	}
+	return nil
 }
 
 // PureNashTree returns the pure Nash equilibria of the reduced strategic
@@ -63,8 +186,10 @@ func PureNash(ctx context.Context, n *game.Normal, budgetSteps int) ([][]int, er
 // reached with probability zero give one behaviour profile, listed once.
 //
 // Like Gambit it refuses games without perfect recall. budgetSteps
-// (solve.DefaultBudget if <= 0) bounds the number of reduced-form profiles;
-// exceeding it gives an error wrapping solve.ErrBudget.
+// (solve.DefaultBudget if <= 0) bounds the words of the exact numbers
+// compiled from the tree (compileExactTree) plus the reduced-form
+// profiles times the cost of evaluating one; exceeding it gives an error
+// wrapping solve.ErrBudget.
 func PureNashTree(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -76,18 +201,23 @@ func PureNashTree(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBeh
 		return nil, fmt.Errorf("solve: pure Nash equilibria of a game without perfect recall are not supported (Gambit refuses them too): %w", err)
 	}
 	limit := solve.Budget(budgetSteps)
+	t, err := compileExactTree(g, false, limit)
+	if err != nil {
+		return nil, err
+	}
 	// Each profile costs one evaluation per player, each visiting up to
-	// evalCost nodes: only so many profiles fit the budget.
-	cost := satMul(len(g.Players), evalCost(g))
-	choices, err := g.ReducedStrategies(ctx, max(1, limit/cost))
+	// evalCost nodes and adding numbers of up to t.width words: only so
+	// many profiles fit what compiling left of the budget.
+	cost := satMul(satMul(len(g.Players), evalCost(g)), t.width)
+	profiles := max(1, (limit-t.words)/cost)
+	choices, err := g.ReducedStrategies(ctx, profiles)
 	if errors.Is(err, game.ErrTooLarge) {
-		return nil, fmt.Errorf("%w: pure Nash enumeration of the tree evaluates every reduced profile for each of its %d players, visiting up to %d nodes each time, so the budget of %d steps allows %d profiles: %v",
-			solve.ErrBudget, len(g.Players), evalCost(g), limit, max(1, limit/cost), err)
+		return nil, fmt.Errorf("%w: pure Nash enumeration of the tree evaluates every reduced profile for each of its %d players, visiting up to %d nodes (numbers of up to %d words) each time, so the budget of %d steps allows %d profiles: %v",
+			solve.ErrBudget, len(g.Players), evalCost(g), t.width, limit, profiles, err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	t := compileExactTree(g, false)
 	strats := make([][]string, len(choices)) // only the sizes matter
 	for p := range choices {
 		strats[p] = make([]string, len(choices[p]))
@@ -234,7 +364,10 @@ func AgentPureNash(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBe
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s := newAgentSearch(ctx, g, solve.Budget(budgetSteps))
+	s, err := newAgentSearch(ctx, g, solve.Budget(budgetSteps))
+	if err != nil {
+		return nil, err
+	}
 	if err := s.search(); err != nil {
 		return nil, err
 	}
@@ -275,24 +408,6 @@ func markNonBest(ctx context.Context, strats [][]string, total int, bad profileS
 // which p's payoff is below the best in that column.
 type columnMarker interface {
 	mark(bad profileSet, p, base, stride, k int)
-}
-
-// normalColumns reads payoffs from a strategic game.
-type normalColumns struct{ n *game.Normal }
-
-func (c normalColumns) mark(bad profileSet, p, base, stride, k int) {
-	cmp := func(i, j int) int { return cmpRat(c.n.Payoff(i, p), c.n.Payoff(j, p)) }
-	best := base
-	for j := 1; j < k; j++ {
-		if idx := base + j*stride; cmp(idx, best) > 0 {
-			best = idx
-		}
-	}
-	for j := range k {
-		if idx := base + j*stride; cmp(idx, best) < 0 {
-			bad.set(idx)
-		}
-	}
 }
 
 // collectGood returns the unmarked profiles in index order.
@@ -384,15 +499,6 @@ func newProfileSet(n int) profileSet { return make(profileSet, (n+63)/64) }
 func (b profileSet) set(i int)      { b[i/64] |= 1 << (i % 64) }
 func (b profileSet) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
-// count returns the number of profiles in the set.
-func (b profileSet) count() int {
-	n := 0
-	for _, w := range b {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
-
 // allSet reports whether all of base, base+stride, ..., base+(k-1)*stride
 // are in the set.
 func (b profileSet) allSet(base, stride, k int) bool {
@@ -417,19 +523,52 @@ type exactTree struct {
 	contrib [][]exact.Int // contrib[p][node]
 	denom   []*big.Int
 	stack   []int
+	// words is what compiling charged to the budget: the 64-bit words of
+	// the exact numbers it built (chance weights, denominators and the
+	// contributions too large for an int64), one step each.
+	words int
+	// width is the words of the largest scaled payoff, at least 1: each
+	// sum of contributions costs up to that much work and memory.
+	width int
 }
 
 // compileExactTree compiles g. With spe set, a zero chance probability counts as
 // one in the weights, so that subgames reached with probability zero keep
 // meaningful (scaled) payoffs; their contribution to the node above is then
 // dropped by whoever sums over children.
-func compileExactTree(g *game.Game, spe bool) *exactTree {
+//
+// The exact numbers grow along chains of chance moves (a chain of 20,000
+// moves of probability 999999/1000000 reaches weights of 800,000 bits), so
+// compiling charges one step per 64-bit word it builds, checked before
+// each number is built, and returns an error wrapping solve.ErrBudget once
+// they pass limit.
+func compileExactTree(g *game.Game, spe bool, limit int) (*exactTree, error) {
 	n := len(g.Nodes)
 	t := &exactTree{g: g, player: make([]int, n), set: make([]int, n), kids: make([][]int, n), live: make([][]bool, n)}
+	weight, err := t.weights(spe, limit)
+	if err != nil {
+		return nil, err
+	}
+	np := len(g.Players)
+	t.contrib = make([][]exact.Int, np)
+	t.denom = make([]*big.Int, np)
+	t.width = 1
+	for p := range np {
+		if err := t.scale(p, weight, limit); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// weights fills the tree's structure and returns the chance probability
+// of reaching every node, charging the words of each new weight.
+func (t *exactTree) weights(spe bool, limit int) ([]*big.Rat, error) {
+	n := len(t.g.Nodes)
 	weight := make([]*big.Rat, n)
 	weight[0] = big.NewRat(1, 1)
 	kids, lives := make([]int, n), make([]bool, n) // slabs: every node but the root is a child
-	for _, x := range g.Nodes {
+	for _, x := range t.g.Nodes {
 		i := x.Index
 		t.player[i] = x.Player()
 		if x.Infoset != nil {
@@ -446,38 +585,76 @@ func compileExactTree(g *game.Game, spe bool) *exactTree {
 				prob := x.Infoset.Actions[a].Prob
 				live = prob.Sign() > 0
 				if live || !spe {
+					if err := t.check(ratWords(weight[i])+ratWords(prob), limit); err != nil {
+						return nil, err
+					}
 					weight[c.Index] = new(big.Rat).Mul(weight[i], prob)
+					t.words += ratWords(weight[c.Index])
 				}
 			}
 			t.live[i] = append(t.live[i], live)
 		}
 	}
-	np := len(g.Players)
-	t.contrib = make([][]exact.Int, np)
-	t.denom = make([]*big.Int, np)
+	return weight, nil
+}
+
+// scale sets player p's denominator, the least common multiple of the
+// weighted payoffs' denominators, and the scaled contributions, charging
+// their words before building them.
+func (t *exactTree) scale(p int, weight []*big.Rat, limit int) error {
 	var tmp big.Rat
-	term := func(x *game.Node, p int) *big.Rat { // the outcome's payoff times the weight
+	term := func(x *game.Node) *big.Rat { // the outcome's payoff times the weight
 		if w, v := weight[x.Index], x.Outcome.Payoffs[p]; w != weight[0] {
 			return tmp.Mul(w, v)
 		} else {
 			return v
 		}
 	}
-	for p := range np {
-		d := big.NewInt(1)
-		for _, x := range g.Nodes {
-			if x.Outcome != nil {
-				lcm(d, term(x, p).Denom())
-			}
+	d := big.NewInt(1)
+	for _, x := range t.g.Nodes {
+		if x.Outcome == nil {
+			continue
 		}
-		t.contrib[p], t.denom[p] = make([]exact.Int, n), d
-		for _, x := range g.Nodes {
-			if x.Outcome != nil {
-				t.contrib[p][x.Index] = exact.Scale(term(x, p), d)
-			}
+		e := term(x).Denom()
+		if err := t.check(len(d.Bits())+len(e.Bits()), limit); err != nil {
+			return err
 		}
+		lcm(d, e)
 	}
-	return t
+	t.words += len(d.Bits())
+	t.contrib[p], t.denom[p] = make([]exact.Int, len(t.g.Nodes)), d
+	for _, x := range t.g.Nodes {
+		if x.Outcome == nil {
+			continue
+		}
+		v := term(x)
+		// Values of one word stay in the table's int64s: only larger
+		// ones are built apart.
+		if w := len(v.Num().Bits()) + len(d.Bits()) - len(v.Denom().Bits()); w > 1 {
+			if err := t.check(w, limit); err != nil {
+				return err
+			}
+			t.words += w
+			t.width = max(t.width, w)
+		}
+		t.contrib[p][x.Index] = exact.Scale(v, d)
+	}
+	return nil
+}
+
+// check returns an error wrapping solve.ErrBudget if building w more
+// words would take the tree's charge past limit.
+func (t *exactTree) check(w, limit int) error {
+	if satAdd(t.words, w) > limit {
+		return fmt.Errorf("%w: the exact chance weights and payoffs of the tree's %d nodes take more than the budget of %d steps, one per 64-bit word",
+			solve.ErrBudget, len(t.g.Nodes), limit)
+	}
+	return nil
+}
+
+// ratWords returns the 64-bit words of r's numerator and denominator.
+func ratWords(r *big.Rat) int {
+	return len(r.Num().Bits()) + len(r.Denom().Bits())
 }
 
 // lcm sets d to the least common multiple of d and e.
@@ -542,8 +719,12 @@ type agentSearch struct {
 	out       []PureBehavior
 }
 
-func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
-	s := &agentSearch{ctx: ctx, t: compileExactTree(g, false), limit: limit, slow: absentMinded(g)}
+func newAgentSearch(ctx context.Context, g *game.Game, limit int) (*agentSearch, error) {
+	t, err := compileExactTree(g, false, limit)
+	if err != nil {
+		return nil, err
+	}
+	s := &agentSearch{ctx: ctx, t: t, limit: limit, steps: t.words, slow: absentMinded(g)}
 	s.choice = make([][]int, len(g.Infosets))
 	maxActions := 0
 	for p, sets := range g.Infosets {
@@ -560,7 +741,7 @@ func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 		if n := len(s.order); n > 0 {
 			s.checks[n-1] = s.order
 		}
-		return s
+		return s, nil
 	}
 	pos := make(map[*game.Infoset]int, len(s.order))
 	for k, h := range s.order {
@@ -578,7 +759,7 @@ func newAgentSearch(ctx context.Context, g *game.Game, limit int) *agentSearch {
 		}
 		s.checks[last] = append(s.checks[last], h)
 	}
-	return s
+	return s, nil
 }
 
 // setBounds returns, for every node of g, the largest position (in pos)
@@ -755,7 +936,7 @@ func (s *agentSearch) value(p, x int) exact.Int {
 	for len(s.stack) > 0 {
 		y := s.stack[len(s.stack)-1]
 		s.stack = s.stack[:len(s.stack)-1]
-		s.steps++ // checked against the budget at the next step call
+		s.steps += t.width // checked against the budget at the next step call
 		sum = sum.Add(c[y])
 		switch q := t.player[y]; q {
 		case -2:

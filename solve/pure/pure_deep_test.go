@@ -3,12 +3,15 @@ package pure
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/gametest"
 	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/internal/seqform"
@@ -183,25 +186,160 @@ func wideNormal(unique bool) *game.Normal {
 }
 
 // TestPureNashWide checks enumpure on a 10^6×2 game: it finds the one
-// equilibrium, and refuses up front to list 2·10^6 equilibria of 10^6
-// probabilities each (it used to build them, gigabytes of fractions).
+// equilibrium, and on the game of zeros, whose 2·10^6 profiles are all
+// equilibria of 10^6 probabilities each (it used to build them,
+// gigabytes of fractions), streams them until the budget runs out, with
+// allocations that do not grow with the number of profiles.
 func TestPureNashWide(t *testing.T) {
 	var (
 		eqs [][]int
 		err error
 	)
-	peak := testmem.PeakHeap(func() { eqs, err = PureNash(context.Background(), wideNormal(true), 0) })
+	alloc := totalAlloc(func() { eqs, err = PureNash(context.Background(), wideNormal(true), 0) })
 	if err != nil || len(eqs) != 1 || eqs[0][0] != 0 || eqs[0][1] != 0 {
 		t.Fatalf("PureNash on the 10^6×2 game with one equilibrium: %v, %v", eqs, err)
 	}
-	if peak > 200<<20 {
-		t.Errorf("PureNash took a peak heap of %d MB, want < 200 MB", peak>>20)
+	const build = 64 << 20 // wideNormal's cells and outcomes
+	if alloc > build {
+		t.Errorf("PureNash allocated %d MB with the game, want < %d MB", alloc>>20, build>>20)
 	}
-	peak = testmem.PeakHeap(func() { _, err = PureNash(context.Background(), wideNormal(false), 0) })
-	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "2000000 pure Nash equilibria") {
-		t.Fatalf("PureNash on the 10^6×2 game of zeros: %v, want ErrBudget naming 2000000 equilibria", err)
+	n := wideNormal(false)
+	found := 0
+	alloc = totalAlloc(func() {
+		err = PureNashFunc(context.Background(), n, 0, func(s []int) error {
+			if s[0] != found || s[1] != 0 {
+				t.Errorf("equilibrium %d is %v, want [%d 0]", found, s, found)
+			}
+			found++
+			return nil
+		})
+	})
+	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), fmt.Sprintf("after %d equilibria", found)) {
+		t.Fatalf("PureNashFunc on the 10^6×2 game of zeros: %v, want ErrBudget after the %d equilibria found", err, found)
 	}
-	if peak > 200<<20 {
-		t.Errorf("PureNash took a peak heap of %d MB to refuse, want < 200 MB", peak>>20)
+	// Player 1's best in the first column takes 10^6 steps, and each
+	// equilibrium 3 comparisons and its 10^6+2 probabilities.
+	if want := (solve.DefaultBudget - 1_000_000) / (3 + 1_000_002); found != want {
+		t.Errorf("PureNashFunc streamed %d equilibria of 10^6 probabilities within the budget, want %d", found, want)
+	}
+	if alloc > 64<<10 {
+		t.Errorf("PureNashFunc allocated %d KB, want < 64 KB whatever the number of profiles", alloc>>10)
+	}
+}
+
+// chanceChainEFG writes a tree in which player 1 chooses between a chain
+// of depth chance moves, each going on with probability on and otherwise
+// (off) ending with payoff 1 to player 1, and a payoff of 1 to
+// player 2: the chance weights along the chain are fractions whose size
+// grows with the depth.
+func chanceChainEFG(depth int, on, off string) string {
+	var b strings.Builder
+	b.WriteString("EFG 2 R \"chance chain\" { \"1\" \"2\" }\n\"\"\n\n")
+	b.WriteString("p \"\" 1 1 \"\" { \"in\" \"out\" } 0\n")
+	for range depth {
+		fmt.Fprintf(&b, "c \"\" 1 \"\" { \"on\" %s \"off\" %s } 0\n", on, off)
+		b.WriteString("t \"\" 1 \"\" { 1, 0 }\n")
+	}
+	b.WriteString("t \"\" 2 \"\" { 0, 1 }\nt \"\" 3 \"\" { 0, 0 }\n")
+	return b.String()
+}
+
+// totalAlloc returns the bytes f allocates.
+func totalAlloc(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestChanceChainBudget checks that the exact weights of a chain of
+// 20,000 chance moves count against the budget: they used to be built
+// whole (about a gigabyte of fractions for 999999/1000000) whatever the
+// budget. Each method must refuse with the budget's error, allocating
+// a small multiple of the budget's words.
+func TestChanceChainBudget(t *testing.T) {
+	const budget = 1_000_000 // steps: 64-bit words, 8 MB
+	methods := map[string]func(context.Context, *game.Game, int) ([]PureBehavior, error){
+		"enumpure": PureNashTree, "enumpure -A": AgentPureNash, "spe": SPE,
+	}
+	for _, probs := range [][2]string{{"999999/1000000", "1/1000000"}, {"2/3", "1/3"}} {
+		g, err := gambit.ReadEFG(strings.NewReader(chanceChainEFG(20_000, probs[0], probs[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, find := range methods {
+			var err error
+			alloc := totalAlloc(func() { _, err = find(context.Background(), g, budget) })
+			if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "exact chance weights") {
+				t.Errorf("%s on a chain of chance moves of %s: %v, want the budget's error on the exact weights", name, probs[0], err)
+			}
+			if limit := uint64(8 * 8 * budget); alloc > limit {
+				t.Errorf("%s on a chain of chance moves of %s allocated %d MB, want < %d MB", name, probs[0], alloc>>20, limit>>20)
+			}
+			t.Logf("%s, %s: %d MB allocated: %v", name, probs[0], alloc>>20, err)
+		}
+	}
+}
+
+// zeroTreeEFG writes a complete binary tree of perfect information, the
+// players alternating by level, in which every play pays 0: every pure
+// profile is an equilibrium of every kind.
+func zeroTreeEFG(depth int) string {
+	var b strings.Builder
+	b.WriteString("EFG 2 R \"zeros\" { \"1\" \"2\" }\n\"\"\n\n")
+	sets := [2]int{}
+	var node func(level int)
+	node = func(level int) {
+		if level == depth {
+			b.WriteString("t \"\" 1 \"\" { 0, 0 }\n")
+			return
+		}
+		p := level % 2
+		sets[p]++
+		fmt.Fprintf(&b, "p \"\" %d %d \"\" { \"L\" \"R\" } 0\n", p+1, sets[p])
+		node(level + 1)
+		node(level + 1)
+	}
+	node(0)
+	return b.String()
+}
+
+// TestMemoryWithinBudget checks that what enumpure, enumpure -A and spe
+// allocate on large trees is bounded by their budget, beyond a constant
+// per node of the tree (its compiled copy and the walks' tables): a long
+// chain of moves, a chain of chance moves whose weights grow and a
+// complete tree in which every profile is an equilibrium. Each either
+// finishes or stops at the budget.
+func TestMemoryWithinBudget(t *testing.T) {
+	games := map[string]*game.Game{"deep chain": gametest.DeepChain(t, 100_000)}
+	for name, src := range map[string]string{
+		"chance chain of 2/3": chanceChainEFG(5_000, "2/3", "1/3"),
+		"zero tree":           zeroTreeEFG(14),
+	} {
+		g, err := gambit.ReadEFG(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		games[name] = g
+	}
+	methods := map[string]func(context.Context, *game.Game, int) ([]PureBehavior, error){
+		"enumpure": PureNashTree, "enumpure -A": AgentPureNash, "spe": SPE,
+	}
+	const perStep, perNode = 64, 2048 // bytes
+	for name, g := range games {
+		for mname, find := range methods {
+			for _, budget := range []int{100_000, 10_000_000} {
+				var err error
+				alloc := totalAlloc(func() { _, err = find(context.Background(), g, budget) })
+				if err != nil && !errors.Is(err, solve.ErrBudget) {
+					t.Errorf("%s on the %s, budget %d: %v", mname, name, budget, err)
+				}
+				if limit := uint64(perStep*budget + perNode*len(g.Nodes)); alloc > limit {
+					t.Errorf("%s on the %s (%d nodes), budget %d: allocated %d KB, want < %d KB", mname, name, len(g.Nodes), budget, alloc>>10, limit>>10)
+				}
+				t.Logf("%s on the %s (%d nodes), budget %d: %d KB; %v", mname, name, len(g.Nodes), budget, alloc>>10, err)
+			}
+		}
 	}
 }

@@ -74,11 +74,16 @@ func TestPureNash(t *testing.T) {
 
 func TestPureNashBudgetAndCancel(t *testing.T) {
 	n := gametest.Normal(t, []int{2, 2}, "3,3", "5,0", "0,5", "1,1")
-	if _, err := pure.PureNash(context.Background(), n, 3); !errors.Is(err, solve.ErrBudget) {
-		t.Errorf("budget 3 for 4 profiles: err = %v, want ErrBudget", err)
-	}
-	if _, err := pure.PureNash(context.Background(), n, 4); err != nil {
-		t.Errorf("budget 4 for 4 profiles: %v", err)
+	// 8 comparisons find and check player 1's best replies, 4 check
+	// player 2's at the two profiles that pass, and the equilibrium's
+	// line has 4 probabilities: 16 steps.
+	for _, tt := range []struct {
+		budget int
+		ok     bool
+	}{{7, false}, {15, false}, {16, true}} {
+		if _, err := pure.PureNash(context.Background(), n, tt.budget); (err == nil) != tt.ok || err != nil && !errors.Is(err, solve.ErrBudget) {
+			t.Errorf("budget %d: err = %v, want ok %v or ErrBudget", tt.budget, err, tt.ok)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -26,10 +26,11 @@ import (
 // order.
 //
 // SPE refuses a game in which some information set has several nodes.
-// budgetSteps (solve.DefaultBudget if <= 0) bounds both the work of backward
-// induction (continuations examined and payoff vectors stored) and the
-// size of the list returned (equilibria times information sets);
-// exceeding it gives an error wrapping solve.ErrBudget, which for too many
+// budgetSteps (solve.DefaultBudget if <= 0) bounds the words of the exact
+// numbers compiled from the tree (compileExactTree), the work of backward
+// induction (continuations examined and payoff vectors stored, by their
+// words) and the size of the list returned (equilibria times information
+// sets); exceeding it gives an error wrapping solve.ErrBudget, which for too many
 // equilibria says how many there are.
 func SPE(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, error) {
 	if err := ctx.Err(); err != nil {
@@ -38,7 +39,12 @@ func SPE(ctx context.Context, g *game.Game, budgetSteps int) ([]PureBehavior, er
 	if err := checkPerfectInformation(g); err != nil {
 		return nil, err
 	}
-	s := &speSolver{ctx: ctx, t: compileExactTree(g, true), limit: solve.Budget(budgetSteps)}
+	limit := solve.Budget(budgetSteps)
+	t, err := compileExactTree(g, true, limit)
+	if err != nil {
+		return nil, err
+	}
+	s := &speSolver{ctx: ctx, t: t, limit: limit, steps: t.words}
 	if err := s.induct(); err != nil {
 		return nil, err
 	}
@@ -225,8 +231,8 @@ func (s *speSolver) decisionNode(x, q int) error {
 		}
 	}
 	// Each candidate is a search over the other children and may store a
-	// payoff vector and a way.
-	if err := s.step(candidates * (2*len(kids) + np)); err != nil {
+	// payoff vector (of numbers up to t.width words) and a way.
+	if err := s.step(satMul(candidates, 2*len(kids)+np*s.t.width)); err != nil {
 		return err
 	}
 	acc := s.newValueSet(x, candidates)
@@ -292,7 +298,7 @@ func (s *speSolver) chanceNode(x int) error {
 	sum := make([]exact.Int, np)
 	for {
 		// A combination may store a payoff vector and a way.
-		if err := s.step(1 + np + len(kids)); err != nil {
+		if err := s.step(1 + np*s.t.width + len(kids)); err != nil {
 			return err
 		}
 		way := speWay{action: -1, allowed: s.allowed.take(len(kids))}

@@ -44,6 +44,9 @@ func (b *Budget) Step(n int) error {
 	return nil
 }
 
+// Steps returns the steps charged so far.
+func (b *Budget) Steps() int { return b.steps }
+
 // CheckBimatrix returns an error unless n is a valid game of two players.
 func CheckBimatrix(n *game.Normal, method string) error {
 	if err := n.Validate(); err != nil {

@@ -1,4 +1,4 @@
-package brief
+package draws
 
 import (
 	"encoding/json"
@@ -59,13 +59,13 @@ func blockText(v any) string {
 	return string(data)
 }
 
-// noEffect lists the parameters that move no probability of the game
+// NoEffect lists the parameters that move no probability of the game
 // (multipliers of literal numbers are not knobs an analyst set: they are
 // left out).
-func (u *Uncertainty) noEffect() []Reach {
+func (u *Uncertainty) NoEffect() []Reach {
 	var out []Reach
 	for _, r := range u.Reach {
-		if !r.Game && !isMultiplier(r.Param) {
+		if !r.Game && !IsMultiplier(r.Param) {
 			out = append(out, r)
 		}
 	}

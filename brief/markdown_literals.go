@@ -7,63 +7,6 @@ import (
 	"github.com/tablero-project/tablero/scenario"
 )
 
-// Literals says how the uncertainty analysis treated the literal scores
-// and weights whose relative uncertainty the scenario declares (the
-// "multiple of each listed value" rows of the assumptions).
-type Literals struct {
-	// Scores and Weights are the sampling modes: per_dimension,
-	// independent or fixed.
-	Scores  string `json:"scores"`
-	Weights string `json:"weights"`
-	// Multipliers are the groups the draws scale, each uniformly over
-	// [max(0, 1 − half width), 1 + half width].
-	Multipliers []scenario.Multiplier `json:"multipliers,omitempty"`
-	// Fixed lists the groups declared uncertain that the draws leave at
-	// their listed values ("scores:sov", "weights:US"): their uncertainty
-	// is not in the intervals.
-	Fixed []string `json:"fixed,omitempty"`
-}
-
-// literals describes the sampling of m's literal numbers.
-func literals(m *scenario.Model) *Literals {
-	s := m.Scenario
-	l := &Literals{Multipliers: m.Multipliers()}
-	l.Scores, l.Weights = s.LiteralModes()
-	if l.Scores == scenario.Fixed {
-		for _, a := range s.Attributes {
-			if a.Uncertainty > 0 {
-				l.Fixed = append(l.Fixed, "scores:"+a.ID)
-			}
-		}
-	}
-	if l.Weights == scenario.Fixed {
-		for _, a := range s.Actors {
-			if a.Uncertainty > 0 {
-				l.Fixed = append(l.Fixed, "weights:"+a.ID)
-			}
-		}
-	}
-	return l
-}
-
-// isMultiplier reports whether an uncertain input is a multiplier of
-// literal numbers rather than a parameter.
-func isMultiplier(name string) bool {
-	return strings.HasPrefix(name, "scores:") || strings.HasPrefix(name, "weights:")
-}
-
-// count returns the number of multipliers of each kind.
-func (l *Literals) count() (scores, weights int) {
-	for _, g := range l.Multipliers {
-		if strings.HasPrefix(g.ID, "scores:") {
-			scores++
-		} else {
-			weights++
-		}
-	}
-	return scores, weights
-}
-
 // literalsMD says plainly which declared uncertainty of literal numbers
 // the draws include and which they leave out.
 func (b *Brief) literalsMD(p *printer) {
@@ -72,7 +15,7 @@ func (b *Brief) literalsMD(p *printer) {
 		return
 	}
 	l := u.Literals
-	scores, weights := l.count()
+	scores, weights := l.Count()
 	if scores+weights > 0 {
 		var parts []string
 		if scores > 0 {
@@ -130,4 +73,20 @@ func fixedWords(ids []string) string {
 		parts = append(parts, "the literal weights of "+strings.Join(weights, ", "))
 	}
 	return strings.Join(parts, " and ") + " are"
+}
+
+// replacedMD lists the replaced uncertainties at the top of the brief.
+func (b *Brief) replacedMD(p *printer) {
+	if b.Uncertainty == nil || len(b.Uncertainty.Replaced) == 0 {
+		return
+	}
+	names := make([]string, len(b.Uncertainty.Replaced))
+	for i, r := range b.Uncertainty.Replaced {
+		names[i] = r.Name
+	}
+	p.f("**Uncertainty replaced.** This run draws %s from another distribution than the scenario declares:\n\n", countInputs(names))
+	for _, r := range b.Uncertainty.Replaced {
+		p.f("- `%s` ~ %s (declared: %s)\n", r.Name, r.Dist, r.Declared)
+	}
+	p.f("\n")
 }

@@ -1,4 +1,4 @@
-package brief
+package equilibrium
 
 import (
 	"slices"
@@ -52,11 +52,11 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 		for i := range sets {
 			mv := moves[k]
 			k++
-			if mv.Reach < onPathReach {
+			if mv.Reach < OnPathReach {
 				continue
 			}
 			played := argmax(prof[p][i])
-			key := mv.Actor + "|" + mv.Move + "|" + factKey(mv.Knows) + "|" + mv.Actions[played].Name
+			key := mv.Key() + "|" + mv.Actions[played].Name
 			g, ok := byKey[key]
 			if !ok {
 				g = &group{key: key, mv: mv}
@@ -88,12 +88,11 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 				}
 				alt[ps[0]][ps[1]][a] = 1
 			}
-			var bb Brief
-			bb.events(m, mi, in.Game.Realization(alt))
-			if d := tv(probabilities(bb.Results), probabilities(base)); d > best.Distance {
+			_, results, _ := Events(m, mi, in.Game.Realization(alt))
+			if d := tv(probabilities(results), probabilities(base)); d > best.Distance {
 				best = Deviation{Actor: g.mv.Actor, Types: g.types, AllTypes: len(g.types) == len(s.Actors[actorIndex(s, g.mv.Actor)].Types), Move: g.mv.Move, MoveLabel: g.mv.MoveLabel, Knows: nonNil(g.mv.Knows),
 					Plays: g.mv.Actions[played].Name, PlaysLabel: g.mv.Actions[played].Label, Action: g.mv.Actions[a].Name, ActionLabel: g.mv.Actions[a].Label,
-					Results: nonzero(bb.Results), Distance: clean(d)}
+					Results: NonZero(results), Distance: clean(d)}
 			}
 		}
 		if best.Distance >= 0 {

@@ -1,28 +1,29 @@
-package brief
+package equilibrium
 
 import (
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
 )
 
+// Decision is one actor-type's decision at one information set: who
+// moves, which move, what the mover knows there and how likely play is to
+// reach it.
+type Decision struct {
+	Actor     string  `json:"actor"`
+	Type      string  `json:"type,omitempty"`
+	TypeLabel string  `json:"type_label,omitempty"`
+	Move      string  `json:"move"`
+	MoveLabel string  `json:"move_label"`
+	Knows     []Fact  `json:"knows"`
+	Reach     float64 `json:"reach"`
+}
+
 // Move is the equilibrium behaviour of one actor-type at one information
 // set, with what the actor knows there and believes about the others.
 type Move struct {
-	Actor     string   `json:"actor"`
-	Type      string   `json:"type,omitempty"`
-	TypeLabel string   `json:"type_label,omitempty"`
-	Move      string   `json:"move"`
-	MoveLabel string   `json:"move_label"`
-	Knows     []Fact   `json:"knows"`
-	Reach     float64  `json:"reach"`
-	Actions   []Prob   `json:"actions"`
-	Beliefs   []Belief `json:"beliefs,omitempty"`
-}
-
-// Fact is something an actor knows: a move's action or its own type.
-type Fact struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Decision
+	Actions []Prob   `json:"actions"`
+	Beliefs []Belief `json:"beliefs,omitempty"`
 }
 
 // Belief is the posterior probability of another actor's type at an
@@ -43,6 +44,14 @@ func reachWeights(g *game.Game, reach []float64) memberWeight {
 	return func(p, i, m int) float64 { return reach[g.Infosets[p][i].Members[m].Index] }
 }
 
+// Behaviour describes profile prof of instance in of m, with realisation
+// probabilities reach: every actor-type's behaviour at every information
+// set, in the game's order, with its beliefs there by Bayes' rule.
+func Behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, reach []float64) []Move {
+	return behaviour(m, in, prof, reach, reachWeights(in.Game, reach))
+}
+
+// behaviour describes prof with beliefs weighed by weight.
 func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, reach []float64, weight memberWeight) []Move {
 	s := m.Scenario
 	types := nodeTypes(m, in.Game)
@@ -50,7 +59,7 @@ func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, rea
 	for p, sets := range in.Game.Infosets {
 		for i, set := range sets {
 			info := m.Infosets()[p][i]
-			mv := Move{Actor: info.Actor, Move: info.Move, Reach: clean(reachOf(set, reach))}
+			mv := Move{Decision: Decision{Actor: info.Actor, Move: info.Move, Reach: clean(reachOf(set, reach))}}
 			mv.Type = info.Known[info.Actor]
 			mv.TypeLabel = typeLabel(s, p, mv.Type)
 			mi := moveIndex(s, info.Move)
@@ -68,15 +77,6 @@ func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, rea
 		}
 	}
 	return out
-}
-
-func moveIndex(s *scenario.Scenario, id string) int {
-	for i, mv := range s.Moves {
-		if mv.ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // nodeTypes gives every node the actors' type indices of the plays through

@@ -1,10 +1,11 @@
-package brief
+package draws
 
 import (
 	"context"
 	"fmt"
 	"math"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/logit"
 )
@@ -26,9 +27,19 @@ type Drawer struct {
 	plays   *plays // shared by clones; nil: solve every draw
 }
 
-// NewDrawer prepares a Drawer for m; opt.Values are the base values, which
-// each draw's values override.
-func NewDrawer(m *scenario.Model, opt Options) (*Drawer, error) {
+// Solver says how each draw is solved: the outcome mapping (empty: the
+// default), the base parameter values, which each draw's values override,
+// the QRE precision when positive (else the scenario's), and the solver
+// budget (0: solve.DefaultBudget).
+type Solver struct {
+	Mapping string
+	Values  scenario.Values
+	Lambda  float64
+	Budget  int
+}
+
+// NewDrawer prepares a Drawer for m.
+func NewDrawer(m *scenario.Model, opt Solver) (*Drawer, error) {
 	mi, err := m.Mapping(opt.Mapping)
 	if err != nil {
 		return nil, err
@@ -75,6 +86,27 @@ func outputNames(m *scenario.Model) []string {
 		}
 	}
 	return append(names, hiddenNames(m)...)
+}
+
+// hiddenNames names the Monte Carlo outputs of the hidden shares,
+// "hidden:R2", one per result; none when no outcome is hidden.
+func hiddenNames(m *scenario.Model) []string {
+	if len(equilibrium.HiddenOutcomes(m)) == 0 {
+		return nil
+	}
+	var names []string
+	for _, r := range m.Scenario.Results {
+		names = append(names, "hidden:"+r.ID)
+	}
+	return names
+}
+
+// actorType names an actor-type in output names: "US=H", or "US".
+func actorType(actor, typ string) string {
+	if typ == "" {
+		return actor
+	}
+	return actor + "=" + typ
 }
 
 func typeIDs(a scenario.Actor) []string {
@@ -144,14 +176,13 @@ func (d *Drawer) write(nums *scenario.Numbers, reach []float64, out []float64) e
 	if len(out) != len(d.names) {
 		return fmt.Errorf("brief: Eval needs %d outputs, got %d", len(d.names), len(out))
 	}
-	var b Brief
-	b.events(d.m, d.mapping, reach)
+	scenarios, results, _ := equilibrium.Events(d.m, d.mapping, reach)
 	k := 0
-	for _, p := range append(b.Scenarios, b.Results...) {
+	for _, p := range append(scenarios, results...) {
 		out[k] = p.Probability
 		k++
 	}
-	for _, ac := range costs(d.m, nums, reach).Actors {
+	for _, ac := range equilibrium.CostsOf(d.m, nums, reach).Actors {
 		for _, c := range ac.ByDimension {
 			out[k] = c
 			k++
@@ -159,8 +190,8 @@ func (d *Drawer) write(nums *scenario.Numbers, reach []float64, out []float64) e
 		out[k] = ac.Total
 		k++
 	}
-	if len(hiddenOutcomes(d.m)) > 0 {
-		k += copy(out[k:], hiddenProbs(d.m, d.mapping, reach))
+	if len(equilibrium.HiddenOutcomes(d.m)) > 0 {
+		k += copy(out[k:], equilibrium.HiddenProbs(d.m, d.mapping, reach))
 	}
 	for _, x := range out {
 		if math.IsNaN(x) {

@@ -1,4 +1,4 @@
-package brief
+package equilibrium
 
 import "github.com/tablero-project/tablero/scenario"
 
@@ -35,7 +35,9 @@ type TermValue struct {
 	Expected float64 `json:"expected"`
 }
 
-func costs(m *scenario.Model, in *scenario.Numbers, reach []float64) Costs {
+// CostsOf computes the expected costs of the play with realisation
+// probabilities reach, at numbers in of m.
+func CostsOf(m *scenario.Model, in *scenario.Numbers, reach []float64) Costs {
 	s := m.Scenario
 	var c Costs
 	for k, a := range s.Attributes {

@@ -1,12 +1,10 @@
-package brief
+package equilibrium
 
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
@@ -16,16 +14,10 @@ import (
 // Margin is how firmly the refined equilibrium's choice at one decision is
 // held: the mover's expected utility of the action it plays there minus
 // that of the next-best action, given its beliefs and everyone's play after
-// it. A near tie (a margin under nearTieShare of the mover's payoff range)
+// it. A near tie (a margin under NearTieShare of the mover's payoff range)
 // carries the parameter values at which the choice flips.
 type Margin struct {
-	Actor     string  `json:"actor"`
-	Type      string  `json:"type,omitempty"`
-	TypeLabel string  `json:"type_label,omitempty"`
-	Move      string  `json:"move"`
-	MoveLabel string  `json:"move_label"`
-	Knows     []Fact  `json:"knows"`
-	Reach     float64 `json:"reach"`
+	Decision
 	// OnPath is true when play reaches the decision in the refined
 	// equilibrium.
 	OnPath bool   `json:"on_path"`
@@ -73,15 +65,15 @@ type Flip struct {
 }
 
 const (
-	// nearTieShare: a margin under this share of the mover's payoff range
+	// NearTieShare: a margin under this share of the mover's payoff range
 	// is a near tie.
-	nearTieShare = 0.03
+	NearTieShare = 0.03
 	// maxFlips caps the flips reported per decision.
 	maxFlips = 3
-	// onPathReach is the probability from which a decision counts as on
+	// OnPathReach is the probability from which a decision counts as on
 	// the path of the refined equilibrium (which is a limit of QRE, where
 	// every decision has some tiny probability).
-	onPathReach = 1e-3
+	OnPathReach = 1e-3
 	// maxConfirmNodes is the largest game whose flips are confirmed by
 	// re-solving (each re-solve costs as much as the refined equilibrium).
 	maxConfirmNodes = 1000
@@ -177,9 +169,13 @@ func (v *valuer) actionValues(nums *scenario.Numbers, prof game.Behavior, belief
 	return out
 }
 
-// margins computes the margin of every decision of the refined equilibrium
-// a, and the flips of the near ties and of the decisions on its path.
-func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *logit.Assessment, moves []Move, opt Options) ([]Margin, error) {
+// Margins computes the margin of every decision of the refined
+// equilibrium r of instance in of m, and the flips of the near ties and of
+// the decisions on its path. Parameters pinned in values do not flip (the
+// others' base values are their defaults); budget caps the work of each
+// confirming re-solve.
+func Margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, r *Refined, values scenario.Values, budget int) ([]Margin, error) {
+	a, moves := r.assess, r.Behaviour
 	v := newValuer(m, in.Game)
 	q := v.actionValues(in.Numbers, a.Profile, a.Beliefs)
 	scale := payoffRange(in.Numbers)
@@ -199,12 +195,13 @@ func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *l
 			if next < 0 {
 				continue
 			}
-			mg := Margin{Actor: mv.Actor, Type: mv.Type, TypeLabel: mv.TypeLabel, Move: mv.Move, MoveLabel: mv.MoveLabel, Knows: nonNil(mv.Knows),
-				Reach: mv.Reach, OnPath: mv.Reach >= onPathReach, Plays: choice(mv, played, q[p][i]), Next: choice(mv, next, q[p][i]),
+			d := mv.Decision
+			d.Knows = nonNil(d.Knows)
+			mg := Margin{Decision: d, OnPath: mv.Reach >= OnPathReach, Plays: choice(mv, played, q[p][i]), Next: choice(mv, next, q[p][i]),
 				Scale: scale[p], Flips: []Flip{}, player: p, set: i}
 			mg.Margin = clean(mg.Plays.Value - mg.Next.Value)
-			mg.Mixed = a.Profile[p][i][played] < certain
-			mg.NearTie = !mg.Mixed && mg.Margin < nearTieShare*scale[p]
+			mg.Mixed = a.Profile[p][i][played] < Certain
+			mg.NearTie = !mg.Mixed && mg.Margin < NearTieShare*scale[p]
 			if !mg.OnPath && !mg.NearTie {
 				continue
 			}
@@ -215,10 +212,10 @@ func margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, a *l
 	slices.SortStableFunc(out, func(x, y Margin) int {
 		return cmp.Compare(x.Margin/math.Max(x.Scale, 1e-12), y.Margin/math.Max(y.Scale, 1e-12))
 	})
-	if err := searchFlips(ctx, m, v, a, out, opt); err != nil {
+	if err := searchFlips(ctx, m, v, a, out, values); err != nil {
 		return nil, err
 	}
-	return out, confirm(ctx, m, len(in.Game.Nodes), out, opt)
+	return out, confirm(ctx, m, len(in.Game.Nodes), out, values, budget)
 }
 
 func choice(mv Move, a int, q []float64) Choice {
@@ -248,10 +245,10 @@ func payoffRange(nums *scenario.Numbers) []float64 {
 // others at their base values, the profile fixed), and where, by bisection
 // between the base value and the end of the range. One evaluation of the
 // action values serves every decision, so the ends of each range cost two.
-func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Assessment, ms []Margin, opt Options) error {
+func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Assessment, ms []Margin, base scenario.Values) error {
 	values := func(id string, x float64) ([][][]float64, error) {
 		vals := scenario.Values{}
-		for k, y := range opt.Values {
+		for k, y := range base {
 			vals[k] = y
 		}
 		vals[id] = x
@@ -262,7 +259,7 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Ass
 		return v.actionValues(nums, a.Profile, a.Beliefs), nil
 	}
 	for _, prm := range m.Scenario.Parameters {
-		if _, pinned := opt.Values[prm.ID]; pinned || !prm.Uncertain() || len(prm.Range) != 2 {
+		if _, pinned := base[prm.ID]; pinned || !prm.Uncertain() || len(prm.Range) != 2 {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -317,7 +314,7 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Ass
 // closest near tie off it), and records whether the choice there changes
 // as the fixed-profile bisection says. Games with more than
 // maxConfirmNodes nodes are not re-solved: their flips stay unconfirmed.
-func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt Options) error {
+func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, base scenario.Values, budget int) error {
 	if nodes > maxConfirmNodes {
 		return nil
 	}
@@ -348,7 +345,7 @@ func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt
 		}
 		x = math.Min(math.Max(x, prm.Range[0]), prm.Range[1])
 		vals := scenario.Values{}
-		for k, y := range opt.Values {
+		for k, y := range base {
 			vals[k] = y
 		}
 		vals[f.Param] = x
@@ -356,7 +353,7 @@ func confirm(ctx context.Context, m *scenario.Model, nodes int, ms []Margin, opt
 		if err != nil {
 			continue
 		}
-		a, err := logit.Sequential(ctx, g.Game, logit.LogitOptions{Budget: opt.Budget, Tol: confirmTol})
+		a, err := logit.Sequential(ctx, g.Game, logit.LogitOptions{Budget: budget, Tol: confirmTol})
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -377,60 +374,4 @@ func actionIndex(m *scenario.Model, move, action string) int {
 		}
 	}
 	return 0
-}
-
-// flipText says where a margin's first flip lies: "flips to Retaliate
-// when gT > 2.13".
-func (mg Margin) flipText() string {
-	if len(mg.Flips) == 0 {
-		return "no parameter flips it within its declared range"
-	}
-	f := mg.Flips[0]
-	op := "<"
-	if f.Above {
-		op = ">"
-	}
-	t := fmt.Sprintf("flips to %s when %s %s %s (now %s)", shortLabel(f.To.Label), f.Param, op, short(f.Value), short(f.Base))
-	switch {
-	case f.Confirmed == nil:
-		t += ", holding the others' play fixed"
-	case *f.Confirmed:
-		t += ", confirmed by re-solving"
-	default:
-		t += ", though re-solving there moves the others' play too and the choice holds"
-	}
-	return t
-}
-
-// marginsMD writes how firmly the refined equilibrium's choices are held.
-func (b *Brief) marginsMD(p *printer) {
-	if len(b.Margins) == 0 {
-		return
-	}
-	p.f("## Decision margins\n\n")
-	p.f("At each decision on the refined equilibrium's path, and at every near tie off it (a margin under %.0f%% of the mover's payoff range), the mover's expected utility of its choice minus that of the next-best action. A flip is where a parameter, within its declared range and the others at their base values, changes the choice with everyone else's play held fixed (by bisection); the closest calls are re-solved there to confirm.\n\n", 100*nearTieShare)
-	p.f("| Actor | Type | Decision | Knows | On path | Plays | Next best | Margin | Flips |\n|---|---|---|---|---|---|---|---:|---|\n")
-	for _, mg := range b.Margins {
-		var fl []string
-		for _, f := range mg.Flips {
-			op := "<"
-			if f.Above {
-				op = ">"
-			}
-			t := fmt.Sprintf("%s when %s %s %s", f.To.Action, f.Param, op, short(f.Value))
-			if f.Confirmed != nil {
-				t += map[bool]string{true: " (confirmed)", false: " (not when re-solved)"}[*f.Confirmed]
-			}
-			fl = append(fl, t)
-		}
-		on := ""
-		if mg.OnPath {
-			on = "yes"
-		}
-		if mg.Mixed {
-			fl = []string{"mixes: indifferent by construction"}
-		}
-		p.f("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mg.Actor, mg.Type, mg.Move, facts(mg.Knows), on, mg.Plays.Action, mg.Next.Action, num(mg.Margin, 3), strings.Join(fl, "; "))
-	}
-	p.f("\n")
 }

@@ -1,4 +1,4 @@
-package brief
+package draws
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 
+	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -144,27 +145,10 @@ func Evaluator(ctx context.Context, d *Drawer, names []string, fixed scenario.Va
 	}
 }
 
-// Analyse runs the uncertainty analysis of the brief's scenario and adds
-// intervals to the brief's scenario and result probabilities.
-func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) error {
-	u, err := analyse(ctx, m, opt, s)
-	if err != nil {
-		return err
-	}
-	b.Uncertainty = u
-	if len(u.Outputs) > 0 {
-		n := len(b.Scenarios)
-		b.Scenarios = withIntervals(b.Scenarios, u.Outputs[:n])
-		b.Results = withIntervals(b.Results, u.Outputs[n:n+len(b.Results)])
-		b.hiddenDraws(u.Outputs)
-	}
-	if b.Reconciliation != nil {
-		b.Reconciliation.refresh(b)
-	}
-	return b.evidenceDraws(ctx, m, opt, s)
-}
-
-func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Uncertainty, error) {
+// Analyse runs the uncertainty analysis of m under s, each draw solved as
+// opt says. With posterior set, the draws' plays are remembered for the
+// Monte Carlo of a posterior (see Uncertainty.Posterior).
+func Analyse(ctx context.Context, m *scenario.Model, opt Solver, s Sampling, posterior bool) (*Uncertainty, error) {
 	for _, name := range s.Sensitivity {
 		if !slices.Contains([]string{"tornado", "sobol", "prim"}, name) {
 			return nil, fmt.Errorf("unknown sensitivity analysis %q: expected tornado, sobol or prim", name)
@@ -182,7 +166,7 @@ func analyse(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*
 	if err != nil {
 		return nil, err
 	}
-	if len(opt.Observations) > 0 && s.Draws > 0 {
+	if posterior && s.Draws > 0 {
 		d.plays = newPlays(s.Draws) // for the posterior's Monte Carlo
 	}
 	names := make([]string, len(params))
@@ -312,7 +296,7 @@ type Sweep struct {
 }
 
 // NewSweep prepares the Monte Carlo run of m under opt and s.
-func NewSweep(ctx context.Context, m *scenario.Model, opt Options, s Sampling) (*Sweep, error) {
+func NewSweep(ctx context.Context, m *scenario.Model, opt Solver, s Sampling) (*Sweep, error) {
 	params, _, err := Params(m, opt.Values)
 	if err != nil {
 		return nil, err
@@ -367,20 +351,23 @@ func (u *Uncertainty) prim(fo int, threshold float64) (*Prim, error) {
 	return &Prim{Case: threshold, Result: res}, nil
 }
 
-// withIntervals sets each event's probability to its mean over the draws,
-// with the interval of that mean, keeping the point value.
-func withIntervals(ps []Prob, sum []uncertain.OutputSummary) []Prob {
-	out := make([]Prob, len(ps))
+// WithIntervals sets each event's probability to its mean over the draws
+// (sum, in the order of ps), with the interval of that mean and the
+// spread of the draws, keeping the point value.
+func WithIntervals(ps []equilibrium.Prob, sum []uncertain.OutputSummary) []equilibrium.Prob {
+	out := make([]equilibrium.Prob, len(ps))
 	for i, p := range ps {
 		o := sum[i]
 		at := p.Probability
-		out[i] = Prob{Name: p.Name, Label: p.Label, Probability: o.Mean, Low: &o.Lo, High: &o.Hi, AtDefaults: &at,
-			P05: percentile(o, 0.05), P95: percentile(o, 0.95)}
+		out[i] = equilibrium.Prob{Name: p.Name, Label: p.Label, Probability: o.Mean, Low: &o.Lo, High: &o.Hi, AtDefaults: &at,
+			P05: Percentile(o, 0.05), P95: Percentile(o, 0.95)}
 	}
 	return out
 }
 
-func percentile(o uncertain.OutputSummary, q float64) *float64 {
+// Percentile returns the q-th percentile of the draws o summarizes (nil
+// when the summary does not hold it).
+func Percentile(o uncertain.OutputSummary, q float64) *float64 {
 	for _, p := range o.Percentiles {
 		if p.P == q {
 			v := p.Value

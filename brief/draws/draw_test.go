@@ -1,4 +1,4 @@
-package brief
+package draws
 
 import (
 	"context"
@@ -15,21 +15,21 @@ import (
 // Logit follows with gambit-logit's short steps. The flagship's QRE is not
 // unique at λ ≥ 1, so a solver that left the branch would show here.
 func TestDrawerPrincipalBranch(t *testing.T) {
-	draws := 150
+	n := 150
 	if testing.Short() {
-		draws = 30
+		n = 30
 	}
 	m := model(t, flagship)
 	params, _, err := Params(m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	design, err := NewDesign(params, Sampling{Draws: draws, Seed: 11})
+	design, err := NewDesign(params, Sampling{Draws: n, Seed: 11})
 	if err != nil {
 		t.Fatal(err)
 	}
 	x := make([]float64, design.Dim())
-	for k := 0; k < draws; k++ {
+	for k := 0; k < n; k++ {
 		v := scenario.Values{}
 		for i, name := range design.Names() {
 			v[name] = design.Point(k, x)[i]
@@ -65,7 +65,7 @@ func TestDrawerSharpBends(t *testing.T) {
 			0.36323409595722417, 0.5575215860648803, 4.7910135689752025, 2.155951781180677, 1.8734198906846338, 0.3129776835345527,
 			1.6079930845021204, -2.541956032922894, 0.551355867388541, 2.117559412034405},
 	} {
-		if len(x) > len(params) || len(x) < len(params) && !isMultiplier(params[len(x)].Name) {
+		if len(x) > len(params) || len(x) < len(params) && !IsMultiplier(params[len(x)].Name) {
 			t.Fatalf("%d values for %d parameters", len(x), len(params))
 		}
 		v := scenario.Values{} // multipliers of literal numbers at 1
@@ -108,4 +108,22 @@ func samePoint(t *testing.T, m *scenario.Model, v scenario.Values, opt logit.Log
 			t.Fatalf("%v: action %d: %v, want %v", v, i, p, want[i])
 		}
 	}
+}
+
+const (
+	flagship = "../../scenarios/us-mexico-2025.yaml"
+	coin     = "../../evidence/testdata/coin.yaml"
+)
+
+func model(t testing.TB, path string) *scenario.Model {
+	t.Helper()
+	s, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := scenario.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -1,4 +1,4 @@
-package brief
+package equilibrium
 
 import (
 	"context"
@@ -45,22 +45,27 @@ type Signal struct {
 	ByType []Move `json:"by_type"`
 }
 
-func refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, budget int) (*Refined, error) {
+// Refine selects the sequential equilibrium of instance in of m as the
+// limit of the logit QRE (solver work capped by budget) and describes it
+// under mapping mi.
+func Refine(ctx context.Context, m *scenario.Model, in *scenario.Instance, mi, budget int) (*Refined, error) {
 	a, err := logit.Sequential(ctx, in.Game, logit.LogitOptions{Budget: budget})
 	if err != nil {
 		return nil, fmt.Errorf("brief: selecting a sequential equilibrium: %w", err)
 	}
 	reach := in.Game.Realization(a.Profile)
-	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: resultPaths(m, in, a.Profile, mi), assess: a, model: m, reach: reach}
-	var b Brief
-	b.events(m, mi, reach)
-	r.Scenarios, r.Results = b.Scenarios, b.Results
+	r := &Refined{Lambda: a.Lambda, Regret: a.Regret, Paths: Paths(m, in, a.Profile, mi), assess: a, model: m, reach: reach}
+	r.Scenarios, r.Results, _ = Events(m, mi, reach)
 	weight := func(p, i, k int) float64 { return a.Beliefs[p][i][k] }
 	r.Behaviour = behaviour(m, in, a.Profile, reach, weight)
 	r.Signals = signals(m, r.Behaviour)
 	r.OffPath = deviations(m, in, a.Profile, mi, r.Behaviour, r.Results)
 	return r, nil
 }
+
+// Play returns the model solved and the refined equilibrium's realisation
+// probabilities on its game's nodes.
+func (r *Refined) Play() (*scenario.Model, []float64) { return r.model, r.reach }
 
 // signals groups the moves of actors with private types by what else the
 // mover knows, and classifies how the types' choices differ.
@@ -75,7 +80,7 @@ func signals(m *scenario.Model, moves []Move) []Signal {
 		if private[mv.Actor] < 2 || mv.Reach == 0 && len(mv.Knows) > 0 {
 			continue
 		}
-		key := mv.Actor + "|" + mv.Move + "|" + factKey(mv.Knows)
+		key := mv.Key()
 		g, ok := groups[key]
 		if !ok {
 			g = &Signal{Actor: mv.Actor, Move: mv.Move, Knows: mv.Knows}
@@ -95,6 +100,10 @@ func signals(m *scenario.Model, moves []Move) []Signal {
 	}
 	return out
 }
+
+// Key identifies the context of a decision: the actor, the move and what
+// the mover knows there (not its type).
+func (d Decision) Key() string { return d.Actor + "|" + d.Move + "|" + factKey(d.Knows) }
 
 func factKey(fs []Fact) string {
 	parts := make([]string, len(fs))

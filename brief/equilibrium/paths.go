@@ -1,4 +1,4 @@
-package brief
+package equilibrium
 
 import (
 	"cmp"
@@ -51,21 +51,22 @@ type PathStep struct {
 }
 
 const (
-	// maxPaths caps the paths listed per result.
-	maxPaths = 5
+	// MaxPaths caps the paths listed per result.
+	MaxPaths = 5
 	// pathCover stops listing once the listed paths hold this share of
 	// the result.
 	pathCover = 0.95
 	// maxLeaves caps the terminal histories examined per result (the most
 	// likely ones); the rest count as Other.
 	maxLeaves = 4000
-	// certain is the probability from which a step counts as certain.
-	certain = 0.9995
+	// Certain is the probability from which a step or a choice counts as
+	// certain.
+	Certain = 0.9995
 )
 
-// resultPaths decomposes every result's probability under profile prof of
-// instance in (mapping mi) into paths.
-func resultPaths(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi int) []ResultPaths {
+// Paths decomposes every result's probability under profile prof of
+// instance in of m (mapping mi) into paths.
+func Paths(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi int) []ResultPaths {
 	g := in.Game
 	reach := g.Realization(prof)
 	s := m.Scenario
@@ -91,7 +92,7 @@ func resultPaths(m *scenario.Model, in *scenario.Instance, prof game.Behavior, m
 		slices.SortStableFunc(paths, func(a, b Path) int { return cmp.Compare(b.Probability, a.Probability) })
 		listed := 0.0
 		for _, p := range paths {
-			if len(rp.Paths) == maxPaths || listed >= pathCover*rp.Probability || p.Probability < 1e-4 {
+			if len(rp.Paths) == MaxPaths || listed >= pathCover*rp.Probability || p.Probability < 1e-4 {
 				break
 			}
 			rp.Paths = append(rp.Paths, p.split())
@@ -125,7 +126,7 @@ func edgeStep(m *scenario.Model, prof game.Behavior, g *game.Game, n *game.Node,
 	if set.Player != game.Chance {
 		info := m.Infosets()[set.Player][set.Index]
 		act := s.Moves[moveIndex(s, info.Move)].Actions[a]
-		return PathStep{Kind: "choice", Actor: info.Actor, Move: info.Move, Values: []string{act.ID}, Label: info.Actor + ": " + shortLabel(act.Label), Probability: p}
+		return PathStep{Kind: "choice", Actor: info.Actor, Move: info.Move, Values: []string{act.ID}, Label: info.Actor + ": " + ShortLabel(act.Label), Probability: p}
 	}
 	if mi := moveIndex(s, set.Label); mi >= 0 {
 		act := s.Moves[mi].Actions[a]
@@ -135,15 +136,15 @@ func edgeStep(m *scenario.Model, prof game.Behavior, g *game.Game, n *game.Node,
 	typ := set.Actions[a].Label
 	for i, ac := range s.Actors {
 		if ac.ID == actor {
-			return PathStep{Kind: "type", Actor: actor, Values: []string{typ}, Label: actor + " " + shortLabel(typeLabel(s, i, typ)), Probability: p}
+			return PathStep{Kind: "type", Actor: actor, Values: []string{typ}, Label: actor + " " + ShortLabel(typeLabel(s, i, typ)), Probability: p}
 		}
 	}
 	return PathStep{Kind: "chance", Values: []string{typ}, Label: set.Label + ": " + typ, Probability: p}
 }
 
-// shortLabel is a label up to its first colon: "resolved" for "resolved:
+// ShortLabel is a label up to its first colon: "resolved" for "resolved:
 // the military option is real".
-func shortLabel(l string) string {
+func ShortLabel(l string) string {
 	if i := strings.Index(l, ":"); i > 0 {
 		return l[:i]
 	}
@@ -279,58 +280,11 @@ func mergeGroup(paths []Path, idx []int, v string) Path {
 func (p Path) split() Path {
 	out := Path{Probability: clean(p.Probability), Factors: []PathStep{}, Certain: []PathStep{}, Outcomes: p.Outcomes, Hidden: p.Hidden}
 	for _, st := range p.Factors {
-		if st.Probability >= certain {
+		if st.Probability >= Certain {
 			out.Certain = append(out.Certain, st)
 		} else {
 			out.Factors = append(out.Factors, st)
 		}
 	}
 	return out
-}
-
-// productText writes a path as its factors: "US resolved (30%) × it
-// leaks (40%)"; "certain" when it has none.
-func (p Path) productText() string {
-	if len(p.Factors) == 0 {
-		return "certain"
-	}
-	var parts []string
-	for _, st := range p.Factors {
-		parts = append(parts, fmt.Sprintf("%s (%s)", st.Label, pct(st.Probability)))
-	}
-	return strings.Join(parts, " × ")
-}
-
-// pathsMD writes the paths behind each result: in the refined equilibrium,
-// and the largest at the headline's precision.
-func (b *Brief) pathsMD(p *printer) {
-	if len(b.Paths) == 0 {
-		return
-	}
-	p.f("## Paths to each result\n\n")
-	p.f("Each result's probability as the sum over the paths of play that produce it; a path's probability is the product of its uncertain factors (types, chance events, mixed choices), its certain steps are the equilibrium's own choices. Histories that differ only in a draw that does not change play are merged.\n\n")
-	p.f("| Equilibrium | Result | Path probability | Factors | Certain steps | Outcomes |\n|---|---|---:|---|---|---|\n")
-	write := func(name string, rps []ResultPaths, limit int) {
-		for _, rp := range rps {
-			for k, path := range rp.Paths {
-				if k == limit {
-					break
-				}
-				var certain []string
-				for _, st := range path.Certain {
-					certain = append(certain, st.Label)
-				}
-				out := strings.Join(path.Outcomes, ", ")
-				if path.Hidden {
-					out += " (hidden)"
-				}
-				p.f("| %s | %s | %s | %s | %s | %s |\n", name, rp.Name, num(path.Probability, 3), cell(path.productText()), cell(strings.Join(certain, "; ")), out)
-			}
-		}
-	}
-	if b.Refined != nil {
-		write("refined", b.Refined.Paths, maxPaths)
-	}
-	write(fmt.Sprintf("headline (λ = %g), %s", b.Solution.Lambda, b.pointName()), b.Paths, 3)
-	p.f("\n")
 }
