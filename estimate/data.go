@@ -125,10 +125,10 @@ func ReadCSV(r io.Reader, name string) (*Data, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(d.Lines) >= MaxRows {
 			return nil, fmt.Errorf("%s:%d: more than %d rows", name, line, MaxRows)
 		}

@@ -89,10 +89,10 @@ func ReadCodebook(r io.Reader, name string) ([]CodebookEntry, error) {
 		if err == io.EOF {
 			return out, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		get := func(k string) string {
 			i, ok := col[k]
 			if !ok || i >= len(rec) || rec[i] == "NA" {

@@ -99,3 +99,32 @@ func FuzzParseSpec(f *testing.F) {
 		exercise(t, tb, nil)
 	})
 }
+
+// FuzzParse feeds arbitrary bytes to Parse with each format, detected or
+// named: an error, or a valid table (with a specification exactly for
+// YAML); a detected format reads as the named one does.
+func FuzzParse(f *testing.F) {
+	addSeeds(f, "testdata/*.csv", "testdata/*.tsv", "testdata/*.xml", "testdata/*.yaml")
+	f.Add([]byte(miniSpec))
+	formats := []string{"", FormatKTABCSV, FormatKTABXML, FormatEUMCSV, FormatDecide, FormatYAML, "bogus"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, format := range formats {
+			tb, spec, err := Parse(format, data)
+			if err != nil {
+				continue
+			}
+			if err := tb.Validate(); err != nil {
+				t.Fatalf("%q: invalid table: %v", format, err)
+			}
+			yaml := format == FormatYAML || format == "" && DetectFormat(data) == FormatYAML
+			if (spec != nil) != yaml {
+				t.Fatalf("%q: specification %v for YAML %v", format, spec != nil, yaml)
+			}
+		}
+		t1, _, err1 := Parse("", data)
+		t2, _, err2 := Parse(DetectFormat(data), data)
+		if (err1 == nil) != (err2 == nil) || err1 == nil && len(t1.Actors) != len(t2.Actors) {
+			t.Fatalf("detected %q: %v, named: %v", DetectFormat(data), err1, err2)
+		}
+	})
+}

@@ -186,6 +186,8 @@ func csvRows(name string, r io.Reader, columns []string, row func(rec []string, 
 	}
 }
 
+// parseTime reads an RFC 3339 time or a date; a required time may be
+// neither empty nor the zero time (which the writers leave empty).
 func parseTime(col, v string, required bool) (time.Time, error) {
 	if v == "" {
 		if required {
@@ -195,12 +197,16 @@ func parseTime(col, v string, required bool) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
-		if d, err2 := time.Parse(time.DateOnly, v); err2 == nil {
-			return d, nil
+		var err2 error
+		if t, err2 = time.Parse(time.DateOnly, v); err2 != nil {
+			return time.Time{}, fmt.Errorf("%s %q: not an RFC 3339 time or a date (2006-01-02)", col, v)
 		}
-		return time.Time{}, fmt.Errorf("%s %q: not an RFC 3339 time or a date (2006-01-02)", col, v)
 	}
-	return t.UTC(), nil
+	t = t.UTC()
+	if required && t.IsZero() {
+		return time.Time{}, fmt.Errorf("%s %q: the zero time, which stands for no time", col, v)
+	}
+	return t, nil
 }
 
 // ReadQuestionsCSV reads questions written by WriteQuestionsCSV (times as
