@@ -23,6 +23,13 @@ func BudgetError(what string, need, limit int) error {
 	return fmt.Errorf("%w: %s needs %d steps, budget is %d", ErrBudget, what, need, limit)
 }
 
+// BudgetSpent returns the error (wrapping ErrBudget) of a solver that
+// used up its limit of steps on what before finishing: how much more it
+// needed is not known.
+func BudgetSpent(what string, limit int) error {
+	return fmt.Errorf("%w: %s used up its budget of %d steps before finishing", ErrBudget, what, limit)
+}
+
 // Budget returns b, or DefaultBudget when b is not positive: how every
 // solver reads the budget it is given.
 func Budget(b int) int {

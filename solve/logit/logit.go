@@ -153,7 +153,7 @@ func (t *logitTree) charger(ctx context.Context, b int, what string) func() erro
 			return err
 		}
 		if spent += cost; spent > limit {
-			return solve.BudgetError(what, spent, limit)
+			return solve.BudgetSpent(what, limit)
 		}
 		return nil
 	}

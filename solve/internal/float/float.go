@@ -98,7 +98,7 @@ func (m *Meter) Charge(units int) error {
 	}
 	m.Spent += units
 	if m.Spent > m.Limit || m.Spent < 0 {
-		return solve.BudgetError(m.What, m.Spent, m.Limit)
+		return solve.BudgetSpent(m.What, m.Limit)
 	}
 	return nil
 }
