@@ -2,10 +2,11 @@ package brief
 
 import (
 	"fmt"
-	"github.com/tablero-project/tablero/brief/internal/actor"
 	"io"
-	"strconv"
 	"strings"
+
+	"github.com/tablero-project/tablero/brief/internal/actor"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
 )
@@ -59,14 +60,8 @@ func (b *Brief) Markdown(w io.Writer) error {
 // cell escapes the pipes of a table cell's text.
 func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
-// num formats x with prec decimals, without a sign on a rounded zero.
-func num(x float64, prec int) string {
-	s := strconv.FormatFloat(x, 'f', prec, 64)
-	if strings.Trim(s, "-0.") == "" {
-		return strings.TrimPrefix(s, "-")
-	}
-	return s
-}
+// num formats x with prec decimals (num.Format).
+var num = inum.Format
 
 // printer writes formatted text and keeps the first error.
 type printer struct {
