@@ -22,7 +22,7 @@ func (b *Brief) Analyse(ctx context.Context, m *scenario.Model, opt Options, s d
 		b.hiddenDraws(u.Outputs)
 	}
 	if b.Reconciliation != nil {
-		b.Reconciliation.refresh(b)
+		b.Reconciliation.Refresh(b.sections())
 	}
 	return b.evidenceDraws(ctx, m, opt, s)
 }

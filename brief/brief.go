@@ -8,17 +8,17 @@
 // under solve/ for equilibria) and renders the result (Markdown, the
 // executive summary); it does no parsing of its own. What it reads off one
 // equilibrium lives in package brief/equilibrium, the analyses over many
-// parameter draws in package brief/draws; neither imports brief.
+// parameter draws in package brief/draws; neither imports brief. Package brief/reconcile sets the engines' answers side by side.
 package brief
 
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/brief/reconcile"
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
@@ -74,7 +74,7 @@ type Brief struct {
 	Claims      []scenario.Claim          `json:"claims"`
 
 	// Reconciliation compares the engines on the scenario anchors.
-	Reconciliation *Reconciliation `json:"reconciliation,omitempty"`
+	Reconciliation *reconcile.Table `json:"reconciliation,omitempty"`
 
 	// elapsed is the time Build took; it stays out of the JSON document,
 	// which must be the same for the same inputs (the run record times
@@ -141,7 +141,8 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 			return nil, err
 		}
 	}
-	if b.Reconciliation, err = reconcile(ctx, m, in.Numbers, reach, mi, b, opt.Budget); err != nil {
+	rin := reconcile.Input{Model: m, Numbers: in.Numbers, Reach: reach, Mapping: mi, Budget: opt.Budget, Sections: b.sections()}
+	if b.Reconciliation, err = reconcile.Build(ctx, rin); err != nil {
 		return nil, err
 	}
 	b.Assumptions = assumptions(m, in)
@@ -170,12 +171,4 @@ func solvePoint(ctx context.Context, m *scenario.Model, opt Options) (*scenario.
 // scenarios and results.
 func (b *Brief) events(m *scenario.Model, mi int, reach []float64) {
 	b.Scenarios, b.Results, b.Outcomes = equilibrium.Events(m, mi, reach)
-}
-
-// clean rounds away floating-point dust for reporting.
-func clean(x float64) float64 {
-	if math.Abs(x) < 1e-15 {
-		return 0
-	}
-	return x
 }

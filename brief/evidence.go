@@ -2,6 +2,7 @@ package brief
 
 import (
 	"context"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
 	"math"
 
 	"github.com/tablero-project/tablero/brief/draws"
@@ -117,7 +118,7 @@ func (b *Brief) evidence(ctx context.Context, m *scenario.Model, opt Options, mi
 	b.Evidence.plausibility(ev.On(pm), b.Solution.Lambda, preach)
 	for a, actor := range s.Actors {
 		for t, typ := range actor.Types {
-			b.Evidence.Types = append(b.Evidence.Types, TypeShift{Actor: actor.ID, Type: typ.ID, Label: typ.Label, Prior: clean(before.Types[a][t]), Posterior: clean(post.Types[a][t])})
+			b.Evidence.Types = append(b.Evidence.Types, TypeShift{Actor: actor.ID, Type: typ.ID, Label: typ.Label, Prior: inum.Clean(before.Types[a][t]), Posterior: inum.Clean(post.Types[a][t])})
 		}
 	}
 	b.Evidence.Steps, err = steps(ctx, ev, opt, mi, reach, before)
@@ -162,9 +163,9 @@ func steps(ctx context.Context, ev *evidence.Evidence, opt Options, mi int, reac
 			st.Likelihood = &l
 		}
 		for r, l := range s.Results {
-			st.Results = append(st.Results, Prob{Name: l.ID, Label: l.Label, Probability: clean(u.Results[r])})
+			st.Results = append(st.Results, Prob{Name: l.ID, Label: l.Label, Probability: inum.Clean(u.Results[r])})
 			if d := u.Results[r] - last.Results[r]; math.Abs(d) > math.Abs(st.Change) || st.Mover == "" {
-				st.Mover, st.Change = l.ID, clean(d)
+				st.Mover, st.Change = l.ID, inum.Clean(d)
 			}
 		}
 		out = append(out, st)
@@ -176,7 +177,7 @@ func steps(ctx context.Context, ev *evidence.Evidence, opt Options, mi int, reac
 func shifts(ls []scenario.Label, prior, post []float64) []Shift {
 	out := make([]Shift, len(ls))
 	for i, l := range ls {
-		out[i] = Shift{Name: l.ID, Label: l.Label, Prior: clean(prior[i]), Posterior: clean(post[i])}
+		out[i] = Shift{Name: l.ID, Label: l.Label, Prior: inum.Clean(prior[i]), Posterior: inum.Clean(post[i])}
 	}
 	return out
 }

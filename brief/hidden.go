@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
 	"slices"
 	"strings"
 
@@ -51,7 +52,7 @@ func (b *Brief) hidden(m *scenario.Model, mi int, reach []float64) {
 	}
 	probs := equilibrium.HiddenProbs(m, mi, reach)
 	for r, l := range s.Results {
-		h.Results[r] = HiddenShare{Prob: Prob{Name: l.ID, Label: l.Label, Probability: clean(probs[r])}, Outcomes: []string{}}
+		h.Results[r] = HiddenShare{Prob: Prob{Name: l.ID, Label: l.Label, Probability: inum.Clean(probs[r])}, Outcomes: []string{}}
 	}
 	for _, lf := range m.Leaves() {
 		o := s.Outcomes[lf.Outcome]

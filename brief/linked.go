@@ -3,6 +3,8 @@ package brief
 import (
 	"context"
 	"fmt"
+	"github.com/tablero-project/tablero/brief/internal/actor"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
 	"math"
 
 	"github.com/tablero-project/tablero/forecast"
@@ -73,7 +75,7 @@ func negotiation(ctx context.Context, m *scenario.Model, nums *scenario.Numbers,
 	types := map[string]string{}
 	for a, actor := range s.Actors {
 		if len(actor.Types) > 1 {
-			types[actor.ID] = actor.Types[argmax(nums.Prior[a])].ID
+			types[actor.ID] = actor.Types[inum.Argmax(nums.Prior[a])].ID
 		}
 	}
 	opt := negotiate.ReportOptions{BuildOptions: negotiate.BuildOptions{Types: types, Values: nums.Env}, Budget: int64(budget)}
@@ -89,23 +91,13 @@ func negotiation(ctx context.Context, m *scenario.Model, nums *scenario.Numbers,
 	return &Negotiation{LinkageReport: r, FromGame: g}, nil
 }
 
-func argmax(x []float64) int {
-	best := 0
-	for i, v := range x {
-		if v > x[best] {
-			best = i
-		}
-	}
-	return best
-}
-
 // gameValues gives each actor-type's expected payoff in the crisis game —
 // what it gets if no package is agreed — with the range of its payoffs over
 // terminal histories, to rescale it onto the negotiation's 0–1 utilities.
 func gameValues(m *scenario.Model, nums *scenario.Numbers, b *Brief) map[string]negotiate.GameValue {
 	out := map[string]negotiate.GameValue{}
 	for _, ac := range b.Costs.Actors {
-		a := actorIndex(m.Scenario, ac.Actor)
+		a := actor.Index(m.Scenario, ac.Actor)
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for i, lf := range m.Leaves() {
 			if ac.Type != "" && m.Scenario.Actors[a].Types[lf.Types[a]].ID != ac.Type {
@@ -120,13 +112,4 @@ func gameValues(m *scenario.Model, nums *scenario.Numbers, b *Brief) map[string]
 		out[key] = negotiate.GameValue{Value: ac.Total, Min: lo, Max: hi}
 	}
 	return out
-}
-
-func actorIndex(s *scenario.Scenario, id string) int {
-	for i, a := range s.Actors {
-		if a.ID == id {
-			return i
-		}
-	}
-	return -1
 }

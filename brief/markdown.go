@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	"github.com/tablero-project/tablero/brief/internal/actor"
 	"io"
 	"strconv"
 	"strings"
@@ -190,7 +191,7 @@ func (b *Brief) costsMD(p *printer) {
 	p.f("Expected score of each dimension over equilibrium play (0–10 scale), and each actor-type's expected payoff from it (weight × score; negative is a cost), conditional on the type.\n\n")
 	p.f("| Dimension | Kind | Expected score |")
 	for _, a := range b.Costs.Actors {
-		p.f(" %s |", actorType(a.Actor, a.Type))
+		p.f(" %s |", actor.TypeName(a.Actor, a.Type))
 	}
 	p.f("\n|---|---|---:|%s\n", strings.Repeat("---:|", len(b.Costs.Actors)))
 	for k, d := range b.Costs.Dimensions {
@@ -222,13 +223,6 @@ func termSum(ts []equilibrium.TermValue) float64 {
 		s += t.Expected
 	}
 	return s
-}
-
-func actorType(actor, typ string) string {
-	if typ == "" {
-		return actor
-	}
-	return actor + "=" + typ
 }
 
 func (b *Brief) knownMD(p *printer) {

@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	"github.com/tablero-project/tablero/brief/internal/actor"
 	"strings"
 
 	"github.com/tablero-project/tablero/brief/draws"
@@ -68,7 +69,7 @@ func (b *Brief) costDrawsMD(p *printer) {
 	p.f("Over the %d draws, each actor-type's expected payoff by dimension: mean [5th, 95th percentile].\n\n", u.Draws)
 	p.f("| Dimension |")
 	for _, a := range b.Costs.Actors {
-		p.f(" %s |", actorType(a.Actor, a.Type))
+		p.f(" %s |", actor.TypeName(a.Actor, a.Type))
 	}
 	p.f("\n|---|%s\n", strings.Repeat("---:|", len(b.Costs.Actors)))
 	rows := append(append([]equilibrium.Dimension{}, b.Costs.Dimensions...), equilibrium.Dimension{ID: "payoff"})
@@ -79,9 +80,9 @@ func (b *Brief) costDrawsMD(p *printer) {
 		}
 		p.f("| %s |", label)
 		for _, a := range b.Costs.Actors {
-			name := "cost:" + actorType(a.Actor, a.Type) + ":" + d.ID
+			name := "cost:" + actor.TypeName(a.Actor, a.Type) + ":" + d.ID
 			if d.ID == "payoff" {
-				name = "payoff:" + actorType(a.Actor, a.Type)
+				name = "payoff:" + actor.TypeName(a.Actor, a.Type)
 			}
 			o := outputSummary(u, name)
 			if o == nil {
@@ -271,4 +272,14 @@ func enters(r draws.Reach) string {
 		return ", and no other engine names it"
 	}
 	return "; it enters only the " + strings.Join(r.Engines, " and the ")
+}
+
+// anchorNote places a stakeholder forecast among the scenario anchors as
+// the forecast report does (forecast.AnchorText), e.g. " (between S2 and
+// S3)".
+func anchorNote(a string) string {
+	if a == "" {
+		return ""
+	}
+	return " (" + a + ")"
 }

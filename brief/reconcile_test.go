@@ -10,6 +10,8 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
+	"github.com/tablero-project/tablero/brief/reconcile"
 	"github.com/tablero-project/tablero/forecast"
 )
 
@@ -33,10 +35,10 @@ func TestReconcile(t *testing.T) {
 	if r == nil {
 		t.Fatal("no reconciliation")
 	}
-	if !slices.Equal(r.Anchors, []string{"S1", "S2", "S3", OffScale}) {
+	if !slices.Equal(r.Anchors, []string{"S1", "S2", "S3", reconcile.OffScale}) {
 		t.Fatalf("anchors %v", r.Anchors)
 	}
-	engines := map[string]EngineAnswer{}
+	engines := map[string]reconcile.EngineAnswer{}
 	for _, e := range r.Engines {
 		engines[e.Engine] = e
 		sum := 0.0
@@ -46,7 +48,7 @@ func TestReconcile(t *testing.T) {
 		if math.Abs(sum-1) > 1e-9 {
 			t.Errorf("%s sums to %g", e.Engine, sum)
 		}
-		if d := tv(e.Probabilities, r.Engines[0].Probabilities); math.Abs(d-e.Distance) > 1e-12 {
+		if d := inum.TV(e.Probabilities, r.Engines[0].Probabilities); math.Abs(d-e.Distance) > 1e-12 {
 			t.Errorf("%s: distance %g, want %g", e.Engine, e.Distance, d)
 		}
 	}
@@ -75,14 +77,15 @@ func TestReconcile(t *testing.T) {
 			t.Errorf("%s: anchor %q, want %q", mod.Model, f.Anchor, forecast.AnchorText(tb.Dims[0], f.Point))
 		}
 		want := forecast.AnchorID(tb.Dims[0].Anchors[forecast.NearestAnchor(tb.Dims[0], f.Point)].Label)
-		if e := engines["stakeholders_"+mod.Model]; e.Probabilities[r.index(want)] != 1 {
+		if e := engines["stakeholders_"+mod.Model]; e.Probabilities[slices.Index(r.Anchors, want)] != 1 {
 			t.Errorf("%s row %v, want all on %s", mod.Model, e.Probabilities, want)
 		}
 	}
-	// the red line: a conflict exactly when Bravo=T chooses a forbidden anchor
+	// the red line: a conflict exactly when Bravo=T chooses a forbidden
+	// anchor (r, Bravo's move, is the last decision on the paths it makes)
 	chosen := false
 	for _, k := range b.Known {
-		if slices.Contains(k.Types, equilibrium.Fact{Name: "B", Value: "T"}) && lastDecider(m.Scenario, k.Path) == "B" &&
+		if slices.Contains(k.Types, equilibrium.Fact{Name: "B", Value: "T"}) && strings.HasPrefix(k.Path[len(k.Path)-1], "r=") &&
 			slices.ContainsFunc(k.Scenarios, func(p Prob) bool { return (p.Name == "S2" || p.Name == "S3") && p.Probability > 0 }) {
 			chosen = true
 		}
@@ -110,7 +113,7 @@ func TestReconcile(t *testing.T) {
 	if err := b.Analyse(ctx, m, Options{}, draws.Sampling{Draws: 20, Seed: 1, Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(b.Reconciliation.Engines, func(e EngineAnswer) bool { return e.Engine == "monte_carlo" }) {
+	if !slices.ContainsFunc(b.Reconciliation.Engines, func(e reconcile.EngineAnswer) bool { return e.Engine == "monte_carlo" }) {
 		t.Error("no Monte Carlo row after the draws")
 	}
 }

@@ -3,6 +3,7 @@ package draws
 import (
 	"context"
 	"fmt"
+	"github.com/tablero-project/tablero/brief/internal/actor"
 	"math"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
@@ -78,7 +79,7 @@ func outputNames(m *scenario.Model) []string {
 	}
 	for _, a := range s.Actors {
 		for _, t := range typeIDs(a) {
-			who := actorType(a.ID, t)
+			who := actor.TypeName(a.ID, t)
 			for _, at := range s.Attributes {
 				names = append(names, "cost:"+who+":"+at.ID)
 			}
@@ -99,14 +100,6 @@ func hiddenNames(m *scenario.Model) []string {
 		names = append(names, "hidden:"+r.ID)
 	}
 	return names
-}
-
-// actorType names an actor-type in output names: "US=H", or "US".
-func actorType(actor, typ string) string {
-	if typ == "" {
-		return actor
-	}
-	return actor + "=" + typ
 }
 
 func typeIDs(a scenario.Actor) []string {

@@ -1,6 +1,7 @@
 package equilibrium
 
 import (
+	"github.com/tablero-project/tablero/brief/internal/num"
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
 )
@@ -59,7 +60,7 @@ func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, rea
 	for p, sets := range in.Game.Infosets {
 		for i, set := range sets {
 			info := m.Infosets()[p][i]
-			mv := Move{Decision: Decision{Actor: info.Actor, Move: info.Move, Reach: clean(reachOf(set, reach))}}
+			mv := Move{Decision: Decision{Actor: info.Actor, Move: info.Move, Reach: num.Clean(reachOf(set, reach))}}
 			mv.Type = info.Known[info.Actor]
 			mv.TypeLabel = typeLabel(s, p, mv.Type)
 			mi := moveIndex(s, info.Move)
@@ -70,7 +71,7 @@ func behaviour(m *scenario.Model, in *scenario.Instance, prof game.Behavior, rea
 				}
 			}
 			for a, act := range s.Moves[mi].Actions {
-				mv.Actions = append(mv.Actions, Prob{Name: act.ID, Label: act.Label, Probability: clean(prof[p][i][a])})
+				mv.Actions = append(mv.Actions, Prob{Name: act.ID, Label: act.Label, Probability: num.Clean(prof[p][i][a])})
 			}
 			mv.Beliefs = beliefs(s, p, i, set, weight, types)
 			out = append(out, mv)
@@ -112,7 +113,7 @@ func beliefs(s *scenario.Scenario, p, i int, set *game.Infoset, weight memberWei
 			post[types[n.Index][a]] += weight(p, i, m) / total
 		}
 		for t, typ := range actor.Types {
-			out = append(out, Belief{Actor: actor.ID, Type: typ.ID, Probability: clean(post[t])})
+			out = append(out, Belief{Actor: actor.ID, Type: typ.ID, Probability: num.Clean(post[t])})
 		}
 	}
 	return out

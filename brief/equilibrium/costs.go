@@ -1,6 +1,9 @@
 package equilibrium
 
-import "github.com/tablero-project/tablero/scenario"
+import (
+	"github.com/tablero-project/tablero/brief/internal/num"
+	"github.com/tablero-project/tablero/scenario"
+)
 
 // Costs reports expected scores and payoffs by dimension.
 type Costs struct {
@@ -49,7 +52,7 @@ func CostsOf(m *scenario.Model, in *scenario.Numbers, reach []float64) Costs {
 		for _, lf := range m.Leaves() {
 			d.Expected += reach[lf.Node] * in.Attr[lf.Outcome][k]
 		}
-		d.Expected = clean(d.Expected)
+		d.Expected = num.Clean(d.Expected)
 		c.Dimensions = append(c.Dimensions, d)
 	}
 	for a, actor := range s.Actors {
@@ -87,14 +90,14 @@ func actorCosts(m *scenario.Model, in *scenario.Numbers, reach []float64, a, t i
 		return ac
 	}
 	for k := range ac.ByDimension {
-		ac.ByDimension[k] = clean(ac.ByDimension[k] / ac.Prior)
+		ac.ByDimension[k] = num.Clean(ac.ByDimension[k] / ac.Prior)
 		ac.Total += ac.ByDimension[k]
 	}
 	for j, term := range actor.Terms {
-		v := clean(terms[j] / ac.Prior)
+		v := num.Clean(terms[j] / ac.Prior)
 		ac.Terms = append(ac.Terms, TermValue{Label: term.Label, Expected: v})
 		ac.Total += v
 	}
-	ac.Prior = clean(ac.Prior)
+	ac.Prior = num.Clean(ac.Prior)
 	return ac
 }

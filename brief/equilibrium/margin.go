@@ -3,6 +3,7 @@ package equilibrium
 import (
 	"cmp"
 	"context"
+	"github.com/tablero-project/tablero/brief/internal/num"
 	"math"
 	"slices"
 
@@ -185,7 +186,7 @@ func Margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, r *R
 		for i := range sets {
 			mv := moves[k]
 			k++
-			played := argmax(a.Profile[p][i])
+			played := num.Argmax(a.Profile[p][i])
 			next := -1
 			for b := range q[p][i] {
 				if b != played && (next < 0 || q[p][i][b] > q[p][i][next]) {
@@ -199,7 +200,7 @@ func Margins(ctx context.Context, m *scenario.Model, in *scenario.Instance, r *R
 			d.Knows = nonNil(d.Knows)
 			mg := Margin{Decision: d, OnPath: mv.Reach >= OnPathReach, Plays: choice(mv, played, q[p][i]), Next: choice(mv, next, q[p][i]),
 				Scale: scale[p], Flips: []Flip{}, player: p, set: i}
-			mg.Margin = clean(mg.Plays.Value - mg.Next.Value)
+			mg.Margin = num.Clean(mg.Plays.Value - mg.Next.Value)
 			mg.Mixed = a.Profile[p][i][played] < Certain
 			mg.NearTie = !mg.Mixed && mg.Margin < NearTieShare*scale[p]
 			if !mg.OnPath && !mg.NearTie {
@@ -272,13 +273,13 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Ass
 			}
 			for k := range ms {
 				mg := &ms[k]
-				if mg.Mixed || argmax(q[mg.player][mg.set]) == mg.played {
+				if mg.Mixed || num.Argmax(q[mg.player][mg.set]) == mg.played {
 					continue
 				}
 				keeps, flips := prm.Default, end
 				for range bisections {
 					mid := (keeps + flips) / 2
-					if qm, err := values(prm.ID, mid); err == nil && argmax(qm[mg.player][mg.set]) == mg.played {
+					if qm, err := values(prm.ID, mid); err == nil && num.Argmax(qm[mg.player][mg.set]) == mg.played {
 						keeps = mid
 					} else {
 						flips = mid
@@ -290,7 +291,7 @@ func searchFlips(ctx context.Context, m *scenario.Model, v *valuer, a *logit.Ass
 				}
 				to := qf[mg.player][mg.set]
 				mg.Flips = append(mg.Flips, Flip{Param: prm.ID, Label: prm.Label, Base: prm.Default, Value: (keeps + flips) / 2, Above: end > prm.Default,
-					To: choice(mg.moveInfo, argmax(to), to)})
+					To: choice(mg.moveInfo, num.Argmax(to), to)})
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package equilibrium
 
 import (
+	"github.com/tablero-project/tablero/brief/internal/actor"
+	"github.com/tablero-project/tablero/brief/internal/num"
 	"slices"
 
 	"github.com/tablero-project/tablero/game"
@@ -55,7 +57,7 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 			if mv.Reach < OnPathReach {
 				continue
 			}
-			played := argmax(prof[p][i])
+			played := num.Argmax(prof[p][i])
 			key := mv.Key() + "|" + mv.Actions[played].Name
 			g, ok := byKey[key]
 			if !ok {
@@ -75,7 +77,7 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 		if len(out) == maxDeviations {
 			break
 		}
-		played := argmax(prof[g.sets[0][0]][g.sets[0][1]])
+		played := num.Argmax(prof[g.sets[0][0]][g.sets[0][1]])
 		best := Deviation{Distance: -1}
 		for a := range g.mv.Actions {
 			if a == played {
@@ -89,10 +91,10 @@ func deviations(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi
 				alt[ps[0]][ps[1]][a] = 1
 			}
 			_, results, _ := Events(m, mi, in.Game.Realization(alt))
-			if d := tv(probabilities(results), probabilities(base)); d > best.Distance {
-				best = Deviation{Actor: g.mv.Actor, Types: g.types, AllTypes: len(g.types) == len(s.Actors[actorIndex(s, g.mv.Actor)].Types), Move: g.mv.Move, MoveLabel: g.mv.MoveLabel, Knows: nonNil(g.mv.Knows),
+			if d := num.TV(probabilities(results), probabilities(base)); d > best.Distance {
+				best = Deviation{Actor: g.mv.Actor, Types: g.types, AllTypes: len(g.types) == len(s.Actors[actor.Index(s, g.mv.Actor)].Types), Move: g.mv.Move, MoveLabel: g.mv.MoveLabel, Knows: nonNil(g.mv.Knows),
 					Plays: g.mv.Actions[played].Name, PlaysLabel: g.mv.Actions[played].Label, Action: g.mv.Actions[a].Name, ActionLabel: g.mv.Actions[a].Label,
-					Results: NonZero(results), Distance: clean(d)}
+					Results: NonZero(results), Distance: num.Clean(d)}
 			}
 		}
 		if best.Distance >= 0 {

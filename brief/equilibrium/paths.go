@@ -3,6 +3,7 @@ package equilibrium
 import (
 	"cmp"
 	"fmt"
+	"github.com/tablero-project/tablero/brief/internal/num"
 	"math"
 	"slices"
 	"strings"
@@ -98,8 +99,8 @@ func Paths(m *scenario.Model, in *scenario.Instance, prof game.Behavior, mi int)
 			rp.Paths = append(rp.Paths, p.split())
 			listed += p.Probability
 		}
-		rp.Other = clean(math.Max(0, rp.Probability-listed))
-		rp.Probability = clean(rp.Probability)
+		rp.Other = num.Clean(math.Max(0, rp.Probability-listed))
+		rp.Probability = num.Clean(rp.Probability)
 		out[r] = rp
 	}
 	return out
@@ -278,7 +279,7 @@ func mergeGroup(paths []Path, idx []int, v string) Path {
 
 // split moves the certain steps of p out of its factors.
 func (p Path) split() Path {
-	out := Path{Probability: clean(p.Probability), Factors: []PathStep{}, Certain: []PathStep{}, Outcomes: p.Outcomes, Hidden: p.Hidden}
+	out := Path{Probability: num.Clean(p.Probability), Factors: []PathStep{}, Certain: []PathStep{}, Outcomes: p.Outcomes, Hidden: p.Hidden}
 	for _, st := range p.Factors {
 		if st.Probability >= Certain {
 			out.Certain = append(out.Certain, st)

@@ -1,8 +1,6 @@
 package equilibrium
 
 import (
-	"math"
-
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/scenario"
 )
@@ -88,14 +86,6 @@ func NonZero(ps []Prob) []Prob {
 	return out
 }
 
-// clean rounds away floating-point dust for reporting.
-func clean(x float64) float64 {
-	if math.Abs(x) < 1e-15 {
-		return 0
-	}
-	return x
-}
-
 // typeLabel names an actor's type, e.g. "H (resolved: ...)".
 func typeLabel(s *scenario.Scenario, actor int, typ string) string {
 	for _, t := range s.Actors[actor].Types {
@@ -122,32 +112,4 @@ func moveIndex(s *scenario.Scenario, id string) int {
 		}
 	}
 	return -1
-}
-
-func actorIndex(s *scenario.Scenario, id string) int {
-	for i, a := range s.Actors {
-		if a.ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-func argmax(x []float64) int {
-	best := 0
-	for i, v := range x {
-		if v > x[best] {
-			best = i
-		}
-	}
-	return best
-}
-
-// tv is the total-variation distance between two distributions.
-func tv(p, q []float64) float64 {
-	d := 0.0
-	for i := range p {
-		d += math.Abs(p[i] - q[i])
-	}
-	return d / 2
 }

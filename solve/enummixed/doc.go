@@ -32,6 +32,11 @@
 // also on degenerate games (ties, duplicated or dominated strategies),
 // where Gambit's enummixed reports duplicates or misses some.
 //
+// Order. The equilibria are listed in a canonical order that does not
+// depend on the walk: player 1's probabilities decreasing
+// lexicographically, then player 2's. gambit-enummixed and lrsnash list
+// theirs in the order their walks meet them, so compare sets.
+//
 // Budget. The work is bounded by a step budget (solve.DefaultBudget when
 // 0): a ratio test is one step, a pivot as many as the tableau has rows,
 // a partner system as many as its size. A game whose worst-case vertex

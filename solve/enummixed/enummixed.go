@@ -406,13 +406,25 @@ func (e *mixedEnumerator) result() *EnumMixedResult {
 	for j, w := range e.wVerts {
 		ys[j] = pivot.NormalizeInts(w.coords)
 	}
-	index := make(map[[2]int]int, len(e.pairs))
-	for k, p := range e.pairs {
-		x, y := xs[p[0]], ys[p[1]]
+	profile := func(p [2]int) game.MixedRat {
 		if e.swap {
-			x, y = y, x
+			return game.MixedRat{ys[p[1]], xs[p[0]]}
 		}
-		res.Equilibria[k] = game.MixedRat{x, y}
+		return game.MixedRat{xs[p[0]], ys[p[1]]}
+	}
+	// A canonical order, whatever the walk's: player 1's probabilities
+	// decreasing lexicographically, then player 2's.
+	pairs := slices.Clone(e.pairs)
+	slices.SortFunc(pairs, func(a, b [2]int) int {
+		pa, pb := profile(a), profile(b)
+		if c := slices.CompareFunc(pb[0], pa[0], (*big.Rat).Cmp); c != 0 {
+			return c
+		}
+		return slices.CompareFunc(pb[1], pa[1], (*big.Rat).Cmp)
+	})
+	index := make(map[[2]int]int, len(pairs))
+	for k, p := range pairs {
+		res.Equilibria[k] = profile(p)
 		index[p] = k
 	}
 	for _, bc := range maximalBicliques(len(e.uVerts), len(e.wVerts), e.pairs) {

@@ -2,9 +2,13 @@ package enummixed_test
 
 import (
 	"context"
+	"math/big"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/tablero-project/tablero/internal/gametest"
 	"github.com/tablero-project/tablero/solve/enummixed"
 	"github.com/tablero-project/tablero/solve/internal/soltest"
 )
@@ -51,6 +55,34 @@ func TestGambitRandomEnumMixed(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d equilibria verified (Gambit's enummixed and lrsnash timed out; its lcp found %d, all among them), %v", g.Name, len(ours), len(ref), elapsed)
+		}
+	}
+}
+
+// TestEnumMixedOrder checks the canonical order on random games, with
+// player 1 the larger player (so that the walk runs on player 2's
+// polytope) and the smaller: player 1's probabilities decreasing
+// lexicographically, then player 2's.
+func TestEnumMixedOrder(t *testing.T) {
+	for seed := range uint64(12) {
+		sizes := []int{4, 3}
+		if seed%2 == 1 {
+			sizes = []int{3, 4}
+		}
+		n := gametest.RandomNormal(rand.New(rand.NewPCG(seed, 3)), sizes, 4)
+		res, err := enummixed.EnumMixed(context.Background(), n, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 1; k < len(res.Equilibria); k++ {
+			a, b := res.Equilibria[k-1], res.Equilibria[k]
+			c := slices.CompareFunc(a[0], b[0], (*big.Rat).Cmp)
+			if c == 0 {
+				c = slices.CompareFunc(a[1], b[1], (*big.Rat).Cmp)
+			}
+			if c <= 0 {
+				t.Errorf("seed %d: equilibrium %d %v is listed before %v", seed, k-1, a, b)
+			}
 		}
 	}
 }

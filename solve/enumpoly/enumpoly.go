@@ -411,9 +411,7 @@ func (e *epEnum) homotopy(s *epSystem) ([][]float64, error) {
 // steps each, charged to meter) and returns the real ends, refined by
 // Newton's method.
 func epRealSolutions(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
-	d := s.dim
-	cost := d*d*d + len(s.groups)*len(s.groups)*len(s.work[0])
-	h := newEPHomotopy(s, rng, maxIter, func() error { return meter.Charge(cost) })
+	h := newEPHomotopy(s, rng, maxIter, meter.Charge)
 	var out [][]float64
 	for _, x0 := range h.starts() {
 		end, ok, err := h.track(x0)

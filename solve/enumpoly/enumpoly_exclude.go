@@ -23,7 +23,7 @@ type epCellBox struct {
 const (
 	epExcludeCells    = 512
 	epExcludeMaxCells = 8192
-	epCellsPerPath    = 64
+	epCellsPerPath    = 32
 	epExcludePad      = 1e-12 // relative margin against rounding
 )
 

@@ -22,7 +22,7 @@ const (
 	epFirstStep        = 0.05
 	epMaxStep          = 0.25
 	epMinStep          = 1e-13
-	epCorrectorIter    = 4
+	epCorrectorIter    = 12
 	epCorrectorTol     = 1e-6 // relative Newton step accepted as converged
 	epEndGame          = 0.95 // beyond this t, …
 	epEndTol           = 1e-9 // … the corrector is stricter
@@ -45,13 +45,19 @@ type epHomotopy struct {
 	k, tmpX                   []complex128 // Runge–Kutta stages
 	forms                     []complex128
 	maxSteps                  int
-	charge                    func() error
+	// charge is charged stepCost per predictor step and iterCost per
+	// corrector iteration: a step evaluates and factors the Jacobian at
+	// four stages, an iteration evaluates H once and solves with the last
+	// factors, about a quarter of one stage's work.
+	charge             func(int) error
+	stepCost, iterCost int
 }
 
 // newEPHomotopy draws the start system.
-func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps int, charge func() error) *epHomotopy {
-	d := s.dim
+func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps int, charge func(int) error) *epHomotopy {
+	d, g, cells := s.dim, len(s.groups), len(s.work[0])
 	h := &epHomotopy{s: s, tens: s.complexTensors(), maxSteps: maxSteps, charge: charge,
+		stepCost: d*d*d + g*g*cells, iterCost: (d*d + g*cells + 3) / 4,
 		x: make([]complex128, d), sig: make([]complex128, s.maxSize()), f: make([]complex128, d),
 		fg: make([]complex128, d), jac: make([]complex128, d*d), jg: make([]complex128, d*d),
 		v: make([]complex128, d), lu: newEPCLU(d)}
@@ -212,7 +218,7 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 		if step >= h.maxSteps {
 			return nil, false, nil
 		}
-		if err := h.charge(); err != nil {
+		if err := h.charge(h.stepCost); err != nil {
 			return nil, false, err
 		}
 		dt = math.Min(dt, 1-t)
@@ -223,7 +229,11 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 		if t1 > 1-1e-15 {
 			t1 = 1
 		}
-		if h.correct(trial, t1) {
+		ok, iters := h.correct(trial, t1)
+		if err := h.charge(iters * h.iterCost); err != nil {
+			return nil, false, err
+		}
+		if ok {
 			copy(x, trial)
 			t = t1
 			if good++; good >= 4 {
@@ -293,15 +303,15 @@ func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) 
 
 // correct applies chord Newton steps with t fixed, with the Jacobian
 // last factored (at the predictor's last stage, near x), and reports
-// convergence.
-func (h *epHomotopy) correct(x []complex128, t float64) bool {
+// convergence and the iterations done.
+func (h *epHomotopy) correct(x []complex128, t float64) (bool, int) {
 	prev := math.Inf(1)
-	for range epCorrectorIter {
+	for it := range epCorrectorIter {
 		h.value(x, t)
 		h.lu.solve(h.f)
 		step := epInfNorm(h.f)
 		if step > prev/2 {
-			return false // no contraction: off the path
+			return false, it + 1 // no contraction: off the path
 		}
 		for i := range x {
 			x[i] -= h.f[i]
@@ -311,11 +321,11 @@ func (h *epHomotopy) correct(x []complex128, t float64) bool {
 			tol = epEndTol // near the end, where solutions may cluster
 		}
 		if step <= tol*(1+epInfNorm(x)) {
-			return true
+			return true, it + 1
 		}
 		prev = step
 	}
-	return false
+	return false, epCorrectorIter
 }
 
 // value sets f = H(x, t).

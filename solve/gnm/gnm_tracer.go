@@ -40,6 +40,7 @@ type gnmTracer struct {
 	rowMean        []float64 // rowMean[i*np+p] = mean of DG[i][S_p]
 	jss            []float64 // J restricted to the support
 	lu             *linalg.RobustLU
+	jac            *float.Jacobian
 	dz, dv, v      []float64
 	dlambda        float64
 	buf, tmp, tmp2 []float64
@@ -62,6 +63,7 @@ func newGNMTracer(g *float.Game, opt GNMOptions, meter *float.Meter) *gnmTracer 
 	for i := range m {
 		t.owner[i] = g.Player(i)
 	}
+	t.jac = float.NewJacobian(g)
 	t.div = float64(max(g.N-1, 1))
 	if g.N <= 2 {
 		t.setLinear()
@@ -182,7 +184,7 @@ func (t *gnmTracer) payoffMatrix() {
 		return
 	}
 	t.dgValid = t.np <= 2 // two players: DG is the payoff matrices
-	t.g.PayoffJacobian(t.sigma, t.dg)
+	t.jac.Compute(t.sigma, t.dg)
 	t.addFuzz()
 }
 

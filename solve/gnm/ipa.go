@@ -154,6 +154,7 @@ type ipaRun struct {
 	poly       []float64 // the polymatrix payoffs, m×m
 	buf        []float64
 	rng        *rand.Rand // draws the perturbations of degenerate polymatrix games
+	jac        *float.Jacobian
 }
 
 // newIPARun prepares the iteration from zh = 1.
@@ -162,7 +163,7 @@ func newIPARun(g *float.Game, ray []float64, opt IPAOptions, meter *float.Meter)
 	r := &ipaRun{g: g, ray: ray, opt: opt, meter: meter, m: m,
 		zh: make([]float64, m), sh: make([]float64, m), y: make([]float64, m), yh: make([]float64, m),
 		sho: make([]float64, m), s: make([]float64, m), so: make([]float64, m), z: make([]float64, m),
-		poly: make([]float64, m*m), buf: make([]float64, m)}
+		poly: make([]float64, m*m), buf: make([]float64, m), jac: float.NewJacobian(g)}
 	for i := range r.zh {
 		r.zh[i] = 1
 	}
@@ -194,7 +195,7 @@ func (r *ipaRun) restart() (bool, error) {
 		if err := r.meter.Charge(g.N*g.N*g.Cells + m*m); err != nil {
 			return false, err
 		}
-		g.PayoffJacobian(r.sh, r.poly)
+		r.jac.Compute(r.sh, r.poly)
 		for i := range r.poly {
 			r.poly[i] /= div
 		}

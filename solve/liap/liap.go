@@ -149,6 +149,7 @@ type liapRun struct {
 	meter *float.Meter
 	v, w  []float64 // values, weights of the gradient
 	dg    []float64
+	jac   *float.Jacobian
 	reg   []float64 // positive regrets per player
 	buf   []float64
 }
@@ -156,7 +157,7 @@ type liapRun struct {
 func newLiapRun(g *float.Game, meter *float.Meter) *liapRun {
 	m := g.M
 	return &liapRun{g: g, meter: meter, v: make([]float64, m), w: make([]float64, m),
-		dg: make([]float64, m*m), reg: make([]float64, g.N), buf: make([]float64, m)}
+		dg: make([]float64, m*m), jac: float.NewJacobian(g), reg: make([]float64, g.N), buf: make([]float64, m)}
 }
 
 // project is the retraction onto the product of simplices.
@@ -189,7 +190,7 @@ func (r *liapRun) gradient(x, grad []float64) (float64, error) {
 		return 0, err
 	}
 	f := r.value(x)
-	g.PayoffJacobian(x, r.dg)
+	r.jac.Compute(x, r.dg)
 	for p := range g.N {
 		u := 0.0
 		for i := g.Off[p]; i < g.Off[p+1]; i++ {

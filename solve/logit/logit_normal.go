@@ -104,13 +104,14 @@ type logitNormalSystem struct {
 	unit float64 // payoffs are stored divided by unit (see logitTree)
 	p, v []float64
 	dg   []float64
+	jac  *float.Jacobian
 }
 
 // newLogitNormalSystem prepares the system, rescaling extreme payoffs as
 // Logit does.
 func newLogitNormalSystem(g *float.Game) *logitNormalSystem {
 	s := &logitNormalSystem{g: g, unit: 1,
-		p: make([]float64, g.M), v: make([]float64, g.M), dg: make([]float64, g.M*g.M)}
+		p: make([]float64, g.M), v: make([]float64, g.M), dg: make([]float64, g.M*g.M), jac: float.NewJacobian(g)}
 	if r := g.Hi - g.Lo; r > 0 && (g.Exp != 0 || r > maxUnit || r < 1/maxUnit) {
 		s.unit = math.Ldexp(r, g.Exp)
 		for _, pay := range g.Pay {
@@ -156,7 +157,7 @@ func (s *logitNormalSystem) jacobian(x, jac []float64) {
 	s.evaluate(x)
 	g, lambda := s.g, x[s.g.M]
 	m, w := g.M, g.M+1
-	g.PayoffJacobian(s.p, s.dg)
+	s.jac.Compute(s.p, s.dg)
 	clear(jac[:m*w])
 	for pl := range g.N {
 		lo, hi := g.Off[pl], g.Off[pl+1]

@@ -234,34 +234,6 @@ func (g *Game) AllValues(x, out []float64) {
 	}
 }
 
-// PayoffJacobian writes the m×m matrix dg (row-major) with
-// dg[i][j] = value of strategy i (player p) when player q ≠ p plays
-// strategy j and the others play x; blocks with q = p are zero. It is the
-// Jacobian of the strategy values, and dg·x = (n−1)·values.
-func (g *Game) PayoffJacobian(x, dg []float64) {
-	m := g.M
-	clear(dg[:m*m])
-	for p := range g.N {
-		for q := range g.N {
-			if q == p {
-				continue
-			}
-			lo, hi := min(p, q), max(p, q)
-			r := g.contractExcept(p, x, lo, hi)
-			for i := range g.Sizes[p] {
-				row := dg[(g.Off[p]+i)*m+g.Off[q]:]
-				for j := range g.Sizes[q] {
-					if p < q {
-						row[j] = r[j*g.Sizes[p]+i]
-					} else {
-						row[j] = r[i*g.Sizes[q]+j]
-					}
-				}
-			}
-		}
-	}
-}
-
 // Regret returns the largest gain any player gets by deviating from x to
 // a pure strategy, given the values v of all strategies at x.
 func (g *Game) Regret(x, v []float64) float64 {

@@ -66,13 +66,13 @@ func (g *Game) polishOn(x []float64, thr float64) ([]float64, bool) {
 		p := g.Player(i)
 		w[p] += y[i] * v[i]
 	}
-	dg := make([]float64, g.M*g.M)
+	dg, jac := make([]float64, g.M*g.M), NewJacobian(g)
 	a := make([]float64, dim*dim)
 	r := make([]float64, dim)
 	converged, prev := false, math.Inf(1)
 	for range polishIter {
 		g.AllValues(y, v)
-		g.PayoffJacobian(y, dg)
+		jac.Compute(y, dg)
 		clear(a)
 		for row, i := range supp {
 			p := g.Player(i)
