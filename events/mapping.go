@@ -62,7 +62,14 @@ func ReadMapping(path string) (*Mapping, error) {
 // checks it: signpost ids, CAMEO country and actor-type codes of the
 // built-in tables, CAMEO patterns, counts and windows. name locates
 // errors.
-func ParseMapping(data []byte, name string) (*Mapping, error) {
+func ParseMapping(data []byte, name string) (mapping *Mapping, err error) {
+	// the YAML library can panic on some malformed inputs (found by
+	// fuzzing): report them as errors, as negotiate.ParseSpec does
+	defer func() {
+		if r := recover(); r != nil {
+			mapping, err = nil, fmt.Errorf("%s: malformed YAML (decoder failure: %v)", name, r)
+		}
+	}()
 	var m Mapping
 	if err := yaml.UnmarshalWithOptions(data, &m, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
