@@ -187,6 +187,12 @@ func (s *lhSearch) search(from int, pr lhPair, depth int) (bool, error) {
 		if !s.bases.Add(s.key(pr)) {
 			return false, nil
 		}
+		// This level keeps its pair of tableaus while the search goes
+		// deeper: charge their entries, so that the path's memory is
+		// bounded by the budget.
+		if err := s.bud.Step((s.m + s.k) * (s.m + s.k + 1)); err != nil {
+			return false, err
+		}
 		eq, ok := s.profile(pr)
 		if !ok {
 			return false, nil // back at the artificial equilibrium
