@@ -33,7 +33,7 @@ func FuzzParseLastUpdate(f *testing.F) {
 		}
 		var lines []string
 		for _, e := range es {
-			if e.Size < 0 || !hex.MatchString(e.MD5) || !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "https://") {
+			if e.Size < 0 || !hex.MatchString(e.MD5) || !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "https://") || len(e.URL) <= len("https://") {
 				t.Fatalf("entry %+v accepted", e)
 			}
 			lines = append(lines, fmt.Sprintf("%d %s %s", e.Size, e.MD5, e.URL))
