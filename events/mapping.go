@@ -74,6 +74,16 @@ func ParseMapping(data []byte, name string) (mapping *Mapping, err error) {
 	if err := yaml.UnmarshalWithOptions(data, &m, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
 	}
+	for i := range m.Rules {
+		r := &m.Rules[i]
+		// "source_types: []" and no key mean the same: one form, so that
+		// a mapping reads back equal from what it writes.
+		for _, l := range []*[]string{&r.Source, &r.Target, &r.SourceTypes, &r.TargetTypes, &r.Codes} {
+			if len(*l) == 0 {
+				*l = nil
+			}
+		}
+	}
 	if err := m.Check(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -177,6 +177,11 @@ func ParseAcceptance(s string) (Acceptance, error) {
 	}
 	switch strings.ToLower(name) {
 	case "ac_next":
+		// α = 0 is the zero value, read as the default α = 1: refuse it
+		// (and negative α) rather than silently change it.
+		if al := arg(0, 1); al <= 0 {
+			return nil, fmt.Errorf("acceptance %q: α must be positive (AC_next(α,β) accepts when α·offer + β ≥ next)", s)
+		}
 		return ACNext{Alpha: arg(0, 1), Beta: arg(1, 0)}, nil
 	case "ac_const":
 		if len(args) != 1 {

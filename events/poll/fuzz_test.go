@@ -2,6 +2,7 @@ package poll
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
@@ -33,7 +34,7 @@ func FuzzParseLastUpdate(f *testing.F) {
 		}
 		var lines []string
 		for _, e := range es {
-			if e.Size < 0 || !hex.MatchString(e.MD5) || !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "https://") {
+			if e.Size < 0 || !hex.MatchString(e.MD5) || !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "https://") || !hasHost(e.URL) {
 				t.Fatalf("entry %+v accepted", e)
 			}
 			lines = append(lines, fmt.Sprintf("%d %s %s", e.Size, e.MD5, e.URL))
@@ -43,4 +44,10 @@ func FuzzParseLastUpdate(f *testing.F) {
 			t.Fatalf("%+v printed as %q reads back as %+v, %v", es, lines, back, err)
 		}
 	})
+}
+
+// hasHost reports whether the URL s names a host.
+func hasHost(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Host != ""
 }

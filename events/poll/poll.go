@@ -216,8 +216,8 @@ func ParseLastUpdate(data []byte, base string) ([]Entry, error) {
 			return nil, fmt.Errorf("%s:%d: MD5 %q: want 32 hex digits", base, n, fs[1])
 		}
 		u, err := b.Parse(fs[2])
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-			return nil, fmt.Errorf("%s:%d: URL %q: want an http(s) URL", base, n, fs[2])
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%s:%d: URL %q: want an http(s) URL with a host", base, n, fs[2])
 		}
 		out = append(out, Entry{Size: size, MD5: strings.ToLower(fs[1]), URL: u.String()})
 	}
