@@ -67,7 +67,11 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 		}
 		return nil, err
 	}
-	return e.result(), nil
+	res, err := e.result()
+	if errors.Is(err, solve.ErrBudget) {
+		err = fmt.Errorf("%w%s", err, budgetHint)
+	}
+	return res, err
 }
 
 // budgetHint ends the budget errors of EnumMixed: how to allow more.
@@ -396,7 +400,7 @@ func (e *mixedEnumerator) scratch(k int) [][]tableau.Int {
 }
 
 // result assembles the equilibria and their maximal convex sets.
-func (e *mixedEnumerator) result() *EnumMixedResult {
+func (e *mixedEnumerator) result() (*EnumMixedResult, error) {
 	res := &EnumMixedResult{Equilibria: make([]game.MixedRat, len(e.pairs))}
 	xs := make([][]*big.Rat, len(e.uVerts))
 	for i, u := range e.uVerts {
@@ -427,7 +431,11 @@ func (e *mixedEnumerator) result() *EnumMixedResult {
 		res.Equilibria[k] = profile(p)
 		index[p] = k
 	}
-	for _, bc := range maximalBicliques(len(e.uVerts), len(e.wVerts), e.pairs) {
+	bcs, err := maximalBicliques(len(e.uVerts), len(e.wVerts), e.pairs, e.bud.Step)
+	if err != nil {
+		return nil, fmt.Errorf("maximal convex sets of the %d equilibria: %w", len(e.pairs), err)
+	}
+	for _, bc := range bcs {
 		var comp []int
 		for _, u := range bc.left {
 			for _, w := range bc.right {
@@ -438,7 +446,7 @@ func (e *mixedEnumerator) result() *EnumMixedResult {
 		res.Components = append(res.Components, comp)
 	}
 	slices.SortFunc(res.Components, slices.Compare)
-	return res
+	return res, nil
 }
 
 // String summarises the result for debugging.

@@ -22,7 +22,12 @@ type biclique struct {
 // neighbours of R, and reports (L, R) when no vertex outside R is joined
 // to all of L (the "MBEA" form of Zhang et al. 2014). Each maximal
 // biclique is reported once.
-func maximalBicliques(nLeft, nRight int, edges [][2]int) []biclique {
+//
+// charge is given the size of each biclique reported (left plus right),
+// so that the search, whose output can grow exponentially with the
+// equilibria, runs within the step budget; its first error stops the
+// search and is returned.
+func maximalBicliques(nLeft, nRight int, edges [][2]int, charge func(int) error) ([]biclique, error) {
 	adj := make([]pivot.LabelSet, nRight) // right vertex → its left neighbours
 	for j := range adj {
 		adj[j] = pivot.NewLabelSet(nLeft)
@@ -40,21 +45,23 @@ func maximalBicliques(nLeft, nRight int, edges [][2]int) []biclique {
 			cand = append(cand, j)
 		}
 	}
-	s := &bicliqueSearch{adj: adj}
+	s := &bicliqueSearch{adj: adj, charge: charge}
 	s.extend(all, nil, cand, nil)
-	return s.out
+	return s.out, s.err
 }
 
 type bicliqueSearch struct {
-	adj []pivot.LabelSet
-	out []biclique
+	adj    []pivot.LabelSet
+	out    []biclique
+	charge func(int) error
+	err    error
 }
 
 // extend reports the maximal bicliques whose right side contains right
 // and some of cand, and none of excl; left is the common neighbourhood of
 // right.
 func (s *bicliqueSearch) extend(left pivot.LabelSet, right, cand, excl []int) {
-	for len(cand) > 0 {
+	for len(cand) > 0 && s.err == nil {
 		x := cand[0]
 		cand = cand[1:]
 		l2 := left.And(s.adj[x])
@@ -82,7 +89,11 @@ func (s *bicliqueSearch) extend(left pivot.LabelSet, right, cand, excl []int) {
 					cand2 = append(cand2, v)
 				}
 			}
-			s.out = append(s.out, biclique{left: l2.Elems(), right: sortedCopy(r2)})
+			b := biclique{left: l2.Elems(), right: sortedCopy(r2)}
+			if s.err = s.charge(len(b.left) + len(b.right)); s.err != nil {
+				return
+			}
+			s.out = append(s.out, b)
 			if len(cand2) > 0 {
 				s.extend(l2, r2, cand2, excl2)
 			}

@@ -2,6 +2,7 @@ package enummixed
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"testing"
 
@@ -103,5 +104,28 @@ func TestReverseSearchMatchesDFS(t *testing.T) {
 		if least := (bases - 1) * tab.Rows(); bud.Steps() < least {
 			t.Errorf("game %d: %d steps charged for %d bases of %d rows, want at least %d", iter, bud.Steps(), bases, tab.Rows(), least)
 		}
+	}
+}
+
+// TestBicliquesCharged checks that the search for maximal convex sets
+// charges every set it reports and stops at the budget's first error.
+func TestBicliquesCharged(t *testing.T) {
+	edges := [][2]int{{0, 0}, {1, 1}, {2, 2}, {0, 1}}
+	var spent int
+	all, err := maximalBicliques(3, 3, edges, func(n int) error { spent += n; return nil })
+	if err != nil || len(all) == 0 {
+		t.Fatalf("unbounded search: %v, %v", all, err)
+	}
+	want := 0
+	for _, b := range all {
+		want += len(b.left) + len(b.right)
+	}
+	if spent != want {
+		t.Errorf("charged %d, want %d for %v", spent, want, all)
+	}
+	stop := errors.New("budget")
+	got, err := maximalBicliques(3, 3, edges, func(int) error { return stop })
+	if !errors.Is(err, stop) || len(got) != 0 {
+		t.Errorf("with no budget: %v, %v", got, err)
 	}
 }
