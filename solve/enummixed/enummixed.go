@@ -410,26 +410,26 @@ func (e *mixedEnumerator) result() (*EnumMixedResult, error) {
 	for j, w := range e.wVerts {
 		ys[j] = pivot.NormalizeInts(w.coords)
 	}
-	profile := func(p [2]int) game.MixedRat {
+	eqs := make([]game.MixedRat, len(e.pairs))
+	order := make([]int, len(e.pairs))
+	for k, p := range e.pairs {
+		eqs[k], order[k] = game.MixedRat{xs[p[0]], ys[p[1]]}, k
 		if e.swap {
-			return game.MixedRat{ys[p[1]], xs[p[0]]}
+			eqs[k] = game.MixedRat{ys[p[1]], xs[p[0]]}
 		}
-		return game.MixedRat{xs[p[0]], ys[p[1]]}
 	}
 	// A canonical order, whatever the walk's: player 1's probabilities
 	// decreasing lexicographically, then player 2's.
-	pairs := slices.Clone(e.pairs)
-	slices.SortFunc(pairs, func(a, b [2]int) int {
-		pa, pb := profile(a), profile(b)
-		if c := slices.CompareFunc(pb[0], pa[0], (*big.Rat).Cmp); c != 0 {
+	slices.SortFunc(order, func(a, b int) int {
+		if c := slices.CompareFunc(eqs[b][0], eqs[a][0], (*big.Rat).Cmp); c != 0 {
 			return c
 		}
-		return slices.CompareFunc(pb[1], pa[1], (*big.Rat).Cmp)
+		return slices.CompareFunc(eqs[b][1], eqs[a][1], (*big.Rat).Cmp)
 	})
-	index := make(map[[2]int]int, len(pairs))
-	for k, p := range pairs {
-		res.Equilibria[k] = profile(p)
-		index[p] = k
+	index := make(map[[2]int]int, len(order))
+	for k, i := range order {
+		res.Equilibria[k] = eqs[i]
+		index[e.pairs[i]] = k
 	}
 	bcs, err := maximalBicliques(len(e.uVerts), len(e.wVerts), e.pairs, e.bud.Step)
 	if err != nil {
