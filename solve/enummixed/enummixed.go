@@ -144,6 +144,8 @@ type mixedEnumerator struct {
 	pairs  [][2]int        // equilibria as (uVerts, wVerts) indices
 	mat    [][]tableau.Int // scratch for partner systems
 	num    []tableau.Int   // scratch for their solutions
+	// scratch for onVertex: a vertex's support and best responses
+	support, best []int
 }
 
 // partner is a vertex of O's polytope: its labels and its coordinates.
@@ -171,7 +173,7 @@ func newMixedEnumerator(n *game.Normal, bud *pivot.Budget) *mixedEnumerator {
 // onVertex pairs the vertex of E's polytope at t's basis, whose labels
 // are zero, with the vertices of O's polytope that carry the other labels.
 func (e *mixedEnumerator) onVertex(t *tableau.Tableau, zero pivot.LabelSet) error {
-	var support, best []int
+	support, best := e.support[:0], e.best[:0]
 	for i := range e.kE {
 		if !zero.Has(i) {
 			support = append(support, i)
@@ -185,6 +187,7 @@ func (e *mixedEnumerator) onVertex(t *tableau.Tableau, zero pivot.LabelSet) erro
 			best = append(best, j)
 		}
 	}
+	e.support, e.best = support, best
 	found, err := e.partners(support, best)
 	if err != nil {
 		return err
@@ -383,9 +386,10 @@ func (e *mixedEnumerator) trySystem(rows, cols, tight []int) ([]partner, bool) {
 	return []partner{{zero: zero, coords: coords}}, true
 }
 
-// scratch returns a k×(k+1) matrix of Ints, reused between calls.
+// scratch returns a k×(k+1) matrix of Ints, reused between calls (its
+// rows keep their capacity when a call shortens them).
 func (e *mixedEnumerator) scratch(k int) [][]tableau.Int {
-	if len(e.mat) < k || len(e.mat[0]) < k+1 {
+	if len(e.mat) < k || cap(e.mat[0]) < k+1 {
 		e.mat = make([][]tableau.Int, max(k, len(e.mat)))
 		w := max(k+1, e.kO+1)
 		for i := range e.mat {
