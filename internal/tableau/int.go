@@ -355,45 +355,74 @@ func (d *Divisor) UpdateRow(row, pr []Int, p, e Int, skip, rowBits, prBits int) 
 	qb := d.quotientBits(ap, ef)
 	s := d.shift
 	m := 0
+	lo, hi := row, row[:0] // the entries but skip's
+	loP, hiP := pr, pr[:0]
+	if skip >= 0 && skip < len(row) {
+		lo, hi = row[:skip], row[skip+1:]
+		loP, hiP = pr[:skip], pr[skip+1:]
+	}
 	switch {
 	case qb <= 61-int(s):
-		pl, el, inv := p.lo, e.lo, d.inv.lo
-		var acc uint64
-		for k := range row {
-			if k == skip {
-				continue
-			}
-			n := row[k].lo*pl - el*pr[k].lo
-			q := (n >> s) * inv
-			q = uint64(int64(q<<s) >> s)
-			row[k] = Int{hi: int64(q) >> 63, lo: q}
-			acc |= q ^ uint64(int64(q)>>63)
-		}
+		acc := updateRow64(lo, loP, p.lo, e.lo, d.inv.lo, s) | updateRow64(hi, hiP, p.lo, e.lo, d.inv.lo, s)
 		m = bits.Len64(acc) + 1
 	case qb <= 122-int(s):
-		var acc uint64
-		for k := range row {
-			if k == skip {
-				continue
-			}
-			h1, l1 := mulLo(row[k], p)
-			h2, l2 := mulLo(e, pr[k])
-			l, borrow := bits.Sub64(l1, l2, 0)
-			h, _ := bits.Sub64(uint64(h1), uint64(h2), borrow)
-			q := d.exact(h, l)
-			row[k] = q
-			sh := uint64(q.hi >> 63)
-			if hh := uint64(q.hi) ^ sh; hh != 0 {
-				m = max(m, 66+bits.Len64(hh))
-			} else {
-				acc |= q.lo ^ sh
-			}
-		}
-		m = max(m, bits.Len64(acc)+1)
+		m = max(d.updateRow128(lo, loP, p, e), d.updateRow128(hi, hiP, p, e))
 	default:
 		return d.updateRowSlow(row, pr, p, e, skip)
 	}
 	return m
+}
+
+// updateRow64 sets row[k] = (row[k]·p − e·pr[k])/d for every k modulo
+// 2^64, with pl and el the low words of p and e and inv and s those of
+// d's inverse and trailing zeros, when every quotient is known to fit in
+// 61 bits. It returns the OR of the quotients' magnitudes (as
+// q ^ sign(q)), from which UpdateRow bounds their bit lengths. The
+// entries of row are small, so only their words are written: no pointer
+// store, hence no write barrier.
+func updateRow64(row, pr []Int, pl, el, inv uint64, s uint) uint64 {
+	pr = pr[:len(row)]
+	var acc uint64
+	if s == 0 { // an odd d: no shifts
+		for k := range row {
+			q := (row[k].lo*pl - el*pr[k].lo) * inv
+			row[k].hi, row[k].lo = int64(q)>>63, q
+			acc |= q ^ uint64(int64(q)>>63)
+		}
+		return acc
+	}
+	s &= 63
+	for k := range row {
+		n := row[k].lo*pl - el*pr[k].lo
+		q := (n >> s) * inv
+		q = uint64(int64(q<<s) >> s)
+		row[k].hi, row[k].lo = int64(q)>>63, q
+		acc |= q ^ uint64(int64(q)>>63)
+	}
+	return acc
+}
+
+// updateRow128 is updateRow64 modulo 2^128, for quotients of up to 122
+// bits; it returns the bound on their bit lengths.
+func (d *Divisor) updateRow128(row, pr []Int, p, e Int) int {
+	pr = pr[:len(row)]
+	var acc uint64
+	m := 0
+	for k := range row {
+		h1, l1 := mulLo(row[k], p)
+		h2, l2 := mulLo(e, pr[k])
+		l, borrow := bits.Sub64(l1, l2, 0)
+		h, _ := bits.Sub64(uint64(h1), uint64(h2), borrow)
+		q := d.exact(h, l)
+		row[k].hi, row[k].lo = q.hi, q.lo
+		sh := uint64(q.hi >> 63)
+		if hh := uint64(q.hi) ^ sh; hh != 0 {
+			m = max(m, 66+bits.Len64(hh))
+		} else {
+			acc |= q.lo ^ sh
+		}
+	}
+	return max(m, bits.Len64(acc)+1)
 }
 
 func (d *Divisor) updateRowSlow(row, pr []Int, p, e Int, skip int) int {
