@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/internal/english"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -122,18 +123,10 @@ func countInputs(names []string) string {
 	}
 	var parts []string
 	if params > 0 {
-		parts = append(parts, plural(params, "parameter"))
+		parts = append(parts, english.Count(params, "parameter"))
 	}
 	if mults > 0 {
-		parts = append(parts, plural(mults, "multiplier"))
+		parts = append(parts, english.Count(mults, "multiplier"))
 	}
 	return strings.Join(parts, " and ")
-}
-
-// plural gives "1 parameter" or "3 parameters".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
