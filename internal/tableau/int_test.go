@@ -108,3 +108,52 @@ func TestAddMulCmp(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateRow checks UpdateRow against big-integer arithmetic on rows
+// whose quotients take each of its paths (64 bits, 128 bits, big), with
+// odd and even divisors and the skipped column anywhere or nowhere.
+func TestUpdateRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for iter := range 20000 {
+		d := randBig(rng, 1+rng.IntN(40))
+		if d.Sign() == 0 {
+			d.SetInt64(1)
+		}
+		if rng.IntN(2) == 0 {
+			d.Lsh(d, uint(rng.IntN(20)))
+		}
+		// p = d·p', e = d·e', so that every numerator is a multiple of d.
+		scale := 1 + rng.IntN(40)
+		p1, e1 := randBig(rng, scale), randBig(rng, scale)
+		if p1.Sign() == 0 {
+			p1.SetInt64(1)
+		}
+		if rng.IntN(5) == 0 {
+			e1.SetInt64(0)
+		}
+		p, e := new(big.Int).Mul(d, p1), new(big.Int).Mul(d, e1)
+		n := 1 + rng.IntN(25)
+		entryBits := 1 + rng.IntN(90)
+		row, pr := make([]Int, n), make([]Int, n)
+		for k := range n {
+			row[k], pr[k] = FromBig(randBig(rng, entryBits)), FromBig(randBig(rng, entryBits))
+		}
+		skip := rng.IntN(n+1) - 1
+		before := append([]Int(nil), row...)
+		dv := NewDivisor(FromBig(d))
+		m := dv.UpdateRow(row, pr, FromBig(p), FromBig(e), skip, RowBits(row), RowBits(pr))
+		for k := range n {
+			want := before[k].Big()
+			if k != skip {
+				want.Mul(want, p1)
+				want.Sub(want, new(big.Int).Mul(e1, pr[k].Big()))
+			}
+			if got := row[k].Big(); got.Cmp(want) != 0 {
+				t.Fatalf("iteration %d, entry %d (skip %d): %s, want %s", iter, k, skip, got, want)
+			}
+			if k != skip && m >= 0 && want.BitLen() > m {
+				t.Fatalf("iteration %d, entry %d: %d bits, bound %d", iter, k, want.BitLen(), m)
+			}
+		}
+	}
+}
