@@ -129,3 +129,21 @@ func TestBicliquesCharged(t *testing.T) {
 		t.Errorf("with no budget: %v, %v", got, err)
 	}
 }
+
+// TestScratchReused checks that the partner systems' scratch matrix is
+// allocated once: a small system used to shorten its rows, so that the
+// next larger one reallocated it (870 MB on a 20×20 game).
+func TestScratchReused(t *testing.T) {
+	e := &mixedEnumerator{kO: 6}
+	e.scratch(6)
+	first := &e.mat[0][0]
+	for _, k := range []int{2, 5, 1, 6, 3} {
+		m := e.scratch(k)
+		if len(m) != k || len(m[0]) != k+1 {
+			t.Fatalf("scratch(%d) is %d×%d", k, len(m), len(m[0]))
+		}
+		if &e.mat[0][0] != first {
+			t.Fatalf("scratch(%d) reallocated the matrix", k)
+		}
+	}
+}
