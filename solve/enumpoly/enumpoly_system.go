@@ -155,6 +155,22 @@ func epSigma[T epNum](s *epSystem, x []T, q int, out []T) {
 	}
 }
 
+// epSigmas writes every group's probabilities for unknowns x into sig
+// (length s.sigLen()), group q's from s.sigOff(q), so that the
+// contractions of one evaluation share them.
+func epSigmas[T epNum](s *epSystem, x, sig []T) {
+	for q := range s.groups {
+		epSigma(s, x, q, sig[s.sigOff(q):])
+	}
+}
+
+// sigOff returns where group q's probabilities start in epSigmas's
+// output: the sizes of the groups before q, that is off[q] + q.
+func (s *epSystem) sigOff(q int) int { return s.off[q] + q }
+
+// sigLen returns the length of epSigmas's output.
+func (s *epSystem) sigLen() int { return s.dim + len(s.groups) }
+
 // epContract contracts tensor t (dims, first fastest) against w on
 // dimension k into out.
 func epContract[T epNum](t []T, dims []int, k int, w, out []T) {
@@ -187,10 +203,10 @@ func epContract[T epNum](t []T, dims []int, k int, w, out []T) {
 	}
 }
 
-// epReduce contracts group p's tensor against the probabilities of every
-// group but a and b, returning a tensor over the kept groups (lowest
-// fastest) in one of the work buffers.
-func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, x []T, sig []T, a, b int) []T {
+// epReduce contracts group p's tensor against the probabilities sig
+// (from epSigmas) of every group but a and b, returning a tensor over the
+// kept groups (lowest fastest) in one of the work buffers.
+func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, sig []T, a, b int) []T {
 	dims := append(s.dims[:0], s.size...)
 	cur := t
 	next := 0
@@ -198,9 +214,8 @@ func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, x []T, sig []T, a, b in
 		if q == a || q == b {
 			continue
 		}
-		epSigma(s, x, q, sig)
 		dst := work[next]
-		epContract(cur, dims, q, sig, dst)
+		epContract(cur, dims, q, sig[s.sigOff(q):], dst)
 		cur = dst[:len(cur)/dims[q]]
 		dims = append(dims[:q], dims[q+1:]...)
 		next ^= 1
@@ -209,9 +224,11 @@ func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, x []T, sig []T, a, b in
 }
 
 // epValue writes F(x) into f.
+// sig is scratch of length s.sigLen().
 func epValue[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f []T) {
+	epSigmas(s, x, sig)
 	for p := range s.groups {
-		w := epReduce(s, tens[p], work, x, sig, p, p)
+		w := epReduce(s, tens[p], work, sig, p, p)
 		for j := 1; j < s.size[p]; j++ {
 			f[s.off[p]+j-1] = w[j] - w[0]
 		}
@@ -225,17 +242,19 @@ func epJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, jac []T)
 
 // epValueJacobian writes the Jacobian of F at x into jac and, if f is
 // not nil, F(x) into f. With at least two groups, F_p follows from the
-// matrix of any pair (p, q): F_p is affine in σ_q.
+// matrix of any pair (p, q): F_p is affine in σ_q. sig is scratch of
+// length s.sigLen().
 func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f, jac []T) {
 	d := s.dim
 	clear(jac[:d*d])
+	epSigmas(s, x, sig)
 	for p := range s.groups {
 		sp := s.size[p]
 		for q := range s.groups {
 			if q == p {
 				continue
 			}
-			m := epReduce(s, tens[p], work, x, sig, min(p, q), max(p, q))
+			m := epReduce(s, tens[p], work, sig, min(p, q), max(p, q))
 			sq := s.size[q]
 			// m over (p's strategy j, q's strategy k): m[jStride*j + kStride*k].
 			jStride, kStride := 1, sp
@@ -251,11 +270,11 @@ func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f, 
 				}
 			}
 			if f != nil && (q == 0 || (p == 0 && q == 1)) {
-				epSigma(s, x, q, sig)
+				sq0 := s.sigOff(q)
 				for j := 1; j < sp; j++ {
 					var v T
 					for k := range sq {
-						v += (m[j*jStride+k*kStride] - m[k*kStride]) * sig[k]
+						v += (m[j*jStride+k*kStride] - m[k*kStride]) * sig[sq0+k]
 					}
 					f[s.off[p]+j-1] = v
 				}
@@ -354,7 +373,7 @@ func epProfile(g *float.Game, s *epSystem, supp [][]int, x []float64) ([]float64
 func (s *epSystem) newton(x []float64) bool {
 	d := s.dim
 	f, jac := make([]float64, d), make([]float64, d*d)
-	sig := make([]float64, s.maxSize())
+	sig := make([]float64, s.sigLen())
 	prev := math.Inf(1)
 	for range 30 {
 		epValue(s, s.tens, &s.work, x, sig, f)
