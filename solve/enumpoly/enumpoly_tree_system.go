@@ -197,8 +197,7 @@ func (e *epTreeEnum) tensors(ts *epTreeSystem) error {
 			}
 		}
 	}
-	s.work = [2][]float64{make([]float64, cells), make([]float64, cells)}
-	s.dims = make([]int, 0, len(s.groups))
+	s.initWork(cells)
 	return nil
 }
 
