@@ -57,8 +57,8 @@ type EnumPolyOptions struct {
 // returns every extreme equilibrium, as gambit-enummixed does.
 // Equilibria are deduplicated and returned in the order found. The error wraps
 // solve.ErrNotFound if there are none. Work grows quickly with the number of
-// mixing players; the default budget covers small games (about a second
-// of work), larger ones need a larger Budget.
+// mixing players; the default budget covers about ten seconds of work,
+// larger games need a larger Budget.
 func EnumPoly(ctx context.Context, n *game.Normal, opt EnumPolyOptions) ([]game.Mixed, error) {
 	if n == nil {
 		return nil, errors.New("enumpoly: nil game")
