@@ -204,17 +204,17 @@ func (c epCellBox) split(s *epSystem) (epCellBox, epCellBox) {
 	for i := range k {
 		mid[i] = (v[ba*k+i] + v[bb*k+i]) / 2
 	}
-	left, right := c.clone(), c.clone()
+	left, right := c.with(bq), c.with(bq)
 	copy(left.vert[bq][bb*k:(bb+1)*k], mid)
 	copy(right.vert[bq][ba*k:(ba+1)*k], mid)
 	return left, right
 }
 
-// clone copies the cell.
-func (c epCellBox) clone() epCellBox {
-	out := epCellBox{vert: make([][]float64, len(c.vert))}
-	for q, v := range c.vert {
-		out.vert[q] = append([]float64(nil), v...)
-	}
+// with returns a cell whose group q's vertices are a copy of c's, the
+// other groups' shared with c: cells are not changed once queued, so only
+// the simplex being split needs new storage.
+func (c epCellBox) with(q int) epCellBox {
+	out := epCellBox{vert: append([][]float64(nil), c.vert...)}
+	out.vert[q] = append([]float64(nil), c.vert[q]...)
 	return out
 }
