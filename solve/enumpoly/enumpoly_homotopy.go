@@ -219,15 +219,22 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 	x := append([]complex128(nil), x0...)
 	trial := make([]complex128, d)
 	t, dt, good := 0.0, epFirstStep, 0
+	// retry: the last step from (x, t) was rejected, so the predictor's
+	// first stage, which depends on them only, is still in h.k.
+	retry := false
 	for step := 0; t < 1; step++ {
 		if step >= h.maxSteps {
 			return nil, false, nil
 		}
-		if err := h.charge(h.stepCost); err != nil {
+		cost := h.stepCost
+		if retry {
+			cost -= h.stepCost / 4
+		}
+		if err := h.charge(cost); err != nil {
 			return nil, false, err
 		}
 		dt = math.Min(dt, 1-t)
-		if !h.predict(x, t, dt, trial) {
+		if !h.predict(x, t, dt, trial, retry) {
 			return nil, false, nil
 		}
 		t1 := t + dt
@@ -238,6 +245,7 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 		if err := h.charge(iters * h.iterCost); err != nil {
 			return nil, false, err
 		}
+		retry = !ok
 		if ok {
 			copy(x, trial)
 			t = t1
@@ -258,8 +266,9 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 }
 
 // predict writes into trial the point at t+dt predicted from x by a
-// fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t.
-func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) bool {
+// fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t. If retry, the
+// first stage is taken from the previous call, made from the same x and t.
+func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128, retry bool) bool {
 	d := len(x)
 	if h.k == nil {
 		h.k = make([]complex128, 4*d)
@@ -277,7 +286,7 @@ func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) 
 		}
 		return true
 	}
-	if !stage(x, t, k[:d]) {
+	if !retry && !stage(x, t, k[:d]) {
 		return false
 	}
 	c := complex(dt/2, 0)
