@@ -25,8 +25,8 @@
 // iteration (about a quarter of a Jacobian evaluation each), the
 // exclusion test per cell, in units of arithmetic of which one budget
 // step counts 16 (epKernelUnits: a unit costs a few nanoseconds, a step
-// of the other methods a few hundred). rand_4x4x4_s1 needs about 3.7
-// million steps and rand_3x3x3x3_s1 about 9.8 million (TestEnumPolyWork),
+// of the other methods a few hundred). rand_4x4x4_s1 needs about 3.6
+// million steps and rand_3x3x3x3_s1 about 9.6 million (TestEnumPolyWork),
 // well within the default; a Krawczyk test on the cells (exclusion and
 // isolation of roots without homotopy) was tried and cost more than it
 // saved at these cell budgets.
