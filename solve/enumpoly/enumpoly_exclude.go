@@ -123,15 +123,17 @@ func (s *epSystem) equationExcluded(c epCellBox) bool {
 		for q := range p {
 			stride *= s.size[q]
 		}
-		// cur[...] over p's strategy (at stride) and vertex combinations.
+		// cur[...] over p's strategy (at stride) and vertex combinations:
+		// block h holds strategy j's values at h·stride·k + j·stride.
+		block := stride * k
 		for j := 1; j < k; j++ {
 			lo, hi := math.Inf(1), math.Inf(-1)
-			for i := range cur {
-				if (i/stride)%k != j {
-					continue
+			for h := 0; h < len(cur); h += block {
+				first, js := cur[h:h+stride], cur[h+j*stride:h+(j+1)*stride]
+				for l, v := range js {
+					v -= first[l]
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
 				}
-				v := cur[i] - cur[i-j*stride]
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
 			if lo > 0 || hi < 0 {
 				return true
