@@ -35,7 +35,7 @@
 //
 // Work grows quickly with the number of mixing players: the
 // default budget (solve.DefaultBudget steps) is about ten seconds of work
-// (rand_5x5x5_s1, 45 s, is refused after 9 s); larger games need
+// (rand_5x5x5_s1, 45 s, is refused after 9–10 s); larger games need
 // FloatOptions.Budget. Errors wrap
 // solve.ErrBudget when it is spent and solve.ErrNotFound when nothing is
 // verified; the context is checked throughout.
