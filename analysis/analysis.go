@@ -148,7 +148,6 @@ func Run(ctx context.Context, sc *Scenario, o Options, h Hooks) (*Result, error)
 	if err := b.Analyse(ctx, m, opt, s); err != nil {
 		return nil, err
 	}
-	pinLiterals(b, m, opt.Values)
 	rec.Finish()
 	return &Result{Run: rec, Brief: b}, nil
 }

@@ -110,7 +110,7 @@ func Build(ctx context.Context, m *scenario.Model, opt Options) (*Brief, error) 
 	s := m.Scenario
 	b := &Brief{ID: s.ID, Title: s.Title, Description: s.Description, Mapping: s.Mappings[mi].ID, Claims: s.Claims,
 		Solution: Method{Concept: "agent logit quantal response equilibrium (principal branch)", Lambda: in.Lambda}}
-	b.Overrides = OverridesOf(s, opt.Values)
+	b.Overrides = OverridesOf(m, opt.Values)
 	b.events(m, mi, reach)
 	b.hidden(m, mi, reach)
 	if err := b.evidence(ctx, m, opt, mi, reach); err != nil {

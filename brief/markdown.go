@@ -9,6 +9,7 @@ import (
 	inum "github.com/tablero-project/tablero/brief/internal/num"
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/internal/english"
 )
 
 // Markdown writes the brief for people: tables of probabilities, behaviour,
@@ -22,7 +23,8 @@ func (b *Brief) Markdown(w io.Writer) error {
 	b.overridesMD(pw)
 	b.uncertaintyHeader(pw)
 	if b.Evidence != nil {
-		pw.f("%d observation(s) applied: the Evidence section shows how they move the forecast; every other table describes the prior, the scenario without them.\n\n", len(b.Evidence.Observations))
+		n := len(b.Evidence.Observations)
+		pw.f("%s applied: the Evidence section shows how %s the forecast; every other table describes the prior, the scenario without %s.\n\n", english.Count(n, "observation"), english.Agree(n, "it moves", "they move"), english.Agree(n, "it", "them"))
 	}
 	b.executiveMD(pw)
 	pw.f("## Results\n\n")

@@ -3,6 +3,8 @@ package brief
 import (
 	"io"
 	"strings"
+
+	"github.com/tablero-project/tablero/internal/english"
 )
 
 // evidenceMD writes what the observations did: the forecast before and
@@ -13,7 +15,8 @@ func (b *Brief) evidenceMD(pw *printer) {
 		return
 	}
 	pw.f("## Evidence\n\n")
-	pw.f("The scenario is the prior; %d observation(s) update it by Bayes' rule on the equilibrium (probability of all the evidence at the defaults: %s).\n\n", len(e.Observations), num(e.Probability, 4))
+	n := len(e.Observations)
+	pw.f("The scenario is the prior; %s %s it by Bayes' rule on the equilibrium (probability of all the evidence at the defaults: %s).\n\n", english.Count(n, "observation"), english.Agree(n, "updates", "update"), num(e.Probability, 4))
 	pw.f("| Date | Observation | Kind | What | Source |\n|---|---|---|---|---|\n")
 	for _, o := range e.Observations {
 		what := strings.Join(o.Move, ", ")

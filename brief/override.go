@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/internal/english"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -31,10 +32,12 @@ func (o Override) Warning() string {
 	return fmt.Sprintf("%s = %g lies outside its declared range [%g, %g]", o.Name, o.Value, o.Range[0], o.Range[1])
 }
 
-// OverridesOf lists the parameters v pins, sorted by name (nil when none).
-func OverridesOf(s *scenario.Scenario, v scenario.Values) []Override {
+// OverridesOf lists the parameters and the multipliers of literal numbers
+// v pins, sorted by name (nil when none). A pinned multiplier has default
+// 1 and, as its range, the range its draws would cover.
+func OverridesOf(m *scenario.Model, v scenario.Values) []Override {
 	var out []Override
-	for _, p := range s.Parameters {
+	for _, p := range m.Scenario.Parameters {
 		x, ok := v[p.ID]
 		if !ok {
 			continue
@@ -45,6 +48,14 @@ func OverridesOf(s *scenario.Scenario, v scenario.Values) []Override {
 			o.OutsideRange = x < p.Range[0] || x > p.Range[1]
 		}
 		out = append(out, o)
+	}
+	for _, g := range m.Multipliers() {
+		x, ok := v[g.ID]
+		if !ok {
+			continue
+		}
+		lo, hi := g.Low(), g.High()
+		out = append(out, Override{Name: g.ID, Value: x, Default: 1, Range: []float64{lo, hi}, OutsideRange: x < lo || x > hi})
 	}
 	slices.SortFunc(out, func(a, b Override) int { return strings.Compare(a.Name, b.Name) })
 	return out
@@ -112,18 +123,10 @@ func countInputs(names []string) string {
 	}
 	var parts []string
 	if params > 0 {
-		parts = append(parts, plural(params, "parameter"))
+		parts = append(parts, english.Count(params, "parameter"))
 	}
 	if mults > 0 {
-		parts = append(parts, plural(mults, "multiplier"))
+		parts = append(parts, english.Count(mults, "multiplier"))
 	}
 	return strings.Join(parts, " and ")
-}
-
-// plural gives "1 parameter" or "3 parameters".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -3,6 +3,7 @@ package brief
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -50,6 +51,31 @@ func TestOverridePinsDraws(t *testing.T) {
 	}
 	if strings.Contains(out, "At the defaults") {
 		t.Error("brief still says \"At the defaults\" after an override")
+	}
+}
+
+// TestMultiplierOverride checks that Build and Analyse record a pinned
+// multiplier of literal numbers themselves: among the overrides (default
+// 1, range its draws'), sorted with the parameters, and out of the
+// multipliers the draws scale.
+func TestMultiplierOverride(t *testing.T) {
+	m := model(t, "../scenario/testdata/deterrence.yaml")
+	opt := Options{Values: scenario.Values{"scores:stake": 1.5, "p_resolved": 0.2}}
+	b := build(t, m, opt)
+	if err := b.Analyse(context.Background(), m, opt, draws.Sampling{Draws: 8, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	want := []Override{
+		{Name: "p_resolved", Value: 0.2, Default: 0.4, Range: []float64{0.1, 0.9}},
+		{Name: "scores:stake", Value: 1.5, Default: 1, Range: []float64{0.8, 1.2}, OutsideRange: true},
+	}
+	if !reflect.DeepEqual(b.Overrides, want) {
+		t.Errorf("overrides %+v, want %+v", b.Overrides, want)
+	}
+	for _, g := range b.Uncertainty.Literals.Multipliers {
+		if g.ID == "scores:stake" {
+			t.Error("the literals list the pinned multiplier among those the draws scale")
+		}
 	}
 }
 

@@ -43,7 +43,7 @@ func TestErrors(t *testing.T) {
 		{"separating regressor", "separated.csv", Spec{Model: "egame12", Formula: "esc + war ~ d | 0 | 1 | z"}, Options{}, `predicted with probability`, ErrSeparation},
 		{"not converged", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | grp | z"}, Options{MaxIter: 2}, `did not converge after 2 iterations`, ErrNotConverged},
 		{"not converged, vmmin", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | grp | z"}, Options{Method: "vmmin", MaxIter: 2}, `did not converge`, ErrNotConverged},
-		{"identification", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | x | x + z | z"}, Options{}, `(Intercept), x appear(s) in every utility of player 1`, ErrIdentification},
+		{"identification", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | x | x + z | z"}, Options{}, `(Intercept), x appear in every utility of player 1`, ErrIdentification},
 		{"equations count", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | z"}, Options{}, `has 3 equations; egame12 needs 4`, nil},
 		{"logit private", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x | 0 | 1 | z", Link: Logit, Noise: Private}, Options{}, `logit link cannot be used with private values`, nil},
 		{"formula syntax", "small.csv", Spec{Model: "egame12", Formula: "esc + war ~ x + | 0 | 1 | z"}, Options{}, `dangling "+"`, nil},

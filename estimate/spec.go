@@ -10,6 +10,8 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
+
+	"github.com/tablero-project/tablero/internal/english"
 )
 
 // Errors a fit can wrap, for callers that branch on the kind of failure.
@@ -375,7 +377,7 @@ func identified(t *Tree, tp *treeProblem) error {
 				common = slices.DeleteFunc(common, func(x string) bool { return !slices.Contains(names, x) })
 			}
 			if len(common) > 0 {
-				return fmt.Errorf("estimate: %w: %s appear(s) in every utility of player %s at the outcomes after its move at node %d; drop them from one of those equations (Lewis and Schultz 2003)", ErrIdentification, strings.Join(common, ", "), t.Players[p], n+1)
+				return fmt.Errorf("estimate: %w: %s %s in every utility of player %s at the outcomes after its move at node %d; drop %s from one of those equations (Lewis and Schultz 2003)", ErrIdentification, strings.Join(common, ", "), english.Agree(len(common), "appears", "appear"), t.Players[p], n+1, english.Agree(len(common), "it", "them"))
 			}
 		}
 	}

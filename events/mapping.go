@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/tablero-project/tablero/internal/yamlsafe"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -62,16 +63,9 @@ func ReadMapping(path string) (*Mapping, error) {
 // checks it: signpost ids, CAMEO country and actor-type codes of the
 // built-in tables, CAMEO patterns, counts and windows. name locates
 // errors.
-func ParseMapping(data []byte, name string) (mapping *Mapping, err error) {
-	// the YAML library can panic on some malformed inputs (found by
-	// fuzzing): report them as errors, as negotiate.ParseSpec does
-	defer func() {
-		if r := recover(); r != nil {
-			mapping, err = nil, fmt.Errorf("%s: malformed YAML (decoder failure: %v)", name, r)
-		}
-	}()
+func ParseMapping(data []byte, name string) (*Mapping, error) {
 	var m Mapping
-	if err := yaml.UnmarshalWithOptions(data, &m, yaml.Strict()); err != nil {
+	if err := yamlsafe.Guard(func() error { return yaml.UnmarshalWithOptions(data, &m, yaml.Strict()) }); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
 	}
 	for i := range m.Rules {

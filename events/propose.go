@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/internal/english"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -150,8 +151,8 @@ func (p *Proposer) propose(i int, days []Day, n int) Proposal {
 	if src == "" {
 		src = "event " + refs[0].ID
 	}
-	note := fmt.Sprintf("%d event(s) %s %s %s, CAMEO %s%s, %s to %s",
-		n, strings.Join(r.Source, "/"), arrow(r.BothDirections), strings.Join(r.Target, "/"),
+	note := fmt.Sprintf("%s %s %s %s, CAMEO %s%s, %s to %s",
+		english.Count(n, "event"), strings.Join(r.Source, "/"), arrow(r.BothDirections), strings.Join(r.Target, "/"),
 		strings.Join(r.Codes, ","), typesNote(r), days[0], last)
 	if r.Note != "" {
 		note = r.Note + ": " + note

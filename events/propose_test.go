@@ -84,7 +84,7 @@ func TestProposals(t *testing.T) {
 			t.Errorf("observation JSON lacks %q: %s", k, obs)
 		}
 	}
-	if len(keys) != 6 || got[1].Observation.Source != "https://example.org/3002" || !strings.Contains(got[1].Observation.Note, "US military action reported: 2 event(s) USA -> MEX") {
+	if len(keys) != 6 || got[1].Observation.Source != "https://example.org/3002" || !strings.Contains(got[1].Observation.Note, "US military action reported: 2 events USA -> MEX") {
 		t.Errorf("observation %s", obs)
 	}
 	p.Forget(Day(1 << 30))

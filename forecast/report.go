@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/tablero-project/tablero/internal/english"
 )
 
 // Report limits for Markdown, which is meant to be read.
@@ -26,7 +28,7 @@ func WriteMarkdown(w io.Writer, r *Result, s *Sensitivity) error {
 	if r.Preset != "" {
 		fmt.Fprintf(b, " (preset %s)", r.Preset)
 	}
-	fmt.Fprintf(b, "; %s × %s", plural(len(t.Actors), "actor"), plural(len(t.Dims), "dimension"))
+	fmt.Fprintf(b, "; %s × %s", english.Count(len(t.Actors), "actor"), english.Count(len(t.Dims), "dimension"))
 	if r.Rounds > 0 {
 		fmt.Fprintf(b, "; %d rounds", r.Rounds)
 	}
@@ -98,7 +100,7 @@ func mdSensitivity(b *strings.Builder, r *Result, s *Sensitivity) {
 		fmt.Fprintf(b, ": %s", strings.Join(parts, "; "))
 	}
 	if s.Failed > 0 {
-		fmt.Fprintf(b, "; %s failed and were skipped", plural(s.Failed, "draw"))
+		fmt.Fprintf(b, "; %s failed and were skipped", english.Count(s.Failed, "draw"))
 	}
 	b.WriteString(".\n\n| dimension | point forecast | mean | sd | 5% | 25% | 50% | 75% | 95% |\n|---|---|---|---|---|---|---|---|---|\n")
 	for k, d := range s.Dims {
@@ -246,14 +248,6 @@ func mdQuad(b *strings.Builder, r *Result) {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// short returns a label up to its first colon ("S2: joint operations" → "S2").
 func g4(x float64) string {
 	if !finite(x) {
 		return "—"

@@ -9,6 +9,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/tablero-project/tablero/internal/yamlsafe"
 )
 
 // Spec is the `stakeholders:` block of a scenario file: a stakeholder
@@ -88,15 +90,25 @@ func LoadSpec(path string) (*Spec, error) {
 }
 
 // ParseSpec is LoadSpec on YAML bytes.
-func ParseSpec(data []byte) (s *Spec, err error) {
+func ParseSpec(data []byte) (*Spec, error) {
 	if len(data) > maxInput {
 		return nil, fmt.Errorf("input larger than %d bytes", maxInput)
 	}
-	defer func() { // the YAML library can panic on pathological input
-		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("malformed YAML (%v)", r)
-		}
-	}()
+	s := new(Spec)
+	var body ast.Node
+	if err := yamlsafe.Guard(func() (err error) { body, err = decodeSpec(data, s); return err }); err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return nil, locate(body, err)
+	}
+	return s, nil
+}
+
+// decodeSpec parses data and decodes into s its stakeholder table: the
+// document, or its top-level stakeholders key. It returns the table's
+// node, which locates the validation errors.
+func decodeSpec(data []byte, s *Spec) (ast.Node, error) {
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, errors.New(yaml.FormatError(err, false, false))
@@ -108,14 +120,10 @@ func ParseSpec(data []byte) (s *Spec, err error) {
 	if n := stakeholdersNode(body); n != nil {
 		body = n
 	}
-	s = new(Spec)
 	if err := yaml.NodeToValue(body, s, yaml.Strict()); err != nil {
 		return nil, errors.New(yaml.FormatError(err, false, false))
 	}
-	if err := s.Validate(); err != nil {
-		return nil, locate(body, err)
-	}
-	return s, nil
+	return body, nil
 }
 
 // specError is a validation error at one value of a Spec. Path is the
@@ -150,7 +158,8 @@ func locate(body ast.Node, err error) error {
 	if perr != nil {
 		return err
 	}
-	n, ferr := p.FilterNode(body)
+	var n ast.Node
+	ferr := yamlsafe.Guard(func() (err error) { n, err = p.FilterNode(body); return err })
 	if ferr != nil || n == nil || n.GetToken() == nil {
 		return err
 	}

@@ -2,10 +2,13 @@ package negotiate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/tablero-project/tablero/internal/yamlsafe"
 )
 
 // MaxSpecSize is the largest specification file LoadSpec reads.
@@ -15,41 +18,45 @@ const MaxSpecSize = 16 << 20
 // block itself at the top level, or a scenario file whose "negotiation"
 // key holds it. Decoding is strict: unknown keys are errors, reported with
 // name:line:col. The specification is validated.
-func ParseSpec(data []byte, name string) (spec *Spec, err error) {
-	// the YAML library can panic on some malformed inputs (found by
-	// fuzzing): report them as errors
-	defer func() {
-		if r := recover(); r != nil {
-			spec, err = nil, fmt.Errorf("%s: malformed YAML (decoder failure: %v)", name, r)
-		}
-	}()
+func ParseSpec(data []byte, name string) (*Spec, error) {
 	if len(data) > MaxSpecSize {
 		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxSpecSize)
 	}
-	var probe map[string]any
-	if err := yaml.Unmarshal(data, &probe); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
-	}
 	s := &Spec{}
-	if _, ok := probe["negotiation"]; ok {
-		p, err := yaml.PathString("$.negotiation")
-		if err != nil {
-			return nil, err
-		}
-		node, err := p.ReadNode(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if err := yaml.NodeToValue(node, s, yaml.Strict()); err != nil {
-			return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
-		}
-	} else if err := yaml.UnmarshalWithOptions(data, s, yaml.Strict()); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, true))
+	if err := yamlsafe.Guard(func() error { return decodeSpec(data, s) }); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return s, nil
+}
+
+// decodeSpec decodes data, the block itself or a scenario holding it, into
+// s (see ParseSpec).
+func decodeSpec(data []byte, s *Spec) error {
+	var probe map[string]any
+	if err := yaml.Unmarshal(data, &probe); err != nil {
+		return errors.New(yaml.FormatError(err, false, true))
+	}
+	if _, ok := probe["negotiation"]; !ok {
+		if err := yaml.UnmarshalWithOptions(data, s, yaml.Strict()); err != nil {
+			return errors.New(yaml.FormatError(err, false, true))
+		}
+		return nil
+	}
+	p, err := yaml.PathString("$.negotiation")
+	if err != nil {
+		return err
+	}
+	node, err := p.ReadNode(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	if err := yaml.NodeToValue(node, s, yaml.Strict()); err != nil {
+		return errors.New(yaml.FormatError(err, false, true))
+	}
+	return nil
 }
 
 // LoadSpec reads a negotiation block from a file (see ParseSpec).

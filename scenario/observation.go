@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 )
 
@@ -177,18 +176,6 @@ func ParseObservations(filename string, data []byte) ([]Observation, error) {
 		return nil, errs.sorted()
 	}
 	return obs, nil
-}
-
-// decodeNode decodes n strictly into v, turning a panic of the YAML
-// library into an error.
-func decodeNode(n ast.Node, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			pos := position(n)
-			err = &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("malformed document: the YAML decoder failed (%v)", r)}
-		}
-	}()
-	return yaml.NodeToValue(n, v, yaml.Strict())
 }
 
 // errorf builds an Error about the observation, located where it was read.

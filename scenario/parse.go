@@ -14,6 +14,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/tablero-project/tablero/internal/yamlsafe"
 )
 
 // MaxFileSize is the largest scenario file Parse accepts.
@@ -128,23 +130,22 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		return nil, errs.sorted()
 	}
 	s := new(Scenario)
-	if err := decode(body, s); err != nil {
+	if err := decodeNode(body, s); err != nil {
 		return nil, yamlError(name, err)
 	}
 	s.src = &source{name: name, file: file}
 	return s, nil
 }
 
-// decode fills s from the document, turning a panic of the YAML library on
-// pathological input into an error.
-func decode(body ast.Node, s *Scenario) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			pos := position(body)
-			err = &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("malformed document: the YAML decoder failed (%v)", r)}
-		}
-	}()
-	return yaml.NodeToValue(body, s, yaml.Strict())
+// decodeNode decodes n strictly into v, turning a panic of the YAML
+// library on pathological input into an error located at n.
+func decodeNode(n ast.Node, v any) error {
+	err := yamlsafe.Guard(func() error { return yaml.NodeToValue(n, v, yaml.Strict()) })
+	if pe := (*yamlsafe.PanicError)(nil); errors.As(err, &pe) {
+		pos := position(n)
+		return &Error{Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("malformed document: the YAML decoder failed (%v)", pe.Value)}
+	}
+	return err
 }
 
 func (l ErrorList) sorted() ErrorList {
@@ -414,7 +415,8 @@ func (s *Scenario) errorAt(path, format string, args ...any) *Error {
 	if err != nil {
 		return e
 	}
-	if n, err := p.FilterFile(s.src.file); err == nil && n != nil {
+	var n ast.Node
+	if err := yamlsafe.Guard(func() (err error) { n, err = p.FilterFile(s.src.file); return err }); err == nil && n != nil {
 		pos := position(n)
 		e.Line, e.Col = pos[0], pos[1]
 	}
@@ -431,11 +433,11 @@ func (s *Scenario) exprError(x Expr, path, format string, args ...any) *Error {
 }
 
 // parseBytes parses YAML, turning a panic of the library into an error.
-func parseBytes(data []byte) (f *ast.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = &Error{Line: 1, Col: 1, Msg: fmt.Sprintf("malformed document: the YAML parser failed (%v)", r)}
-		}
-	}()
-	return parser.ParseBytes(data, 0)
+func parseBytes(data []byte) (*ast.File, error) {
+	var f *ast.File
+	err := yamlsafe.Guard(func() (err error) { f, err = parser.ParseBytes(data, 0); return err })
+	if pe := (*yamlsafe.PanicError)(nil); errors.As(err, &pe) {
+		return nil, &Error{Line: 1, Col: 1, Msg: fmt.Sprintf("malformed document: the YAML parser failed (%v)", pe.Value)}
+	}
+	return f, err
 }

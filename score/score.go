@@ -26,6 +26,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tablero-project/tablero/internal/english"
 )
 
 // LogFloor is the smallest probability the logarithmic score takes.
@@ -92,7 +94,7 @@ func (q *Question) Validate() error {
 	case q.Close.IsZero():
 		return fmt.Errorf("%w question %s: no close time", ErrInvalid, q.ID)
 	case len(q.Options) < 2:
-		return fmt.Errorf("%w question %s: %d option(s); a question needs at least 2", ErrInvalid, q.ID, len(q.Options))
+		return fmt.Errorf("%w question %s: %s; a question needs at least 2", ErrInvalid, q.ID, english.Count(len(q.Options), "option"))
 	case len(q.Options) > MaxOptions:
 		return fmt.Errorf("%w question %s: %d options; the limit is %d", ErrInvalid, q.ID, len(q.Options), MaxOptions)
 	}

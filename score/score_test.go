@@ -222,7 +222,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"header", "id,statement\n", "q.csv:1: header", false},
 		{"close", head + "q,,s,c,soon,a|b,,,,,\n", `q.csv:2: close "soon"`, false},
-		{"options", head + "q,,s,c,2026-01-01,a,,,,,\n", "q.csv:2: invalid question q: 1 option(s)", false},
+		{"options", head + "q,,s,c,2026-01-01,a,,,,,\n", "q.csv:2: invalid question q: 1 option;", false},
 		{"outcome", head + "q,,s,c,2026-01-01,a|b,,,c,2026-01-02,\n", `q.csv:2: invalid question q: outcome "c"`, false},
 		{"twice", head + "q,,s,c,2026-01-01,a|b,,,,,\nq,,s,c,2026-01-01,a|b,,,,,\n", "q.csv:3: question q appears twice", false},
 		{"fields", head + "q,s\n", "wrong number of fields", false},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tablero-project/tablero/analysis"
 	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/internal/english"
 	"github.com/tablero-project/tablero/negotiate"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve"
@@ -108,7 +109,7 @@ func problemOf(err error) *Problem {
 // scenarioProblem is the 422 answer to a scenario with errors.
 func scenarioProblem(list scenario.ErrorList) *Problem {
 	p := problem(http.StatusUnprocessableEntity, "invalid-scenario", "Invalid scenario",
-		fmt.Sprintf("the scenario has %d error(s)", len(list)))
+		"the scenario has "+english.Count(len(list), "error"))
 	p.Errors = problemErrors(list)
 	return p
 }

@@ -1,6 +1,7 @@
 package draws
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tablero-project/tablero/scenario"
@@ -23,10 +24,15 @@ type Literals struct {
 	Fixed []string `json:"fixed,omitempty"`
 }
 
-// literals describes the sampling of m's literal numbers.
-func literals(m *scenario.Model) *Literals {
+// literals describes the sampling of m's literal numbers. The multipliers
+// in pinned are left out of those the draws scale: an override fixes them
+// in every draw.
+func literals(m *scenario.Model, pinned scenario.Values) *Literals {
 	s := m.Scenario
-	l := &Literals{Multipliers: m.Multipliers()}
+	l := &Literals{Multipliers: slices.DeleteFunc(m.Multipliers(), func(g scenario.Multiplier) bool {
+		_, ok := pinned[g.ID]
+		return ok
+	})}
 	l.Scores, l.Weights = s.LiteralModes()
 	if l.Scores == scenario.Fixed {
 		for _, a := range s.Attributes {

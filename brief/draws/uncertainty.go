@@ -179,7 +179,7 @@ func Analyse(ctx context.Context, m *scenario.Model, opt Solver, s Sampling, pos
 		return nil, fmt.Errorf("focus %q is neither a result nor a scenario", focus)
 	}
 	u := &Uncertainty{Draws: s.Draws, Seed: s.Seed, Method: s.Method, Focus: focus, Params: names,
-		Literals: literals(m), Replaced: s.Replaced, plays: d.plays}
+		Literals: literals(m, opt.Values), Replaced: s.Replaced, plays: d.plays}
 	nout := len(d.Outputs())
 	if s.Draws > 0 || slices.Contains(s.Sensitivity, "prim") {
 		s.stage("draws")

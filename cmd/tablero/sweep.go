@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/analysis"
+	"github.com/tablero-project/tablero/brief"
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/internal/atomicfile"
 	"github.com/tablero-project/tablero/repro"
@@ -70,7 +71,7 @@ All shards of one sweep must run the same tablero binary.`,
 			if err != nil {
 				return err
 			}
-			for _, o := range analysis.OverridesOf(m, values) {
+			for _, o := range brief.OverridesOf(m, values) {
 				if w := o.Warning(); w != "" {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}

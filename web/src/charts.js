@@ -1,7 +1,7 @@
 // Charts: each one a <figure> with a title, the chart (Observable Plot,
 // or d3 for the tree), a text alternative and download links for its data.
 import * as Plot from "@observablehq/plot";
-import { toCSV, pct } from "./shape.js";
+import { toCSV, pct, counted } from "./shape.js";
 
 /** Okabe–Ito: a palette readable with the common colour-vision deficiencies. */
 export const palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
@@ -419,8 +419,8 @@ export function eventIndexChart(parent, { rows, spikes, proposals, metric }) {
       const s = rows.filter((r) => r.dyad === d && r.events > 0);
       const low = s.reduce((a, b) => (a && a.index <= b.index ? a : b), null);
       return `${d} ${s.length} days with events${low ? `, lowest ${low.index.toFixed(2)} on ${low.date}` : ""}`;
-    }).join("; ") + `. ${spikes.length} spike day(s)${spikes.length ? ": " + spikes.map((s) => `${s.dyad} ${s.date} (${s.metric} ${s.value}, z ${s.z})`).join(", ") : ""}. ` +
-    `${proposals.length} proposed observation(s)${proposals.length ? ": " + proposals.map((p) => `${p.signpost} on ${p.date}`).join(", ") : ""}.`;
+    }).join("; ") + `. ${counted(spikes.length, "spike day")}${spikes.length ? ": " + spikes.map((s) => `${s.dyad} ${s.date} (${s.metric} ${s.value}, z ${s.z})`).join(", ") : ""}. ` +
+    `${counted(proposals.length, "proposed observation")}${proposals.length ? ": " + proposals.map((p) => `${p.signpost} on ${p.date}`).join(", ") : ""}.`;
   const f = figure(parent, { id: "events-index", title: "Conflict–cooperation index per directed dyad and day", alt, rows,
     columns: ["dyad", "date", "events", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict", "goldstein_sum", "index", "spike"],
     note: `Index = (VC + 2·MC − VK − 2·MK) / (VC + 2·MC + VK + 2·MK) over the day's events by quad class; 0 on a day without events. Rings: spike days of the robust z-score detector on ${metric} (docs/events.md). Dashed rules: observations the CAMEO → signpost mappings proposed; hover one for its source events.` });
@@ -432,7 +432,7 @@ export function eventIndexChart(parent, { rows, spikes, proposals, metric }) {
     marks: [
       Plot.ruleY([0], { stroke: "#999" }),
       Plot.ruleX(proposals, { x: (p) => utc(p.date), stroke: "#D55E00", strokeDasharray: "4,3", strokeWidth: 1.5, ariaDescription: "proposal",
-        title: (p) => `${p.signpost}${p.occurred ? "" : " (did not occur)"} on ${p.date}, proposed for ${p.scenario}: ${p.count} matching event(s) from ${p.first}${p.note ? "\n" + p.note : ""}\n${p.events}` }),
+        title: (p) => `${p.signpost}${p.occurred ? "" : " (did not occur)"} on ${p.date}, proposed for ${p.scenario}: ${counted(p.count, "matching event")} from ${p.first}${p.note ? "\n" + p.note : ""}\n${p.events}` }),
       Plot.text(proposals, { x: (p) => utc(p.date), frameAnchor: "top", dy: -16, text: "signpost", fill: "#D55E00", fontSize: 10, ariaDescription: "proposal-label" }),
       Plot.line(rows, { x: (r) => utc(r.date), y: "index", stroke: "dyad", z: "dyad", strokeWidth: 1.5 }),
       Plot.dot(rows, { x: (r) => utc(r.date), y: "index", fill: "dyad", r: 2.5, ariaDescription: "day",

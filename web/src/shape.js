@@ -33,6 +33,11 @@ export function mostLikely(items) {
   return best;
 }
 
+/** "1 event", "3 events": a count and its noun, singular or plural (regular nouns only). */
+export function counted(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /**
  * CSV text of rows (objects) with the given columns (default: the keys of
  * the first row), RFC 4180 quoting; arrays are joined with "; ".

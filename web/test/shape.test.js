@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   probabilityRows, mostLikely, toCSV, treeInput, infosetLinks, tornadoRows, sobolRows, distributionRows, costCells,
   beliefRows, forecastSeries, sliders, withDefaults, requestKey, comparisonRows, bargainingPoints, pct,
-  eventRows, spikeMarks, proposalMarks, eventQuery, hiddenRows, marginRows, whatIfOptions, spreadText, WHATIF_DRAWS,
+  eventRows, spikeMarks, proposalMarks, eventQuery, hiddenRows, marginRows, whatIfOptions, spreadText, WHATIF_DRAWS, counted,
 } from "../src/shape.js";
 
 const results = [
@@ -333,5 +333,11 @@ describe("what-if with draws", () => {
   it("shows the mean with its spread, or the mean alone without draws", () => {
     expect(spreadText(results[0])).toBe("20.0% (1%–50%)");
     expect(spreadText({ probability: 0.5 })).toBe("50.0%");
+  });
+});
+
+describe("counted", () => {
+  it("agrees the noun with the count", () => {
+    expect([0, 1, 2].map((n) => counted(n, "spike day"))).toEqual(["0 spike days", "1 spike day", "2 spike days"]);
   });
 });
