@@ -123,15 +123,17 @@ func (s *epSystem) equationExcluded(c epCellBox) bool {
 		for q := range p {
 			stride *= s.size[q]
 		}
-		// cur[...] over p's strategy (at stride) and vertex combinations.
+		// cur[...] over p's strategy (at stride) and vertex combinations:
+		// block h holds strategy j's values at h·stride·k + j·stride.
+		block := stride * k
 		for j := 1; j < k; j++ {
 			lo, hi := math.Inf(1), math.Inf(-1)
-			for i := range cur {
-				if (i/stride)%k != j {
-					continue
+			for h := 0; h < len(cur); h += block {
+				first, js := cur[h:h+stride], cur[h+j*stride:h+(j+1)*stride]
+				for l, v := range js {
+					v -= first[l]
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
 				}
-				v := cur[i] - cur[i-j*stride]
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
 			if lo > 0 || hi < 0 {
 				return true
@@ -204,17 +206,17 @@ func (c epCellBox) split(s *epSystem) (epCellBox, epCellBox) {
 	for i := range k {
 		mid[i] = (v[ba*k+i] + v[bb*k+i]) / 2
 	}
-	left, right := c.clone(), c.clone()
+	left, right := c.with(bq), c.with(bq)
 	copy(left.vert[bq][bb*k:(bb+1)*k], mid)
 	copy(right.vert[bq][ba*k:(ba+1)*k], mid)
 	return left, right
 }
 
-// clone copies the cell.
-func (c epCellBox) clone() epCellBox {
-	out := epCellBox{vert: make([][]float64, len(c.vert))}
-	for q, v := range c.vert {
-		out.vert[q] = append([]float64(nil), v...)
-	}
+// with returns a cell whose group q's vertices are a copy of c's, the
+// other groups' shared with c: cells are not changed once queued, so only
+// the simplex being split needs new storage.
+func (c epCellBox) with(q int) epCellBox {
+	out := epCellBox{vert: append([][]float64(nil), c.vert...)}
+	out.vert[q] = append([]float64(nil), c.vert[q]...)
 	return out
 }

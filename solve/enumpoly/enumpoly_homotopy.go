@@ -58,7 +58,7 @@ func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps
 	d, g, cells := s.dim, len(s.groups), len(s.work[0])
 	h := &epHomotopy{s: s, tens: s.complexTensors(), maxSteps: maxSteps, charge: charge,
 		stepCost: d*d*d + g*g*cells, iterCost: (d*d + g*cells + 3) / 4,
-		x: make([]complex128, d), sig: make([]complex128, s.maxSize()), f: make([]complex128, d),
+		x: make([]complex128, d), sig: make([]complex128, s.sigLen()), f: make([]complex128, d),
 		fg: make([]complex128, d), jac: make([]complex128, d*d), jg: make([]complex128, d*d),
 		v: make([]complex128, d), lu: newEPCLU(d)}
 	rc := func() complex128 { return complex(rng.NormFloat64(), rng.NormFloat64()) }
@@ -95,10 +95,12 @@ func (h *epHomotopy) form(e, q int, x []complex128) complex128 {
 	return v
 }
 
-// starts returns the solutions of G: for each assignment of a group to
-// every equation (each group q receiving size[q]−1 equations), the
-// solution of the linear forms so assigned.
-func (h *epHomotopy) starts() [][]complex128 {
+// eachStart calls f with each solution of G (in a buffer f must not
+// keep): for each assignment of a group to every equation (each group q
+// receiving size[q]−1 equations), the solution of the linear forms so
+// assigned. The solutions are made one at a time, so that their number
+// (the Bézout number) costs no memory. It stops at f's first error.
+func (h *epHomotopy) eachStart(f func(x []complex128) error) error {
 	s := h.s
 	d := s.dim
 	assign := make([]int, d)
@@ -106,32 +108,35 @@ func (h *epHomotopy) starts() [][]complex128 {
 	for q := range left {
 		left[q] = s.size[q] - 1
 	}
-	var out [][]complex128
-	var rec func(e int)
-	rec = func(e int) {
+	x := make([]complex128, d)
+	var rec func(e int) error
+	rec = func(e int) error {
 		if e == d {
-			if x, ok := h.startFor(assign); ok {
-				out = append(out, x)
+			if h.startFor(assign, x) {
+				return f(x)
 			}
-			return
+			return nil
 		}
 		for q := range s.groups {
 			if q != h.owner[e] && left[q] > 0 {
 				left[q]--
 				assign[e] = q
-				rec(e + 1)
+				err := rec(e + 1)
 				left[q]++
+				if err != nil {
+					return err
+				}
 			}
 		}
+		return nil
 	}
-	rec(0)
-	return out
+	return rec(0)
 }
 
-// startFor solves, group by group, the linear forms assigned to it.
-func (h *epHomotopy) startFor(assign []int) ([]complex128, bool) {
+// startFor solves, group by group, the linear forms assigned to it, into
+// x; it reports false if they are singular.
+func (h *epHomotopy) startFor(assign []int, x []complex128) bool {
 	s := h.s
-	x := make([]complex128, s.dim)
 	for q := range s.groups {
 		k := s.size[q] - 1
 		a := make([]complex128, k*k)
@@ -148,12 +153,12 @@ func (h *epHomotopy) startFor(assign []int) ([]complex128, bool) {
 		}
 		lu := newEPCLU(k)
 		if !lu.factor(a) {
-			return nil, false
+			return false
 		}
 		lu.solve(b)
 		copy(x[s.off[q]:], b)
 	}
-	return x, true
+	return true
 }
 
 // evalStart writes G(x) into fg and its Jacobian into jg.
@@ -214,15 +219,22 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 	x := append([]complex128(nil), x0...)
 	trial := make([]complex128, d)
 	t, dt, good := 0.0, epFirstStep, 0
+	// retry: the last step from (x, t) was rejected, so the predictor's
+	// first stage, which depends on them only, is still in h.k.
+	retry := false
 	for step := 0; t < 1; step++ {
 		if step >= h.maxSteps {
 			return nil, false, nil
 		}
-		if err := h.charge(h.stepCost); err != nil {
+		cost := h.stepCost
+		if retry {
+			cost -= h.stepCost / 4
+		}
+		if err := h.charge(cost); err != nil {
 			return nil, false, err
 		}
 		dt = math.Min(dt, 1-t)
-		if !h.predict(x, t, dt, trial) {
+		if !h.predict(x, t, dt, trial, retry) {
 			return nil, false, nil
 		}
 		t1 := t + dt
@@ -233,6 +245,7 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 		if err := h.charge(iters * h.iterCost); err != nil {
 			return nil, false, err
 		}
+		retry = !ok
 		if ok {
 			copy(x, trial)
 			t = t1
@@ -253,8 +266,9 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 }
 
 // predict writes into trial the point at t+dt predicted from x by a
-// fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t.
-func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) bool {
+// fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t. If retry, the
+// first stage is taken from the previous call, made from the same x and t.
+func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128, retry bool) bool {
 	d := len(x)
 	if h.k == nil {
 		h.k = make([]complex128, 4*d)
@@ -272,7 +286,7 @@ func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128) 
 		}
 		return true
 	}
-	if !stage(x, t, k[:d]) {
+	if !retry && !stage(x, t, k[:d]) {
 		return false
 	}
 	c := complex(dt/2, 0)

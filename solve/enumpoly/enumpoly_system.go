@@ -28,10 +28,11 @@ type epSystem struct {
 	off     []int       // first unknown of each group; off[len] = dim
 	dim     int         // unknowns (= equations)
 	tens    [][]float64 // per group p: p's payoffs over the groups' supports (group 0 fastest)
-	work    [2][]float64
-	cwork   [2][]complex128
+	work    [4][]float64
+	cwork   [4][]complex128
 	ctens   [][]complex128
 	dims    []int
+	sufDims []int
 	devs    []epDev // deviation tensors (built by the exclusion test)
 	devWork [2][]float64
 	// root, if not nil, holds per group the vertices (rows) of a simplex
@@ -85,8 +86,7 @@ func newEPSystem(g *float.Game, supp [][]int) *epSystem {
 		}
 		s.tens[gi] = t
 	}
-	s.work = [2][]float64{make([]float64, cells), make([]float64, cells)}
-	s.dims = make([]int, 0, len(s.groups))
+	s.initWork(cells)
 	return s
 }
 
@@ -144,6 +144,16 @@ func (s *epSystem) deviations(g *float.Game, supp [][]int) []epDev {
 	return s.devs
 }
 
+// initWork allocates the scratch of the contractions for tensors of the
+// given cells.
+func (s *epSystem) initWork(cells int) {
+	for i := range s.work {
+		s.work[i] = make([]float64, cells)
+	}
+	s.dims = make([]int, 0, len(s.groups))
+	s.sufDims = make([]int, 0, len(s.groups))
+}
+
 // sigma writes group q's probabilities (length size[q]) for unknowns x.
 func epSigma[T epNum](s *epSystem, x []T, q int, out []T) {
 	var one T = 1
@@ -154,6 +164,22 @@ func epSigma[T epNum](s *epSystem, x []T, q int, out []T) {
 		out[0] -= v
 	}
 }
+
+// epSigmas writes every group's probabilities for unknowns x into sig
+// (length s.sigLen()), group q's from s.sigOff(q), so that the
+// contractions of one evaluation share them.
+func epSigmas[T epNum](s *epSystem, x, sig []T) {
+	for q := range s.groups {
+		epSigma(s, x, q, sig[s.sigOff(q):])
+	}
+}
+
+// sigOff returns where group q's probabilities start in epSigmas's
+// output: the sizes of the groups before q, that is off[q] + q.
+func (s *epSystem) sigOff(q int) int { return s.off[q] + q }
+
+// sigLen returns the length of epSigmas's output.
+func (s *epSystem) sigLen() int { return s.dim + len(s.groups) }
 
 // epContract contracts tensor t (dims, first fastest) against w on
 // dimension k into out.
@@ -187,20 +213,26 @@ func epContract[T epNum](t []T, dims []int, k int, w, out []T) {
 	}
 }
 
-// epReduce contracts group p's tensor against the probabilities of every
-// group but a and b, returning a tensor over the kept groups (lowest
-// fastest) in one of the work buffers.
-func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, x []T, sig []T, a, b int) []T {
-	dims := append(s.dims[:0], s.size...)
+// epReduce contracts group p's tensor against the probabilities sig
+// (from epSigmas) of every group but a and b, returning a tensor over the
+// kept groups (lowest fastest) in one of the first two work buffers.
+func epReduce[T epNum](s *epSystem, t []T, work *[4][]T, sig []T, a, b int) []T {
+	return epReduceBelow(s, t, append(s.dims[:0], s.size...), work, sig, a, b, len(s.groups))
+}
+
+// epReduceBelow is epReduce on a tensor t over dims whose groups from top
+// up are already contracted (but for a and b, if above): it contracts
+// groups top−1 down to 0. Group q is then at position q of dims, which it
+// overwrites.
+func epReduceBelow[T epNum](s *epSystem, t []T, dims []int, work *[4][]T, sig []T, a, b, top int) []T {
 	cur := t
 	next := 0
-	for q := len(s.groups) - 1; q >= 0; q-- {
+	for q := top - 1; q >= 0; q-- {
 		if q == a || q == b {
 			continue
 		}
-		epSigma(s, x, q, sig)
 		dst := work[next]
-		epContract(cur, dims, q, sig, dst)
+		epContract(cur, dims, q, sig[s.sigOff(q):], dst)
 		cur = dst[:len(cur)/dims[q]]
 		dims = append(dims[:q], dims[q+1:]...)
 		next ^= 1
@@ -209,9 +241,11 @@ func epReduce[T epNum](s *epSystem, t []T, work *[2][]T, x []T, sig []T, a, b in
 }
 
 // epValue writes F(x) into f.
-func epValue[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f []T) {
+// sig is scratch of length s.sigLen().
+func epValue[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f []T) {
+	epSigmas(s, x, sig)
 	for p := range s.groups {
-		w := epReduce(s, tens[p], work, x, sig, p, p)
+		w := epReduce(s, tens[p], work, sig, p, p)
 		for j := 1; j < s.size[p]; j++ {
 			f[s.off[p]+j-1] = w[j] - w[0]
 		}
@@ -219,23 +253,35 @@ func epValue[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f []T) {
 }
 
 // epJacobian writes the dim×dim Jacobian of F at x into jac (row-major).
-func epJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, jac []T) {
+func epJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, jac []T) {
 	epValueJacobian(s, tens, work, x, sig, nil, jac)
 }
 
 // epValueJacobian writes the Jacobian of F at x into jac and, if f is
 // not nil, F(x) into f. With at least two groups, F_p follows from the
-// matrix of any pair (p, q): F_p is affine in σ_q.
-func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f, jac []T) {
+// matrix of any pair (p, q): F_p is affine in σ_q. sig is scratch of
+// length s.sigLen().
+func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f, jac []T) {
 	d := s.dim
 	clear(jac[:d*d])
+	epSigmas(s, x, sig)
 	for p := range s.groups {
 		sp := s.size[p]
-		for q := range s.groups {
+		// suf is p's tensor contracted over the groups above q but p
+		// (over sufDims), shared by the pairs (p, q) for q downwards.
+		suf, sufDims, next := tens[p], append(s.sufDims[:0], s.size...), 2
+		for q := len(s.groups) - 1; q >= 0; q-- {
 			if q == p {
 				continue
 			}
-			m := epReduce(s, tens[p], work, x, sig, min(p, q), max(p, q))
+			m := epReduceBelow(s, suf, append(s.dims[:0], sufDims...), work, sig, p, q, q)
+			if q > 1 || (q == 1 && p != 0) {
+				dst := work[next]
+				epContract(suf, sufDims, q, sig[s.sigOff(q):], dst)
+				suf = dst[:len(suf)/sufDims[q]]
+				sufDims = append(sufDims[:q], sufDims[q+1:]...)
+				next ^= 1
+			}
 			sq := s.size[q]
 			// m over (p's strategy j, q's strategy k): m[jStride*j + kStride*k].
 			jStride, kStride := 1, sp
@@ -251,11 +297,11 @@ func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[2][]T, x, sig, f, 
 				}
 			}
 			if f != nil && (q == 0 || (p == 0 && q == 1)) {
-				epSigma(s, x, q, sig)
+				sq0 := s.sigOff(q)
 				for j := 1; j < sp; j++ {
 					var v T
 					for k := range sq {
-						v += (m[j*jStride+k*kStride] - m[k*kStride]) * sig[k]
+						v += (m[j*jStride+k*kStride] - m[k*kStride]) * sig[sq0+k]
 					}
 					f[s.off[p]+j-1] = v
 				}
@@ -274,8 +320,9 @@ func (s *epSystem) complexTensors() [][]complex128 {
 				s.ctens[p][i] = complex(v, 0)
 			}
 		}
-		n := len(s.work[0])
-		s.cwork = [2][]complex128{make([]complex128, n), make([]complex128, n)}
+		for i := range s.cwork {
+			s.cwork[i] = make([]complex128, len(s.work[0]))
+		}
 	}
 	return s.ctens
 }
@@ -354,7 +401,7 @@ func epProfile(g *float.Game, s *epSystem, supp [][]int, x []float64) ([]float64
 func (s *epSystem) newton(x []float64) bool {
 	d := s.dim
 	f, jac := make([]float64, d), make([]float64, d*d)
-	sig := make([]float64, s.maxSize())
+	sig := make([]float64, s.sigLen())
 	prev := math.Inf(1)
 	for range 30 {
 		epValue(s, s.tens, &s.work, x, sig, f)

@@ -197,8 +197,7 @@ func (e *epTreeEnum) tensors(ts *epTreeSystem) error {
 			}
 		}
 	}
-	s.work = [2][]float64{make([]float64, cells), make([]float64, cells)}
-	s.dims = make([]int, 0, len(s.groups))
+	s.initWork(cells)
 	return nil
 }
 
@@ -227,12 +226,8 @@ func (e *epTreeEnum) solve(mask []uint64) error {
 			return err
 		}
 		s.root = ts.boundingSimplices(mask, e.t)
-		cells := min(epExcludeMaxCells, max(epExcludeCells, epCellsPerPath*epBezout(s.size)))
-		ok, err := s.mayHaveRoot(cells, e.meter.Charge)
-		if err != nil || !ok {
-			return err
-		}
-		if cands, err = epRealSolutions(s, e.rng, e.opt.MaxIter, e.meter); err != nil {
+		var err error
+		if cands, err = epSolveMixed(s, e.rng, e.opt.MaxIter, e.meter); err != nil {
 			return err
 		}
 	}
