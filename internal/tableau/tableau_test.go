@@ -2,6 +2,7 @@ package tableau
 
 import (
 	"errors"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -272,5 +273,125 @@ func TestSolveLPDuality(t *testing.T) {
 		if dualValue.Cmp(sol.Value) != 0 {
 			t.Fatalf("LP %d: primal %s, dual %s", iter, sol.Value.RatString(), dualValue.RatString())
 		}
+	}
+}
+
+// TestPivotForms pivots random tableaux held in the int64 form and, in
+// step, copies of them held as Ints from the start (the general path),
+// and checks that every entry, the determinant and the basis agree after
+// every pivot. Small entries must keep the int64 form throughout; large
+// ones must make it switch to Ints in the middle of the pivots; medium
+// ones take the checked 128-bit path into int64 entries, and may switch.
+// All exactly (TestPivotInvariant checks the values against
+// rationals).
+func TestPivotForms(t *testing.T) {
+	tests := []struct {
+		name    string
+		maxAbs  int64
+		keeps   bool // the int64 form must be kept
+		switchs bool // the int64 form must be left during the pivots
+	}{
+		{"small payoffs", 9, true, false},
+		{"medium payoffs", 1 << 14, false, false},
+		{"large payoffs", 1 << 40, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(11, uint64(tt.maxAbs)))
+			switched := 0
+			for iter := range 100 {
+				rows, cols := 2+rng.IntN(5), 2+rng.IntN(5)
+				tab := New(rows, cols)
+				for r := range rows {
+					for c := range cols {
+						tab.Set(r, c, NewInt(rng.Int64N(2*tt.maxAbs+1)-tt.maxAbs))
+					}
+					tab.SetRHS(r, NewInt(rng.Int64N(tt.maxAbs+1)))
+				}
+				if !tab.small {
+					t.Fatal("a new tableau of int64 entries is not in the int64 form")
+				}
+				ref := tab.Clone()
+				ref.widen()
+				for range 10 {
+					r, c := rng.IntN(rows), rng.IntN(cols)
+					if tab.At(r, c).IsZero() {
+						continue
+					}
+					before := tab.small
+					tab.Pivot(r, c)
+					ref.Pivot(r, c)
+					if before && !tab.small {
+						switched++
+					}
+					if msg := sameTableau(tab, ref); msg != "" {
+						t.Fatalf("iteration %d, after pivoting on (%d,%d): %s", iter, r, c, msg)
+					}
+				}
+				if tt.keeps && !tab.small {
+					t.Fatalf("iteration %d: small entries left the int64 form", iter)
+				}
+			}
+			if tt.switchs && switched == 0 {
+				t.Fatal("the int64 form was never left")
+			}
+		})
+	}
+}
+
+// sameTableau describes the first difference between the entries,
+// determinants and bases of a and b, or returns "".
+func sameTableau(a, b *Tableau) string {
+	if a.Det().Cmp(b.Det()) != 0 {
+		return "det " + a.Det().String() + ", want " + b.Det().String()
+	}
+	for r := range a.Rows() {
+		if a.Basic(r) != b.Basic(r) {
+			return "bases differ"
+		}
+		for c := 0; c <= a.Cols(); c++ {
+			if x, y := a.At(r, c), b.At(r, c); x.Cmp(y) != 0 {
+				return "entry " + x.String() + ", want " + y.String()
+			}
+		}
+	}
+	return ""
+}
+
+// TestSetWidens checks that Set keeps the int64 form for int64 values
+// but math.MinInt64 (whose negation does not fit), and that the values
+// survive the switch, Clone and CopyFrom in either direction.
+func TestSetWidens(t *testing.T) {
+	tab := New(2, 2)
+	tab.Set(0, 0, NewInt(math.MaxInt64))
+	tab.Set(1, 1, NewInt(-math.MaxInt64))
+	if !tab.small {
+		t.Fatal("±MaxInt64 left the int64 form")
+	}
+	small := tab.Clone()
+	tab.Set(0, 1, NewInt(math.MinInt64))
+	if tab.small {
+		t.Fatal("MinInt64 kept the int64 form")
+	}
+	want := [][]int64{{math.MaxInt64, math.MinInt64, 0}, {0, -math.MaxInt64, 0}}
+	check := func(name string, tab *Tableau, want [][]int64) {
+		t.Helper()
+		for r, row := range want {
+			for c, v := range row {
+				if got := tab.At(r, c); got.Cmp(NewInt(v)) != 0 {
+					t.Errorf("%s: entry (%d,%d) is %s, want %d", name, r, c, got, v)
+				}
+			}
+		}
+	}
+	check("widened", tab, want)
+	wide := New(2, 2)
+	wide.CopyFrom(tab)
+	check("copy of the Int form", wide, want)
+	wide.CopyFrom(small)
+	want[0][1] = 0
+	check("copy of the int64 form over the Int form", wide, want)
+	if !wide.small {
+		t.Fatal("a copy of the int64 form is not in it")
 	}
 }
