@@ -82,13 +82,6 @@ func (x Int) Big() *big.Int {
 	return z
 }
 
-// int64 returns x as an int64 and true if it is one other than
-// math.MinInt64 (the values of a Tableau's int64 form).
-func (x Int) int64() (int64, bool) {
-	v := int64(x.lo)
-	return v, x.b == nil && x.hi == v>>63 && x.lo != 1<<63
-}
-
 // Rat returns x/den as a rational; den must not be zero.
 func (x Int) Rat(den Int) *big.Rat {
 	return new(big.Rat).SetFrac(x.Big(), den.Big())
@@ -400,65 +393,13 @@ func updateRow64(row, pr []Int, pl, el, inv uint64, s uint) uint64 {
 	}
 	s &= 63
 	for k := range row {
-		q := exact64(row[k].lo*pl-el*pr[k].lo, inv, s)
+		n := row[k].lo*pl - el*pr[k].lo
+		q := (n >> s) * inv
+		q = uint64(int64(q<<s) >> s)
 		row[k].hi, row[k].lo = int64(q)>>63, q
 		acc |= q ^ uint64(int64(q)>>63)
 	}
 	return acc
-}
-
-// exact64 divides n, a multiple of d = odd·2^s whose quotient fits in
-// 64−s bits, modulo 2^64: inv is the inverse of odd modulo 2^64.
-func exact64(n, inv uint64, s uint) uint64 {
-	q := (n >> s) * inv
-	return uint64(int64(q<<s) >> s)
-}
-
-// updateRowInt64 is updateRow64 on the int64 form of a Tableau, row[k]
-// for every k but skip: every quotient is known to fit in 61 bits. It
-// returns the bound on their bit lengths.
-func (d *Divisor) updateRowInt64(row, pr []int64, p, e int64, skip int) int {
-	pr = pr[:len(row)]
-	pl, el, inv, s := uint64(p), uint64(e), d.inv.lo, d.shift&63
-	var acc uint64
-	for k := range row {
-		if k != skip {
-			q := exact64(uint64(row[k])*pl-el*uint64(pr[k]), inv, s)
-			row[k] = int64(q)
-			acc |= q ^ uint64(int64(q)>>63)
-		}
-	}
-	return bits.Len64(acc) + 1
-}
-
-// updateRowChecked is updateRowInt64 for quotients that may not fit: the
-// products are formed in 128 bits, and a quotient that is not an int64
-// (see Int.int64) stops the row. It returns the index of that entry
-// (len(row) if none; the entries before it are updated, the others not)
-// and the bound on the bit lengths of the updated ones.
-func (d *Divisor) updateRowChecked(row, pr []int64, p, e int64, skip int) (int, int) {
-	pr = pr[:len(row)]
-	pi, ei := NewInt(p), NewInt(e)
-	m := 0
-	for k := range row {
-		if k == skip {
-			continue
-		}
-		h1, l1 := mulLo(NewInt(row[k]), pi)
-		h2, l2 := mulLo(ei, NewInt(pr[k]))
-		l, borrow := bits.Sub64(l1, l2, 0)
-		h, _ := bits.Sub64(uint64(h1), uint64(h2), borrow)
-		// |row[k]·p − e·pr[k]| < 2^127: exact's quotient is the true one.
-		q, ok := d.exact(h, l).int64()
-		if !ok {
-			return k, m
-		}
-		row[k] = q
-		if q != 0 {
-			m = max(m, bitBound(NewInt(q)))
-		}
-	}
-	return len(row), m
 }
 
 // updateRow128 is updateRow64 modulo 2^128, for quotients of up to 122
@@ -584,19 +525,6 @@ func (d *Divisor) exact(h, l uint64) Int {
 
 // CmpProd returns the sign of a·b − c·d.
 func CmpProd(a, b, c, d Int) int {
-	if a.hi == int64(a.lo)>>63 && b.hi == int64(b.lo)>>63 && c.hi == int64(c.lo)>>63 && d.hi == int64(d.lo)>>63 &&
-		a.b == nil && b.b == nil && c.b == nil && d.b == nil {
-		// 64-bit factors: compare the 128-bit products exactly.
-		h1, l1 := mulLo(a, b)
-		h2, l2 := mulLo(c, d)
-		switch {
-		case h1 != h2:
-			return cmpSign(h1 < h2)
-		case l1 != l2:
-			return cmpSign(l1 < l2)
-		}
-		return 0
-	}
 	if a.b == nil && b.b == nil && c.b == nil && d.b == nil {
 		x, y := a.Float64()*b.Float64(), c.Float64()*d.Float64()
 		if x == 0 && y == 0 { // a nonzero integer is at least 1 in magnitude
@@ -615,14 +543,6 @@ func CmpProd(a, b, c, d Int) int {
 	x.Mul(a.bigRO(), b.bigRO())
 	y.Mul(c.bigRO(), d.bigRO())
 	return x.Cmp(&y)
-}
-
-// cmpSign returns -1 if less, else 1.
-func cmpSign(less bool) int {
-	if less {
-		return -1
-	}
-	return 1
 }
 
 // wide is a signed 256-bit product: a sign and a magnitude, least

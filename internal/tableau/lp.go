@@ -132,7 +132,7 @@ func (b *lpBuilder) fill() {
 	// Phase 1 maximizes −Σ artificials = −Σ (rhs − row) over their rows.
 	for _, i := range b.art {
 		for c := 0; c <= b.cols; c++ {
-			t.Set(b.obj1, c, t.At(b.obj1, c).Add(t.At(i, c).Neg()))
+			t.Set(b.obj1, c, t.At(b.obj1, c).Add(t.a[i*(b.cols+1)+c].Neg()))
 		}
 	}
 }

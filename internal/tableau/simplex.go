@@ -20,14 +20,15 @@ var ErrUnbounded = errors.New("tableau: unbounded objective")
 // enter. step is called before every pivot; its error stops the method.
 // Maximize returns ErrUnbounded if z has no maximum.
 func (t *Tableau) Maximize(obj int, blocked func(v int) bool, step func() error) error {
+	w := t.cols + 1
 	for {
 		best := -1
 		for c := range t.cols {
-			v := t.At(obj, c)
+			v := t.a[obj*w+c]
 			if v.Sign() >= 0 || (blocked != nil && blocked(t.nonbasic[c])) {
 				continue
 			}
-			if best < 0 || v.Cmp(t.At(obj, best)) < 0 {
+			if best < 0 || v.Cmp(t.a[obj*w+best]) < 0 {
 				best = c
 			}
 		}

@@ -19,16 +19,9 @@ import (
 // Variables are numbered 0, 1, ..., Rows()+Cols()-1. A new tableau has
 // variables 0..cols-1 nonbasic (in columns 0..cols-1) and variables
 // cols..cols+rows-1 basic (in rows 0..rows-1), with det = 1.
-//
-// Entries are held as plain int64s (8 bytes, no pointer: a third of the
-// memory traffic of Int) while every one of them fits; the first pivot or
-// Set that makes one not fit converts the whole tableau to Ints, for
-// good. The int64 form never holds math.MinInt64, so negation is safe.
 type Tableau struct {
 	rows, cols int
-	small      bool    // the entries are in a64, not a
-	a64        []int64 // rows × (cols+1), row-major; the last column is the right-hand side
-	a          []Int   // the same layout, when not small
+	a          []Int // rows × (cols+1), row-major; the last column is the right-hand side
 	det        Int
 	basic      []int
 	nonbasic   []int
@@ -47,8 +40,8 @@ type Tableau struct {
 // columns. The variables basic at the start order the lexicographic ratio
 // test (see SetLex).
 func New(rows, cols int) *Tableau {
-	t := &Tableau{rows: rows, cols: cols, det: NewInt(1), small: true}
-	t.a64 = make([]int64, rows*(cols+1))
+	t := &Tableau{rows: rows, cols: cols, det: NewInt(1)}
+	t.a = make([]Int, rows*(cols+1))
 	t.bits = make([]int, rows)
 	t.basic = make([]int, rows)
 	t.nonbasic = make([]int, cols)
@@ -77,28 +70,9 @@ func (t *Tableau) NumVars() int { return t.rows + t.cols }
 
 // Set sets the entry of row r, column c.
 func (t *Tableau) Set(r, c int, v Int) {
-	k := r*(t.cols+1) + c
-	if t.small {
-		if x, ok := v.int64(); ok {
-			t.a64[k] = x
-		} else {
-			t.widen()
-		}
-	}
-	if !t.small {
-		t.a[k] = v
-	}
+	t.a[r*(t.cols+1)+c] = v
 	t.rhsFresh = false
 	t.noteBits(r, v)
-}
-
-// widen converts the entries from the int64 form to Ints.
-func (t *Tableau) widen() {
-	t.a = t.a[:0]
-	for _, x := range t.a64 {
-		t.a = append(t.a, NewInt(x))
-	}
-	t.small = false
 }
 
 // SetRHS sets the right-hand side of row r.
@@ -116,17 +90,11 @@ func (t *Tableau) noteBits(r int, v Int) {
 }
 
 // At returns the entry of row r, column c.
-func (t *Tableau) At(r, c int) Int {
-	k := r*(t.cols+1) + c
-	if t.small {
-		return NewInt(t.a64[k])
-	}
-	return t.a[k]
-}
+func (t *Tableau) At(r, c int) Int { return t.a[r*(t.cols+1)+c] }
 
 // RHS returns the right-hand side of row r: det times the value of its
 // basic variable.
-func (t *Tableau) RHS(r int) Int { return t.At(r, t.cols) }
+func (t *Tableau) RHS(r int) Int { return t.a[r*(t.cols+1)+t.cols] }
 
 // Det returns the common denominator, which is positive.
 func (t *Tableau) Det() Int { return t.det }
@@ -186,12 +154,7 @@ func (t *Tableau) Freeze(v int, frozen bool) {
 // Clone returns an independent copy of t.
 func (t *Tableau) Clone() *Tableau {
 	c := *t
-	c.a, c.a64 = nil, nil
-	if t.small {
-		c.a64 = append([]int64(nil), t.a64...)
-	} else {
-		c.a = append([]Int(nil), t.a...)
-	}
+	c.a = append([]Int(nil), t.a...)
 	c.basic = append([]int(nil), t.basic...)
 	c.nonbasic = append([]int(nil), t.nonbasic...)
 	c.pos = append([]int(nil), t.pos...)
@@ -205,16 +168,11 @@ func (t *Tableau) Clone() *Tableau {
 // CopyFrom makes t a copy of s, reusing t's storage where it is large
 // enough: cheaper than Clone in a loop, and than undoing a pivot.
 func (t *Tableau) CopyFrom(s *Tableau) {
-	a, a64, basic, nonbasic, pos, bits := t.a, t.a64, t.basic, t.nonbasic, t.pos, t.bits
+	a, basic, nonbasic, pos, bits := t.a, t.basic, t.nonbasic, t.pos, t.bits
 	frozen, lexVars, rhsF := t.frozen, t.lexVars, t.rhsF
 	*t = *s
 	t.div = Divisor{}
-	t.a, t.a64 = a[:0], a64[:0] // the form s does not use keeps its storage
-	if s.small {
-		t.a64 = append(t.a64, s.a64...)
-	} else {
-		t.a = append(t.a, s.a...)
-	}
+	t.a = append(a[:0], s.a...)
 	t.basic = append(basic[:0], s.basic...)
 	t.nonbasic = append(nonbasic[:0], s.nonbasic...)
 	t.pos = append(pos[:0], s.pos...)
@@ -228,107 +186,40 @@ func (t *Tableau) CopyFrom(s *Tableau) {
 // of column c. The entry at (r, c) must not be zero.
 func (t *Tableau) Pivot(r, c int) {
 	w := t.cols + 1
-	p := t.At(r, c)
+	p := t.a[r*w+c]
 	if p.IsZero() {
 		panic("tableau: pivot on a zero entry")
 	}
 	t.div.Set(t.det)
-	from := 0
-	if t.small {
-		from = t.pivotRows64(r, c)
-	}
-	if !t.small {
-		for i := from; i < t.rows; i++ {
-			if i != r {
-				t.updateRow(i, r, c, 0)
-			}
+	pr := t.a[r*w : (r+1)*w]
+	prBits := t.bits[r]
+	for i := range t.rows {
+		if i == r {
+			continue
+		}
+		row := t.a[i*w : (i+1)*w]
+		e := row[c]
+		t.bits[i] = t.div.UpdateRow(row, pr, p, e, c, t.bits[i], prBits)
+		if !e.IsZero() {
+			row[c] = e.Neg()
+			t.noteBits(i, e)
 		}
 	}
-	if t.small {
-		// Both fit: p is an entry, det the previous pivot (or 1).
-		t.a64[r*w+c] = int64(t.det.lo)
-	} else {
-		t.a[r*w+c] = t.det
-	}
+	pr[c] = t.det
 	t.noteBits(r, t.det)
 	t.det = p
 	if p.Sign() < 0 {
-		t.negate()
+		for k, v := range t.a {
+			if !v.IsZero() {
+				t.a[k] = v.Neg()
+			}
+		}
 		t.det = p.Neg()
 	}
 	in, out := t.nonbasic[c], t.basic[r]
 	t.basic[r], t.nonbasic[c] = in, out
 	t.pos[in], t.pos[out] = r, -(c + 1)
 	t.rhsFresh = false
-}
-
-// updateRow applies the pivot on (r, c) to row i of the Int form, from
-// column k on (the columns before k are done).
-func (t *Tableau) updateRow(i, r, c, k int) {
-	w := t.cols + 1
-	row, pr := t.a[i*w:(i+1)*w], t.a[r*w:(r+1)*w]
-	e := row[c]
-	m := t.div.UpdateRow(row[k:], pr[k:], pr[c], e, c-k, t.bits[i], t.bits[r])
-	if k > 0 && m >= 0 {
-		m = max(m, RowBits(row[:k]))
-	}
-	t.bits[i] = m
-	if !e.IsZero() {
-		row[c] = e.Neg()
-		t.noteBits(i, e)
-	}
-}
-
-// pivotRows64 applies the pivot on (r, c) to the rows but r in the int64
-// form. If a new entry does not fit, it converts the tableau to Ints,
-// finishes that row and returns the next one for the Int form to go on
-// from; otherwise it returns t.rows.
-func (t *Tableau) pivotRows64(r, c int) int {
-	w := t.cols + 1
-	pr := t.a64[r*w : (r+1)*w]
-	p := pr[c]
-	d := &t.div
-	pb, prBits := bitBound(NewInt(p)), t.bits[r]
-	for i := range t.rows {
-		if i == r {
-			continue
-		}
-		row := t.a64[i*w : (i+1)*w]
-		e := row[c]
-		ef := 0
-		if e != 0 {
-			ef = bitBound(NewInt(e)) + prBits
-		}
-		if d.quotientBits(t.bits[i]+pb, ef) <= 61-int(d.shift) {
-			t.bits[i] = d.updateRowInt64(row, pr, p, e, c)
-		} else if k, m := d.updateRowChecked(row, pr, p, e, c); k < w {
-			t.widen()
-			t.updateRow(i, r, c, k)
-			return i + 1
-		} else {
-			t.bits[i] = m
-		}
-		row[c] = -e
-		if e != 0 {
-			t.noteBits(i, NewInt(e))
-		}
-	}
-	return t.rows
-}
-
-// negate negates every entry.
-func (t *Tableau) negate() {
-	if t.small {
-		for k, v := range t.a64 {
-			t.a64[k] = -v
-		}
-		return
-	}
-	for k, v := range t.a {
-		if !v.IsZero() {
-			t.a[k] = v.Neg()
-		}
-	}
 }
 
 // RatioTest returns the row whose basic variable leaves when the nonbasic
@@ -345,35 +236,25 @@ func (t *Tableau) RatioTest(c int) int {
 	if !t.rhsFresh {
 		t.rhsF = t.rhsF[:0]
 		for i := range t.rows {
-			t.rhsF = append(t.rhsF, t.RHS(i).Float64())
+			t.rhsF = append(t.rhsF, t.a[i*w+t.cols].Float64())
 		}
 		t.rhsFresh = true
 	}
 	best := -1
 	var bestR, bestA float64 // best's right-hand side and entry
 	for i := range t.rows {
-		var ai float64
-		if t.small {
-			e := t.a64[i*w+c]
-			if e <= 0 {
+		e := &t.a[i*w+c]
+		if e.b == nil {
+			if e.hi < 0 || e.hi == 0 && e.lo == 0 {
 				continue
 			}
-			ai = float64(e)
-		} else {
-			e := &t.a[i*w+c]
-			if e.b == nil {
-				if e.hi < 0 || e.hi == 0 && e.lo == 0 {
-					continue
-				}
-			} else if e.b.Sign() <= 0 {
-				continue
-			}
-			ai = e.Float64()
+		} else if e.b.Sign() <= 0 {
+			continue
 		}
 		if t.anyFrozen && t.frozen[t.basic[i]] {
 			continue
 		}
-		ri := t.rhsF[i]
+		ri, ai := t.rhsF[i], e.Float64()
 		if best < 0 {
 			best, bestR, bestA = i, ri, ai
 			continue
@@ -395,8 +276,9 @@ func (t *Tableau) RatioTest(c int) int {
 // lexicographically smaller than row k's. Both entries in column c are
 // positive.
 func (t *Tableau) lexLess(i, k, c int) bool {
-	ai, ak := t.At(i, c), t.At(k, c)
-	if s := CmpProd(t.RHS(i), ak, t.RHS(k), ai); s != 0 {
+	w := t.cols + 1
+	ai, ak := t.a[i*w+c], t.a[k*w+c]
+	if s := CmpProd(t.a[i*w+t.cols], ak, t.a[k*w+t.cols], ai); s != 0 {
 		return s < 0
 	}
 	for _, v := range t.lexVars {
@@ -413,7 +295,7 @@ func (t *Tableau) lexLess(i, k, c int) bool {
 			}
 		} else {
 			col := -p - 1
-			s = CmpProd(t.At(i, col), ak, t.At(k, col), ai)
+			s = CmpProd(t.a[i*w+col], ak, t.a[k*w+col], ai)
 			if s == 0 {
 				continue
 			}
