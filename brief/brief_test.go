@@ -11,24 +11,12 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
 const flagship = "../scenarios/us-mexico-2025.yaml"
-
-func model(t testing.TB, path string) *scenario.Model {
-	t.Helper()
-	s, err := scenario.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := scenario.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 func build(t testing.TB, m *scenario.Model, opt Options) *Brief {
 	t.Helper()
@@ -57,7 +45,7 @@ func sum(ps []Prob) float64 {
 }
 
 func TestFlagshipSums(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	for _, mapping := range []string{"default", "joint-ops-escalation"} {
 		b := build(t, m, Options{Mapping: mapping})
 		for what, ps := range map[string][]Prob{"scenarios": b.Scenarios, "results": b.Results, "outcomes": b.Outcomes} {
@@ -76,7 +64,7 @@ func TestFlagshipSums(t *testing.T) {
 // TestMappings checks that the two readings of joint operations move
 // exactly the probability of S2 between R2 and R3.
 func TestMappings(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	def := build(t, m, Options{})
 	alt := build(t, m, Options{Mapping: "joint-ops-escalation"})
 	s2 := prob(def.Scenarios, "S2")
@@ -93,7 +81,7 @@ func TestMappings(t *testing.T) {
 
 // TestComparativeStatics checks directions the article implies.
 func TestComparativeStatics(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	at := func(v scenario.Values) *Brief { return build(t, m, Options{Values: v}) }
 	tests := []struct {
 		name          string
@@ -128,7 +116,7 @@ func results(b *Brief) []Prob { return b.Results }
 
 // TestJSONContract checks the fields other tools rely on.
 func TestJSONContract(t *testing.T) {
-	b := build(t, model(t, flagship), Options{})
+	b := build(t, scenariotest.Model(t, flagship), Options{})
 	data, err := json.Marshal(b)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +146,7 @@ func TestJSONContract(t *testing.T) {
 // posterior that the challenger is resolved, given a threat, equals
 // prior × P(threat | R) / P(threat).
 func TestBeliefs(t *testing.T) {
-	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	b := build(t, scenariotest.Model(t, "../scenario/testdata/deterrence.yaml"), Options{})
 	var pR, pU float64
 	var target *equilibrium.Move
 	for i, mv := range b.Behaviour {
@@ -187,7 +175,7 @@ func TestBeliefs(t *testing.T) {
 // game: a resolved challenger threatens and the target concedes; an
 // unresolved one with no audience cost stays quiet.
 func TestKnownTypes(t *testing.T) {
-	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	b := build(t, scenariotest.Model(t, "../scenario/testdata/deterrence.yaml"), Options{})
 	if len(b.Known) != 2 {
 		t.Fatalf("%d type profiles, want 2", len(b.Known))
 	}
@@ -201,7 +189,7 @@ func TestKnownTypes(t *testing.T) {
 }
 
 func TestMarkdown(t *testing.T) {
-	b := build(t, model(t, flagship), Options{})
+	b := build(t, scenariotest.Model(t, flagship), Options{})
 	var buf bytes.Buffer
 	if err := b.Markdown(&buf); err != nil {
 		t.Fatal(err)
@@ -218,13 +206,13 @@ func TestMarkdown(t *testing.T) {
 func TestCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Build(ctx, model(t, flagship), Options{}); err == nil {
+	if _, err := Build(ctx, scenariotest.Model(t, flagship), Options{}); err == nil {
 		t.Error("cancelled context did not stop the analysis")
 	}
 }
 
 func BenchmarkFlagship(b *testing.B) {
-	m := model(b, flagship)
+	m := scenariotest.Model(b, flagship)
 	for b.Loop() {
 		if _, err := Build(context.Background(), m, Options{}); err != nil {
 			b.Fatal(err)
@@ -237,7 +225,7 @@ func BenchmarkFlagship(b *testing.B) {
 // (logit.Logit on the exact game built at the values), away from the
 // anchor.
 func TestDrawerMatchesBuild(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	ctx := context.Background()
 	d, err := draws.NewDrawer(m, draws.Solver{})
 	if err != nil {
@@ -272,7 +260,7 @@ func TestDrawerMatchesBuild(t *testing.T) {
 }
 
 func BenchmarkFlagshipDraw(b *testing.B) {
-	m := model(b, flagship)
+	m := scenariotest.Model(b, flagship)
 	d, err := draws.NewDrawer(m, draws.Solver{})
 	if err != nil {
 		b.Fatal(err)
@@ -294,7 +282,7 @@ func BenchmarkFlagshipDraw(b *testing.B) {
 // posterior after a threat is 8/9 = 0.4 / (0.4 + 0.6 q). A semi-separating
 // equilibrium.
 func TestRefinedDeterrence(t *testing.T) {
-	b := build(t, model(t, "../scenario/testdata/deterrence.yaml"), Options{})
+	b := build(t, scenariotest.Model(t, "../scenario/testdata/deterrence.yaml"), Options{})
 	r := b.Refined
 	if r == nil || r.Regret > 1e-6 {
 		t.Fatalf("no refined equilibrium: %+v", r)
@@ -325,7 +313,7 @@ func TestRefinedDeterrence(t *testing.T) {
 // whatever the number of workers, and that the brief names the three
 // assumptions that matter most for the focus result.
 func TestUncertaintyWorkers(t *testing.T) {
-	m := model(t, "../scenario/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
 	ctx := context.Background()
 	var outs [][]byte
 	for _, w := range []int{1, 2, 3} {
@@ -356,7 +344,7 @@ func TestUncertaintyWorkers(t *testing.T) {
 // brief: cost distributions and convergence, with the numbers of the
 // summary.
 func TestMarkdownUncertainty(t *testing.T) {
-	m := model(t, "../scenario/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
 	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 256, Seed: 3}); err != nil {
 		t.Fatal(err)
@@ -388,7 +376,7 @@ func TestSensitivityFlagship(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sensitivity analysis of the flagship takes a few seconds")
 	}
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	b := build(t, m, Options{})
 	s := draws.Sampling{Draws: 100, Seed: 1, Sensitivity: []string{"tornado", "sobol", "prim"}, SobolN: 32}
 	if err := b.Analyse(context.Background(), m, Options{}, s); err != nil {
@@ -423,7 +411,7 @@ func TestSensitivityFlagship(t *testing.T) {
 // forecast and the package negotiation, and that linkage enlarges the
 // bargaining range (ART-12).
 func TestLinkedEngines(t *testing.T) {
-	b := build(t, model(t, flagship), Options{})
+	b := build(t, scenariotest.Model(t, flagship), Options{})
 	if b.Forecast == nil || len(b.Forecast.Models) != 4 {
 		t.Fatalf("forecast missing: %+v", b.Forecast)
 	}
@@ -450,7 +438,7 @@ func TestLinkedEngines(t *testing.T) {
 // principal-branch QRE each) with one and two workers: parallel efficiency
 // is ns/op with one worker over twice ns/op with two.
 func BenchmarkMonteCarlo(b *testing.B) {
-	m := model(b, flagship)
+	m := scenariotest.Model(b, flagship)
 	const n = 256
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/uncertain"
 )
@@ -92,7 +93,7 @@ func TestScoreUncertaintyWidens(t *testing.T) {
 // its drivers, that the switching probability is reported bimodal with
 // the switch parameter and a PRIM box on it, in words.
 func TestDriversOfEveryTarget(t *testing.T) {
-	m := model(t, "testdata/switch.yaml")
+	m := scenariotest.Model(t, "testdata/switch.yaml")
 	b := analysed(t, m, nil, draws.Sampling{Draws: 400, Seed: 2, Sensitivity: []string{"sobol"}, SobolN: 64})
 	u := b.Uncertainty
 	if u.Focus != "S1" || u.Tornado[0].Param != "x" || math.Abs(u.Tornado[0].YBase-*b.Scenarios[0].AtDefaults) > 1e-9 {
@@ -136,7 +137,7 @@ func TestDriversOfEveryTarget(t *testing.T) {
 // TestFocusScenario checks that Sampling.Focus picks a scenario and that
 // an unknown focus is an error, not a panic.
 func TestFocusScenario(t *testing.T) {
-	m := model(t, "../scenario/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
 	b := analysed(t, m, nil, draws.Sampling{Draws: 0, Focus: "war"})
 	if b.Uncertainty.Focus != "war" || math.Abs(b.Uncertainty.Tornado[0].YBase-prob(b.Scenarios, "war")) > 1e-9 {
 		t.Errorf("focus %s, base %v, P(war) %v", b.Uncertainty.Focus, b.Uncertainty.Tornado[0].YBase, prob(b.Scenarios, "war"))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 )
 
 const covert = "testdata/covert.yaml"
@@ -18,7 +19,7 @@ const covert = "testdata/covert.yaml"
 // Point 6: the hidden outcome's probability is reported under the result
 // the mapping puts it in, at the point and over the draws.
 func TestHiddenShare(t *testing.T) {
-	m := model(t, covert)
+	m := scenariotest.Model(t, covert)
 	b := build(t, m, Options{})
 	if b.Hidden == nil || len(b.Hidden.Outcomes) != 1 || b.Hidden.Outcomes[0] != "hidden" {
 		t.Fatalf("hidden outcomes %+v", b.Hidden)
@@ -49,7 +50,7 @@ func TestHiddenShare(t *testing.T) {
 // Point 4: each result's probability decomposes into the paths that
 // produce it, and the executive summary says so first.
 func TestPathsAndExecutiveSummary(t *testing.T) {
-	m := model(t, covert)
+	m := scenariotest.Model(t, covert)
 	b := build(t, m, Options{})
 	esc := pathsOf(b.Refined.Paths, "escalation")
 	if esc == nil || len(esc.Paths) != 1 {
@@ -106,7 +107,7 @@ func TestPathsAndExecutiveSummary(t *testing.T) {
 // Point 10: a near tie carries its margin and the parameter value where
 // it flips, found by bisection and confirmed by re-solving.
 func TestNearTieFlip(t *testing.T) {
-	b := build(t, model(t, covert), Options{})
+	b := build(t, scenariotest.Model(t, covert), Options{})
 	var mg *equilibrium.Margin
 	for i := range b.Margins {
 		if b.Margins[i].Move == "m" {
@@ -134,7 +135,7 @@ func TestNearTieFlip(t *testing.T) {
 // The summary of a brief read back from its JSON document (as the server
 // stores it) is the summary of the brief itself.
 func TestSummaryFromJSON(t *testing.T) {
-	b := build(t, model(t, covert), Options{})
+	b := build(t, scenariotest.Model(t, covert), Options{})
 	data, err := json.Marshal(b)
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +153,7 @@ func TestSummaryFromJSON(t *testing.T) {
 // bilateral flagship: the paths behind each result and the decision
 // margins with their flips (and the confirming re-solves).
 func BenchmarkExplain(b *testing.B) {
-	m := model(b, flagship)
+	m := scenariotest.Model(b, flagship)
 	br := build(b, m, Options{})
 	in, prof, _, err := solvePoint(context.Background(), m, Options{})
 	if err != nil {

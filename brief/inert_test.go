@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 )
 
 // TestNoEffectFlagged checks that the flagship's us_polarization, which
@@ -15,7 +16,7 @@ import (
 // entering the negotiation alone and warned about, while rho enters the
 // game.
 func TestNoEffectFlagged(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	b := build(t, m, Options{})
 	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 8, Seed: 1}); err != nil {
 		t.Fatal(err)

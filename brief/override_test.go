@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -17,7 +18,7 @@ import (
 // override outside the declared range is warned about, and the Markdown
 // lists the overrides and stops calling the point "the defaults".
 func TestOverridePinsDraws(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	ctx := context.Background()
 	mean := map[float64]float64{}
 	var out string
@@ -59,7 +60,7 @@ func TestOverridePinsDraws(t *testing.T) {
 // 1, range its draws'), sorted with the parameters, and out of the
 // multipliers the draws scale.
 func TestMultiplierOverride(t *testing.T) {
-	m := model(t, "../scenario/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
 	opt := Options{Values: scenario.Values{"scores:stake": 1.5, "p_resolved": 0.2}}
 	b := build(t, m, opt)
 	if err := b.Analyse(context.Background(), m, opt, draws.Sampling{Draws: 8, Seed: 3}); err != nil {
@@ -83,7 +84,7 @@ func TestMultiplierOverride(t *testing.T) {
 // over the uncertainty and label the interval of the mean as Monte Carlo
 // error, and that the brief says which number to quote.
 func TestSpreadFirst(t *testing.T) {
-	m := model(t, "../scenario/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
 	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 32, Seed: 3}); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	inum "github.com/tablero-project/tablero/brief/internal/num"
 	"github.com/tablero-project/tablero/brief/reconcile"
 	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 )
 
 // TestReconcile checks the reconciliation of testdata/reconcile.yaml, a
@@ -25,7 +26,7 @@ import (
 // appears once the draws ran, and the stakeholder forecasts are placed on
 // the anchors as package forecast places them.
 func TestReconcile(t *testing.T) {
-	m := model(t, "testdata/reconcile.yaml")
+	m := scenariotest.Model(t, "testdata/reconcile.yaml")
 	ctx := context.Background()
 	b, err := Build(ctx, m, Options{})
 	if err != nil {

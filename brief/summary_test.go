@@ -7,6 +7,7 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -106,7 +107,7 @@ func TestSummarizeEmpty(t *testing.T) {
 // The summary of a real analysis names its most likely result and the
 // first two bars of its tornado.
 func TestSummarizeDeterrence(t *testing.T) {
-	m := model(t, "../analysis/testdata/deterrence.yaml")
+	m := scenariotest.Model(t, "../analysis/testdata/deterrence.yaml")
 	b := build(t, m, Options{})
 	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 200, Seed: 3}); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -60,7 +61,7 @@ func hardShare(t *testing.T, b *Brief, m *scenario.Model) float64 {
 // package, that the negotiation has three parties and that every parameter
 // carries provenance and a range.
 func TestTrilateralShape(t *testing.T) {
-	m := model(t, trilateral)
+	m := scenariotest.Model(t, trilateral)
 	s := m.Scenario
 	var ca *scenario.Actor
 	for i := range s.Actors {
@@ -100,7 +101,7 @@ func TestTrilateralShape(t *testing.T) {
 // checks that its brief shows Canada's choices, the US choice of format
 // and the three-party negotiation.
 func TestTrilateralBrief(t *testing.T) {
-	m := model(t, trilateral)
+	m := scenariotest.Model(t, trilateral)
 	b := build(t, m, Options{})
 	if err := b.Analyse(context.Background(), m, Options{}, draws.Sampling{Draws: 16, Seed: 1}); err != nil {
 		t.Fatal(err)
@@ -157,7 +158,7 @@ func TestTrilateralBrief(t *testing.T) {
 //     Canada's win-set removes it (within every win-set the US's best
 //     package is trilateral).
 func TestBilateralVsTrilateral(t *testing.T) {
-	bm, tm := model(t, flagship), model(t, trilateral)
+	bm, tm := scenariotest.Model(t, flagship), scenariotest.Model(t, trilateral)
 	bi, tri := build(t, bm, Options{}), build(t, tm, Options{})
 	for _, d := range []string{"f=Split", "f=Tri"} {
 		if a, s := action(t, tri, "CA", "A", "c", "Coord", "d=Hard", d), action(t, tri, "CA", "S", "c", "Coord", "d=Hard", d); a <= s+0.3 {

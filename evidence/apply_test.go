@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/evidence"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -13,7 +14,7 @@ import (
 // range narrows it (uniform, default clamped); the scenario itself is not
 // modified, and a later measurement replaces an earlier one.
 func TestApply(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	f := func(x float64) *float64 { return &x }
 	for _, c := range []struct {
 		name string
@@ -50,7 +51,7 @@ func TestApply(t *testing.T) {
 			if d.String() != c.want || p.Default != c.def {
 				t.Errorf("measured %s: %s, default %v; want %s, default %v", p.ID, d, p.Default, c.want, c.def)
 			}
-			if fresh := load(t, "testdata/coin.yaml"); !reflect.DeepEqual(fresh.Scenario.Parameters, m.Scenario.Parameters) {
+			if fresh := scenariotest.Model(t, "testdata/coin.yaml"); !reflect.DeepEqual(fresh.Scenario.Parameters, m.Scenario.Parameters) {
 				t.Error("the prior scenario was modified")
 			}
 			if _, err := evidence.Model(m, ev.Observations); err != nil {

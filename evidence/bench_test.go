@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/evidence"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -12,7 +13,7 @@ import (
 // equilibrium re-solved (what a parameter measurement needs, and what a
 // fresh request costs).
 func BenchmarkFlagshipUpdate(b *testing.B) {
-	m := load(b, "../scenarios/us-mexico-2025.yaml")
+	m := scenariotest.Model(b, "../scenarios/us-mexico-2025.yaml")
 	sign := []scenario.Observation{{Date: "2025-12-06", Source: "bench", Signpost: "intel_agreement"}}
 	b.Run("signpost", func(b *testing.B) {
 		_, reach := play(b, m, nil)

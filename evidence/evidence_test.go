@@ -7,22 +7,10 @@ import (
 
 	"github.com/tablero-project/tablero/evidence"
 	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/logit"
 )
-
-func load(t testing.TB, path string) *scenario.Model {
-	t.Helper()
-	s, err := scenario.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := scenario.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // play solves m at v (point estimate) and returns the game and the
 // realisation probabilities of its nodes.
@@ -64,7 +52,7 @@ func near(t *testing.T, what string, got, want float64) {
 // uniform (λ = 0): histories (H, Down) 0.15, (H, Up, Rain) 0.06,
 // (H, Up, Dry) 0.09, (D, Down) 0.35, (D, Up, Rain) 0.14, (D, Up, Dry) 0.21.
 func TestHandComputed(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	_, reach := play(t, m, nil)
 	for _, c := range []struct {
 		name    string
@@ -104,7 +92,7 @@ func TestHandComputed(t *testing.T) {
 // probability 0.9·0.2 + 0.1·0.8 = 0.26; if it does, R2 = 0.18/0.26; if not,
 // 0.02/0.74. The expected change is the expected total-variation distance.
 func TestWatchHandComputed(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	_, reach := play(t, m, nil)
 	ev, err := evidence.New(m, []scenario.Observation{obs("signpost", "s")})
 	if err != nil {
@@ -144,7 +132,7 @@ func TestWatchHandComputed(t *testing.T) {
 // summed here over the game tree's nodes (not the scenario's histories),
 // and the posterior over the US type is Bayes' rule on the tree.
 func TestFlagshipMoveConsistency(t *testing.T) {
-	m := load(t, "../scenarios/us-mexico-2025.yaml")
+	m := scenariotest.Model(t, "../scenarios/us-mexico-2025.yaml")
 	in, reach := play(t, m, nil)
 	g := in.Game
 	for _, st := range []scenario.Step{{Move: "d", Action: "Hard"}, {Move: "d", Action: "Soft"}} {
@@ -198,7 +186,7 @@ func childIndex(n *game.Node) int {
 
 // TestImpossibleEvidence: evidence of probability zero is an error.
 func TestImpossibleEvidence(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	_, reach := play(t, m, nil)
 	ev, err := evidence.New(m, []scenario.Observation{obs("signpost", "t")})
 	if err != nil {
@@ -214,7 +202,7 @@ func TestImpossibleEvidence(t *testing.T) {
 // applying them at once does, parameter measurements included, and each
 // step is the update on its prefix.
 func TestSequence(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	_, reach := play(t, m, nil)
 	v := 0.6
 	all := []scenario.Observation{obs("signpost", "s"), obs("move", "a=Up"),
@@ -257,7 +245,7 @@ func TestSequence(t *testing.T) {
 // TestRepeatedSignpost: a signpost reported again is the same event: the
 // second report changes nothing, at once or in sequence.
 func TestRepeatedSignpost(t *testing.T) {
-	m := load(t, "testdata/coin.yaml")
+	m := scenariotest.Model(t, "testdata/coin.yaml")
 	_, reach := play(t, m, nil)
 	again := obs("signpost", "s")
 	again.Date, again.ID = "2025-01-05", "again"

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/evidence"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/solve/logit"
 )
 
 // An observed move the equilibrium all but rules out is flagged, with its
 // probability; at precision 0 the same move is an even chance and is not.
 func TestPlausibilityFlagsANegligibleHistory(t *testing.T) {
-	m := load(t, "testdata/threat.yaml")
+	m := scenariotest.Model(t, "testdata/threat.yaml")
 	ev, err := evidence.New(m, m.Scenario.Observations)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/logit"
 )
@@ -19,7 +20,7 @@ func TestDrawerPrincipalBranch(t *testing.T) {
 	if testing.Short() {
 		n = 30
 	}
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	params, _, err := Params(m, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +44,7 @@ func TestDrawerPrincipalBranch(t *testing.T) {
 // branch bends sharply beside another branch, against Logit with steps
 // much shorter than gambit-logit's.
 func TestDrawerSharpBends(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	params, _, err := Params(m, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -114,16 +115,3 @@ const (
 	flagship = "../../scenarios/us-mexico-2025.yaml"
 	coin     = "../../evidence/testdata/coin.yaml"
 )
-
-func model(t testing.TB, path string) *scenario.Model {
-	t.Helper()
-	s, err := scenario.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := scenario.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}

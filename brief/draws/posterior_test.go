@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 	"github.com/tablero-project/tablero/solve/logit"
 	"github.com/tablero-project/tablero/uncertain"
@@ -65,7 +66,7 @@ func reachAt(t *testing.T, m *scenario.Model, v scenario.Values) []float64 {
 // independent, P(R2 | t, s) = E[rain·L(t|o2)] / E[rain·L(t|o2) + (2 -
 // rain)·L(t|else)] = 0.18 / 0.26 (s tells nothing about the weather).
 func TestEvidenceDrawsBruteForce(t *testing.T) {
-	m := model(t, coin)
+	m := scenariotest.Model(t, coin)
 	s := Sampling{Draws: 3000, Seed: 7, Workers: 2}
 	_, post := posteriorOf(t, m, coinObservations(), s)
 	sw, err := newEvidenceSweep(context.Background(), m, Solver{}, coinObservations(), Sampling{Draws: 3000, Seed: 7}, nil)
@@ -103,7 +104,7 @@ func TestEvidenceDrawsBruteForce(t *testing.T) {
 // TestEvidenceDrawsDeterministic: the posterior is bit-identical whatever
 // the workers, and a sharded run merges to the single run.
 func TestEvidenceDrawsDeterministic(t *testing.T) {
-	m := model(t, coin)
+	m := scenariotest.Model(t, coin)
 	_, p1 := posteriorOf(t, m, coinObservations(), Sampling{Draws: 3000, Seed: 7, Workers: 1})
 	_, p3 := posteriorOf(t, m, coinObservations(), Sampling{Draws: 3000, Seed: 7, Workers: 3})
 	a, _ := json.Marshal(p1)
@@ -146,7 +147,7 @@ func TestEvidenceDrawsDeterministic(t *testing.T) {
 // Carlo reuses every prior draw's play instead of re-solving it, and its
 // posterior is still the brute-force one on the same draws.
 func TestPosteriorDrawsReusePriorPlays(t *testing.T) {
-	m := model(t, coin)
+	m := scenariotest.Model(t, coin)
 	obs := []scenario.Observation{{Date: "2025-01-02", Source: "test", Move: []string{"a=Up"}}}
 	const n = 400
 	u, post := posteriorOf(t, m, obs, Sampling{Draws: n, Seed: 5, Workers: 2})
@@ -180,7 +181,7 @@ func TestPosteriorDrawsReusePriorPlays(t *testing.T) {
 // BenchmarkFlagshipEvidenceDraws: the posterior Monte Carlo of the flagship
 // after one signpost, 100 draws (each re-solves the game and weighs it).
 func BenchmarkFlagshipEvidenceDraws(b *testing.B) {
-	m := model(b, flagship)
+	m := scenariotest.Model(b, flagship)
 	obs := []scenario.Observation{{Date: "2025-12-06", Source: "bench", Signpost: "intel_agreement"}}
 	sw, err := newEvidenceSweep(context.Background(), m, Solver{}, obs, Sampling{Draws: 100, Seed: 1, Workers: 1}, nil)
 	if err != nil {

@@ -9,24 +9,12 @@ import (
 
 	"github.com/tablero-project/tablero/brief/equilibrium"
 	"github.com/tablero-project/tablero/forecast"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
 // flagship has a stakeholder scale whose anchors name S1–S4.
 const flagship = "../../scenarios/us-mexico-2025.yaml"
-
-func model(t testing.TB, path string) *scenario.Model {
-	t.Helper()
-	s, err := scenario.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := scenario.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // probs names the probabilities of the flagship's S0–S4, in that order.
 func probs(p ...float64) []equilibrium.Prob {
@@ -45,7 +33,7 @@ const scale = "US military involvement in Mexico (0–100)"
 // and sentences, ties (the mode is the first anchor in scale order) and
 // rounding (a total a little over 1 leaves no negative remainder).
 func TestBuild(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	smp := []Forecast{{Model: "smp", Forecasts: []forecast.DimForecast{{Name: scale, Point: 47, Anchor: "near S2", Nearest: "S2"}}}}
 	spread := []forecast.DimSensitivity{{Name: scale, Point: forecast.Summary{N: 10},
 		Anchors: []forecast.AnchorShare{{Anchor: "S2", Share: 0.75}, {Anchor: "S3", Share: 0.25}}}}
@@ -106,11 +94,11 @@ func near(x, y []float64) bool {
 // the game's scenarios, and that a stakeholder table that does not
 // validate is an error naming the package.
 func TestBuildNone(t *testing.T) {
-	r, err := Build(context.Background(), Input{Model: model(t, "../../scenario/testdata/deterrence.yaml")})
+	r, err := Build(context.Background(), Input{Model: scenariotest.Model(t, "../../scenario/testdata/deterrence.yaml")})
 	if r != nil || err != nil {
 		t.Errorf("a scenario without stakeholders or negotiation: table %+v, error %v; want neither", r, err)
 	}
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	m.Scenario.Stakeholders.Dimensions = nil
 	if _, err := Build(context.Background(), Input{Model: m}); err == nil || !strings.HasPrefix(err.Error(), "reconcile: ") {
 		t.Errorf("a stakeholder table without dimensions: error %v, want one from reconcile", err)
@@ -120,7 +108,7 @@ func TestBuildNone(t *testing.T) {
 // TestRefresh checks that once the draws ran the game's answer is read at
 // the point (AtDefaults) and the draws' means join as their own engine.
 func TestRefresh(t *testing.T) {
-	m := model(t, flagship)
+	m := scenariotest.Model(t, flagship)
 	r, err := Build(context.Background(), Input{Model: m, Sections: Sections{Scenarios: probs(0, 1, 0, 0, 0), Point: "at the defaults"}})
 	if err != nil {
 		t.Fatal(err)
