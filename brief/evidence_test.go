@@ -6,20 +6,13 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/internal/scenariotest"
 	"github.com/tablero-project/tablero/scenario"
 )
 
 func coinModel(t testing.TB) *scenario.Model {
 	t.Helper()
-	s, err := scenario.Load("../evidence/testdata/coin.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := scenario.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return scenariotest.Model(t, "../evidence/testdata/coin.yaml")
 }
 
 // TestEvidenceDrawsMeasuredParameter: a measurement re-solves the draws
