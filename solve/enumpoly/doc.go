@@ -7,15 +7,23 @@
 // equilibrium", Games and Economic Behavior 63), pruned by iterated
 // conditional dominance. On each support the indifference equations are
 // multilinear in the other players' probabilities: linear when at most two
-// players mix (solved directly), otherwise first screened by exact range
-// bounds over subdivided products of simplices, then solved by complex
-// homotopy continuation from a linear-product start system with the
-// multihomogeneous Bézout number of paths. On small two-player games the
-// vertices of the best-response polytopes are paired as well, to add the
-// extreme points of components that support enumeration misses.
+// players mix (solved directly); otherwise the product of simplices is
+// subdivided, with exact ranges of the equations, of the deviation gains
+// and of their combinations preconditioned by the inverse Jacobian at
+// each cell's centre, until every cell is excluded or proved to hold
+// exactly one root (the preconditioned map x − Y·F sends the cell into
+// itself and contracts), whose root is then computed by iteration. Only
+// if that does not finish within a number of cells (128 per path of the
+// homotopy it would save, at least 512 and at most 16384) is the support
+// solved by complex homotopy continuation from a linear-product start
+// system with the multihomogeneous Bézout number of paths. On small
+// two-player games the vertices of the best-response polytopes are paired
+// as well, to add the extreme points of components that support
+// enumeration misses.
 //
 // Guarantees. Every isolated equilibrium is found, up to numerical failure
-// of a homotopy path, and every profile returned is verified by
+// of a homotopy path (the subdivision's ranges are exact up to rounding,
+// against which its tests keep a margin), and every profile returned is verified by
 // solve.RegretMixed at the tolerance of its options (10^-6 of the payoff
 // range by default); on normal forms it finds isolated equilibria that
 // Gambit's enumpoly misses. Supports with a continuum of solutions give no
@@ -23,13 +31,15 @@
 //
 // Budget. The homotopy is charged per predictor step and per corrector
 // iteration (about a quarter of a Jacobian evaluation each), the
-// exclusion test per cell, in units of arithmetic of which one budget
-// step counts 16 (epKernelUnits: a unit costs a few nanoseconds, a step
-// of the other methods a few hundred). rand_4x4x4_s1 needs about 3.6
-// million steps and rand_3x3x3x3_s1 about 9.6 million (TestEnumPolyWork),
-// well within the default; a Krawczyk test on the cells (exclusion and
-// isolation of roots without homotopy) was tried and cost more than it
-// saved at these cell budgets.
+// subdivision per cell (its real multiply-adds, 8 to a unit, and 128
+// units of overhead), in units of arithmetic of which one budget step
+// counts 16 (epKernelUnits: a unit costs a few nanoseconds, a step of the
+// other methods a few hundred). rand_4x4x4_s1 needs about 2.3 million
+// steps and rand_3x3x3x3_s1 about 1.4 million (TestEnumPolyWork; 3.6 and
+// 9.6 million before the preconditioned tests, when 59 supports of
+// rand_3x3x3x3_s1 needed a homotopy where none does now), well within the
+// default. A Krawczyk test on the cells, tried before the preconditioned
+// ranges of the cells' own coordinates, cost more than it saved.
 // Trees: equilibria whose unreached information sets need a mixed
 // completion are still missed (not addressed).
 //

@@ -35,17 +35,21 @@ type EnumPolyOptions struct {
 // The equations of player p say that p's support strategies earn equal
 // payoffs; they are multilinear in the other players' probabilities.
 // When at most two players mix they are linear and are solved directly
-// (two-player games, for instance). Otherwise a test first discards
-// supports where no equilibrium can lie: the equations, and each
-// player's gain from leaving its support, are affine in each player's
-// probabilities, so their exact ranges over products of simplices come
-// from the vertices; the product is subdivided until some equation keeps
-// one sign, or some gain stays positive, on every piece (or a cell budget
-// is spent). On the remaining supports the equations are solved by
-// complex homotopy continuation from a linear-product start system with
-// the multihomogeneous Bézout number of paths, which finds every isolated
-// solution. Real solutions with non-negative probabilities are kept if
-// solve.RegretMixed verifies them (after Newton polishing if needed).
+// (two-player games, for instance). Otherwise the product of simplices
+// is subdivided: the equations, each player's gain from leaving its
+// support, and the equations' combinations by the rows of the inverse
+// Jacobian at a piece's centre are affine in each player's probabilities,
+// so their exact ranges over a product of simplices come from the
+// vertices; a piece is discarded if some equation or combination keeps
+// one sign, or some gain stays positive, on it, and kept as holding
+// exactly one solution if x − Y·F maps it into itself and contracts
+// there. If every piece is discarded or kept within a cell budget, the
+// kept pieces' solutions are all the solutions; otherwise the equations
+// are solved by complex homotopy continuation from a linear-product
+// start system with the multihomogeneous Bézout number of paths, which
+// finds every isolated solution. Real solutions with non-negative
+// probabilities are kept if solve.RegretMixed verifies them (after
+// Newton polishing if needed).
 //
 // Supports on which the equations have a continuum of solutions
 // (degenerate games) yield no point, as in gambit-enumpoly, so support
@@ -389,16 +393,16 @@ func (e *epEnum) solveSupport(supp [][]int) error {
 }
 
 // epKernelUnits is the number of units of the floating-point kernels'
-// arithmetic (the exclusion test's cells, the homotopy's predictor steps
-// and corrector iterations, counted as in mayHaveRoot and epHomotopy)
+// arithmetic (the subdivision's cells, the homotopy's predictor steps
+// and corrector iterations, counted as in isolate and epHomotopy)
 // that one budget step stands for. Measured on Gambit's random games, a
 // unit costs 6–14 ns, while a step of enummixed (a ratio test) costs
 // about 250–330 ns and one of lcp (a pivot) about 760 ns: counting
 // every unit as a step made enumpoly's budget 20–60 times shorter in
 // time than the others'. With 16 units a step costs about 90–220 ns.
-// Memory does not grow with these units (the exclusion queue is bounded
-// by its cells, a path keeps a fixed number of vectors), so the budget's
-// memory bound is unchanged.
+// Memory does not grow with these units (the subdivision's stack is
+// bounded by its depth, a path keeps a fixed number of vectors), so the
+// budget's memory bound is unchanged.
 const epKernelUnits = 16
 
 // epKernelCharge returns the charge of the floating-point kernels: one
@@ -415,15 +419,16 @@ func epKernelCharge(meter *float.Meter) func(int) error {
 }
 
 // epSolveMixed returns the real solutions of a support system on which
-// three or more groups mix: none if the exclusion test shows there is no
-// root in the product of simplices, else the ends of the homotopy.
+// three or more groups mix: the roots the subdivision isolates if it
+// accounts for the whole product of simplices within its cells (none if
+// it excludes every cell), else the ends of the homotopy.
 func epSolveMixed(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
 	charge := epKernelCharge(meter)
-	// The filter may examine more cells the more paths it can save.
+	// The subdivision may examine more cells the more paths it can save.
 	cells := min(epExcludeMaxCells, max(epExcludeCells, epCellsPerPath*epBezout(s.size)))
-	ok, err := s.mayHaveRoot(cells, charge)
-	if err != nil || !ok {
-		return nil, err
+	roots, complete, err := s.isolate(cells, charge)
+	if err != nil || complete {
+		return roots, err
 	}
 	return epRealSolutions(s, rng, maxIter, charge)
 }

@@ -1,109 +1,188 @@
 package enumpoly
 
-import "math"
+import (
+	"math"
 
-// This file holds the test that skips supports whose indifference
-// equations cannot vanish in the product of simplices. Each equation is
+	"github.com/tablero-project/tablero/solve/internal/linalg"
+)
+
+// This file holds the subdivision that skips supports whose indifference
+// equations cannot vanish in the product of simplices, and solves those
+// whose roots it can isolate there without a homotopy.
+//
+// Each equation, and each player's gain from leaving its support, is
 // affine in each group's probabilities, so over a product of simplices
-// its range is spanned by its values at the combinations of vertices:
-// the range is computed exactly. A product of simplices is excluded if
-// some equation's range does not contain 0; otherwise the largest simplex
-// is bisected along its longest edge, and so on, up to a number of
-// cells.
+// (a cell) its range is spanned by its values at the combinations of
+// vertices: the range is computed exactly (up to rounding). The values
+// are kept with the cell; bisecting an edge of one group's simplex
+// replaces a vertex by the edge's midpoint, whose values are the mean of
+// the edge's ends, so a cell's values follow from its parent's. A cell is
+// excluded if some equation's range does not contain 0, some gain is
+// positive throughout it, or some combination of the equations with the
+// coefficients of a row of the inverse Jacobian at the cell's centre
+// keeps one sign (near a simple root these combinations are close to the
+// distances to it, so that cells are excluded at about their own width
+// from it, where the equations alone need cells as small as the root's
+// conditioning). A cell that is not excluded may be proved to hold
+// exactly one root (unique); the others are split. If every cell is
+// excluded or holds one root within a number of cells, those roots are
+// all the solutions in the product of simplices.
 
 // epCellBox is a product of simplices: vert[q] holds the size[q] vertices
 // of group q's simplex, each a probability vector over q's support
-// (row-major, vertex by vertex).
+// (row-major, vertex by vertex); vals and devs hold the equations' and
+// the deviation gains' values at the vertex combinations.
 type epCellBox struct {
 	vert [][]float64
+	// vals[h·dim + e] is equation e at vertex combination h (group 0's
+	// vertex fastest).
+	vals []float64
+	// devs[i] is s.devs[i]'s tensor with each group's index made a
+	// vertex number.
+	devs  [][]float64
+	depth int
 }
 
 // epExcludeCells bounds the cells examined per support, per path of the
 // homotopy they may save and in all.
 const (
 	epExcludeCells    = 512
-	epExcludeMaxCells = 8192
-	epCellsPerPath    = 32
+	epExcludeMaxCells = 16384
+	epCellsPerPath    = 128
 	epExcludePad      = 1e-12 // relative margin against rounding
+	// epCellFlops is the number of the subdivision's real multiply-adds
+	// charged as one unit of epKernelUnits.
+	epCellFlops = 8
+	// epCellCall is the units charged per cell besides its arithmetic
+	// (calls, copies, the stack), measured on small systems.
+	epCellCall = 128
 )
 
-// mayHaveRoot reports whether the system may have a solution in the
-// interior of the product of simplices (false: certainly none), examining
-// at most maxCells cells.
-func (s *epSystem) mayHaveRoot(maxCells int, charge func(int) error) (bool, error) {
-	n := 0
-	for _, dv := range s.devs {
-		n = max(n, len(dv.t))
+// isolate subdivides the product of simplices, examining at most
+// maxCells cells, until every cell is excluded or holds exactly one root.
+// If it gets there (complete), roots holds those roots; otherwise the
+// system may have solutions it did not isolate.
+func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]float64, complete bool, err error) {
+	s.pre = newEPPre(s)
+	root := s.rootCell()
+	g, d, cells := len(s.groups), s.dim, len(s.work[0])
+	devCells := 0
+	for _, t := range root.devs {
+		devCells += len(t)
 	}
-	s.devWork = [2][]float64{make([]float64, n), make([]float64, n)}
-	root := epCellBox{vert: make([][]float64, len(s.groups))}
+	// A cell costs its values (made from its parent's) and the scans of
+	// the equations and gains; the preconditioned test the Jacobian (the
+	// groups' sums of the values), its inverse and the combinations; the
+	// test of a unique root a Jacobian at every vertex combination. These
+	// are real multiply-adds in plain loops, of which epCellFlops make a
+	// unit (as long as one of the homotopy's), and a call's overhead.
+	testCost := epCellCall + 2*(cells*d+devCells)/epCellFlops
+	preCost := ((g+1)*cells*d + 2*d*d*d) / epCellFlops
+	uniqueCost := cells * d * d * d / epCellFlops
+	stack := []*epCellBox{root} // the order does not change what is examined
+	for k := 0; len(stack) > 0; k++ {
+		if k >= maxCells {
+			return nil, false, nil
+		}
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if err := charge(testCost); err != nil {
+			return nil, false, err
+		}
+		if s.equationExcluded(c) || s.deviationExcluded(c) {
+			s.release(c)
+			continue
+		}
+		if err := charge(preCost); err != nil {
+			return nil, false, err
+		}
+		if s.preconditionedExcluded(c) {
+			s.release(c)
+			continue
+		}
+		x, ok, tested := s.unique(c)
+		if tested {
+			if err := charge(uniqueCost); err != nil {
+				return nil, false, err
+			}
+		}
+		if ok {
+			roots = append(roots, x)
+			s.release(c)
+			continue
+		}
+		a, b := s.split(c)
+		stack = append(stack, a, b)
+	}
+	return roots, true, nil
+}
+
+// epPre is the scratch of the subdivision of one support.
+type epPre struct {
+	jac, y, col, mu, f []float64
+	lu                 *linalg.RobustLU
+	ok                 bool    // y holds the inverse Jacobian at the cell's centre
+	wmax               float64 // the largest |value| in the root cell
+	dt                 []float64
+	free               []*epCellBox // released cells, for reuse
+}
+
+func newEPPre(s *epSystem) *epPre {
+	d := s.dim
+	return &epPre{jac: make([]float64, d*d), y: make([]float64, d*d), col: make([]float64, d),
+		mu: make([]float64, d), f: make([]float64, d), dt: make([]float64, d*d),
+		lu: linalg.NewRobustLU(d)}
+}
+
+// pad returns the rounding margin of a cell's values: each midpoint's
+// values are a mean of two, which adds a rounding error of at most one
+// unit in the last place of the largest value.
+func (s *epSystem) pad(c *epCellBox) float64 {
+	return (epExcludePad + float64(c.depth)*4e-16) * s.pre.wmax
+}
+
+// newCell returns a cell with storage like the root's, reusing a
+// released one if possible.
+func (s *epSystem) newCell(like *epCellBox) *epCellBox {
+	pr := s.pre
+	if n := len(pr.free); n > 0 {
+		c := pr.free[n-1]
+		pr.free = pr.free[:n-1]
+		return c
+	}
+	c := &epCellBox{vert: make([][]float64, len(like.vert)), vals: make([]float64, len(like.vals)),
+		devs: make([][]float64, len(like.devs))}
+	for q, v := range like.vert {
+		c.vert[q] = make([]float64, len(v))
+	}
+	for i, t := range like.devs {
+		c.devs[i] = make([]float64, len(t))
+	}
+	return c
+}
+
+// release returns a cell's storage for reuse.
+func (s *epSystem) release(c *epCellBox) { s.pre.free = append(s.pre.free, c) }
+
+// rootCell returns the product of the probability simplices (or of the
+// simplices s.root) with its values.
+func (s *epSystem) rootCell() *epCellBox {
+	c := &epCellBox{vert: make([][]float64, len(s.groups))}
 	for q, k := range s.size {
 		if s.root != nil {
-			root.vert[q] = append([]float64(nil), s.root[q]...)
+			c.vert[q] = append([]float64(nil), s.root[q]...)
 			continue
 		}
 		v := make([]float64, k*k)
 		for i := range k {
 			v[i*k+i] = 1
 		}
-		root.vert[q] = v
+		c.vert[q] = v
 	}
-	queue := []epCellBox{root} // breadth first: refine everywhere alike
-	for cells := 0; len(queue) > 0; cells++ {
-		if cells >= maxCells {
-			return true, nil
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if err := charge(len(s.work[0]) * len(s.groups) * len(s.groups)); err != nil {
-			return false, err
-		}
-		if s.excluded(c) {
-			continue
-		}
-		a, b := c.split(s)
-		queue = append(queue, a, b)
-	}
-	return false, nil
-}
-
-// excluded reports whether some equation keeps one sign over the cell,
-// or some strategy outside the support does better than the support
-// throughout it.
-func (s *epSystem) excluded(c epCellBox) bool {
-	return s.equationExcluded(c) || s.deviationExcluded(c)
-}
-
-// deviationExcluded reports whether some player gains by leaving its
-// support everywhere in the cell.
-func (s *epSystem) deviationExcluded(c epCellBox) bool {
-	for _, dv := range s.devs {
-		cur := dv.t
-		next := 0
-		for i, q := range dv.grp {
-			dst := s.devWork[next][:len(cur)]
-			epVertexProduct(cur, dv.dims, i+1, c.vert[q], dst)
-			cur = dst
-			next ^= 1
-		}
-		k := dv.dims[0]
-		for a := 1; a < k; a++ {
-			lo := math.Inf(1)
-			for i := a; i < len(cur); i += k {
-				lo = math.Min(lo, cur[i]-cur[i-a])
-			}
-			if lo > epExcludePad*(1+math.Abs(lo)) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// equationExcluded reports whether some equation keeps one sign over the
-// cell.
-func (s *epSystem) equationExcluded(c epCellBox) bool {
+	d := s.dim
+	c.vals = make([]float64, len(s.work[0])*d)
 	dims := append(s.dims[:0], s.size...)
+	wmax := 0.0
 	for p := range s.groups {
 		cur := s.tens[p]
 		next := 0
@@ -124,23 +203,364 @@ func (s *epSystem) equationExcluded(c epCellBox) bool {
 			stride *= s.size[q]
 		}
 		// cur[...] over p's strategy (at stride) and vertex combinations:
-		// block h holds strategy j's values at h·stride·k + j·stride.
+		// block h holds strategy j's values at h·stride·k + j·stride;
+		// equation j does not depend on p's own vertex.
 		block := stride * k
 		for j := 1; j < k; j++ {
-			lo, hi := math.Inf(1), math.Inf(-1)
+			e := s.off[p] + j - 1
 			for h := 0; h < len(cur); h += block {
 				first, js := cur[h:h+stride], cur[h+j*stride:h+(j+1)*stride]
 				for l, v := range js {
 					v -= first[l]
-					lo, hi = math.Min(lo, v), math.Max(hi, v)
+					wmax = max(wmax, math.Abs(v))
+					for r := range k {
+						c.vals[(h+r*stride+l)*d+e] = v
+					}
 				}
-			}
-			if lo > 0 || hi < 0 {
-				return true
 			}
 		}
 	}
+	n := 0
+	for _, dv := range s.devs {
+		n = max(n, len(dv.t))
+	}
+	work := [2][]float64{make([]float64, n), make([]float64, n)}
+	for _, dv := range s.devs {
+		cur := dv.t
+		next := 0
+		for i, q := range dv.grp {
+			dst := work[next][:len(cur)]
+			epVertexProduct(cur, dv.dims, i+1, c.vert[q], dst)
+			cur = dst
+			next ^= 1
+		}
+		c.devs = append(c.devs, append([]float64(nil), cur...))
+		for _, v := range cur {
+			wmax = max(wmax, math.Abs(v))
+		}
+	}
+	s.pre.wmax = wmax
+	return c
+}
+
+// equationExcluded reports whether some equation keeps one sign over the
+// cell.
+func (s *epSystem) equationExcluded(c *epCellBox) bool {
+	d, pad := s.dim, s.pad(c)
+	n := len(c.vals) / d
+	for e := range d {
+		neg, pos := false, false
+		for h := range n {
+			v := c.vals[h*d+e]
+			if v <= pad {
+				neg = true
+			}
+			if v >= -pad {
+				pos = true
+			}
+			if neg && pos {
+				break
+			}
+		}
+		if !neg || !pos {
+			return true
+		}
+	}
 	return false
+}
+
+// deviationExcluded reports whether some player gains by leaving its
+// support everywhere in the cell.
+func (s *epSystem) deviationExcluded(c *epCellBox) bool {
+	pad := s.pad(c)
+	for i, dv := range s.devs {
+		cur := c.devs[i]
+		k := dv.dims[0]
+	next:
+		for a := 1; a < k; a++ {
+			for i := a; i < len(cur); i += k {
+				if cur[i]-cur[i-a] <= pad {
+					continue next
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// preconditionedExcluded reports whether some combination of the
+// equations, with the coefficients of a row of the inverse Jacobian at the
+// cell's centre, keeps one sign over the cell. The Jacobian is taken in
+// the cell's own coordinates μ (group q's point is Σ_r λ_r·vertex_r with
+// λ_r = μ_qr for r ≥ 1 and λ_0 = 1 − Σ μ_q): F is affine in each group's
+// λ, so its derivative in μ_qr at the centre is the difference of the
+// means of the values with q's vertex r and with q's vertex 0. Each
+// combination is affine in each group like the equations, so its range
+// comes from its values at the vertex combinations.
+func (s *epSystem) preconditionedExcluded(c *epCellBox) bool {
+	d, pr := s.dim, s.pre
+	pr.ok = false
+	n := len(c.vals) / d
+	clear(pr.jac)
+	stride := 1
+	for q, k := range s.size {
+		// column (q, r) accumulates the values with q's vertex r, minus
+		// those with vertex 0, over the others' n/k combinations.
+		for h := range n {
+			r := h / stride % k
+			if r == 0 {
+				continue
+			}
+			col := s.off[q] + r - 1
+			v0 := c.vals[(h-r*stride)*d : (h-r*stride+1)*d]
+			for e, v := range c.vals[h*d : (h+1)*d] {
+				pr.jac[e*d+col] += v - v0[e]
+			}
+		}
+		stride *= k
+	}
+	if !pr.lu.Factor(pr.jac) {
+		return false
+	}
+	// y holds the inverse's rows (up to the common factor n/k of the
+	// means, which changes no sign): column k solves for e_k.
+	for k := range d {
+		col := pr.col
+		clear(col)
+		col[k] = 1
+		pr.lu.Solve(col)
+		for i, v := range col {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+			pr.y[i*d+k] = v
+		}
+	}
+	pr.ok = true
+	pad := s.pad(c)
+rows:
+	for i := range d {
+		y := pr.y[i*d : (i+1)*d]
+		tol := 0.0
+		for _, w := range y {
+			tol += math.Abs(w)
+		}
+		tol *= pad
+		neg, pos := false, false
+		for h := range n {
+			v := 0.0
+			for e, w := range c.vals[h*d : (h+1)*d] {
+				v += y[e] * w
+			}
+			if v <= tol {
+				neg = true
+			}
+			if v >= -tol {
+				pos = true
+			}
+			if neg && pos {
+				continue rows
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Constants of the test of a unique root.
+const (
+	epUniqueIter  = 200
+	epContraction = 0.5   // largest contraction factor accepted
+	epInsidePad   = 1e-9  // margin of T's values inside the cell, in μ
+	epUniqueTol   = 1e-15 // step of T's iteration taken as converged
+)
+
+// unique tests whether the cell holds exactly one root, for a cell that
+// preconditionedExcluded did not exclude. In the cell's coordinates μ,
+// T(μ) = μ − Y·F(μ), with Y the inverse Jacobian at the centre, is
+// affine in each group like F, so T maps the cell into the convex hull of
+// T's values at the vertex combinations; if they all lie in the cell, T
+// maps the cell into itself and has a fixed point there, a root. T's
+// Jacobian I − Y·J is affine in each group too (J's column for μ_qr at a
+// vertex combination is the difference of the values with q's vertex r
+// and 0), so its entries' largest moduli over the cell are at the vertex
+// combinations; if they make T a contraction (in the maximum norm), the
+// root is the only one, and T's iteration from the centre converges to
+// it. unique returns the root (as unknowns x) and true if both tests
+// pass; tested reports whether the contraction test ran (the costly
+// part).
+func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
+	pr := s.pre
+	if !pr.ok || !s.mapsInto(c) {
+		return nil, false, false
+	}
+	if !s.contracts(c) {
+		return nil, false, true
+	}
+	d := s.dim
+	// y inverts the Jacobian times n/k per group's columns (the sums,
+	// not the means): undo that factor, column by column.
+	n := len(c.vals) / d
+	mu := pr.mu
+	for q, k := range s.size {
+		for r := 1; r < k; r++ {
+			mu[s.off[q]+r-1] = 1 / float64(k)
+		}
+	}
+	x = make([]float64, d)
+	sig := make([]float64, s.sigLen())
+	for range epUniqueIter {
+		c.point(s, mu, x)
+		epValue(s, s.tens, &s.work, x, sig, pr.f)
+		step := 0.0
+		for q, k := range s.size {
+			scale := float64(n / k)
+			for r := 1; r < k; r++ {
+				i := s.off[q] + r - 1
+				v := 0.0
+				for e, w := range pr.y[i*d : (i+1)*d] {
+					v += w * pr.f[e]
+				}
+				v *= scale
+				mu[i] -= v
+				step = max(step, math.Abs(v))
+			}
+		}
+		if step <= epUniqueTol {
+			break
+		}
+	}
+	c.point(s, mu, x)
+	s.newton(x)
+	return x, true, true
+}
+
+// point writes the unknowns x of the point with cell coordinates mu.
+func (c *epCellBox) point(s *epSystem, mu, x []float64) {
+	for q, k := range s.size {
+		v := c.vert[q]
+		for i := 1; i < k; i++ {
+			l0 := 1.0
+			sum := 0.0
+			for r := 1; r < k; r++ {
+				l := mu[s.off[q]+r-1]
+				l0 -= l
+				sum += l * v[r*k+i]
+			}
+			x[s.off[q]+i-1] = sum + l0*v[i]
+		}
+	}
+}
+
+// scaledY returns row i of the inverse Jacobian in μ (y's row scaled
+// by the n/k of its group) into out.
+func (s *epSystem) scaledY(i int, n int, out []float64) {
+	d := s.dim
+	q := 0
+	for q+1 < len(s.groups) && s.off[q+1] <= i {
+		q++
+	}
+	scale := float64(n / s.size[q])
+	for e, w := range s.pre.y[i*d : (i+1)*d] {
+		out[e] = w * scale
+	}
+}
+
+// mapsInto reports whether T's values at the vertex combinations lie in
+// the cell, with a margin.
+func (s *epSystem) mapsInto(c *epCellBox) bool {
+	d := s.dim
+	n := len(c.vals) / d
+	y := make([]float64, d*d)
+	for i := range d {
+		s.scaledY(i, n, y[i*d:(i+1)*d])
+	}
+	t := s.pre.mu
+	for h := range n {
+		vh := c.vals[h*d : (h+1)*d]
+		rest := h
+		for q, k := range s.size {
+			vq := rest % k
+			rest /= k
+			sum := 0.0
+			for r := 1; r < k; r++ {
+				i := s.off[q] + r - 1
+				v := 0.0
+				if r == vq {
+					v = 1
+				}
+				for e, w := range y[i*d : (i+1)*d] {
+					v -= w * vh[e]
+				}
+				if !(v > epInsidePad) {
+					return false
+				}
+				t[i] = v
+				sum += v
+			}
+			if !(1-sum > epInsidePad) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// contracts reports whether the rows of |I − Y·J| over the cell sum to at
+// most epContraction.
+func (s *epSystem) contracts(c *epCellBox) bool {
+	d, pr := s.dim, s.pre
+	n := len(c.vals) / d
+	y := make([]float64, d*d)
+	for i := range d {
+		s.scaledY(i, n, y[i*d:(i+1)*d])
+	}
+	jac := pr.jac
+	clear(pr.dt)
+	for h := range n {
+		rest := h
+		stride := 1
+		for q, k := range s.size {
+			vq := rest % k
+			rest /= k
+			base := h - vq*stride
+			v0 := c.vals[base*d : (base+1)*d]
+			for r := 1; r < k; r++ {
+				col := s.off[q] + r - 1
+				vr := c.vals[(base+r*stride)*d : (base+r*stride+1)*d]
+				for e := range d {
+					jac[e*d+col] = vr[e] - v0[e]
+				}
+			}
+			stride *= k
+		}
+		for i := range d {
+			yi := y[i*d : (i+1)*d]
+			for j := range d {
+				v := 0.0
+				for e, w := range yi {
+					v += w * jac[e*d+j]
+				}
+				if i == j {
+					v = 1 - v
+				} else {
+					v = -v
+				}
+				pr.dt[i*d+j] = max(pr.dt[i*d+j], math.Abs(v))
+			}
+		}
+	}
+	for i := range d {
+		sum := 0.0
+		for _, v := range pr.dt[i*d : (i+1)*d] {
+			sum += v
+		}
+		if !(sum <= epContraction) {
+			return false
+		}
+	}
+	return true
 }
 
 // epVertexProduct writes into out the tensor t with dimension q
@@ -184,7 +604,7 @@ func epVertexProduct(t []float64, dims []int, q int, v, out []float64) {
 }
 
 // split bisects the longest edge of the cell's largest simplex.
-func (c epCellBox) split(s *epSystem) (epCellBox, epCellBox) {
+func (s *epSystem) split(c *epCellBox) (*epCellBox, *epCellBox) {
 	bq, ba, bb, best := 0, 0, 1, -1.0
 	for q, k := range s.size {
 		v := c.vert[q]
@@ -200,23 +620,62 @@ func (c epCellBox) split(s *epSystem) (epCellBox, epCellBox) {
 			}
 		}
 	}
-	k := s.size[bq]
-	mid := make([]float64, k)
-	v := c.vert[bq]
-	for i := range k {
-		mid[i] = (v[ba*k+i] + v[bb*k+i]) / 2
-	}
-	left, right := c.with(bq), c.with(bq)
-	copy(left.vert[bq][bb*k:(bb+1)*k], mid)
-	copy(right.vert[bq][ba*k:(ba+1)*k], mid)
-	return left, right
+	left := s.newCell(c)
+	left.child(s, c, bq, bb, ba)
+	c.halve(s, bq, ba, bb) // the other half in place
+	return left, c
 }
 
-// with returns a cell whose group q's vertices are a copy of c's, the
-// other groups' shared with c: cells are not changed once queued, so only
-// the simplex being split needs new storage.
-func (c epCellBox) with(q int) epCellBox {
-	out := epCellBox{vert: append([][]float64(nil), c.vert...)}
-	out.vert[q] = append([]float64(nil), c.vert[q]...)
-	return out
+// child makes c the half of parent whose group q's vertex r is replaced
+// by the midpoint of vertices r and o, values included.
+func (c *epCellBox) child(s *epSystem, parent *epCellBox, q, r, o int) {
+	for g, v := range parent.vert {
+		copy(c.vert[g], v)
+	}
+	copy(c.vals, parent.vals)
+	for i, t := range parent.devs {
+		copy(c.devs[i], t)
+	}
+	c.depth = parent.depth
+	c.halve(s, q, r, o)
+}
+
+// halve makes c its half whose group q's vertex r is replaced by the
+// midpoint of vertices r and o, values included.
+func (c *epCellBox) halve(s *epSystem, q, r, o int) {
+	c.depth++
+	k := s.size[q]
+	v := c.vert[q]
+	for i := range k {
+		v[r*k+i] = (v[r*k+i] + v[o*k+i]) / 2
+	}
+	stride := s.dim
+	for g := range q {
+		stride *= s.size[g]
+	}
+	epMidSlice(c.vals, stride, k, r, o)
+	for i, dv := range s.devs {
+		t := c.devs[i]
+		stride := dv.dims[0]
+		for j, g := range dv.grp {
+			if g == q {
+				epMidSlice(t, stride, k, r, o)
+				break
+			}
+			stride *= dv.dims[j+1]
+		}
+	}
+}
+
+// epMidSlice replaces, in a tensor whose dimension of size k has the
+// given stride, the slice at index r by the mean of the slices r and o.
+func epMidSlice(t []float64, stride, k, r, o int) {
+	block := stride * k
+	for h := 0; h < len(t); h += block {
+		dst := t[h+r*stride : h+(r+1)*stride]
+		src := t[h+o*stride : h+(o+1)*stride]
+		for l := range dst {
+			dst[l] = (dst[l] + src[l]) / 2
+		}
+	}
 }

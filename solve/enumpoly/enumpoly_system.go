@@ -34,7 +34,7 @@ type epSystem struct {
 	dims    []int
 	sufDims []int
 	devs    []epDev // deviation tensors (built by the exclusion test)
-	devWork [2][]float64
+	pre     *epPre  // scratch of the exclusion test's preconditioned tests
 	// root, if not nil, holds per group the vertices (rows) of a simplex
 	// containing the domain, where the exclusion test starts instead of
 	// the probability simplex.
