@@ -65,6 +65,9 @@ const (
 func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]float64, complete bool, err error) {
 	s.pre = newEPPre(s)
 	root := s.rootCell()
+	if s.degenerate(root) {
+		return nil, false, nil
+	}
 	g, d, cells := len(s.groups), s.dim, len(s.work[0])
 	devCells := 0
 	for _, t := range root.devs {
@@ -125,6 +128,7 @@ type epPre struct {
 	wmax               float64 // the largest |value| in the root cell
 	dt                 []float64
 	free               []*epCellBox // released cells, for reuse
+	big                *epCellBox   // the inflated cell of unique
 }
 
 func newEPPre(s *epSystem) *epPre {
@@ -241,6 +245,26 @@ func (s *epSystem) rootCell() *epCellBox {
 	}
 	s.pre.wmax = wmax
 	return c
+}
+
+// degenerate reports whether some equation vanishes identically (all its
+// values at the domain's vertex combinations are 0): then the solutions,
+// if any, form a continuum that no cell isolates.
+func (s *epSystem) degenerate(c *epCellBox) bool {
+	d := s.dim
+	for e := range d {
+		zero := true
+		for h := e; h < len(c.vals); h += d {
+			if c.vals[h] != 0 {
+				zero = false
+				break
+			}
+		}
+		if zero {
+			return true
+		}
+	}
+	return false
 }
 
 // equationExcluded reports whether some equation keeps one sign over the
@@ -374,6 +398,7 @@ const (
 	epContraction = 0.5   // largest contraction factor accepted
 	epInsidePad   = 1e-9  // margin of T's values inside the cell, in μ
 	epUniqueTol   = 1e-15 // step of T's iteration taken as converged
+	epInflate     = 1.5   // scale of the cell whose root unique proves unique
 )
 
 // unique tests whether the cell holds exactly one root, for a cell that
@@ -392,15 +417,17 @@ const (
 // part).
 func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
 	pr := s.pre
-	if !pr.ok || !s.mapsInto(c) {
+	if !pr.ok {
+		return nil, false, false
+	}
+	c = s.inflate(c)
+	if !s.mapsInto(c) {
 		return nil, false, false
 	}
 	if !s.contracts(c) {
 		return nil, false, true
 	}
 	d := s.dim
-	// y inverts the Jacobian times n/k per group's columns (the sums,
-	// not the means): undo that factor, column by column.
 	n := len(c.vals) / d
 	mu := pr.mu
 	for q, k := range s.size {
@@ -415,7 +442,7 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
 		epValue(s, s.tens, &s.work, x, sig, pr.f)
 		step := 0.0
 		for q, k := range s.size {
-			scale := float64(n / k)
+			scale := float64(n/k) / epInflate
 			for r := 1; r < k; r++ {
 				i := s.off[q] + r - 1
 				v := 0.0
@@ -436,6 +463,56 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
 	return x, true, true
 }
 
+// inflate returns the cell scaled by epInflate about its centre (in
+// scratch storage), with its values: a root on the cell's boundary, or
+// on the domain's, lies inside the larger cell, and a cell in which the
+// larger one has exactly one root has at most that one. In the cell's
+// barycentric coordinates the new vertex r is (1−α)/k + α·e_r, so the
+// values at the new vertices are α times the old plus 1−α times their
+// mean over the group.
+func (s *epSystem) inflate(c *epCellBox) *epCellBox {
+	pr := s.pre
+	if pr.big == nil {
+		pr.big = &epCellBox{vert: make([][]float64, len(c.vert)), vals: make([]float64, len(c.vals))}
+		for q, v := range c.vert {
+			pr.big.vert[q] = make([]float64, len(v))
+		}
+	}
+	b, a := pr.big, epInflate
+	copy(b.vals, c.vals)
+	stride := s.dim
+	for q, k := range s.size {
+		v, bv := c.vert[q], b.vert[q]
+		for i := range k {
+			m := 0.0
+			for r := range k {
+				m += v[r*k+i]
+			}
+			m /= float64(k)
+			for r := range k {
+				bv[r*k+i] = a*v[r*k+i] + (1-a)*m
+			}
+		}
+		block := stride * k
+		for h := 0; h < len(b.vals); h += block {
+			for l := range stride {
+				m := 0.0
+				for r := range k {
+					m += b.vals[h+r*stride+l]
+				}
+				m /= float64(k)
+				for r := range k {
+					i := h + r*stride + l
+					b.vals[i] = a*b.vals[i] + (1-a)*m
+				}
+			}
+		}
+		stride *= k
+	}
+	b.depth = c.depth
+	return b
+}
+
 // point writes the unknowns x of the point with cell coordinates mu.
 func (c *epCellBox) point(s *epSystem, mu, x []float64) {
 	for q, k := range s.size {
@@ -453,15 +530,16 @@ func (c *epCellBox) point(s *epSystem, mu, x []float64) {
 	}
 }
 
-// scaledY returns row i of the inverse Jacobian in μ (y's row scaled
-// by the n/k of its group) into out.
+// scaledY returns row i of the inverse Jacobian in the coordinates μ of
+// the inflated cell (y's row scaled by the n/k of its group and divided
+// by epInflate) into out.
 func (s *epSystem) scaledY(i int, n int, out []float64) {
 	d := s.dim
 	q := 0
 	for q+1 < len(s.groups) && s.off[q+1] <= i {
 		q++
 	}
-	scale := float64(n / s.size[q])
+	scale := float64(n/s.size[q]) / epInflate
 	for e, w := range s.pre.y[i*d : (i+1)*d] {
 		out[e] = w * scale
 	}
