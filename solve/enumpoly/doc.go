@@ -31,11 +31,11 @@
 //
 // Budget. The homotopy is charged per predictor step and per corrector
 // iteration (about a quarter of a Jacobian evaluation each), the
-// subdivision per cell (its real multiply-adds, 8 to a unit, and 128
+// subdivision per cell (its real multiply-adds, 12 to a unit, and 128
 // units of overhead), in units of arithmetic of which one budget step
 // counts 16 (epKernelUnits: a unit costs a few nanoseconds, a step of the
-// other methods a few hundred). rand_4x4x4_s1 needs about 2.3 million
-// steps and rand_3x3x3x3_s1 about 1.4 million (TestEnumPolyWork; 3.6 and
+// other methods a few hundred). rand_4x4x4_s1 needs about 2.0 million
+// steps and rand_3x3x3x3_s1 about 1.2 million (TestEnumPolyWork; 3.6 and
 // 9.6 million before the preconditioned tests, when 59 supports of
 // rand_3x3x3x3_s1 needed a homotopy where none does now), well within the
 // default. A Krawczyk test on the cells, tried before the preconditioned

@@ -51,8 +51,11 @@ const (
 	epCellsPerPath    = 128
 	epExcludePad      = 1e-12 // relative margin against rounding
 	// epCellFlops is the number of the subdivision's real multiply-adds
-	// charged as one unit of epKernelUnits.
-	epCellFlops = 8
+	// (counted at their worst, without the scans' early exits) charged as
+	// one unit of epKernelUnits: a whole solve of rand_4x4x4_s1 or
+	// rand_3x3x3x3_s1 then costs about 8–9 ns of CPU a unit, as the
+	// homotopy's units did.
+	epCellFlops = 12
 	// epCellCall is the units charged per cell besides its arithmetic
 	// (calls, copies, the stack), measured on small systems.
 	epCellCall = 128

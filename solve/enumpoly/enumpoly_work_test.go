@@ -21,10 +21,10 @@ func TestEnumPolyWork(t *testing.T) {
 		maxSteps int
 		minEqs   int
 	}{
-		{"rand_3x3x3_s1", 33_000, 8},
-		{"rand_4x4x4_s1", 2_450_000, 6},
-		{"rand_3x3x3x3_s1", 1_520_000, 9},
-		{"rand_2x2x2x2x2_s1", 39_000, 7},
+		{"rand_3x3x3_s1", 27_000, 8},
+		{"rand_4x4x4_s1", 2_080_000, 6},
+		{"rand_3x3x3x3_s1", 1_230_000, 9},
+		{"rand_2x2x2x2x2_s1", 35_500, 7},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if testing.Short() && tc.maxSteps > 2e6 {
