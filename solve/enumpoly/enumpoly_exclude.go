@@ -106,9 +106,13 @@ func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]floa
 			s.release(c)
 			continue
 		}
-		x, ok, tested := s.unique(c)
-		if tested {
-			if err := charge(uniqueCost); err != nil {
+		x, ok, stage := s.unique(c)
+		if stage > 0 {
+			cost := preCost // the inflated cell and T's values
+			if stage > 1 {
+				cost += uniqueCost
+			}
+			if err := charge(cost); err != nil {
 				return nil, false, err
 			}
 		}
@@ -415,20 +419,22 @@ const (
 // and 0), so its entries' largest moduli over the cell are at the vertex
 // combinations; if they make T a contraction (in the maximum norm), the
 // root is the only one, and T's iteration from the centre converges to
-// it. unique returns the root (as unknowns x) and true if both tests
-// pass; tested reports whether the contraction test ran (the costly
-// part).
-func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
+// it. Both tests are made on the cell inflated by epInflate (inflate),
+// after the cheap check that T maps the centre into it. unique returns
+// the root (as unknowns x) and true if both tests pass; stage reports how far it went (0: the centre's image is outside,
+// 1: the inflated cell was made, 2: the contraction test, the costly
+// part, ran).
+func (s *epSystem) unique(c *epCellBox) (x []float64, ok bool, stage int) {
 	pr := s.pre
-	if !pr.ok {
-		return nil, false, false
+	if !pr.ok || !s.centreMapsInto(c) {
+		return nil, false, 0
 	}
 	c = s.inflate(c)
 	if !s.mapsInto(c) {
-		return nil, false, false
+		return nil, false, 1
 	}
 	if !s.contracts(c) {
-		return nil, false, true
+		return nil, false, 2
 	}
 	d := s.dim
 	n := len(c.vals) / d
@@ -463,7 +469,43 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok, tested bool) {
 	}
 	c.point(s, mu, x)
 	s.newton(x)
-	return x, true, true
+	return x, true, 2
+}
+
+// centreMapsInto reports whether T maps the cell's centre into the
+// inflated cell, a necessary condition of mapsInto that costs one pass
+// over the values: F at the centre is their mean (F is affine in each
+// group), and the centre's coordinates in the inflated cell are 1/k.
+func (s *epSystem) centreMapsInto(c *epCellBox) bool {
+	d, pr := s.dim, s.pre
+	n := len(c.vals) / d
+	f := pr.f
+	clear(f)
+	for h := range n {
+		for e, v := range c.vals[h*d : (h+1)*d] {
+			f[e] += v
+		}
+	}
+	for q, k := range s.size {
+		scale := float64(n/k) / epInflate / float64(n)
+		sum := 0.0
+		for r := 1; r < k; r++ {
+			i := s.off[q] + r - 1
+			v := 0.0
+			for e, w := range pr.y[i*d : (i+1)*d] {
+				v += w * f[e]
+			}
+			t := 1/float64(k) - v*scale
+			if !(t > epInsidePad) {
+				return false
+			}
+			sum += t
+		}
+		if !(1-sum > epInsidePad) {
+			return false
+		}
+	}
+	return true
 }
 
 // inflate returns the cell scaled by epInflate about its centre (in
