@@ -424,8 +424,13 @@ func epKernelCharge(meter *float.Meter) func(int) error {
 // it excludes every cell), else the ends of the homotopy.
 func epSolveMixed(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
 	charge := epKernelCharge(meter)
-	// The subdivision may examine more cells the more paths it can save.
-	cells := min(epExcludeMaxCells, max(epExcludeCells, epCellsPerPath*epBezout(s.size)))
+	// The subdivision may examine more cells the more paths it can save,
+	// fewer beyond epIsolateDim unknowns, where it seldom completes.
+	perPath := epCellsPerPath
+	if s.dim > epIsolateDim {
+		perPath = epCellsPerPathHigh
+	}
+	cells := min(epExcludeMaxCells, max(epExcludeCells, perPath*epBezout(s.size)))
 	roots, complete, err := s.isolate(cells, charge)
 	if err != nil || complete {
 		return roots, err

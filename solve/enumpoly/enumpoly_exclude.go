@@ -49,7 +49,14 @@ const (
 	epExcludeCells    = 512
 	epExcludeMaxCells = 16384
 	epCellsPerPath    = 128
-	epExcludePad      = 1e-12 // relative margin against rounding
+	// Beyond epIsolateDim unknowns a support is given epCellsPerPathHigh
+	// cells per path: the cells needed grow 2–4 times per unknown (on
+	// rand_5x5x5_s1 a median of 12, 47, 174 and 424 per path at 6 to 9
+	// unknowns; 4 of 121 supports with 10 or more completed within 40000
+	// cells), so the subdivision there mostly only excludes.
+	epIsolateDim       = 9
+	epCellsPerPathHigh = 32
+	epExcludePad       = 1e-12 // relative margin against rounding
 	// epCellFlops is the number of the subdivision's real multiply-adds
 	// (counted at their worst, without the scans' early exits) charged as
 	// one unit of epKernelUnits: a whole solve of rand_4x4x4_s1 or
