@@ -14,7 +14,8 @@
 // exactly one root (the preconditioned map x − Y·F sends the cell into
 // itself and contracts), whose root is then computed by iteration. Only
 // if that does not finish within a number of cells (128 per path of the
-// homotopy it would save, at least 512 and at most 16384) is the support
+// homotopy it would save, 32 beyond 9 unknowns, at least 512 and at most
+// 16384) is the support
 // solved by complex homotopy continuation from a linear-product start
 // system with the multihomogeneous Bézout number of paths. On small
 // two-player games the vertices of the best-response polytopes are paired
@@ -44,8 +45,8 @@
 // completion are still missed (not addressed).
 //
 // Work grows quickly with the number of mixing players: the
-// default budget (solve.DefaultBudget steps) is about ten seconds of work
-// (rand_5x5x5_s1, 45 s, is refused after 9–10 s); larger games need
+// default budget (solve.DefaultBudget steps) is seven to ten seconds of
+// work (rand_5x5x5_s1, 33–41 s, is refused after 7 s); larger games need
 // FloatOptions.Budget. Errors wrap
 // solve.ErrBudget when it is spent and solve.ErrNotFound when nothing is
 // verified; the context is checked throughout.

@@ -61,7 +61,7 @@ type EnumPolyOptions struct {
 // returns every extreme equilibrium, as gambit-enummixed does.
 // Equilibria are deduplicated and returned in the order found. The error wraps
 // solve.ErrNotFound if there are none. Work grows quickly with the number of
-// mixing players; the default budget covers about ten seconds of work,
+// mixing players; the default budget covers seven to ten seconds of work,
 // larger games need a larger Budget.
 func EnumPoly(ctx context.Context, n *game.Normal, opt EnumPolyOptions) ([]game.Mixed, error) {
 	if n == nil {
