@@ -60,8 +60,21 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 		return nil, err
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
-	t := pivot.PolytopeTableau(e.other)
-	if err := enumerateVertices(t, e.bud, nil, e.onVertex); err != nil {
+	err := errDegenerate
+	if useEEE {
+		var ee *mixedEnumerator
+		a, b := e.own, e.other
+		if e.swap {
+			a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
+		}
+		if ee, err = eeeEquilibria(a, b, e.bud); err == nil {
+			e = ee
+		}
+	}
+	if errors.Is(err, errDegenerate) {
+		err = enumerateVertices(pivot.PolytopeTableau(e.other), e.bud, nil, e.onVertex)
+	}
+	if err != nil {
 		if errors.Is(err, solve.ErrBudget) {
 			err = fmt.Errorf("%w%s", err, budgetHint)
 		}
@@ -73,6 +86,9 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	}
 	return res, err
 }
+
+// useEEE selects the EEE search (enummixed_eee.go) before the vertex walk.
+var useEEE = true
 
 // budgetHint ends the budget errors of EnumMixed: how to allow more.
 const budgetHint = " (raise the step budget with --budget)"

@@ -1,0 +1,413 @@
+package enummixed
+
+import (
+	"errors"
+	"github.com/tablero-project/tablero/internal/tableau"
+	"github.com/tablero-project/tablero/solve/internal/pivot"
+)
+
+// errDegenerate stops the EEE search when it meets a point of a
+// best-response polytope with more labels than the polytope has
+// dimensions: the game is degenerate, and the vertex walk takes over.
+var errDegenerate = errors.New("enummixed: degenerate game")
+
+// eeeSide is one player's best-response polytope {z ≥ 0 : M z ≤ 1} in the
+// EEE search: its tableau variables 0..d-1 are the player's strategies
+// z, variables d.. the slacks of the other player's strategies, and each
+// variable carries the label of the strategy it stands for (zero when
+// the label is present).
+type eeeSide struct {
+	id      int8  // the search's mark of labels forced on this side
+	d       int   // the player's strategies
+	varOf   []int // label → tableau variable
+	labelOf []int // tableau variable → label
+	// tight and zero count the labels forced on this side that are
+	// slacks (faces away from the origin) and strategies.
+	tight, zero int
+	blocked     func(v int) bool
+	scratch     *tableau.Tableau
+}
+
+// eeeSearch is the state of the EEE search (see eeeEquilibria).
+type eeeSearch struct {
+	bud    *pivot.Budget
+	m, n   int // the players' strategies; labels 0..m-1, then m..m+n-1
+	p, q   *eeeSide
+	assign []int8 // per label: 0 free, or the id of the side it is forced on
+	levels []*eeeLevel
+	e      *mixedEnumerator
+	uIndex map[string]int
+}
+
+// eeeLevel is the storage of one depth of the search: a tableau for each
+// side, and the labels known infeasible on each side (inherited by the
+// children, whose faces are smaller).
+type eeeLevel struct {
+	tp, tq       *tableau.Tableau
+	infP, infQ   pivot.LabelSet
+	featP, featQ pivot.LabelSet
+}
+
+// eeeEquilibria finds the extreme equilibria of the game n, whose shifted
+// payoff matrices (all entries positive, [player 1's strategy][player 2's])
+// are a and b, by the EEE search (Audet, Hansen, Jaumard and Savard
+// 2001, as modified by Avis, Rosenberg, Savani and von Stengel 2010): a
+// depth-first search in which every label is forced on player 1's
+// polytope P = {x ≥ 0 : Bᵀx ≤ 1} or on player 2's Q = {y ≥ 0 : Ay ≤ 1}, and
+// a subtree is cut as soon as a forced face is empty (an exact simplex
+// phase from the parent's vertex decides it). Before branching, every
+// free label whose face is empty on one side is forced on the other
+// (and the node is cut if both are empty): a lookahead that costs a few
+// pivots per label and cuts most of the tree. At a leaf every label is
+// forced, and every point of the two faces is an equilibrium.
+//
+// The search is exact on any game, but it lists the equilibria of a leaf
+// only when both faces are single points. It returns errDegenerate as
+// soon as it meets a vertex with more labels than its dimension, which
+// happens only in a degenerate game: the caller then enumerates by the
+// vertex walk.
+func eeeEquilibria(a, b [][]tableau.Int, bud *pivot.Budget) (*mixedEnumerator, error) {
+	m, k := len(a), len(a[0])
+	s := &eeeSearch{bud: bud, m: m, n: k, assign: make([]int8, m+k), uIndex: map[string]int{}}
+	s.e = &mixedEnumerator{bud: bud, kE: m, kO: k, wIndex: map[string]int{}}
+	// P: x_i is label i, the slack of player 2's strategy j label m+j.
+	s.p = s.newSide(1, m, pivot.PolytopeTableau(b), func(v int) int { return v })
+	// Q: y_j is label m+j, the slack of player 1's strategy i label i.
+	s.q = s.newSide(2, k, pivot.PolytopeTableau(pivot.Transpose(a)), func(v int) int { return (v + m) % (m + k) })
+	lv := s.level(0)
+	lv.tp.CopyFrom(s.p.scratch)
+	lv.tq.CopyFrom(s.q.scratch)
+	if err := s.node(0, lv.tp, lv.tq); err != nil {
+		return nil, err
+	}
+	return s.e, nil
+}
+
+func (s *eeeSearch) newSide(id int8, d int, t *tableau.Tableau, label func(v int) int) *eeeSide {
+	t.SetLexBasis()
+	side := &eeeSide{id: id, d: d, varOf: make([]int, t.NumVars()), labelOf: make([]int, t.NumVars()), scratch: t}
+	for v := range t.NumVars() {
+		l := label(v)
+		side.labelOf[v], side.varOf[l] = l, v
+	}
+	side.blocked = func(v int) bool { return s.assign[side.labelOf[v]] == id }
+	return side
+}
+
+// level returns the storage of depth d, made on first use.
+func (s *eeeSearch) level(d int) *eeeLevel {
+	for len(s.levels) <= d {
+		nl := s.m + s.n
+		s.levels = append(s.levels, &eeeLevel{
+			tp: s.p.scratch.Clone(), tq: s.q.scratch.Clone(),
+			infP: pivot.NewLabelSet(nl), infQ: pivot.NewLabelSet(nl),
+			featP: pivot.NewLabelSet(nl), featQ: pivot.NewLabelSet(nl),
+		})
+	}
+	return s.levels[d]
+}
+
+// node searches below the node at depth d whose faces have the vertices
+// of tp and tq (tableaux of the node's own storage or its parent's, left
+// unchanged).
+func (s *eeeSearch) node(d int, tp, tq *tableau.Tableau) error {
+	lv := s.level(d)
+	if d > 0 {
+		up := s.levels[d-1]
+		copy(lv.infP, up.infP)
+		copy(lv.infQ, up.infQ)
+	}
+	var forced []int
+	defer func() {
+		for _, l := range forced {
+			s.unforce(l)
+		}
+	}()
+	ownP, ownQ := tp == lv.tp, tq == lv.tq
+	// Lookahead: force the labels whose face is empty on one side.
+	if err := s.known(s.p, tp, lv.featP, lv.infP); err != nil {
+		return err
+	}
+	if err := s.known(s.q, tq, lv.featQ, lv.infQ); err != nil {
+		return err
+	}
+	for changed := true; changed; {
+		changed = false
+		for l := range s.m + s.n {
+			if s.assign[l] != 0 {
+				continue
+			}
+			if !lv.featP.Has(l) && !lv.infP.Has(l) {
+				if err := s.probe(s.p, tp, l, lv.featP, lv.infP); err != nil {
+					return err
+				}
+			}
+			if !lv.featQ.Has(l) && !lv.infQ.Has(l) {
+				if err := s.probe(s.q, tq, l, lv.featQ, lv.infQ); err != nil {
+					return err
+				}
+			}
+			infP, infQ := lv.infP.Has(l), lv.infQ.Has(l)
+			switch {
+			case infP && infQ:
+				return nil
+			case infP:
+				if !ownQ {
+					lv.tq.CopyFrom(tq)
+					tq, ownQ = lv.tq, true
+				}
+				if err := s.restrict(s.q, tq, l); err != nil {
+					return err
+				}
+				forced = append(forced, l)
+				if err := s.known(s.q, tq, lv.featQ, lv.infQ); err != nil {
+					return err
+				}
+				changed = true
+			case infQ:
+				if !ownP {
+					lv.tp.CopyFrom(tp)
+					tp, ownP = lv.tp, true
+				}
+				if err := s.restrict(s.p, tp, l); err != nil {
+					return err
+				}
+				forced = append(forced, l)
+				if err := s.known(s.p, tp, lv.featP, lv.infP); err != nil {
+					return err
+				}
+				changed = true
+			}
+		}
+	}
+	// Branch on a free label that neither vertex has, else on any.
+	k := -1
+	for l := range s.m + s.n {
+		if s.assign[l] == 0 {
+			if k < 0 {
+				k = l
+			}
+			if !hasLabel(s.p, tp, l) && !hasLabel(s.q, tq, l) {
+				k = l
+				break
+			}
+		}
+	}
+	if k < 0 {
+		return s.leaf(tp, tq)
+	}
+	next := s.level(d + 1)
+	next.tp.CopyFrom(tp)
+	if err := s.restrict(s.p, next.tp, k); err != nil {
+		return err
+	}
+	if err := s.node(d+1, next.tp, tq); err != nil {
+		return err
+	}
+	s.unforce(k)
+	next.tq.CopyFrom(tq)
+	if err := s.restrict(s.q, next.tq, k); err != nil {
+		return err
+	}
+	err := s.node(d+1, tp, next.tq)
+	s.unforce(k)
+	return err
+}
+
+// force marks label l as forced on side, and unforce frees it again.
+func (s *eeeSearch) force(side *eeeSide, l int) {
+	s.assign[l] = side.id
+	if side.varOf[l] < side.d {
+		side.zero++
+	} else {
+		side.tight++
+	}
+}
+
+func (s *eeeSearch) unforce(l int) {
+	side := s.p
+	if s.assign[l] == s.q.id {
+		side = s.q
+	}
+	if side.varOf[l] < side.d {
+		side.zero--
+	} else {
+		side.tight--
+	}
+	s.assign[l] = 0
+}
+
+// hasLabel reports whether the vertex of t has label l: its variable is
+// zero.
+func hasLabel(side *eeeSide, t *tableau.Tableau, l int) bool {
+	r, basic := t.Row(side.varOf[l])
+	return !basic || t.RHS(r).IsZero()
+}
+
+// known sets feas to the free labels the face of side (at the vertex of
+// t) is known to allow, and adds to inf those it cannot. Away from the
+// origin (a slack forced) the vertex's labels are allowed. At the origin
+// (only strategies forced, the face is every x ≥ 0 of the polytope that
+// is zero on them) a further strategy label is allowed unless it leaves
+// no strategy; slack labels take a probe.
+func (s *eeeSearch) known(side *eeeSide, t *tableau.Tableau, feas, inf pivot.LabelSet) error {
+	clear(feas)
+	if side.tight == 0 {
+		for v := range side.d {
+			l := side.labelOf[v]
+			if s.assign[l] != 0 {
+				continue
+			}
+			if side.zero+1 < side.d {
+				feas.Add(l)
+			} else {
+				inf.Add(l)
+			}
+		}
+		return nil
+	}
+	return s.addLabels(side, t, feas)
+}
+
+// addLabels adds the labels of the vertex of t to feas, and returns
+// errDegenerate if it has more than the side's dimension.
+func (s *eeeSearch) addLabels(side *eeeSide, t *tableau.Tableau, feas pivot.LabelSet) error {
+	for c := range t.Cols() {
+		feas.Add(side.labelOf[t.Nonbasic(c)])
+	}
+	for r := range t.Rows() {
+		if t.RHS(r).IsZero() {
+			return errDegenerate
+		}
+	}
+	return nil
+}
+
+// probe decides whether the face of side at the vertex of t stays
+// nonempty with label l forced too: if so the labels of the vertex found
+// are added to feas, otherwise l to inf.
+func (s *eeeSearch) probe(side *eeeSide, t *tableau.Tableau, l int, feas, inf pivot.LabelSet) error {
+	w := side.scratch
+	w.CopyFrom(t)
+	err := s.restrict(side, w, l)
+	switch {
+	case errors.Is(err, errEmptyFace):
+		inf.Add(l)
+		return nil
+	case err != nil:
+		return err
+	}
+	s.unforce(l)
+	if side.tight == 0 && side.varOf[l] < side.d {
+		return nil // decided by counting (see known)
+	}
+	return s.addLabels(side, w, feas)
+}
+
+// errEmptyFace is restrict's answer when the face with the label forced
+// is empty; the search never lets it out.
+var errEmptyFace = errors.New("enummixed: empty face")
+
+// restrict forces label l on side and moves t to a vertex of the face
+// where l is present too, or returns errEmptyFace (l left free). The
+// label's variable, if basic and positive, is minimized over the face by
+// the simplex method (Dantzig's rule on its row, the lexicographic ratio
+// test); at zero it is pivoted out of the basis where a free column
+// allows it (where none does, its row is implied by the forced ones and
+// it stays basic at zero), and it never enters again.
+func (s *eeeSearch) restrict(side *eeeSide, t *tableau.Tableau, l int) error {
+	if err := s.bud.Step(1); err != nil {
+		return err
+	}
+	v := side.varOf[l]
+	if side.tight == 0 && v < side.d {
+		if side.zero+1 >= side.d {
+			return errEmptyFace
+		}
+		s.force(side, l)
+		return nil // the origin's tableau: v is nonbasic
+	}
+	for {
+		r, basic := t.Row(v)
+		if !basic {
+			break
+		}
+		if t.RHS(r).IsZero() {
+			for c := range t.Cols() {
+				if !side.blocked(t.Nonbasic(c)) && !t.At(r, c).IsZero() {
+					if err := s.bud.Step(t.Rows()); err != nil {
+						return err
+					}
+					t.Pivot(r, c)
+					t.SetLexBasis()
+					break
+				}
+			}
+			break
+		}
+		best := -1
+		for c := range t.Cols() {
+			a := t.At(r, c)
+			if a.Sign() > 0 && !side.blocked(t.Nonbasic(c)) && (best < 0 || a.Cmp(t.At(r, best)) > 0) {
+				best = c
+			}
+		}
+		if best < 0 {
+			return errEmptyFace
+		}
+		if err := s.bud.Step(t.Rows()); err != nil {
+			return err
+		}
+		t.Pivot(t.RatioTest(best), best)
+	}
+	s.force(side, l)
+	return nil
+}
+
+// leaf records the equilibrium of a leaf, where every label is forced:
+// the vertices of tp and tq, which must be simple (their faces are then
+// single points).
+func (s *eeeSearch) leaf(tp, tq *tableau.Tableau) error {
+	for _, t := range []*tableau.Tableau{tp, tq} {
+		for r := range t.Rows() {
+			if t.RHS(r).IsZero() {
+				return errDegenerate
+			}
+		}
+	}
+	x, xz := s.vertex(s.p, tp)
+	y, yz := s.vertex(s.q, tq)
+	key := xz.Key()
+	u, ok := s.uIndex[key]
+	if !ok {
+		u = len(s.e.uVerts)
+		s.uIndex[key] = u
+		s.e.uVerts = append(s.e.uVerts, x)
+	}
+	key = yz.Key()
+	w, ok := s.e.wIndex[key]
+	if !ok {
+		w = len(s.e.wVerts)
+		s.e.wIndex[key] = w
+		s.e.wVerts = append(s.e.wVerts, partner{zero: yz, coords: y})
+	}
+	s.e.pairs = append(s.e.pairs, [2]int{u, w})
+	return nil
+}
+
+// vertex returns the coordinates of the vertex of t (times its
+// determinant) and its labels.
+func (s *eeeSearch) vertex(side *eeeSide, t *tableau.Tableau) ([]tableau.Int, pivot.LabelSet) {
+	z := make([]tableau.Int, side.d)
+	labels := pivot.NewLabelSet(s.m + s.n)
+	for v := range t.NumVars() {
+		if r, basic := t.Row(v); basic {
+			if v < side.d {
+				z[v] = t.RHS(r)
+			}
+		} else {
+			labels.Add(side.labelOf[v])
+		}
+	}
+	return z, labels
+}

@@ -1,0 +1,86 @@
+package enummixed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/tablero-project/tablero/game"
+	"github.com/tablero-project/tablero/internal/gametest"
+	"github.com/tablero-project/tablero/solve/internal/pivot"
+	"github.com/tablero-project/tablero/solve/internal/soltest"
+)
+
+// withEEE runs EnumMixed with the EEE search switched on or off.
+func withEEE(t *testing.T, on bool, f func()) {
+	t.Helper()
+	old := useEEE
+	useEEE = on
+	defer func() { useEEE = old }()
+	f()
+}
+
+// TestEEEMatchesWalk compares the EEE search with the vertex walk on
+// random games, square and rectangular, generic and degenerate (few
+// payoff values, where the search hands over to the walk): the same
+// extreme equilibria in the same order and the same maximal convex sets.
+func TestEEEMatchesWalk(t *testing.T) {
+	tests := []struct {
+		m, k  int
+		span  int64
+		seeds uint64
+	}{
+		{2, 2, 100, 20},
+		{3, 3, 1000, 20},
+		{4, 6, 1000, 20},
+		{6, 4, 1000, 20},
+		{7, 7, 100, 10},
+		{2, 9, 1000, 10},
+		{10, 3, 1000, 10},
+		{9, 9, 1000, 5},
+		{4, 4, 3, 20},
+		{6, 6, 3, 10},
+		{5, 8, 2, 10},
+		{8, 8, 5, 5},
+	}
+	for _, tc := range tests {
+		searched := 0
+		for seed := range tc.seeds {
+			name := fmt.Sprintf("%dx%d/span%d/seed%d", tc.m, tc.k, tc.span, seed)
+			n := gametest.RandomNormal(rand.New(rand.NewPCG(seed, uint64(tc.m*100+tc.k))), []int{tc.m, tc.k}, tc.span)
+			e := newMixedEnumerator(n, pivot.NewBudget(context.Background(), "test", 1<<40))
+			a, b := e.own, e.other
+			if e.swap {
+				a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
+			}
+			if _, err := eeeEquilibria(a, b, e.bud); err == nil {
+				searched++
+			} else if !errors.Is(err, errDegenerate) {
+				t.Fatalf("%s: EEE: %v", name, err)
+			}
+			var walk, eee *EnumMixedResult
+			var err error
+			withEEE(t, false, func() { walk, err = EnumMixed(context.Background(), n, 1<<40) })
+			if err != nil {
+				t.Fatalf("%s: walk: %v", name, err)
+			}
+			withEEE(t, true, func() { eee, err = EnumMixed(context.Background(), n, 1<<40) })
+			if err != nil {
+				t.Fatalf("%s: EEE: %v", name, err)
+			}
+			if !slices.EqualFunc(walk.Equilibria, eee.Equilibria, func(a, b game.MixedRat) bool {
+				return soltest.MixedLine(a) == soltest.MixedLine(b)
+			}) {
+				t.Errorf("%s: EEE found %v, the walk %v", name, eee.Equilibria, walk.Equilibria)
+				continue
+			}
+			if !slices.EqualFunc(walk.Components, eee.Components, slices.Equal) {
+				t.Errorf("%s: EEE's convex sets %v, the walk's %v", name, eee.Components, walk.Components)
+			}
+		}
+		t.Logf("%d×%d span %d: %d of %d games searched by EEE", tc.m, tc.k, tc.span, searched, tc.seeds)
+	}
+}
