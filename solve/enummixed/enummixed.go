@@ -60,18 +60,14 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 		return nil, err
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
-	err := errDegenerate
+	var err error
 	if useEEE {
-		var ee *mixedEnumerator
 		a, b := e.own, e.other
 		if e.swap {
 			a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
 		}
-		if ee, err = eeeEquilibria(a, b, e.bud); err == nil {
-			e = ee
-		}
-	}
-	if errors.Is(err, errDegenerate) {
+		e, err = eeeEquilibria(a, b, e.bud)
+	} else {
 		err = enumerateVertices(pivot.PolytopeTableau(e.other), e.bud, nil, e.onVertex)
 	}
 	if err != nil {

@@ -2,14 +2,10 @@ package enummixed
 
 import (
 	"errors"
+
 	"github.com/tablero-project/tablero/internal/tableau"
 	"github.com/tablero-project/tablero/solve/internal/pivot"
 )
-
-// errDegenerate stops the EEE search when it meets a point of a
-// best-response polytope with more labels than the polytope has
-// dimensions: the game is degenerate, and the vertex walk takes over.
-var errDegenerate = errors.New("enummixed: degenerate game")
 
 // eeeSide is one player's best-response polytope {z ≥ 0 : M z ≤ 1} in the
 // EEE search: its tableau variables 0..d-1 are the player's strategies
@@ -37,6 +33,7 @@ type eeeSearch struct {
 	levels []*eeeLevel
 	e      *mixedEnumerator
 	uIndex map[string]int
+	pairs  map[[2]int]bool
 }
 
 // eeeLevel is the storage of one depth of the search: a tableau for each
@@ -61,14 +58,13 @@ type eeeLevel struct {
 // pivots per label and cuts most of the tree. At a leaf every label is
 // forced, and every point of the two faces is an equilibrium.
 //
-// The search is exact on any game, but it lists the equilibria of a leaf
-// only when both faces are single points. It returns errDegenerate as
-// soon as it meets a vertex with more labels than its dimension, which
-// happens only in a degenerate game: the caller then enumerates by the
-// vertex walk.
+// Every face is decided exactly, so every extreme equilibrium lies in
+// the faces of a leaf, whatever the degeneracy; a leaf's equilibria are
+// the pairs of the faces' vertices, enumerated by the vertex walk where a
+// face is more than a point (a degenerate game).
 func eeeEquilibria(a, b [][]tableau.Int, bud *pivot.Budget) (*mixedEnumerator, error) {
 	m, k := len(a), len(a[0])
-	s := &eeeSearch{bud: bud, m: m, n: k, assign: make([]int8, m+k), uIndex: map[string]int{}}
+	s := &eeeSearch{bud: bud, m: m, n: k, assign: make([]int8, m+k), uIndex: map[string]int{}, pairs: map[[2]int]bool{}}
 	s.e = &mixedEnumerator{bud: bud, kE: m, kO: k, wIndex: map[string]int{}}
 	// P: x_i is label i, the slack of player 2's strategy j label m+j.
 	s.p = s.newSide(1, m, pivot.PolytopeTableau(b), func(v int) int { return v })
@@ -111,6 +107,7 @@ func (s *eeeSearch) level(d int) *eeeLevel {
 // of tp and tq (tableaux of the node's own storage or its parent's, left
 // unchanged).
 func (s *eeeSearch) node(d int, tp, tq *tableau.Tableau) error {
+	dbgNodes++
 	lv := s.level(d)
 	if d > 0 {
 		up := s.levels[d-1]
@@ -266,21 +263,20 @@ func (s *eeeSearch) known(side *eeeSide, t *tableau.Tableau, feas, inf pivot.Lab
 		}
 		return nil
 	}
-	return s.addLabels(side, t, feas)
+	s.addLabels(side, t, feas)
+	return nil
 }
 
-// addLabels adds the labels of the vertex of t to feas, and returns
-// errDegenerate if it has more than the side's dimension.
-func (s *eeeSearch) addLabels(side *eeeSide, t *tableau.Tableau, feas pivot.LabelSet) error {
+// addLabels adds the labels of the vertex of t to feas.
+func (s *eeeSearch) addLabels(side *eeeSide, t *tableau.Tableau, feas pivot.LabelSet) {
 	for c := range t.Cols() {
 		feas.Add(side.labelOf[t.Nonbasic(c)])
 	}
 	for r := range t.Rows() {
 		if t.RHS(r).IsZero() {
-			return errDegenerate
+			feas.Add(side.labelOf[t.Basic(r)])
 		}
 	}
-	return nil
 }
 
 // probe decides whether the face of side at the vertex of t stays
@@ -288,6 +284,7 @@ func (s *eeeSearch) addLabels(side *eeeSide, t *tableau.Tableau, feas pivot.Labe
 // are added to feas, otherwise l to inf.
 func (s *eeeSearch) probe(side *eeeSide, t *tableau.Tableau, l int, feas, inf pivot.LabelSet) error {
 	w := side.scratch
+	dbgProbes++
 	w.CopyFrom(t)
 	err := s.restrict(side, w, l)
 	switch {
@@ -301,7 +298,8 @@ func (s *eeeSearch) probe(side *eeeSide, t *tableau.Tableau, l int, feas, inf pi
 	if side.tight == 0 && side.varOf[l] < side.d {
 		return nil // decided by counting (see known)
 	}
-	return s.addLabels(side, w, feas)
+	s.addLabels(side, w, feas)
+	return nil
 }
 
 // errEmptyFace is restrict's answer when the face with the label forced
@@ -358,56 +356,86 @@ func (s *eeeSearch) restrict(side *eeeSide, t *tableau.Tableau, l int) error {
 		if err := s.bud.Step(t.Rows()); err != nil {
 			return err
 		}
+		dbgPivots++
 		t.Pivot(t.RatioTest(best), best)
 	}
 	s.force(side, l)
 	return nil
 }
 
-// leaf records the equilibrium of a leaf, where every label is forced:
-// the vertices of tp and tq, which must be simple (their faces are then
-// single points).
+// leaf records the equilibria of a leaf, where every label is forced:
+// the pairs of vertices of the two faces, at the vertices of tp and tq.
 func (s *eeeSearch) leaf(tp, tq *tableau.Tableau) error {
-	for _, t := range []*tableau.Tableau{tp, tq} {
-		for r := range t.Rows() {
-			if t.RHS(r).IsZero() {
-				return errDegenerate
+	xs, err := s.faceVertices(s.p, tp)
+	if err != nil {
+		return err
+	}
+	ys, err := s.faceVertices(s.q, tq)
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		key := x.zero.Key()
+		u, ok := s.uIndex[key]
+		if !ok {
+			u = len(s.e.uVerts)
+			s.uIndex[key] = u
+			s.e.uVerts = append(s.e.uVerts, x.coords)
+		}
+		for _, y := range ys {
+			key := y.zero.Key()
+			w, ok := s.e.wIndex[key]
+			if !ok {
+				w = len(s.e.wVerts)
+				s.e.wIndex[key] = w
+				s.e.wVerts = append(s.e.wVerts, y)
+			}
+			if p := [2]int{u, w}; !s.pairs[p] {
+				s.pairs[p] = true
+				s.e.pairs = append(s.e.pairs, p)
 			}
 		}
 	}
-	x, xz := s.vertex(s.p, tp)
-	y, yz := s.vertex(s.q, tq)
-	key := xz.Key()
-	u, ok := s.uIndex[key]
-	if !ok {
-		u = len(s.e.uVerts)
-		s.uIndex[key] = u
-		s.e.uVerts = append(s.e.uVerts, x)
-	}
-	key = yz.Key()
-	w, ok := s.e.wIndex[key]
-	if !ok {
-		w = len(s.e.wVerts)
-		s.e.wIndex[key] = w
-		s.e.wVerts = append(s.e.wVerts, partner{zero: yz, coords: y})
-	}
-	s.e.pairs = append(s.e.pairs, [2]int{u, w})
 	return nil
 }
 
-// vertex returns the coordinates of the vertex of t (times its
+// faceVertices returns the vertices of the face of side whose vertex t
+// is: t's alone if it is simple (no basic variable is zero, so the face
+// is that point), else those the vertex walk finds with the forced labels
+// blocked.
+func (s *eeeSearch) faceVertices(side *eeeSide, t *tableau.Tableau) ([]partner, error) {
+	simple := true
+	for r := range t.Rows() {
+		simple = simple && !t.RHS(r).IsZero()
+	}
+	if simple {
+		return []partner{s.vertex(side, t)}, nil
+	}
+	w := side.scratch
+	w.CopyFrom(t)
+	w.SetLexBasis()
+	var out []partner
+	err := enumerateVertices(w, s.bud, side.blocked, func(t *tableau.Tableau, _ pivot.LabelSet) error {
+		out = append(out, s.vertex(side, t))
+		return nil
+	})
+	return out, err
+}
+
+// vertex returns the vertex of t: its coordinates (times the
 // determinant) and its labels.
-func (s *eeeSearch) vertex(side *eeeSide, t *tableau.Tableau) ([]tableau.Int, pivot.LabelSet) {
+func (s *eeeSearch) vertex(side *eeeSide, t *tableau.Tableau) partner {
 	z := make([]tableau.Int, side.d)
 	labels := pivot.NewLabelSet(s.m + s.n)
 	for v := range t.NumVars() {
-		if r, basic := t.Row(v); basic {
-			if v < side.d {
-				z[v] = t.RHS(r)
-			}
-		} else {
+		r, basic := t.Row(v)
+		switch {
+		case !basic || t.RHS(r).IsZero():
 			labels.Add(side.labelOf[v])
+		case v < side.d:
+			z[v] = t.RHS(r)
 		}
 	}
-	return z, labels
+	return partner{zero: labels, coords: z}
 }
+var dbgNodes, dbgProbes, dbgPivots int

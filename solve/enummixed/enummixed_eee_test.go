@@ -2,7 +2,6 @@ package enummixed
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -47,7 +46,6 @@ func TestEEEMatchesWalk(t *testing.T) {
 		{8, 8, 5, 5},
 	}
 	for _, tc := range tests {
-		searched := 0
 		for seed := range tc.seeds {
 			name := fmt.Sprintf("%dx%d/span%d/seed%d", tc.m, tc.k, tc.span, seed)
 			n := gametest.RandomNormal(rand.New(rand.NewPCG(seed, uint64(tc.m*100+tc.k))), []int{tc.m, tc.k}, tc.span)
@@ -56,9 +54,7 @@ func TestEEEMatchesWalk(t *testing.T) {
 			if e.swap {
 				a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
 			}
-			if _, err := eeeEquilibria(a, b, e.bud); err == nil {
-				searched++
-			} else if !errors.Is(err, errDegenerate) {
+			if _, err := eeeEquilibria(a, b, e.bud); err != nil {
 				t.Fatalf("%s: EEE: %v", name, err)
 			}
 			var walk, eee *EnumMixedResult
@@ -81,6 +77,5 @@ func TestEEEMatchesWalk(t *testing.T) {
 				t.Errorf("%s: EEE's convex sets %v, the walk's %v", name, eee.Components, walk.Components)
 			}
 		}
-		t.Logf("%d×%d span %d: %d of %d games searched by EEE", tc.m, tc.k, tc.span, searched, tc.seeds)
 	}
 }
