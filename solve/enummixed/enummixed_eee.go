@@ -280,13 +280,42 @@ func (s *eeeSearch) addLabels(side *eeeSide, t *tableau.Tableau, feas pivot.Labe
 }
 
 // probe decides whether the face of side at the vertex of t stays
-// nonempty with label l forced too: if so the labels of the vertex found
-// are added to feas, otherwise l to inf.
+// nonempty with label l forced too: if so the labels of a vertex of that
+// smaller face are added to feas, otherwise l to inf. t is not changed:
+// the common cases (the vertex already has l, no pivot can lower l's
+// variable, one pivot makes it leave) are read off t, the others
+// pivoted on a copy.
 func (s *eeeSearch) probe(side *eeeSide, t *tableau.Tableau, l int, feas, inf pivot.LabelSet) error {
-	w := side.scratch
 	dbgProbes++
+	v := side.varOf[l]
+	if side.tight == 0 && v < side.d {
+		return nil // decided by counting (see known)
+	}
+	r, basic := t.Row(v)
+	if !basic || t.RHS(r).IsZero() {
+		feas.Add(l)
+		return nil
+	}
+	c, leave, err := s.entering(side, t, r)
+	switch {
+	case err != nil:
+		return err
+	case c < 0:
+		inf.Add(l)
+		return nil
+	case leave == r:
+		// The vertex across the pivot: l's variable leaves, c's enters.
+		for k := range t.Cols() {
+			if k != c {
+				feas.Add(side.labelOf[t.Nonbasic(k)])
+			}
+		}
+		feas.Add(l)
+		return nil
+	}
+	w := side.scratch
 	w.CopyFrom(t)
-	err := s.restrict(side, w, l)
+	err = s.restrict(side, w, l)
 	switch {
 	case errors.Is(err, errEmptyFace):
 		inf.Add(l)
@@ -295,11 +324,38 @@ func (s *eeeSearch) probe(side *eeeSide, t *tableau.Tableau, l int, feas, inf pi
 		return err
 	}
 	s.unforce(l)
-	if side.tight == 0 && side.varOf[l] < side.d {
-		return nil // decided by counting (see known)
-	}
 	s.addLabels(side, w, feas)
 	return nil
+}
+
+// entering returns the free column whose pivot lowers most the basic
+// variable of row r of t (its entry in row r is positive), with the row
+// that the lexicographic ratio test makes leave, or -1 if no column
+// lowers it: then it is at its minimum over the face. A column that
+// makes row r leave (the variable drops to zero) is taken at once. Any
+// choice is exact; this one keeps the simplex paths short.
+func (s *eeeSearch) entering(side *eeeSide, t *tableau.Tableau, r int) (col, leave int, err error) {
+	col, leave = -1, -1
+	best := -1.0
+	for c := range t.Cols() {
+		a := t.At(r, c)
+		if a.Sign() <= 0 || side.blocked(t.Nonbasic(c)) {
+			continue
+		}
+		if err := s.bud.Step(1); err != nil {
+			return -1, -1, err
+		}
+		k := t.RatioTest(c)
+		if k == r {
+			return c, r, nil
+		}
+		// The drop of the variable: a·RHS(k)/t.At(k, c), in floating
+		// point, as it only orders the candidates.
+		if d := a.Float64() * t.RHS(k).Float64() / t.At(k, c).Float64(); d > best {
+			best, col, leave = d, c, k
+		}
+	}
+	return col, leave, nil
 }
 
 // errEmptyFace is restrict's answer when the face with the label forced
@@ -309,14 +365,11 @@ var errEmptyFace = errors.New("enummixed: empty face")
 // restrict forces label l on side and moves t to a vertex of the face
 // where l is present too, or returns errEmptyFace (l left free). The
 // label's variable, if basic and positive, is minimized over the face by
-// the simplex method (Dantzig's rule on its row, the lexicographic ratio
-// test); at zero it is pivoted out of the basis where a free column
-// allows it (where none does, its row is implied by the forced ones and
-// it stays basic at zero), and it never enters again.
+// the simplex method (the greatest drop first, the lexicographic ratio
+// test, so no cycling); at zero it is pivoted out of the basis where a
+// free column allows it (where none does, its row is implied by the
+// forced ones and it stays basic at zero), and it never enters again.
 func (s *eeeSearch) restrict(side *eeeSide, t *tableau.Tableau, l int) error {
-	if err := s.bud.Step(1); err != nil {
-		return err
-	}
 	v := side.varOf[l]
 	if side.tight == 0 && v < side.d {
 		if side.zero+1 >= side.d {
@@ -343,21 +396,18 @@ func (s *eeeSearch) restrict(side *eeeSide, t *tableau.Tableau, l int) error {
 			}
 			break
 		}
-		best := -1
-		for c := range t.Cols() {
-			a := t.At(r, c)
-			if a.Sign() > 0 && !side.blocked(t.Nonbasic(c)) && (best < 0 || a.Cmp(t.At(r, best)) > 0) {
-				best = c
-			}
+		c, leave, err := s.entering(side, t, r)
+		if err != nil {
+			return err
 		}
-		if best < 0 {
+		if c < 0 {
 			return errEmptyFace
 		}
 		if err := s.bud.Step(t.Rows()); err != nil {
 			return err
 		}
 		dbgPivots++
-		t.Pivot(t.RatioTest(best), best)
+		t.Pivot(leave, c)
 	}
 	s.force(side, l)
 	return nil
