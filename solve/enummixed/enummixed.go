@@ -60,12 +60,12 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 		return nil, err
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
+	a, b := e.own, e.other
+	if e.swap {
+		a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
+	}
 	var err error
-	if useEEE {
-		a, b := e.own, e.other
-		if e.swap {
-			a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
-		}
+	if useEEE(a, b) {
 		e, err = eeeEquilibria(a, b, e.bud)
 	} else {
 		err = enumerateVertices(pivot.PolytopeTableau(e.other), e.bud, nil, e.onVertex)
@@ -82,9 +82,6 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 	}
 	return res, err
 }
-
-// useEEE selects the EEE search (enummixed_eee.go) before the vertex walk.
-var useEEE = true
 
 // budgetHint ends the budget errors of EnumMixed: how to allow more.
 const budgetHint = " (raise the step budget with --budget)"

@@ -1,6 +1,8 @@
 package enummixed
 
 import (
+	"slices"
+
 	"github.com/tablero-project/tablero/solve/internal/pivot"
 )
 
@@ -28,25 +30,87 @@ type biclique struct {
 // equilibria, runs within the step budget; its first error stops the
 // search and is returned.
 func maximalBicliques(nLeft, nRight int, edges [][2]int, charge func(int) error) ([]biclique, error) {
-	adj := make([]pivot.LabelSet, nRight) // right vertex → its left neighbours
-	for j := range adj {
-		adj[j] = pivot.NewLabelSet(nLeft)
+	// A biclique is connected, so each connected component of the graph
+	// is searched alone: with many equilibria in small components (a
+	// coordination game has 2^n − 1, all isolated) the search would
+	// otherwise compare every pair of vertices.
+	parent := make([]int, nLeft+nRight)
+	for v := range parent {
+		parent[v] = v
+	}
+	var find func(v int) int
+	find = func(v int) int {
+		for parent[v] != v {
+			parent[v] = parent[parent[v]]
+			v = parent[v]
+		}
+		return v
 	}
 	for _, e := range edges {
-		adj[e[1]].Add(e[0])
+		parent[find(e[0])] = find(nLeft + e[1])
 	}
-	all := pivot.NewLabelSet(nLeft)
-	for i := range nLeft {
+	byRoot := map[int][][2]int{}
+	var roots []int
+	for _, e := range edges {
+		r := find(e[0])
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], e)
+	}
+	var out []biclique
+	for _, r := range roots {
+		bcs, err := componentBicliques(byRoot[r], charge)
+		out = append(out, bcs...)
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// componentBicliques is maximalBicliques on the vertices of edges only.
+func componentBicliques(edges [][2]int, charge func(int) error) ([]biclique, error) {
+	var lefts, rights []int // local index → vertex
+	localL, localR := map[int]int{}, map[int]int{}
+	for _, e := range edges {
+		if _, ok := localL[e[0]]; !ok {
+			localL[e[0]] = len(lefts)
+			lefts = append(lefts, e[0])
+		}
+		if _, ok := localR[e[1]]; !ok {
+			localR[e[1]] = len(rights)
+			rights = append(rights, e[1])
+		}
+	}
+	adj := make([]pivot.LabelSet, len(rights)) // right vertex → its left neighbours
+	for j := range adj {
+		adj[j] = pivot.NewLabelSet(len(lefts))
+	}
+	for _, e := range edges {
+		adj[localR[e[1]]].Add(localL[e[0]])
+	}
+	all := pivot.NewLabelSet(len(lefts))
+	for i := range lefts {
 		all.Add(i)
 	}
-	var cand []int
-	for j := range nRight {
-		if !adj[j].IsEmpty() {
-			cand = append(cand, j)
-		}
+	cand := make([]int, len(rights))
+	for j := range cand {
+		cand[j] = j
 	}
 	s := &bicliqueSearch{adj: adj, charge: charge}
 	s.extend(all, nil, cand, nil)
+	for k, b := range s.out {
+		for i, u := range b.left {
+			b.left[i] = lefts[u]
+		}
+		for i, w := range b.right {
+			b.right[i] = rights[w]
+		}
+		slices.Sort(b.left)
+		slices.Sort(b.right)
+		s.out[k] = b
+	}
 	return s.out, s.err
 }
 

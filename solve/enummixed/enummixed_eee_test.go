@@ -13,12 +13,14 @@ import (
 	"github.com/tablero-project/tablero/solve/internal/soltest"
 )
 
-// withEEE runs EnumMixed with the EEE search switched on or off.
+// withEEE runs f with EnumMixed's search forced to EEE (on) or the walk.
 func withEEE(t *testing.T, on bool, f func()) {
 	t.Helper()
-	old := useEEE
-	useEEE = on
-	defer func() { useEEE = old }()
+	forceSearch = -1
+	if on {
+		forceSearch = 1
+	}
+	defer func() { forceSearch = 0 }()
 	f()
 }
 
@@ -76,6 +78,28 @@ func TestEEEMatchesWalk(t *testing.T) {
 			if !slices.EqualFunc(walk.Components, eee.Components, slices.Equal) {
 				t.Errorf("%s: EEE's convex sets %v, the walk's %v", name, eee.Components, walk.Components)
 			}
+		}
+	}
+}
+
+// BenchmarkEEE times the EEE search against the vertex walk on random
+// square games with payoffs 0–99.
+func BenchmarkEEE(b *testing.B) {
+	for _, size := range []int{10, 14, 16} {
+		n := gametest.RandomNormal(rand.New(rand.NewPCG(1, uint64(size))), []int{size, size}, 100)
+		for _, search := range []struct {
+			name  string
+			force int
+		}{{"eee", 1}, {"walk", -1}} {
+			b.Run(fmt.Sprintf("%dx%d/%s", size, size, search.name), func(b *testing.B) {
+				forceSearch = search.force
+				defer func() { forceSearch = 0 }()
+				for b.Loop() {
+					if _, err := EnumMixed(context.Background(), n, 1<<40); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
