@@ -164,6 +164,9 @@ func (s *eeeSearch) level(d int) *eeeLevel {
 // of tp and tq (tableaux of the node's own storage or its parent's, left
 // unchanged).
 func (s *eeeSearch) node(d int, tp, tq *tableau.Tableau) error {
+	if err := s.bud.Step(1); err != nil { // so that a node without pivots counts too
+		return err
+	}
 	lv := s.level(d)
 	if d > 0 {
 		up := s.levels[d-1]

@@ -2,13 +2,17 @@ package enummixed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tablero-project/tablero/game"
 	"github.com/tablero-project/tablero/internal/gametest"
+	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/internal/pivot"
 	"github.com/tablero-project/tablero/solve/internal/soltest"
 )
@@ -46,6 +50,9 @@ func TestEEEMatchesWalk(t *testing.T) {
 		{6, 6, 3, 10},
 		{5, 8, 2, 10},
 		{8, 8, 5, 5},
+		{12, 12, 100, 3},
+		{13, 15, 100, 2},
+		{12, 12, 10, 3},
 	}
 	for _, tc := range tests {
 		for seed := range tc.seeds {
@@ -101,5 +108,24 @@ func BenchmarkEEE(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestEEEBudget checks that the EEE search stops at the step budget, with
+// the error naming --budget, and when its context ends.
+func TestEEEBudget(t *testing.T) {
+	n := gametest.RandomNormal(rand.New(rand.NewPCG(1, 18)), []int{18, 18}, 100)
+	a, b := pivot.PayoffMatrix(n, 0), pivot.PayoffMatrix(n, 1)
+	if !useEEE(pivot.IntMatrix(a, pivot.MinPayoff(a)), pivot.IntMatrix(b, pivot.MinPayoff(b))) {
+		t.Fatal("the 18×18 random game is not searched by EEE")
+	}
+	_, err := EnumMixed(context.Background(), n, 10_000)
+	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "--budget") {
+		t.Errorf("budget 10000: %v, want ErrBudget naming --budget", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	if _, err := EnumMixed(ctx, n, 1<<40); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("after 1 ms: %v, want context.DeadlineExceeded", err)
 	}
 }
