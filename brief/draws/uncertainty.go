@@ -90,9 +90,9 @@ func (u *Uncertainty) Partial() *uncertain.Partial { return u.partial }
 
 // Params returns the scenario's uncertain parameters with their
 // distributions, then the multipliers of its literal scores and weights
-// (uniform over their declared relative range, see
-// scenario.Model.Multipliers), and the base point (each parameter's
-// default, multipliers 1). A parameter base pins is left out: an override
+// with theirs (uniform over their declared relative range unless the
+// scenario or the run gives another, see scenario.Multiplier.Dist), and
+// the base point (each parameter's default, multipliers 1). A parameter base pins is left out: an override
 // fixes it in every draw too, so the draws describe the world the override
 // asks about.
 func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float64, error) {
@@ -110,10 +110,10 @@ func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float
 		x = append(x, p.Default)
 	}
 	for _, g := range m.Multipliers() {
-		if _, pinned := base[g.ID]; pinned {
+		if _, pinned := base[g.ID]; pinned || !g.Uncertain() {
 			continue
 		}
-		d, err := uncertain.NewUniform(g.Low(), g.High())
+		d, err := g.Dist()
 		if err != nil {
 			return nil, nil, fmt.Errorf("multiplier %s: %w", g.ID, err)
 		}
@@ -237,8 +237,9 @@ func focusOf(m *scenario.Model, focus string, outputs []string) (string, int) {
 }
 
 // ranges swings each parameter over its declared range (NaN: the 5th and
-// 95th percentiles of its distribution), and each multiplier over its
-// whole range.
+// 95th percentiles of its distribution), and each multiplier between the
+// ends of its uncertainty (its whole range when it is drawn uniformly,
+// else the same percentiles, see scenario.Multiplier.Low).
 func ranges(m *scenario.Model, names []string) [][2]float64 {
 	out := make([][2]float64, len(names))
 	for i, name := range names {
