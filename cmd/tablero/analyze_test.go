@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestAnalyzeMultiplierDist checks that --dist replaces the uniform draw
+// of a multiplier of literal numbers by any kind of distribution: the JSON
+// brief records the replacement (its run options too), the multiplier's
+// distribution, and the tornado's ends, and the Markdown brief lists it
+// at the top.
+func TestAnalyzeMultiplierDist(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	for _, tc := range []struct {
+		flag, dist string
+		lo, hi     float64 // the tornado's ends; 0, 0: its 5 % and 95 % quantiles, inside the support
+	}{
+		{"scores:war=uniform(0.5,1.5)", "uniform(0.5, 1.5)", 0.5, 1.5},
+		{"scores:war=triangular(0.8,1,1.3)", "triangular(0.8, 1, 1.3)", 0, 0},
+		{"scores:war=pert(0.8,1,1.3)", "pert(0.8, 1, 1.3)", 0, 0},
+		{"scores:war=lognormal(0,0.2)", "lognormal(0, 0.2)", 0, 0},
+		{"scores:war=normal(1,0.2,0,2)", "normal(1, 0.2; 0, 2)", 0, 0},
+		{"scores:stake=beta(5,2)", "beta(5, 2)", 0, 0},
+		{"scores:stake=discrete(0.5:0.25,1:0.75)", "discrete(0.5:0.25, 1:0.75)", 0.5, 1},
+	} {
+		t.Run(tc.flag, func(t *testing.T) {
+			out, err := run(t, "analyze", scenario, "--draws", "16", "--format", "json", "--dist", tc.flag)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Run struct {
+					Options struct{ Dists map[string]json.RawMessage }
+				}
+				Uncertainty struct {
+					Replaced []struct{ Name, Declared, Dist string }
+					Tornado  []struct {
+						Param     string
+						Low, High float64
+					}
+					Literals struct {
+						Multipliers []struct {
+							ID           string
+							Distribution *struct{ Kind string }
+						}
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			name, _, _ := strings.Cut(tc.flag, "=")
+			u := doc.Uncertainty
+			if len(u.Replaced) != 1 || u.Replaced[0].Name != name || u.Replaced[0].Declared != "uniform(0.8, 1.2)" || !strings.HasPrefix(u.Replaced[0].Dist, tc.dist) {
+				t.Errorf("replaced %+v, want %s ~ %s", u.Replaced, name, tc.dist)
+			}
+			if _, ok := doc.Run.Options.Dists[name]; !ok || len(doc.Run.Options.Dists) != 1 {
+				t.Errorf("run options' dists %v do not record the distribution of %s alone", doc.Run.Options.Dists, name)
+			}
+			kind, _, _ := strings.Cut(strings.TrimPrefix(tc.flag, name+"="), "(")
+			found := false
+			for _, g := range u.Literals.Multipliers {
+				if g.ID == name {
+					found = g.Distribution != nil && g.Distribution.Kind == kind
+				}
+			}
+			if !found {
+				t.Errorf("the literals do not give %s its %s distribution: %+v", name, kind, u.Literals.Multipliers)
+			}
+			for _, b := range u.Tornado {
+				if b.Param != name {
+					continue
+				}
+				if tc.lo != tc.hi && (b.Low != tc.lo || b.High != tc.hi) || tc.lo == tc.hi && !(0 < b.Low && b.Low < b.High) {
+					t.Errorf("tornado swings %s over [%v, %v]", name, b.Low, b.High)
+				}
+			}
+		})
+	}
+	out, err := run(t, "analyze", scenario, "--draws", "16", "--dist", "scores:war=triangular(0.8,1,1.3)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "- `scores:war` ~ triangular(0.8, 1, 1.3) (declared: uniform(0.8, 1.2))"; !strings.Contains(out, want) {
+		t.Errorf("the brief does not list %q", want)
+	}
+}
