@@ -48,13 +48,14 @@ func groupWord(mode, what string) string {
 // their declared relative range, from the distribution the scenario
 // declares, or from the replacement the brief lists at the top.
 func drawnFrom(gs []scenario.Multiplier, replaced []draws.Replacement) string {
-	var uniform, repl []scenario.Multiplier
+	var uniform []scenario.Multiplier
 	var dists []string
+	repl := 0
 	ids := map[string][]string{} // declared distribution: its multipliers
 	for _, g := range gs {
 		switch {
 		case slices.ContainsFunc(replaced, func(r draws.Replacement) bool { return r.Name == g.ID }):
-			repl = append(repl, g)
+			repl++
 		case g.Distribution == nil && g.Range == nil:
 			uniform = append(uniform, g)
 		default:
@@ -80,8 +81,8 @@ func drawnFrom(gs []scenario.Multiplier, replaced []draws.Replacement) string {
 		}
 		parts = append(parts, "from the distribution the scenario declares ("+strings.Join(each, "; ")+")")
 	}
-	if len(repl) > 0 {
-		parts = append(parts, "from the replacement listed above ("+english.Count(len(repl), "multiplier")+")")
+	if repl > 0 {
+		parts = append(parts, "from the replacement listed above ("+english.Count(repl, "multiplier")+")")
 	}
 	return strings.Join(parts, ", or ")
 }

@@ -29,8 +29,9 @@ type Sampling struct {
 	// Focus, when set, is the result or scenario the sensitivity analysis
 	// details first instead of the scenario's solution.focus.
 	Focus string
-	// Replaced lists the parameters whose declared uncertainty the run
-	// replaced (--range, --dist); the brief lists them at the top.
+	// Replaced lists the parameters and multipliers whose declared
+	// uncertainty the run replaced (--range, --dist); the brief lists them
+	// at the top.
 	Replaced []Replacement
 	// Progress, when set, is called periodically with the work done and
 	// the total of the current stage.
@@ -57,8 +58,8 @@ type Uncertainty struct {
 	Params []string `json:"params"`
 	// Literals says how the literal scores and weights were sampled.
 	Literals *Literals `json:"literals,omitempty"`
-	// Replaced lists the parameters whose declared uncertainty this run
-	// replaced.
+	// Replaced lists the parameters and multipliers whose declared
+	// uncertainty this run replaced.
 	Replaced []Replacement             `json:"replaced,omitempty"`
 	Outputs  []uncertain.OutputSummary `json:"outputs,omitempty"`
 	// Drivers are the three parameters whose range moves P(focus) most.
