@@ -36,11 +36,11 @@ func TestMaximalBicliques(t *testing.T) {
 	}
 }
 
-// TestMaximalBicliquesBudget checks that the search's work is charged
+// TestBicliquesWorkCharged checks that the search's work is charged
 // even where it reports little: a perfect matching of 3000 edges has 3000
 // single-edge bicliques, but each node of the search looks at every
 // candidate, and a budget error stops it.
-func TestMaximalBicliquesBudget(t *testing.T) {
+func TestBicliquesWorkCharged(t *testing.T) {
 	const n = 3000
 	edges := make([][2]int, n)
 	for i := range edges {
