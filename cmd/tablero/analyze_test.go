@@ -87,3 +87,26 @@ func TestAnalyzeMultiplierDist(t *testing.T) {
 		t.Errorf("the brief does not list %q", want)
 	}
 }
+
+// TestAnalyzeMultiplierDistErrors checks the errors of --dist on a
+// multiplier: a distribution that could flip the sign of the numbers, an
+// unknown multiplier (the error lists the scenario's), and a range and a
+// distribution on one name.
+func TestAnalyzeMultiplierDistErrors(t *testing.T) {
+	const scenario = "../../scenario/testdata/deterrence.yaml"
+	for _, tc := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--dist", "scores:war=normal(1,0.2)"}, "dists: scores:war: normal(1, 0.2) draws negative multipliers"},
+		{[]string{"--dist", "scores:war=discrete(-1:0.1,1:0.9)"}, "a multiplier must be ≥ 0"},
+		{[]string{"--dist", "scores:war=fixed(2)"}, "a multiplier held fixed stays at 1, the listed values; to scale them by 2 in every draw, pin the multiplier instead"},
+		{[]string{"--dist", "scores:nope=triangular(0.8,1,1.3)"}, `dists: unknown multiplier "scores:nope": scenario deterrence samples scores:stake, scores:war`},
+		{[]string{"--range", "scores:war=0.5,1", "--dist", "scores:war=lognormal(0,0.2)"}, "scores:war has both a range and a distribution replacement"},
+	} {
+		_, err := run(t, append([]string{"analyze", scenario, "--draws", "0"}, tc.flags...)...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want it to contain %q", tc.flags, err, tc.want)
+		}
+	}
+}
