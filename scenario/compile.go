@@ -312,9 +312,13 @@ func (c *compiler) param(p Param, path string) {
 			c.errorf(path+".default", "default %v lies outside the range [%v, %v]", p.Default, p.Range[0], p.Range[1])
 		}
 	}
-	if p.Distribution != nil {
+	if d := p.Distribution; d != nil {
 		if _, err := p.Dist(); err != nil {
 			c.errorf(path+".distribution", "%v", err)
+		} else if d.Kind == "fixed" && *d.Value != p.Default {
+			// Uncertainty analysis holds a fixed parameter at its default.
+			c.errorf(path+".distribution", "fixed(%v) differs from the default of %q, %v, at which uncertainty analysis holds a fixed parameter: set the default to %v, or pin the value with --set or overrides",
+				*d.Value, p.ID, p.Default, *d.Value)
 		}
 	}
 	c.m.params = append(c.m.params, p.ID)

@@ -91,7 +91,8 @@ func TestAnalyzeMultiplierDist(t *testing.T) {
 // TestAnalyzeMultiplierDistErrors checks the errors of --dist on a
 // multiplier: a distribution that could flip the sign of the numbers, an
 // unknown multiplier (the error lists the scenario's), and a range and a
-// distribution on one name.
+// distribution on one name; and fixed(v) on a parameter, which the draws
+// would hold at its default rather than v.
 func TestAnalyzeMultiplierDistErrors(t *testing.T) {
 	const scenario = "../../scenario/testdata/deterrence.yaml"
 	for _, tc := range []struct {
@@ -103,6 +104,7 @@ func TestAnalyzeMultiplierDistErrors(t *testing.T) {
 		{[]string{"--dist", "scores:war=fixed(2)"}, "a multiplier held fixed stays at 1, the listed values; to scale them by 2 in every draw, pin the multiplier instead"},
 		{[]string{"--dist", "scores:nope=triangular(0.8,1,1.3)"}, `dists: unknown multiplier "scores:nope": scenario deterrence samples scores:stake, scores:war`},
 		{[]string{"--range", "scores:war=0.5,1", "--dist", "scores:war=lognormal(0,0.2)"}, "scores:war has both a range and a distribution replacement"},
+		{[]string{"--dist", "p_resolved=fixed(0.3)"}, `fixed(0.3) differs from the default of "p_resolved", 0.4, at which uncertainty analysis holds a fixed parameter: set the default to 0.3, or pin the value with --set`},
 	} {
 		_, err := run(t, append([]string{"analyze", scenario, "--draws", "0"}, tc.flags...)...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
