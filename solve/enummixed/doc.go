@@ -9,7 +9,7 @@
 // strategies and few pure best responses tie (at most one tie per four
 // strategies), the vertex walk otherwise. The maximal convex sets are the
 // maximal bicliques of the graph joining the equilibrium strategies (a
-// Bron–Kerbosch search in each connected component).
+// Bron–Kerbosch search).
 //
 // The EEE search ("Enumeration of Extreme Equilibria", Audet, Hansen,
 // Jaumard and Savard 2001, in the form of Avis, Rosenberg, Savani and von
