@@ -408,8 +408,9 @@ func (s *eeeSearch) entering(side *eeeSide, t *tableau.Tableau, r int) (col, lea
 			return c, r, nil
 		}
 		// The drop of the variable: a·RHS(k)/t.At(k, c), in floating
-		// point, as it only orders the candidates.
-		if d := a.Float64() * t.RHS(k).Float64() / t.At(k, c).Float64(); d > best {
+		// point, as it only orders the candidates (the first is taken
+		// even if the floats overflow to a NaN).
+		if d := a.Float64() * t.RHS(k).Float64() / t.At(k, c).Float64(); col < 0 || d > best {
 			best, col, leave = d, c, k
 		}
 	}

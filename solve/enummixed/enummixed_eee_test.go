@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -30,34 +31,47 @@ func withEEE(t *testing.T, on bool, f func()) {
 
 // TestEEEMatchesWalk compares the EEE search with the vertex walk on
 // random games, square and rectangular, generic and degenerate (few
-// payoff values, where the search hands over to the walk): the same
+// payoff values, so that faces of leaves are more than points), and with
+// payoffs so large that the tableau's entries overflow float64: the same
 // extreme equilibria in the same order and the same maximal convex sets.
 func TestEEEMatchesWalk(t *testing.T) {
 	tests := []struct {
 		m, k  int
 		span  int64
 		seeds uint64
+		scale int // payoffs times 10^scale
 	}{
-		{2, 2, 100, 20},
-		{3, 3, 1000, 20},
-		{4, 6, 1000, 20},
-		{6, 4, 1000, 20},
-		{7, 7, 100, 10},
-		{2, 9, 1000, 10},
-		{10, 3, 1000, 10},
-		{9, 9, 1000, 5},
-		{4, 4, 3, 20},
-		{6, 6, 3, 10},
-		{5, 8, 2, 10},
-		{8, 8, 5, 5},
-		{12, 12, 100, 3},
-		{13, 15, 100, 2},
-		{12, 12, 10, 3},
+		{2, 2, 100, 20, 0},
+		{3, 3, 1000, 20, 0},
+		{4, 6, 1000, 20, 0},
+		{6, 4, 1000, 20, 0},
+		{7, 7, 100, 10, 0},
+		{2, 9, 1000, 10, 0},
+		{10, 3, 1000, 10, 0},
+		{9, 9, 1000, 5, 0},
+		{4, 4, 3, 20, 0},
+		{6, 6, 3, 10, 0},
+		{5, 8, 2, 10, 0},
+		{8, 8, 5, 5, 0},
+		{12, 12, 100, 3, 0},
+		{13, 15, 100, 2, 0},
+		{12, 12, 10, 3, 0},
+		{7, 7, 100, 3, 200},
+		{6, 6, 3, 3, 200},
 	}
 	for _, tc := range tests {
 		for seed := range tc.seeds {
 			name := fmt.Sprintf("%dx%d/span%d/seed%d", tc.m, tc.k, tc.span, seed)
 			n := gametest.RandomNormal(rand.New(rand.NewPCG(seed, uint64(tc.m*100+tc.k))), []int{tc.m, tc.k}, tc.span)
+			if tc.scale > 0 {
+				name += fmt.Sprintf("/scale%d", tc.scale)
+				f := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(tc.scale)), nil))
+				for _, o := range n.Cells {
+					for _, v := range o.Payoffs {
+						v.Mul(v, f)
+					}
+				}
+			}
 			e := newMixedEnumerator(n, pivot.NewBudget(context.Background(), "test", 1<<40))
 			a, b := e.own, e.other
 			if e.swap {
