@@ -71,6 +71,9 @@ func newRootFor(args []string) *cobra.Command {
 		root := newBareRoot()
 		root.AddCommand(build())
 		if cmd, _, err := root.Find(args); err == nil && cmd != root {
+			// The completion command cannot be the one that runs here;
+			// cobra would build it, and its four shells' help, for nothing.
+			root.CompletionOptions.DisableDefaultCmd = true
 			return root
 		}
 	}

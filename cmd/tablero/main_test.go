@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // run executes the CLI with args, through the tree main builds for them,
@@ -72,7 +74,22 @@ func TestNewRootFor(t *testing.T) {
 		if cmd.CommandPath() != wcmd.CommandPath() || !slices.Equal(flags, wflags) || fmt.Sprint(err) != fmt.Sprint(werr) {
 			t.Errorf("%q: finds %q %q %v, the whole tree %q %q %v", tt.args, cmd.CommandPath(), flags, err, wcmd.CommandPath(), wflags, werr)
 		}
+		if help, whole := helpOf(newRootFor(tt.args), tt.args), helpOf(newRoot(), tt.args); help != whole {
+			t.Errorf("%q --help: the tree for the args prints\n%s\nthe whole tree\n%s", tt.args, help, whole)
+		}
 	}
+}
+
+// helpOf runs args with --help on root and returns what it prints.
+func helpOf(root *cobra.Command, args []string) string {
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(append(slices.Clone(args), "--help"))
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(&out, "error:", err)
+	}
+	return out.String()
 }
 
 func TestAnalyzeFlagship(t *testing.T) {
