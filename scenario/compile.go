@@ -222,6 +222,7 @@ func (c *compiler) symbols() {
 			c.attrs[a.ID] = i
 		}
 		c.provenance(a.Provenance, a.Uncertainty, path, "attribute "+a.ID)
+		c.uncertaintyDist(a.Uncertainty, a.UncertaintyDistribution, path, "attribute "+a.ID)
 		if a.Kind != "" && a.Kind != "cost" && a.Kind != "benefit" {
 			c.errorf(path+".kind", "unknown kind %q: expected cost or benefit", a.Kind)
 		}
@@ -313,9 +314,13 @@ func (c *compiler) param(p Param, path string) {
 			c.errorf(path+".default", "default %v lies outside the range [%v, %v]", p.Default, p.Range[0], p.Range[1])
 		}
 	}
-	if p.Distribution != nil {
+	if d := p.Distribution; d != nil {
 		if _, err := p.Dist(); err != nil {
 			c.errorf(path+".distribution", "%v", err)
+		} else if d.Kind == "fixed" && *d.Value != p.Default {
+			// Uncertainty analysis holds a fixed parameter at its default.
+			c.errorf(path+".distribution", "fixed(%v) differs from the default of %q, %v, at which uncertainty analysis holds a fixed parameter: set the default to %v, or pin the value with --set or overrides",
+				*d.Value, p.ID, p.Default, *d.Value)
 		}
 	}
 	c.m.params = append(c.m.params, p.ID)
@@ -370,6 +375,7 @@ func (c *compiler) actorsAndWeights() {
 		}
 		c.refs(a.Refs, path)
 		c.provenance(a.Provenance, a.Uncertainty, path, "the weights of actor "+a.ID)
+		c.uncertaintyDist(a.Uncertainty, a.UncertaintyDistribution, path, "the weights of actor "+a.ID)
 		c.weightMap(a.Weights, path+".weights")
 		var types [][]*vm.Program
 		var priors []*vm.Program
@@ -640,6 +646,20 @@ func (c *compiler) provenance(kind string, unc float64, path, what string) {
 	}
 	if unc < 0 || unc > 10 {
 		c.errorf(path+".uncertainty", "uncertainty %v must be a relative half-width in [0, 10]", unc)
+	}
+}
+
+// uncertaintyDist checks the distribution d a group of literal numbers
+// declares for its multiplier instead of a relative half-width unc.
+func (c *compiler) uncertaintyDist(unc float64, d *Distribution, path, what string) {
+	if d == nil {
+		return
+	}
+	if unc != 0 {
+		c.errorf(path+".uncertainty_distribution", "%s declares both uncertainty (a relative half-width, drawn uniformly) and uncertainty_distribution: give one", what)
+	}
+	if _, err := d.MultiplierDist(); err != nil {
+		c.errorf(path+".uncertainty_distribution", "the multiplier of %s: %v", what, err)
 	}
 }
 
