@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tablero-project/tablero/repro"
 )
 
 func main() {
@@ -104,6 +106,7 @@ func newBareRoot() *cobra.Command {
 bargaining in the shadow of force. Describe a crisis once in a scenario file
 (actors, private types, moves, outcomes, costs, uncertain parameters with
 provenance) and get a brief you can defend.`,
+		Version:       repro.Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

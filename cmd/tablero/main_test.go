@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/repro"
 )
 
 // run executes the CLI with args, through the tree main builds for them,
@@ -289,5 +290,13 @@ func TestSolveMethods(t *testing.T) {
 	out, err := run(t, "solve", "testdata/entry.efg", "-m", "lcp")
 	if err != nil || !strings.HasPrefix(out, "NE,") {
 		t.Errorf("sequence-form lcp on a tree: %v %q", err, out)
+	}
+}
+
+// TestVersion checks that --version prints the version runs record.
+func TestVersion(t *testing.T) {
+	out, err := run(t, "--version")
+	if want := "tablero version " + repro.Version() + "\n"; err != nil || out != want {
+		t.Errorf("--version: %q, %v; want %q", out, err, want)
 	}
 }
