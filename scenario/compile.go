@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tablero-project/tablero/game"
@@ -23,7 +24,8 @@ var reserved = map[string]bool{
 	"contains": true, "startsWith": true, "endsWith": true, "let": true,
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// identRE matches identifiers; compiled on first use, not at start-up.
+var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // compiler holds the state of one compilation.
 type compiler struct {
@@ -200,7 +202,7 @@ func (c *compiler) symbols() {
 		case id == "":
 			c.errorf(path, "missing id of %s", kind)
 			return false
-		case !identRE.MatchString(id):
+		case !identRE().MatchString(id):
 			c.errorf(path+".id", "%s id %q must be an identifier (letters, digits, _; not starting with a digit)", kind, id)
 			return false
 		case reserved[id]:
@@ -382,7 +384,7 @@ func (c *compiler) actorsAndWeights() {
 			tp := fmt.Sprintf("%s.types[%d]", path, j)
 			if t.ID == "" || seen[t.ID] {
 				c.errorf(tp, "type needs an id unique within actor %q", a.ID)
-			} else if !identRE.MatchString(t.ID) {
+			} else if !identRE().MatchString(t.ID) {
 				c.errorf(tp+".id", "type id %q must be an identifier (letters, digits, _; not starting with a digit)", t.ID)
 			}
 			seen[t.ID] = true
@@ -514,7 +516,7 @@ func (c *compiler) actions(mv Move, path string) []*vm.Program {
 		ap := fmt.Sprintf("%s.actions[%d]", path, j)
 		if a.ID == "" || seen[a.ID] {
 			c.errorf(ap, "action needs an id unique within move %q", mv.ID)
-		} else if !identRE.MatchString(a.ID) {
+		} else if !identRE().MatchString(a.ID) {
 			c.errorf(ap+".id", "action id %q must be an identifier (letters, digits, _; not starting with a digit)", a.ID)
 		}
 		seen[a.ID] = true
@@ -538,7 +540,7 @@ func (c *compiler) outcomeSpecs() {
 		path := fmt.Sprintf("$.outcomes[%d]", i)
 		if o.ID == "" || c.outcomes[o.ID] != 0 {
 			c.errorf(path, "outcome needs a unique id")
-		} else if !identRE.MatchString(o.ID) {
+		} else if !identRE().MatchString(o.ID) {
 			c.errorf(path+".id", "outcome id %q must be an identifier (letters, digits, _; not starting with a digit)", o.ID)
 		}
 		c.outcomes[o.ID] = i + 1
