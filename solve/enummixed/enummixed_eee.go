@@ -8,10 +8,11 @@ import (
 )
 
 // eeeMinSize is the smaller number of strategies from which EEE is
-// preferred to the vertex walk: below it the walk's polytope has so few
-// vertices that it is as fast or faster (by 2–5× with 5 strategies
-// against 30), above it EEE is 3–25× faster on random games (20×20)
-// (docs/benchmarks.md).
+// preferred to the vertex walk: with fewer the walk's polytope has so
+// few vertices that it is as fast or faster (1.6–5× with 5 strategies
+// against 30), from 12×12 to 20×12 the two are even or EEE up to 2.7×
+// faster, and on random 15×15 to 22×22 games EEE is 3–90× faster, whole
+// process (docs/benchmarks.md).
 const eeeMinSize = 12
 
 // forceSearch, set by tests, makes useEEE answer it (0 lets useEEE
