@@ -126,23 +126,13 @@ func (m *Model) Multiplier(id string) (Multiplier, bool) {
 // uniformly over r[id] = [low, high] instead of their declared
 // uncertainty; 0 ≤ low < high, and the numbers must be valid at both ends.
 func (m *Model) WithRanges(r map[string][]float64) (*Model, error) {
-	c := *m
-	c.mults = slices.Clone(m.mults)
-	for _, id := range slices.Sorted(maps.Keys(r)) {
-		i, ok := m.multIndex[id]
-		if !ok {
-			return nil, fmt.Errorf("scenario: unknown multiplier %q", id)
-		}
-		lh := r[id]
+	return replaceMultipliers(m, r, func(x *Multiplier, lh []float64) error {
 		if len(lh) != 2 || !(0 <= lh[0] && lh[0] < lh[1]) || math.IsInf(lh[1], 0) {
-			return nil, fmt.Errorf("scenario: multiplier %s range %v: expected [low, high], finite, 0 ≤ low < high", id, lh)
+			return fmt.Errorf("scenario: multiplier %s range %v: expected [low, high], finite, 0 ≤ low < high", x.ID, lh)
 		}
-		c.mults[i].Range, c.mults[i].Distribution = []float64{lh[0], lh[1]}, nil
-		if err := c.checkEnds(c.mults[i]); err != nil {
-			return nil, err
-		}
-	}
-	return &c, nil
+		x.Range, x.Distribution = []float64{lh[0], lh[1]}, nil
+		return nil
+	})
 }
 
 // WithDists returns a copy of m whose multipliers named in d are drawn
@@ -150,18 +140,29 @@ func (m *Model) WithRanges(r map[string][]float64) (*Model, error) {
 // Distribution.MultiplierDist); the numbers must be valid at the ends of
 // the new uncertainty (see Multiplier.Low).
 func (m *Model) WithDists(d map[string]Distribution) (*Model, error) {
+	return replaceMultipliers(m, d, func(x *Multiplier, dist Distribution) error {
+		if _, err := dist.MultiplierDist(); err != nil {
+			return fmt.Errorf("scenario: multiplier %s: %w", x.ID, err)
+		}
+		x.Range, x.Distribution = nil, &dist
+		return nil
+	})
+}
+
+// replaceMultipliers returns a copy of m in which set has replaced the
+// uncertainty of each multiplier named in r, in the order of their names,
+// and checks the numbers at the ends of the new uncertainty.
+func replaceMultipliers[T any](m *Model, r map[string]T, set func(x *Multiplier, v T) error) (*Model, error) {
 	c := *m
 	c.mults = slices.Clone(m.mults)
-	for _, id := range slices.Sorted(maps.Keys(d)) {
+	for _, id := range slices.Sorted(maps.Keys(r)) {
 		i, ok := m.multIndex[id]
 		if !ok {
 			return nil, fmt.Errorf("scenario: unknown multiplier %q", id)
 		}
-		x := d[id]
-		if _, err := x.MultiplierDist(); err != nil {
-			return nil, fmt.Errorf("scenario: multiplier %s: %w", id, err)
+		if err := set(&c.mults[i], r[id]); err != nil {
+			return nil, err
 		}
-		c.mults[i].Range, c.mults[i].Distribution = nil, &x
 		if err := c.checkEnds(c.mults[i]); err != nil {
 			return nil, err
 		}
