@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/scenario"
-	"github.com/tablero-project/tablero/uncertain"
 )
 
 // distArgs names the positional arguments of each distribution kind
@@ -111,10 +111,11 @@ func distField(d *scenario.Distribution, name string) **float64 {
 }
 
 // dists checks the distribution replacements (nil when there are none, so
-// that a run without them keeps its hash): each names a parameter, gives a
-// valid distribution and does not also have a range replacement. A
-// multiplier of literal numbers, always drawn uniformly, takes uniform(lo,
-// hi) only.
+// that a run without them keeps its hash): each names a parameter or a
+// multiplier of literal numbers, gives a valid distribution (a
+// multiplier's draws may not be negative, see
+// scenario.Distribution.MultiplierDist) and does not also have a range
+// replacement.
 func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]float64) (map[string]scenario.Distribution, error) {
 	if len(v) == 0 {
 		return nil, nil
@@ -129,7 +130,7 @@ func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]flo
 			return nil, fmt.Errorf("%w: dists: %s has both a range and a distribution replacement: give one", ErrOptions, name)
 		}
 		if mult {
-			err = multiplierDist(name, d)
+			_, err = d.MultiplierDist()
 		} else {
 			i := slices.IndexFunc(sc.Doc.Parameters, func(p scenario.Param) bool { return p.ID == name })
 			_, err = scenario.Param{ID: name, Default: sc.Doc.Parameters[i].Default, Distribution: &d}.Dist()
@@ -140,18 +141,6 @@ func dists(sc *Scenario, v map[string]scenario.Distribution, rs map[string][]flo
 		out[name] = d
 	}
 	return out, nil
-}
-
-// multiplierDist checks a multiplier's replacement distribution: uniform
-// over [lo, hi], 0 ≤ lo < hi.
-func multiplierDist(name string, d scenario.Distribution) error {
-	if d.Kind != "uniform" || d.Low == nil || d.High == nil {
-		return fmt.Errorf("multipliers of literal numbers are drawn uniformly: give uniform(lo,hi), a range, or an override that fixes %s", name)
-	}
-	if !(0 <= *d.Low && *d.Low < *d.High) || math.IsInf(*d.High, 0) {
-		return fmt.Errorf("uniform(%g,%g): expected finite 0 ≤ lo < hi", *d.Low, *d.High)
-	}
-	return nil
 }
 
 // replaced describes the range and distribution replacements of
@@ -166,18 +155,19 @@ func (o Options) replaced(sc *Scenario, m *scenario.Model) []draws.Replacement {
 		}
 		out = append(out, draws.Replacement{Name: p.ID, Declared: distString(p), Dist: distString(m.Scenario.Parameters[i])})
 	}
-	for name := range o.multiplierRanges(m) {
+	ranges, dists := o.multiplierReplacements(m)
+	for _, name := range slices.Concat(slices.Collect(maps.Keys(ranges)), slices.Collect(maps.Keys(dists))) {
 		declared, _ := sc.Model.Multiplier(name)
 		now, _ := m.Multiplier(name)
-		out = append(out, draws.Replacement{Name: name, Declared: uniformString(declared), Dist: uniformString(now)})
+		out = append(out, draws.Replacement{Name: name, Declared: multiplierString(declared), Dist: multiplierString(now)})
 	}
 	slices.SortFunc(out, func(a, b draws.Replacement) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
-// uniformString renders a multiplier's distribution.
-func uniformString(x scenario.Multiplier) string {
-	d, err := uncertain.NewUniform(x.Low(), x.High())
+// multiplierString renders a multiplier's distribution.
+func multiplierString(x scenario.Multiplier) string {
+	d, err := x.Dist()
 	if err != nil {
 		return "invalid: " + err.Error()
 	}

@@ -47,12 +47,15 @@ type Options struct {
 	PrimCase float64 `json:"prim_case"`
 	// Overrides pin parameters to values.
 	Overrides map[string]float64 `json:"overrides"`
-	// Ranges replace parameters' declared uncertainty: each named parameter
-	// is drawn uniformly over [low, high] instead (its default unchanged).
+	// Ranges replace the declared uncertainty of parameters and of
+	// multipliers of literal numbers (scores:sov): each named one is drawn
+	// uniformly over [low, high] instead (a parameter's default and a
+	// multiplier's 1 unchanged; a multiplier's low ≥ 0).
 	Ranges map[string][]float64 `json:"ranges,omitempty"`
-	// Dists replace parameters' declared uncertainty by another
-	// distribution (its default unchanged); a parameter may have a range
-	// or a distribution replacement, not both.
+	// Dists replace the declared uncertainty of parameters and multipliers
+	// by another distribution (defaults unchanged; a multiplier's may not
+	// draw below 0, and fixed takes 1 only); a name may have a range or a
+	// distribution replacement, not both.
 	Dists map[string]scenario.Distribution `json:"dists,omitempty"`
 	// Focus is the result or scenario whose sensitivity the brief details
 	// first (empty: the scenario's solution.focus, else its last result;
@@ -276,12 +279,16 @@ func (o Options) Model(sc *Scenario) (*scenario.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := o.multiplierRanges(m)
-	if len(r) == 0 {
-		return m, nil
+	ranges, dists := o.multiplierReplacements(m)
+	if len(ranges) > 0 {
+		if m, err = m.WithRanges(ranges); err != nil {
+			return nil, fmt.Errorf("%w: ranges: %v", ErrOptions, err)
+		}
 	}
-	if m, err = m.WithRanges(r); err != nil {
-		return nil, fmt.Errorf("%w: ranges and dists: %v", ErrOptions, err)
+	if len(dists) > 0 {
+		if m, err = m.WithDists(dists); err != nil {
+			return nil, fmt.Errorf("%w: dists: %v", ErrOptions, err)
+		}
 	}
 	return m, nil
 }
@@ -311,21 +318,21 @@ func (o Options) paramModel(sc *Scenario) (*scenario.Model, error) {
 	return m, nil
 }
 
-// multiplierRanges returns the ranges o gives multipliers of m, directly
-// or as uniform distributions.
-func (o Options) multiplierRanges(m *scenario.Model) map[string][]float64 {
-	r := map[string][]float64{}
+// multiplierReplacements returns the range and the distribution
+// replacements o gives multipliers of m.
+func (o Options) multiplierReplacements(m *scenario.Model) (map[string][]float64, map[string]scenario.Distribution) {
+	ranges, dists := map[string][]float64{}, map[string]scenario.Distribution{}
 	for name, lh := range o.Ranges {
 		if _, ok := m.Multiplier(name); ok {
-			r[name] = lh
+			ranges[name] = lh
 		}
 	}
 	for name, d := range o.Dists {
 		if _, ok := m.Multiplier(name); ok {
-			r[name] = []float64{*d.Low, *d.High}
+			dists[name] = d
 		}
 	}
-	return r
+	return ranges, dists
 }
 
 func (o Options) brief() brief.Options {

@@ -103,23 +103,38 @@ func TestMultiplierOverrides(t *testing.T) {
 	}
 }
 
-// TestMultiplierReplacements checks that a range, or a uniform
-// distribution, replaces a multiplier's declared relative range, and that
-// the brief lists the replacement.
+// TestMultiplierReplacements checks that a range, or a distribution of
+// any kind, replaces a multiplier's declared relative range: the brief
+// lists the replacement, the tornado swings the multiplier over the range
+// (or a uniform distribution's) or between the distribution's 5 % and 95 %
+// quantiles, and the replacement enters the run's record and hash.
 func TestMultiplierReplacements(t *testing.T) {
 	sc := load(t)
-	lo, hi := 0.9, 1.4
-	for name, o := range map[string]Options{
-		"range": {Ranges: map[string][]float64{"scores:war": {lo, hi}}},
-		"dist":  {Dists: map[string]scenario.Distribution{"scores:war": {Kind: "uniform", Low: &lo, High: &hi}}},
+	lo, hi, mode := 0.9, 1.4, 1.0
+	tri := scenario.Distribution{Kind: "triangular", Low: &lo, Mode: &mode, High: &hi}
+	triDist, err := tri.MultiplierDist()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := map[string]string{}
+	for _, tc := range []struct {
+		name             string
+		o                Options
+		dist             string
+		swingLo, swingHi float64
+	}{
+		{"range", Options{Ranges: map[string][]float64{"scores:war": {lo, hi}}}, "uniform(0.9, 1.4)", lo, hi},
+		{"uniform", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "uniform", Low: &lo, High: &hi}}}, "uniform(0.9, 1.4)", lo, hi},
+		{"triangular", Options{Dists: map[string]scenario.Distribution{"scores:war": tri}}, "triangular(0.9, 1, 1.4)", triDist.Quantile(0.05), triDist.Quantile(0.95)},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
+			o := tc.o
 			o.Draws, o.Seed = 8, 3
 			r, err := Run(context.Background(), sc, o, Hooks{Workers: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []draws.Replacement{{Name: "scores:war", Declared: "uniform(0.8, 1.2)", Dist: "uniform(0.9, 1.4)"}}
+			want := []draws.Replacement{{Name: "scores:war", Declared: "uniform(0.8, 1.2)", Dist: tc.dist}}
 			if !reflect.DeepEqual(r.Uncertainty.Replaced, want) {
 				t.Errorf("replaced %+v, want %+v", r.Uncertainty.Replaced, want)
 			}
@@ -127,9 +142,23 @@ func TestMultiplierReplacements(t *testing.T) {
 			if i < 0 {
 				t.Fatal("no tornado bar for scores:war")
 			}
-			if b := r.Uncertainty.Tornado[i]; b.Low != lo || b.High != hi {
-				t.Errorf("tornado swings scores:war over [%v, %v], want [%v, %v]", b.Low, b.High, lo, hi)
+			if b := r.Uncertainty.Tornado[i]; b.Low != tc.swingLo || b.High != tc.swingHi {
+				t.Errorf("tornado swings scores:war over [%v, %v], want [%v, %v]", b.Low, b.High, tc.swingLo, tc.swingHi)
 			}
+			var md strings.Builder
+			if err := r.Markdown(&md); err != nil {
+				t.Fatal(err)
+			}
+			if line := "- `scores:war` ~ " + tc.dist + " (declared: uniform(0.8, 1.2))"; !strings.Contains(md.String(), line) {
+				t.Errorf("the brief does not list %q", line)
+			}
+			if !strings.Contains(string(r.Run.Options), `"scores:war"`) {
+				t.Errorf("the run record's options %s do not hold the replacement", r.Run.Options)
+			}
+			if prev, dup := hashes[r.Run.Hash]; dup {
+				t.Errorf("%s has the hash of %s", tc.name, prev)
+			}
+			hashes[r.Run.Hash] = tc.name
 		})
 	}
 }
@@ -138,7 +167,7 @@ func TestMultiplierReplacements(t *testing.T) {
 // replacements of multipliers; an unknown one lists the valid names.
 func TestMultiplierOptionErrors(t *testing.T) {
 	sc := load(t)
-	mu, sd, lo, hi := 1.0, 0.1, -0.5, 1.0
+	mu, sd, lo, hi, hi2, one := 1.0, 0.1, -0.5, 1.0, 2.0, 1.0
 	for _, tc := range []struct {
 		name string
 		o    Options
@@ -148,8 +177,13 @@ func TestMultiplierOptionErrors(t *testing.T) {
 		{"unknown range", Options{Ranges: map[string][]float64{"weights:C:war": {0.5, 1}}}, `ranges: unknown multiplier "weights:C:war"`},
 		{"negative", Options{Overrides: map[string]float64{"scores:war": -1}}, "a multiplier must be ≥ 0"},
 		{"negative range", Options{Ranges: map[string][]float64{"scores:war": {-0.5, 1}}}, "a multiplier must be ≥ 0"},
-		{"normal", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "normal", Mean: &mu, SD: &sd}}}, "drawn uniformly"},
-		{"negative uniform", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "uniform", Low: &lo, High: &hi}}}, "0 ≤ lo < hi"},
+		{"normal", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "normal", Mean: &mu, SD: &sd}}},
+			"dists: scores:war: normal(1, 0.1) draws negative multipliers (its support reaches -Inf; P(below 0) = 7.62e-24), which would flip the sign of the numbers it scales"},
+		{"negative uniform", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "uniform", Low: &lo, High: &hi}}}, "dists: scores:war: uniform(-0.5, 1) draws negative multipliers"},
+		{"fixed elsewhere", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "fixed", Value: &hi2}}}, "a multiplier held fixed stays at 1"},
+		{"unknown dist", Options{Dists: map[string]scenario.Distribution{"weights:C:war": {Kind: "fixed", Value: &one}}}, `dists: unknown multiplier "weights:C:war": scenario deterrence samples scores:stake, scores:war`},
+		{"range and dist", Options{Ranges: map[string][]float64{"scores:war": {0.5, 1}}, Dists: map[string]scenario.Distribution{"scores:war": {Kind: "fixed", Value: &one}}},
+			"dists: scores:war has both a range and a distribution replacement: give one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.o.Canonical(sc)
@@ -157,5 +191,49 @@ func TestMultiplierOptionErrors(t *testing.T) {
 				t.Errorf("error %v, want one wrapping ErrOptions with %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestDeclaredMultiplierDist checks a multiplier distribution the scenario
+// declares (uncertainty_distribution): the brief says what the multiplier
+// is drawn from and lists it in the assumptions, the scenario's hash
+// changes with it, and a replacement names it as the declared one.
+func TestDeclaredMultiplierDist(t *testing.T) {
+	plain := load(t)
+	doc := *plain.Doc
+	doc.Attributes = slices.Clone(doc.Attributes)
+	lo, mode, hi := 0.5, 1.0, 1.5
+	doc.Attributes[1].Uncertainty = 0
+	doc.Attributes[1].UncertaintyDistribution = &scenario.Distribution{Kind: "triangular", Low: &lo, Mode: &mode, High: &hi}
+	sc, err := FromDoc(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Hash == plain.Hash {
+		t.Error("the declared distribution does not enter the scenario's hash")
+	}
+	r, err := Run(context.Background(), sc, Options{Draws: 8, Seed: 3}, Hooks{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md strings.Builder
+	if err := r.Markdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if want := "each multiplier drawn uniformly over the declared relative range (±20 %), as the assumptions list them, or from the distribution the scenario declares (`scores:war` ~ triangular(0.5, 1, 1.5))."; !strings.Contains(md.String(), want) {
+		t.Errorf("the brief does not say %q", want)
+	}
+	i := slices.IndexFunc(r.Assumptions, func(a brief.Assumption) bool { return a.ID == "scores:war" })
+	if a := r.Assumptions[i]; !slices.Equal(a.Range, []float64{0.5, 1.5}) || a.Note != "multiplier ~ triangular(0.5, 1, 1.5)" {
+		t.Errorf("assumption %+v", a)
+	}
+	narrow := 1.1
+	r, err = Run(context.Background(), sc, Options{Draws: 8, Seed: 3, Ranges: map[string][]float64{"scores:war": {1, narrow}}}, Hooks{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []draws.Replacement{{Name: "scores:war", Declared: "triangular(0.5, 1, 1.5)", Dist: "uniform(1, 1.1)"}}
+	if !reflect.DeepEqual(r.Uncertainty.Replaced, want) {
+		t.Errorf("replaced %+v, want %+v", r.Uncertainty.Replaced, want)
 	}
 }

@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/tablero-project/tablero/scenario"
@@ -38,10 +39,10 @@ func assumptions(m *scenario.Model, in *scenario.Instance) []Assumption {
 			Provenance: "derived", Refs: d.Refs, Note: d.Note})
 	}
 	for _, a := range s.Attributes {
-		out = append(out, group("scores:"+a.ID, "Outcome scores on "+a.Label, a.Provenance, a.Uncertainty, a.Refs))
+		out = append(out, group("scores:"+a.ID, "Outcome scores on "+a.Label, a.Provenance, a.Uncertainty, a.UncertaintyDistribution, a.Refs))
 	}
 	for _, a := range s.Actors {
-		out = append(out, group("weights:"+a.ID, "Weights of "+a.Name, a.Provenance, a.Uncertainty, a.Refs))
+		out = append(out, group("weights:"+a.ID, "Weights of "+a.Name, a.Provenance, a.Uncertainty, a.UncertaintyDistribution, a.Refs))
 	}
 	for _, sp := range s.Signposts {
 		for j, l := range sp.Likelihoods {
@@ -57,10 +58,23 @@ func assumptions(m *scenario.Model, in *scenario.Instance) []Assumption {
 }
 
 // group describes a set of literal numbers sharing provenance and a
-// relative uncertainty.
-func group(id, label, prov string, unc float64, refs []string) Assumption {
+// relative uncertainty: a half-width unc, or the distribution d of their
+// multiplier (its range is then the support, when bounded, and the note
+// names the distribution).
+func group(id, label, prov string, unc float64, d *scenario.Distribution, refs []string) Assumption {
 	a := Assumption{ID: id, Label: label, Provenance: prov, Refs: refs}
-	if unc > 0 {
+	switch {
+	case d != nil && d.Kind != "fixed":
+		u, err := d.MultiplierDist()
+		if err != nil {
+			break // not from a compiled scenario
+		}
+		if lo, hi := u.Quantile(0), u.Quantile(1); !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
+			a.Range = []float64{lo, hi}
+		}
+		a.Unit = "multiple of each listed value"
+		a.Note = fmt.Sprintf("multiplier ~ %v", u)
+	case d == nil && unc > 0:
 		a.Range = []float64{1 - unc, 1 + unc}
 		a.Unit = "multiple of each listed value"
 	}

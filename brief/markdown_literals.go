@@ -2,8 +2,11 @@ package brief
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/tablero-project/tablero/brief/draws"
+	"github.com/tablero-project/tablero/internal/english"
 	"github.com/tablero-project/tablero/scenario"
 )
 
@@ -24,7 +27,7 @@ func (b *Brief) literalsMD(p *printer) {
 		if weights > 0 {
 			parts = append(parts, fmt.Sprintf("the literal weights (%d %s)", weights, groupWord(l.Weights, "weight")))
 		}
-		p.f("Besides the parameters, the uncertainty analysis scales %s, each multiplier drawn uniformly over the declared relative range (±%s), as the assumptions list them.", strings.Join(parts, " and "), halfWidths(l.Multipliers))
+		p.f("Besides the parameters, the uncertainty analysis scales %s, each multiplier drawn %s.", strings.Join(parts, " and "), drawnFrom(l.Multipliers, u.Replaced))
 		p.f(" Multipliers are named `scores:ATTRIBUTE` and `weights:ACTOR:ATTRIBUTE` in the tables below.\n\n")
 	}
 	if len(l.Fixed) > 0 {
@@ -39,6 +42,49 @@ func groupWord(mode, what string) string {
 		return "multipliers, one per listed " + what
 	}
 	return "multipliers, one per " + per
+}
+
+// drawnFrom says what the multipliers are drawn from: uniformly over
+// their declared relative range, from the distribution the scenario
+// declares, or from the replacement the brief lists at the top.
+func drawnFrom(gs []scenario.Multiplier, replaced []draws.Replacement) string {
+	var uniform []scenario.Multiplier
+	var dists []string
+	repl := 0
+	ids := map[string][]string{} // declared distribution: its multipliers
+	for _, g := range gs {
+		switch {
+		case slices.ContainsFunc(replaced, func(r draws.Replacement) bool { return r.Name == g.ID }):
+			repl++
+		case g.Distribution == nil && g.Range == nil:
+			uniform = append(uniform, g)
+		default:
+			d, err := g.Dist()
+			if err != nil {
+				continue // not from a compiled model
+			}
+			k := fmt.Sprint(d)
+			if ids[k] == nil {
+				dists = append(dists, k)
+			}
+			ids[k] = append(ids[k], "`"+g.ID+"`")
+		}
+	}
+	var parts []string
+	if len(uniform) > 0 {
+		parts = append(parts, fmt.Sprintf("uniformly over the declared relative range (±%s), as the assumptions list them", halfWidths(uniform)))
+	}
+	if len(dists) > 0 {
+		var each []string
+		for _, k := range dists {
+			each = append(each, strings.Join(ids[k], ", ")+" ~ "+k)
+		}
+		parts = append(parts, "from the distribution the scenario declares ("+strings.Join(each, "; ")+")")
+	}
+	if repl > 0 {
+		parts = append(parts, "from the replacement listed above ("+english.Count(repl, "multiplier")+")")
+	}
+	return strings.Join(parts, ", or ")
 }
 
 // halfWidths lists the distinct declared half-widths as percentages.

@@ -2,11 +2,12 @@ package brief
 
 import (
 	"fmt"
-	"github.com/tablero-project/tablero/brief/internal/actor"
 	"strings"
 
 	"github.com/tablero-project/tablero/brief/draws"
 	"github.com/tablero-project/tablero/brief/equilibrium"
+	"github.com/tablero-project/tablero/brief/internal/actor"
+	inum "github.com/tablero-project/tablero/brief/internal/num"
 	"github.com/tablero-project/tablero/uncertain"
 )
 
@@ -137,7 +138,7 @@ func (b *Brief) driversMD(p *printer) {
 	}
 	var parts []string
 	for _, d := range u.Drivers {
-		parts = append(parts, fmt.Sprintf("**%s** (%s → %s as it goes %g → %g)", d.Param, num(d.YLow, 3), num(d.YHigh, 3), d.Low, d.High))
+		parts = append(parts, fmt.Sprintf("**%s** (%s → %s as it goes %s → %s)", d.Param, num(d.YLow, 3), num(d.YHigh, 3), inum.Sig(d.Low), inum.Sig(d.High)))
 	}
 	p.f("The assumptions that matter most for %s (one at a time over their ranges): %s.\n\n", u.Focus, strings.Join(parts, "; "))
 }
@@ -157,7 +158,7 @@ func (b *Brief) sensitivityMD(p *printer) {
 		p.f("One at a time, each parameter over its range, the others %s (P(%s) = %s there):\n\n", b.pointName(), u.Focus, num(u.Tornado[0].YBase, 3))
 		p.f("| Parameter | Low → High | P(%s) at low | at high | Swing |\n|---|---|---:|---:|---:|\n", u.Focus)
 		for _, t := range u.Tornado {
-			p.f("| %s | %g → %g | %s | %s | %s |\n", t.Param, t.Low, t.High, num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
+			p.f("| %s | %s → %s | %s | %s | %s |\n", t.Param, inum.Sig(t.Low), inum.Sig(t.High), num(t.YLow, 3), num(t.YHigh, 3), num(t.Swing, 3))
 		}
 		p.f("\n")
 		for _, r := range u.NoEffect() {

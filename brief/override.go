@@ -2,6 +2,7 @@ package brief
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -34,7 +35,8 @@ func (o Override) Warning() string {
 
 // OverridesOf lists the parameters and the multipliers of literal numbers
 // v pins, sorted by name (nil when none). A pinned multiplier has default
-// 1 and, as its range, the range its draws would cover.
+// 1 and, as its range, the range its draws would cover (none when its
+// distribution is unbounded).
 func OverridesOf(m *scenario.Model, v scenario.Values) []Override {
 	var out []Override
 	for _, p := range m.Scenario.Parameters {
@@ -54,11 +56,29 @@ func OverridesOf(m *scenario.Model, v scenario.Values) []Override {
 		if !ok {
 			continue
 		}
-		lo, hi := g.Low(), g.High()
-		out = append(out, Override{Name: g.ID, Value: x, Default: 1, Range: []float64{lo, hi}, OutsideRange: x < lo || x > hi})
+		o := Override{Name: g.ID, Value: x, Default: 1}
+		if lo, hi, ok := support(g); ok {
+			o.Range = []float64{lo, hi}
+			o.OutsideRange = x < lo || x > hi
+		}
+		out = append(out, o)
 	}
 	slices.SortFunc(out, func(a, b Override) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// support returns the range a multiplier's draws cover, and whether it is
+// bounded.
+func support(g scenario.Multiplier) (lo, hi float64, ok bool) {
+	if d := g.Distribution; len(g.Range) == 2 || d == nil || d.Kind == "uniform" {
+		return g.Low(), g.High(), true // the ends of a uniform draw, exactly as declared
+	}
+	d, err := g.Dist()
+	if err != nil {
+		return 0, 0, false
+	}
+	lo, hi = d.Quantile(0), d.Quantile(1)
+	return lo, hi, !math.IsInf(lo, 0) && !math.IsInf(hi, 0)
 }
 
 // Warnings are the brief's warnings about its own inputs: overrides

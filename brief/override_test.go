@@ -119,3 +119,36 @@ func TestCountInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiplierOverrideRange checks the range a pinned multiplier is
+// checked against: the whole range of a uniform draw, the support of a
+// bounded distribution, none for an unbounded one (no warning then).
+func TestMultiplierOverrideRange(t *testing.T) {
+	m := scenariotest.Model(t, "../scenario/testdata/deterrence.yaml")
+	lo, mode, hi, mu, sd := 0.5, 1.0, 1.6, 0.0, 0.2
+	for _, tc := range []struct {
+		name    string
+		d       *scenario.Distribution
+		rng     []float64
+		outside bool // at 1.7
+	}{
+		{"declared", nil, []float64{0.8, 1.2}, true},
+		{"triangular", &scenario.Distribution{Kind: "triangular", Low: &lo, Mode: &mode, High: &hi}, []float64{0.5, 1.6}, true},
+		{"lognormal", &scenario.Distribution{Kind: "lognormal", Mean: &mu, SD: &sd}, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mm := m
+			if tc.d != nil {
+				var err error
+				if mm, err = m.WithDists(map[string]scenario.Distribution{"scores:war": *tc.d}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := OverridesOf(mm, scenario.Values{"scores:war": 1.7})
+			want := []Override{{Name: "scores:war", Value: 1.7, Default: 1, Range: tc.rng, OutsideRange: tc.outside}}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("overrides %+v, want %+v", got, want)
+			}
+		})
+	}
+}

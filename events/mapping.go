@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 	"github.com/tablero-project/tablero/internal/yamlsafe"
@@ -48,7 +49,8 @@ type Rule struct {
 	Occurred *bool `yaml:"occurred,omitempty" json:"occurred,omitempty"`
 }
 
-var signpostID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
+// signpostID matches signpost ids; compiled on first use, not at start-up.
+var signpostID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`) })
 
 // ReadMapping reads and checks the mapping file at path.
 func ReadMapping(path string) (*Mapping, error) {
@@ -104,7 +106,7 @@ func (m *Mapping) Check() error {
 }
 
 func (r *Rule) check() error {
-	if !signpostID.MatchString(r.Signpost) {
+	if !signpostID().MatchString(r.Signpost) {
 		return fmt.Errorf("signpost: want an id (a letter, then letters, digits, _ . -)")
 	}
 	for _, side := range []struct {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // Bounds on the numbers of a game. Payoffs are in utility units of a few
@@ -94,7 +96,7 @@ func (s *Scenario) swings() ([]Values, []string) {
 		if len(p.Range) == 2 {
 			lo, hi = p.Range[0], p.Range[1]
 		} else if d, err := p.Dist(); err == nil {
-			lo, hi = d.Quantile(0.05), d.Quantile(0.95)
+			lo, hi = swingEnds(d)
 		} else {
 			continue
 		}
@@ -103,4 +105,15 @@ func (s *Scenario) swings() ([]Values, []string) {
 			fmt.Sprintf("with %s = %s (the high end of its uncertainty, others at their defaults)", p.ID, num(hi)))
 	}
 	return out, what
+}
+
+// swingTail is the tail probability of the ends of a distribution without
+// a range, where the one-at-a-time analysis swings a parameter or a
+// multiplier: the default of uncertain.TornadoOptions.Tail.
+const swingTail = 0.05
+
+// swingEnds returns the ends of d's uncertainty the one-at-a-time analysis
+// swings to: its 5 % and 95 % quantiles.
+func swingEnds(d uncertain.Dist) (lo, hi float64) {
+	return d.Quantile(swingTail), d.Quantile(1 - swingTail)
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tablero-project/tablero/game"
@@ -23,7 +24,8 @@ var reserved = map[string]bool{
 	"contains": true, "startsWith": true, "endsWith": true, "let": true,
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// identRE matches identifiers; compiled on first use, not at start-up.
+var identRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // compiler holds the state of one compilation.
 type compiler struct {
@@ -200,7 +202,7 @@ func (c *compiler) symbols() {
 		case id == "":
 			c.errorf(path, "missing id of %s", kind)
 			return false
-		case !identRE.MatchString(id):
+		case !identRE().MatchString(id):
 			c.errorf(path+".id", "%s id %q must be an identifier (letters, digits, _; not starting with a digit)", kind, id)
 			return false
 		case reserved[id]:
@@ -220,6 +222,7 @@ func (c *compiler) symbols() {
 			c.attrs[a.ID] = i
 		}
 		c.provenance(a.Provenance, a.Uncertainty, path, "attribute "+a.ID)
+		c.uncertaintyDist(a.Uncertainty, a.UncertaintyDistribution, path, "attribute "+a.ID)
 		if a.Kind != "" && a.Kind != "cost" && a.Kind != "benefit" {
 			c.errorf(path+".kind", "unknown kind %q: expected cost or benefit", a.Kind)
 		}
@@ -311,9 +314,13 @@ func (c *compiler) param(p Param, path string) {
 			c.errorf(path+".default", "default %v lies outside the range [%v, %v]", p.Default, p.Range[0], p.Range[1])
 		}
 	}
-	if p.Distribution != nil {
+	if d := p.Distribution; d != nil {
 		if _, err := p.Dist(); err != nil {
 			c.errorf(path+".distribution", "%v", err)
+		} else if d.Kind == "fixed" && *d.Value != p.Default {
+			// Uncertainty analysis holds a fixed parameter at its default.
+			c.errorf(path+".distribution", "fixed(%v) differs from the default of %q, %v, at which uncertainty analysis holds a fixed parameter: set the default to %v, or pin the value with --set or overrides",
+				*d.Value, p.ID, p.Default, *d.Value)
 		}
 	}
 	c.m.params = append(c.m.params, p.ID)
@@ -368,6 +375,7 @@ func (c *compiler) actorsAndWeights() {
 		}
 		c.refs(a.Refs, path)
 		c.provenance(a.Provenance, a.Uncertainty, path, "the weights of actor "+a.ID)
+		c.uncertaintyDist(a.Uncertainty, a.UncertaintyDistribution, path, "the weights of actor "+a.ID)
 		c.weightMap(a.Weights, path+".weights")
 		var types [][]*vm.Program
 		var priors []*vm.Program
@@ -376,7 +384,7 @@ func (c *compiler) actorsAndWeights() {
 			tp := fmt.Sprintf("%s.types[%d]", path, j)
 			if t.ID == "" || seen[t.ID] {
 				c.errorf(tp, "type needs an id unique within actor %q", a.ID)
-			} else if !identRE.MatchString(t.ID) {
+			} else if !identRE().MatchString(t.ID) {
 				c.errorf(tp+".id", "type id %q must be an identifier (letters, digits, _; not starting with a digit)", t.ID)
 			}
 			seen[t.ID] = true
@@ -508,7 +516,7 @@ func (c *compiler) actions(mv Move, path string) []*vm.Program {
 		ap := fmt.Sprintf("%s.actions[%d]", path, j)
 		if a.ID == "" || seen[a.ID] {
 			c.errorf(ap, "action needs an id unique within move %q", mv.ID)
-		} else if !identRE.MatchString(a.ID) {
+		} else if !identRE().MatchString(a.ID) {
 			c.errorf(ap+".id", "action id %q must be an identifier (letters, digits, _; not starting with a digit)", a.ID)
 		}
 		seen[a.ID] = true
@@ -532,7 +540,7 @@ func (c *compiler) outcomeSpecs() {
 		path := fmt.Sprintf("$.outcomes[%d]", i)
 		if o.ID == "" || c.outcomes[o.ID] != 0 {
 			c.errorf(path, "outcome needs a unique id")
-		} else if !identRE.MatchString(o.ID) {
+		} else if !identRE().MatchString(o.ID) {
 			c.errorf(path+".id", "outcome id %q must be an identifier (letters, digits, _; not starting with a digit)", o.ID)
 		}
 		c.outcomes[o.ID] = i + 1
@@ -638,6 +646,20 @@ func (c *compiler) provenance(kind string, unc float64, path, what string) {
 	}
 	if unc < 0 || unc > 10 {
 		c.errorf(path+".uncertainty", "uncertainty %v must be a relative half-width in [0, 10]", unc)
+	}
+}
+
+// uncertaintyDist checks the distribution d a group of literal numbers
+// declares for its multiplier instead of a relative half-width unc.
+func (c *compiler) uncertaintyDist(unc float64, d *Distribution, path, what string) {
+	if d == nil {
+		return
+	}
+	if unc != 0 {
+		c.errorf(path+".uncertainty_distribution", "%s declares both uncertainty (a relative half-width, drawn uniformly) and uncertainty_distribution: give one", what)
+	}
+	if _, err := d.MultiplierDist(); err != nil {
+		c.errorf(path+".uncertainty_distribution", "the multiplier of %s: %v", what, err)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tablero-project/tablero/uncertain"
 )
 
 // How uncertainty analysis samples the relative uncertainty declared for
@@ -33,8 +35,11 @@ type LiteralUncertainty struct {
 
 // Multiplier is a group of literal numbers that uncertainty analysis
 // scales together: each draw multiplies every number of the group by one
-// value drawn uniformly over [Low, High]. Values (see Model.Numbers) may
-// set it by its ID; 1 leaves the numbers as listed.
+// value drawn from the multiplier's distribution (see Dist): uniform over
+// [max(0, 1 − Half), 1 + Half] unless the scenario declares another
+// (uncertainty_distribution) or a run replaces it (WithRanges, WithDists).
+// Values (see Model.Numbers) may set it by its ID; 1 leaves the numbers as
+// listed.
 type Multiplier struct {
 	// ID names the group: "scores:sov" (every literal score on attribute
 	// sov), "scores:sov:O3" (outcome O3's), "weights:US:tough" (actor US's
@@ -42,38 +47,70 @@ type Multiplier struct {
 	ID string `json:"id"`
 	// Label says what the group is, in words.
 	Label string `json:"label"`
-	// Half is the declared relative half-width (0.3 = ±30 %).
+	// Half is the declared relative half-width (0.3 = ±30 %); 0 when the
+	// scenario declares a distribution instead.
 	Half float64 `json:"half_width"`
 	// Count is the number of literal numbers the multiplier scales.
 	Count int `json:"count"`
-	// Range, when set, replaces the declared relative range: the draws
-	// are uniform over [Range[0], Range[1]] (see Model.WithRanges).
+	// Range, when set, replaces the declared uncertainty: the draws are
+	// uniform over [Range[0], Range[1]] (see Model.WithRanges).
 	Range []float64 `json:"range,omitempty"`
+	// Distribution, when set (and Range is not), is the multiplier's
+	// distribution: the scenario's uncertainty_distribution, or its
+	// replacement (see Model.WithDists).
+	Distribution *Distribution `json:"distribution,omitempty"`
 }
 
-// Low is the smallest multiplier drawn: 1 − Half, but never below 0 (a
-// multiplier does not flip a number's sign), unless Range replaces it.
-func (x Multiplier) Low() float64 {
-	if len(x.Range) == 2 {
-		return x.Range[0]
+// Dist returns the distribution the multiplier is drawn from.
+func (x Multiplier) Dist() (uncertain.Dist, error) {
+	switch {
+	case len(x.Range) == 2:
+		return uncertain.NewUniform(x.Range[0], x.Range[1])
+	case x.Distribution != nil:
+		return x.Distribution.MultiplierDist()
 	}
-	return math.Max(0, 1-x.Half)
+	return uncertain.NewUniform(math.Max(0, 1-x.Half), 1+x.Half)
 }
 
-// High is the largest multiplier drawn: 1 + Half, unless Range replaces
-// it.
-func (x Multiplier) High() float64 {
-	if len(x.Range) == 2 {
-		return x.Range[1]
+// Uncertain reports whether the draws vary the multiplier: its
+// distribution is not fixed (at 1).
+func (x Multiplier) Uncertain() bool {
+	return len(x.Range) == 2 || x.Distribution == nil || x.Distribution.Kind != "fixed"
+}
+
+// Low is the low end of the multiplier's uncertainty, where the
+// one-at-a-time analysis (the tornado) swings it: the low end of its range
+// when it is drawn uniformly (1 − Half, but never below 0: a multiplier
+// does not flip a number's sign), else the 5 % quantile of its
+// distribution, as for a parameter with a distribution and no range.
+func (x Multiplier) Low() float64 { lo, _ := x.ends(); return lo }
+
+// High is the high end of the multiplier's uncertainty (see Low): 1 +
+// Half, the high end of its range, or the 95 % quantile of its
+// distribution.
+func (x Multiplier) High() float64 { _, hi := x.ends(); return hi }
+
+func (x Multiplier) ends() (lo, hi float64) {
+	switch d := x.Distribution; {
+	case len(x.Range) == 2:
+		return x.Range[0], x.Range[1]
+	case d == nil:
+		return math.Max(0, 1-x.Half), 1 + x.Half
+	case d.Kind == "uniform" && d.Low != nil && d.High != nil:
+		return *d.Low, *d.High
 	}
-	return 1 + x.Half
+	d, err := x.Distribution.MultiplierDist()
+	if err != nil { // not from a compiled model: no uncertainty to swing over
+		return 1, 1
+	}
+	return swingEnds(d)
 }
 
 // Multipliers returns the groups of literal numbers uncertainty analysis
 // samples, scores first (attribute, then outcome order), then weights
-// (actor, attribute, type order). Groups whose declared uncertainty is 0,
-// whose numbers are all 0 or expressions, or whose mode is Fixed are left
-// out.
+// (actor, attribute, type order). Groups whose declared uncertainty is 0
+// (or a fixed distribution), whose numbers are all 0 or expressions, or
+// whose mode is Fixed are left out.
 func (m *Model) Multipliers() []Multiplier { return append([]Multiplier(nil), m.mults...) }
 
 // Multiplier returns the multiplier named id, and whether there is one.
@@ -86,9 +123,36 @@ func (m *Model) Multiplier(id string) (Multiplier, bool) {
 }
 
 // WithRanges returns a copy of m whose multipliers named in r are drawn
-// uniformly over r[id] = [low, high] instead of their declared relative
-// range; 0 ≤ low < high, and the numbers must be valid at both ends.
+// uniformly over r[id] = [low, high] instead of their declared
+// uncertainty; 0 ≤ low < high, and the numbers must be valid at both ends.
 func (m *Model) WithRanges(r map[string][]float64) (*Model, error) {
+	return replaceMultipliers(m, r, func(x *Multiplier, lh []float64) error {
+		if len(lh) != 2 || !(0 <= lh[0] && lh[0] < lh[1]) || math.IsInf(lh[1], 0) {
+			return fmt.Errorf("scenario: multiplier %s range %v: expected [low, high], finite, 0 ≤ low < high", x.ID, lh)
+		}
+		x.Range, x.Distribution = []float64{lh[0], lh[1]}, nil
+		return nil
+	})
+}
+
+// WithDists returns a copy of m whose multipliers named in d are drawn
+// from d[id] instead of their declared uncertainty (see
+// Distribution.MultiplierDist); the numbers must be valid at the ends of
+// the new uncertainty (see Multiplier.Low).
+func (m *Model) WithDists(d map[string]Distribution) (*Model, error) {
+	return replaceMultipliers(m, d, func(x *Multiplier, dist Distribution) error {
+		if _, err := dist.MultiplierDist(); err != nil {
+			return fmt.Errorf("scenario: multiplier %s: %w", x.ID, err)
+		}
+		x.Range, x.Distribution = nil, &dist
+		return nil
+	})
+}
+
+// replaceMultipliers returns a copy of m in which set has replaced the
+// uncertainty of each multiplier named in r, in the order of their names,
+// and checks the numbers at the ends of the new uncertainty.
+func replaceMultipliers[T any](m *Model, r map[string]T, set func(x *Multiplier, v T) error) (*Model, error) {
 	c := *m
 	c.mults = slices.Clone(m.mults)
 	for _, id := range slices.Sorted(maps.Keys(r)) {
@@ -96,18 +160,25 @@ func (m *Model) WithRanges(r map[string][]float64) (*Model, error) {
 		if !ok {
 			return nil, fmt.Errorf("scenario: unknown multiplier %q", id)
 		}
-		lh := r[id]
-		if len(lh) != 2 || !(0 <= lh[0] && lh[0] < lh[1]) || math.IsInf(lh[1], 0) {
-			return nil, fmt.Errorf("scenario: multiplier %s range %v: expected [low, high], finite, 0 ≤ low < high", id, lh)
+		if err := set(&c.mults[i], r[id]); err != nil {
+			return nil, err
 		}
-		c.mults[i].Range = []float64{lh[0], lh[1]}
-		for _, x := range lh {
-			if _, err := c.Numbers(Values{id: x}); err != nil {
-				return nil, fmt.Errorf("scenario: multiplier %s = %g: %w", id, x, err)
-			}
+		if err := c.checkEnds(c.mults[i]); err != nil {
+			return nil, err
 		}
 	}
 	return &c, nil
+}
+
+// checkEnds checks that the numbers are valid with x at both ends of its
+// uncertainty.
+func (m *Model) checkEnds(x Multiplier) error {
+	for _, v := range []float64{x.Low(), x.High()} {
+		if _, err := m.Numbers(Values{x.ID: v}); err != nil {
+			return fmt.Errorf("scenario: multiplier %s = %g: %w", x.ID, v, err)
+		}
+	}
+	return nil
 }
 
 // LiteralModes returns the scenario's sampling modes of literal scores and
@@ -123,6 +194,16 @@ func (s *Scenario) LiteralModes() (scores, weights string) {
 		}
 	}
 	return scores, weights
+}
+
+// declared reports whether a group of literal numbers declares an
+// uncertainty the draws sample: a relative half-width unc, or a
+// distribution d of its multiplier other than fixed.
+func declared(unc float64, d *Distribution) bool {
+	if d != nil {
+		return d.Kind != "fixed"
+	}
+	return unc != 0
 }
 
 // literal returns the value of an expression that is a plain number.
@@ -141,12 +222,12 @@ type multipliers struct {
 
 // group returns the index of the group id, creating it, and counts the
 // listed number src in it once.
-func (g *multipliers) group(id, label string, half float64, src string) int {
+func (g *multipliers) group(id, label string, half float64, d *Distribution, src string) int {
 	i, ok := g.index[id]
 	if !ok {
 		i = len(g.m.mults)
 		g.index[id] = i
-		g.m.mults = append(g.m.mults, Multiplier{ID: id, Label: label, Half: half})
+		g.m.mults = append(g.m.mults, Multiplier{ID: id, Label: label, Half: half, Distribution: d})
 	}
 	if !g.counted[src] {
 		g.counted[src] = true
@@ -183,14 +264,14 @@ func (c *compiler) scoreMultipliers(g *multipliers, mode string) {
 		for k, a := range s.Attributes {
 			c.m.valueMult[o][k] = -1
 			v, ok := literal(out.Values[a.ID])
-			if mode == Fixed || a.Uncertainty == 0 || !ok || v == 0 {
+			if mode == Fixed || !declared(a.Uncertainty, a.UncertaintyDistribution) || !ok || v == 0 {
 				continue
 			}
 			id, label := "scores:"+a.ID, "Outcome scores on "+a.Label
 			if mode == Independent {
 				id, label = id+":"+out.ID, "Score of "+out.ID+" on "+a.Label
 			}
-			c.m.valueMult[o][k] = g.group(id, label, a.Uncertainty, out.ID+":"+a.ID)
+			c.m.valueMult[o][k] = g.group(id, label, a.Uncertainty, a.UncertaintyDistribution, out.ID+":"+a.ID)
 		}
 	}
 }
@@ -213,7 +294,7 @@ func (c *compiler) weightMultipliers(g *multipliers, mode string) {
 					x = a.Weights[at.ID]
 				}
 				v, ok := literal(x)
-				if mode == Fixed || a.Uncertainty == 0 || !ok || v == 0 {
+				if mode == Fixed || !declared(a.Uncertainty, a.UncertaintyDistribution) || !ok || v == 0 {
 					continue
 				}
 				src := a.ID + ":" + at.ID // the listed number: the actor's, or its type's
@@ -224,7 +305,7 @@ func (c *compiler) weightMultipliers(g *multipliers, mode string) {
 				if mode == Independent && own {
 					id, label = "weights:"+src, fmt.Sprintf("Weight of %s (type %s) on %s", a.Name, ty.ID, at.Label)
 				}
-				c.m.weightMult[ai][t][k] = g.group(id, label, a.Uncertainty, src)
+				c.m.weightMult[ai][t][k] = g.group(id, label, a.Uncertainty, a.UncertaintyDistribution, src)
 			}
 		}
 	}

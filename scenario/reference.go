@@ -36,6 +36,10 @@ var (
 		"Scenario.claims":       "none",
 		"Scenario.negotiation":  "none",
 		"Scenario.stakeholders": "none",
+
+		// the multiplier of a group of literal numbers
+		"Attr.uncertainty_distribution":  "uniform over [max(0, 1 − uncertainty), 1 + uncertainty]",
+		"Actor.uncertainty_distribution": "uniform over [max(0, 1 − uncertainty), 1 + uncertainty]",
 	}
 	keyExamples = map[string]string{
 		"Scenario.id":          "us-mexico-2025",
@@ -87,6 +91,8 @@ var (
 		"Scenario.scenarios":   "[{id: S1, label: Cooperation}]",
 		"Scenario.results":     "[{id: R1, label: Softer rhetoric}]",
 		"Scenario.description": "A two-sided incomplete-information crisis game ...",
+
+		"Attr.uncertainty_distribution": "{kind: triangular, low: 0.8, mode: 1, high: 1.3}",
 	}
 )
 

@@ -66,7 +66,7 @@ func (c *compiler) signpostSpecs() {
 		switch {
 		case sp.ID == "":
 			c.errorf(path, "signpost needs an id")
-		case !identRE.MatchString(sp.ID):
+		case !identRE().MatchString(sp.ID):
 			c.errorf(path+".id", "signpost id %q must be an identifier (letters, digits, _; not starting with a digit)", sp.ID)
 		case seen[sp.ID]:
 			c.errorf(path+".id", "duplicate signpost id %q", sp.ID)

@@ -78,7 +78,10 @@ type Attr struct {
 	Kind        string   `json:"kind,omitempty" yaml:"kind,omitempty" doc:"cost (default) or benefit."`
 	Refs        []string `json:"refs,omitempty" yaml:"refs,omitempty" doc:"Claims that motivate the dimension."`
 	Provenance  string   `json:"provenance" yaml:"provenance" doc:"Provenance of the outcomes' scores on this attribute: assumption, claim or literature."`
-	Uncertainty float64  `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of every score on this attribute (0.3 = ±30 %)."`
+	Uncertainty float64  `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of every score on this attribute (0.3 = ±30 %): uncertainty analysis scales the scores by a multiplier drawn uniformly over [max(0, 1 − u), 1 + u]."`
+	// UncertaintyDistribution, instead of Uncertainty, is the distribution
+	// of the multipliers of the scores (1 = the listed values).
+	UncertaintyDistribution *Distribution `json:"uncertainty_distribution,omitempty" yaml:"uncertainty_distribution,omitempty" doc:"Distribution of the multiplier that scales the scores on this attribute in uncertainty analysis (1 = the listed scores), instead of a uniform one over ±uncertainty: e.g. {kind: triangular, low: 0.8, mode: 1, high: 1.3}. It must not draw below 0 (a multiplier never flips a sign); fixed takes 1 only."`
 }
 
 // Param is an uncertain number of the model.
@@ -95,7 +98,8 @@ type Param struct {
 	Note         string        `json:"note,omitempty" yaml:"note,omitempty" doc:"Why this value and range."`
 }
 
-// Distribution is a probability distribution over a parameter.
+// Distribution is a probability distribution over a parameter, or over a
+// multiplier of literal numbers (Attr.UncertaintyDistribution).
 type Distribution struct {
 	Kind   string    `json:"kind" yaml:"kind" doc:"fixed, uniform, triangular, pert, normal, lognormal, beta or discrete."`
 	Value  *float64  `json:"value,omitempty" yaml:"value,omitempty" doc:"Value (fixed)."`
@@ -128,8 +132,11 @@ type Actor struct {
 	Types       []Type          `json:"types,omitempty" yaml:"types,omitempty" doc:"Private types drawn by nature before play; none means a single, commonly known type."`
 	Weights     map[string]Expr `json:"weights,omitempty" yaml:"weights,omitempty" doc:"Weight of each attribute in the actor's payoff (positive = benefit); types may override."`
 	Provenance  string          `json:"provenance" yaml:"provenance" doc:"Provenance of the literal weights: assumption, claim or literature."`
-	Uncertainty float64         `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of each literal weight."`
-	Terms       []Term          `json:"terms,omitempty" yaml:"terms,omitempty" doc:"Structural payoff terms added where their condition holds."`
+	Uncertainty float64         `json:"uncertainty,omitempty" yaml:"uncertainty,omitempty" doc:"Relative half-width of the plausible range of each literal weight: uncertainty analysis scales the weights by a multiplier drawn uniformly over [max(0, 1 − u), 1 + u]."`
+	// UncertaintyDistribution, instead of Uncertainty, is the distribution
+	// of the multipliers of the literal weights (1 = the listed values).
+	UncertaintyDistribution *Distribution `json:"uncertainty_distribution,omitempty" yaml:"uncertainty_distribution,omitempty" doc:"Distribution of the multipliers that scale the actor's literal weights in uncertainty analysis (1 = the listed weights), instead of a uniform one over ±uncertainty: e.g. {kind: lognormal, mean: 0, sd: 0.2}. It must not draw below 0 (a multiplier never flips a sign); fixed takes 1 only."`
+	Terms                   []Term        `json:"terms,omitempty" yaml:"terms,omitempty" doc:"Structural payoff terms added where their condition holds."`
 }
 
 // Type is a private type of an actor.

@@ -16,7 +16,9 @@ type Literals struct {
 	Scores  string `json:"scores"`
 	Weights string `json:"weights"`
 	// Multipliers are the groups the draws scale, each uniformly over
-	// [max(0, 1 − half width), 1 + half width].
+	// [max(0, 1 − half width), 1 + half width] unless its distribution
+	// (declared by the scenario, or replacing the declared one) or its
+	// range says otherwise.
 	Multipliers []scenario.Multiplier `json:"multipliers,omitempty"`
 	// Fixed lists the groups declared uncertain that the draws leave at
 	// their listed values ("scores:sov", "weights:US"): their uncertainty
@@ -26,29 +28,39 @@ type Literals struct {
 
 // literals describes the sampling of m's literal numbers. The multipliers
 // in pinned are left out of those the draws scale: an override fixes them
-// in every draw.
+// in every draw; so are those a fixed distribution replacement holds at 1.
 func literals(m *scenario.Model, pinned scenario.Values) *Literals {
 	s := m.Scenario
 	l := &Literals{Multipliers: slices.DeleteFunc(m.Multipliers(), func(g scenario.Multiplier) bool {
 		_, ok := pinned[g.ID]
-		return ok
+		return ok || !g.Uncertain()
 	})}
 	l.Scores, l.Weights = s.LiteralModes()
 	if l.Scores == scenario.Fixed {
 		for _, a := range s.Attributes {
-			if a.Uncertainty > 0 {
+			if uncertainLiterals(a.Uncertainty, a.UncertaintyDistribution) {
 				l.Fixed = append(l.Fixed, "scores:"+a.ID)
 			}
 		}
 	}
 	if l.Weights == scenario.Fixed {
 		for _, a := range s.Actors {
-			if a.Uncertainty > 0 {
+			if uncertainLiterals(a.Uncertainty, a.UncertaintyDistribution) {
 				l.Fixed = append(l.Fixed, "weights:"+a.ID)
 			}
 		}
 	}
 	return l
+}
+
+// uncertainLiterals reports whether a group of literal numbers declares an
+// uncertainty: a relative half-width, or a distribution of its multiplier
+// that is not fixed.
+func uncertainLiterals(half float64, d *scenario.Distribution) bool {
+	if d != nil {
+		return d.Kind != "fixed"
+	}
+	return half > 0
 }
 
 // IsMultiplier reports whether an uncertain input is a multiplier of

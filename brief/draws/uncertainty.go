@@ -29,8 +29,9 @@ type Sampling struct {
 	// Focus, when set, is the result or scenario the sensitivity analysis
 	// details first instead of the scenario's solution.focus.
 	Focus string
-	// Replaced lists the parameters whose declared uncertainty the run
-	// replaced (--range, --dist); the brief lists them at the top.
+	// Replaced lists the parameters and multipliers whose declared
+	// uncertainty the run replaced (--range, --dist); the brief lists them
+	// at the top.
 	Replaced []Replacement
 	// Progress, when set, is called periodically with the work done and
 	// the total of the current stage.
@@ -57,8 +58,8 @@ type Uncertainty struct {
 	Params []string `json:"params"`
 	// Literals says how the literal scores and weights were sampled.
 	Literals *Literals `json:"literals,omitempty"`
-	// Replaced lists the parameters whose declared uncertainty this run
-	// replaced.
+	// Replaced lists the parameters and multipliers whose declared
+	// uncertainty this run replaced.
 	Replaced []Replacement             `json:"replaced,omitempty"`
 	Outputs  []uncertain.OutputSummary `json:"outputs,omitempty"`
 	// Drivers are the three parameters whose range moves P(focus) most.
@@ -90,9 +91,9 @@ func (u *Uncertainty) Partial() *uncertain.Partial { return u.partial }
 
 // Params returns the scenario's uncertain parameters with their
 // distributions, then the multipliers of its literal scores and weights
-// (uniform over their declared relative range, see
-// scenario.Model.Multipliers), and the base point (each parameter's
-// default, multipliers 1). A parameter base pins is left out: an override
+// with theirs (uniform over their declared relative range unless the
+// scenario or the run gives another, see scenario.Multiplier.Dist), and
+// the base point (each parameter's default, multipliers 1). A parameter base pins is left out: an override
 // fixes it in every draw too, so the draws describe the world the override
 // asks about.
 func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float64, error) {
@@ -110,10 +111,10 @@ func Params(m *scenario.Model, base scenario.Values) ([]uncertain.Param, []float
 		x = append(x, p.Default)
 	}
 	for _, g := range m.Multipliers() {
-		if _, pinned := base[g.ID]; pinned {
+		if _, pinned := base[g.ID]; pinned || !g.Uncertain() {
 			continue
 		}
-		d, err := uncertain.NewUniform(g.Low(), g.High())
+		d, err := g.Dist()
 		if err != nil {
 			return nil, nil, fmt.Errorf("multiplier %s: %w", g.ID, err)
 		}
@@ -237,8 +238,9 @@ func focusOf(m *scenario.Model, focus string, outputs []string) (string, int) {
 }
 
 // ranges swings each parameter over its declared range (NaN: the 5th and
-// 95th percentiles of its distribution), and each multiplier over its
-// whole range.
+// 95th percentiles of its distribution), and each multiplier between the
+// ends of its uncertainty (its whole range when it is drawn uniformly,
+// else the same percentiles, see scenario.Multiplier.Low).
 func ranges(m *scenario.Model, names []string) [][2]float64 {
 	out := make([][2]float64, len(names))
 	for i, name := range names {

@@ -4,21 +4,93 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/tablero-project/tablero/repro"
 )
 
-// run executes the CLI with args and returns stdout and the error.
+// run executes the CLI with args, through the tree main builds for them,
+// and returns stdout and the error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	root := newRoot()
+	root := newRootFor(args)
 	var out, errOut bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.Background())
 	return out.String(), err
+}
+
+func TestSubcommandsTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range subcommands {
+		cmd := s.build()
+		if want := append([]string{cmd.Name()}, cmd.Aliases...); !slices.Equal(s.names, want) {
+			t.Errorf("subcommands lists %q for a command that answers to %q", s.names, want)
+		}
+		for _, n := range s.names {
+			if seen[n] {
+				t.Errorf("two subcommands answer to %q", n)
+			}
+			seen[n] = true
+		}
+	}
+}
+
+func TestNewRootFor(t *testing.T) {
+	tests := []struct {
+		args []string
+		lone bool // whether a lone subcommand suffices
+	}{
+		{[]string{"solve", "-m", "enumpure", "g.nfg"}, true},
+		{[]string{"solve", "--help"}, true},
+		{[]string{"init", "x"}, true},
+		{[]string{"runs", "list", "--db", "x"}, true},
+		{[]string{"runs", "nosuch"}, true},
+		{[]string{"negotiate", "run", "a.yaml"}, true},
+		{[]string{"events", "poll"}, true},
+		{nil, false},
+		{[]string{"--help"}, false},
+		{[]string{"-h", "solve"}, false},
+		{[]string{"--x", "analyze", "solve"}, false},
+		{[]string{"--", "solve"}, false},
+		{[]string{"help", "solve"}, false},
+		{[]string{"completion", "bash"}, false},
+		{[]string{"__complete", "solve", "--"}, false},
+		{[]string{"nosuch"}, false},
+	}
+	for _, tt := range tests {
+		root := newRootFor(tt.args)
+		if lone := len(root.Commands()) == 1; lone != tt.lone {
+			t.Errorf("%q: lone subcommand %v, want %v", tt.args, lone, tt.lone)
+		}
+		cmd, flags, err := root.Find(tt.args)
+		wcmd, wflags, werr := newRoot().Find(tt.args)
+		if cmd.CommandPath() != wcmd.CommandPath() || !slices.Equal(flags, wflags) || fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Errorf("%q: finds %q %q %v, the whole tree %q %q %v", tt.args, cmd.CommandPath(), flags, err, wcmd.CommandPath(), wflags, werr)
+		}
+		if help, whole := helpOf(newRootFor(tt.args), tt.args), helpOf(newRoot(), tt.args); help != whole {
+			t.Errorf("%q --help: the tree for the args prints\n%s\nthe whole tree\n%s", tt.args, help, whole)
+		}
+	}
+}
+
+// helpOf runs args with --help on root and returns what it prints.
+func helpOf(root *cobra.Command, args []string) string {
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(append(slices.Clone(args), "--help"))
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(&out, "error:", err)
+	}
+	return out.String()
 }
 
 func TestAnalyzeFlagship(t *testing.T) {
@@ -218,5 +290,13 @@ func TestSolveMethods(t *testing.T) {
 	out, err := run(t, "solve", "testdata/entry.efg", "-m", "lcp")
 	if err != nil || !strings.HasPrefix(out, "NE,") {
 		t.Errorf("sequence-form lcp on a tree: %v %q", err, out)
+	}
+}
+
+// TestVersion checks that --version prints the version runs record.
+func TestVersion(t *testing.T) {
+	out, err := run(t, "--version")
+	if want := "tablero version " + repro.Version() + "\n"; err != nil || out != want {
+		t.Errorf("--version: %q, %v; want %q", out, err, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tablero-project/tablero/gambit"
+	"github.com/tablero-project/tablero/repro"
 	"github.com/tablero-project/tablero/solve/methods"
 )
 
@@ -55,7 +56,15 @@ With --format json the document also records how to reproduce it (run).`,
 			if err := f.check(); err != nil {
 				return err
 			}
-			rec, err := cliRecord(cmd, "solve", args)
+			// Only the JSON document carries the run record; the NE lines
+			// still read the inputs first, to fail as the record would.
+			var rec *repro.Record
+			var err error
+			if f.format == "json" {
+				rec, err = cliRecord(cmd, "solve", args)
+			} else {
+				_, err = readInputs(args)
+			}
 			if err != nil {
 				return err
 			}

@@ -216,9 +216,10 @@ func TestSweepReplacesUncertainty(t *testing.T) {
 	dir := t.TempDir()
 	parts := map[string]string{}
 	for name, flags := range map[string][]string{
-		"declared": {"--shard-index", "0"},
-		"range":    {"--shard-index", "1", "--range", "p_resolved=0.39,0.41"},
-		"dist":     {"--shard-index", "1", "--dist", "p_resolved=normal(0.4,0.01)"},
+		"declared":   {"--shard-index", "0"},
+		"range":      {"--shard-index", "1", "--range", "p_resolved=0.39,0.41"},
+		"dist":       {"--shard-index", "1", "--dist", "p_resolved=normal(0.4,0.01)"},
+		"multiplier": {"--shard-index", "1", "--dist", "scores:war=triangular(0.8,1,1.3)"},
 	} {
 		parts[name] = filepath.Join(dir, name+".json")
 		args := append([]string{"sweep", scenario, "--draws", "6", "--seed", "2", "--shard-count", "2", "--out", parts[name]}, flags...)
@@ -226,17 +227,18 @@ func TestSweepReplacesUncertainty(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	for _, name := range []string{"range", "dist"} {
+	for name, record := range map[string]string{"range": `"range"`, "dist": `"dist"`, "multiplier": `triangular`} {
 		got, _ := os.ReadFile(parts[name])
-		if !bytes.Contains(got, []byte(`"`+name+`"`)) {
-			t.Errorf("--%s: the part does not record the replacement", name)
+		if !bytes.Contains(got, []byte(record)) {
+			t.Errorf("%s: the part does not record the replacement", name)
 		}
 		if _, err := run(t, "merge", parts["declared"], parts[name]); err == nil {
-			t.Errorf("merged a declared sweep with a --%s one", name)
+			t.Errorf("merged a declared sweep with a %s one", name)
 		}
 	}
 	for _, flags := range [][]string{{"--dist", "p_resolved=normal(0.4)"}, {"--dist", "nothing=uniform(0,1)"},
-		{"--range", "p_resolved=0.2,0.3", "--dist", "p_resolved=uniform(0,1)"}} {
+		{"--range", "p_resolved=0.2,0.3", "--dist", "p_resolved=uniform(0,1)"}, {"--dist", "scores:war=normal(1,0.3)"},
+		{"--range", "scores:war=0.5,1", "--dist", "scores:war=uniform(0,1)"}} {
 		args := append([]string{"sweep", scenario, "--draws", "2", "--out", filepath.Join(dir, "bad.json")}, flags...)
 		if _, err := run(t, args...); err == nil {
 			t.Errorf("%v accepted", flags)

@@ -31,8 +31,12 @@ type EnumMixedResult struct {
 //
 // Extreme equilibria are the pairs of vertices, one of each player's
 // best-response polytope, that together carry every label (Mangasarian
-// 1964). Like lrsnash (Avis, Rosenberg, Savani and von Stengel 2010),
-// EnumMixed enumerates the vertices of one polytope only (the one of the
+// 1964). On games where both players have at least 12 strategies and few
+// pure best responses tie, EnumMixed finds them by the EEE search
+// (enummixed_eee.go): a depth-first search that forces each label on one
+// polytope or the other and cuts the subtrees where a forced face is
+// empty. Otherwise, like lrsnash (Avis, Rosenberg, Savani and von Stengel
+// 2010), it enumerates the vertices of one polytope only (the one of the
 // player with fewer strategies) and finds for each vertex the vertices of
 // the other polytope that complete it: those of the face where the
 // vertex's missing labels are tight. In a nondegenerate game that face
@@ -40,14 +44,14 @@ type EnumMixedResult struct {
 // a simplex phase finds a point of the face and the vertex walk below
 // enumerates the face alone. The walk is a reverse search over the
 // lexicographically feasible bases of a fraction-free integer tableau
-// (see the package documentation), so every number is exact and degenerate games (ties, duplicated or
-// dominated strategies) need no special treatment. The maximal convex
-// sets are the maximal complete bipartite subgraphs ("cliques") of the
-// graph joining the two players' equilibrium strategies, found by a
-// Bron–Kerbosch-style search.
+// (see the package documentation). Either way every number is exact and
+// degenerate games (ties, duplicated or dominated strategies) need no
+// special treatment. The maximal convex sets are the maximal complete
+// bipartite subgraphs ("cliques") of the graph joining the two players'
+// equilibrium strategies, found by a Bron–Kerbosch-style search.
 //
 // budgetSteps (solve.DefaultBudget if <= 0) bounds the work: ratio tests,
-// pivots (a step per row) and partner systems solved; exceeding it gives
+// pivots (a step per row), partner systems solved and EEE nodes; exceeding it gives
 // an error wrapping solve.ErrBudget. EnumMixed returns ctx.Err() when ctx is cancelled.
 func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixedResult, error) {
 	if err := ctx.Err(); err != nil {
@@ -60,8 +64,17 @@ func EnumMixed(ctx context.Context, n *game.Normal, budgetSteps int) (*EnumMixed
 		return nil, err
 	}
 	e := newMixedEnumerator(n, pivot.NewBudget(ctx, "vertex enumeration of "+solve.SizeString(n.Strategies), budgetSteps))
-	t := pivot.PolytopeTableau(e.other)
-	if err := enumerateVertices(t, e.bud, nil, e.onVertex); err != nil {
+	a, b := e.own, e.other
+	if e.swap {
+		a, b = pivot.Transpose(e.other), pivot.Transpose(e.own)
+	}
+	var err error
+	if useEEE(a, b) {
+		e, err = eeeEquilibria(a, b, e.bud)
+	} else {
+		err = enumerateVertices(pivot.PolytopeTableau(e.other), e.bud, nil, e.onVertex)
+	}
+	if err != nil {
 		if errors.Is(err, solve.ErrBudget) {
 			err = fmt.Errorf("%w%s", err, budgetHint)
 		}

@@ -18,6 +18,15 @@ func Format(x float64, prec int) string {
 	return s
 }
 
+// Sig formats x to four significant digits without an exponent: the
+// ends of an uncertainty that may be a distribution's quantile
+// (0.658113883 prints 0.6581) or a round number a scenario states (0.1,
+// 2500).
+func Sig(x float64) string {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
+	return Format(v, -1)
+}
+
 // Clean rounds away floating-point dust for reporting.
 func Clean(x float64) float64 {
 	if math.Abs(x) < 1e-15 {
