@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enumpoly/internal/polysys"
 	"github.com/tablero-project/tablero/solve/internal/float"
 
 	"github.com/tablero-project/tablero/game"
@@ -67,7 +68,7 @@ func EnumPoly(ctx context.Context, n *game.Normal, opt EnumPolyOptions) ([]game.
 	if n == nil {
 		return nil, errors.New("enumpoly: nil game")
 	}
-	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, float.DefaultTol, defaultEPPathSteps)
+	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, float.DefaultTol, polysys.DefaultPathSteps)
 	g, err := float.NewGame(n, opt.Budget)
 	if err != nil {
 		return nil, fmt.Errorf("enumpoly: %w", err)
@@ -102,7 +103,7 @@ type epEnum struct {
 // run visits the size profiles in PNS order.
 func (e *epEnum) run() error {
 	for _, x := range e.sizeProfiles() {
-		if epBezout(x) == 0 {
+		if polysys.Bezout(x) == 0 {
 			continue // generically no isolated solution
 		}
 		supp := make([][]int, e.g.N)
@@ -282,9 +283,9 @@ func (e *epEnum) beats(q, b, a int, dom [][]bool) bool {
 	rec = func(r int) bool {
 		if r == g.N {
 			prof[q] = b
-			cb := epCell(g, prof)
+			cb := g.Cell(prof)
 			prof[q] = a
-			return g.Pay[q][cb] > g.Pay[q][epCell(g, prof)]
+			return g.Pay[q][cb] > g.Pay[q][g.Cell(prof)]
 		}
 		if r == q {
 			return rec(r + 1)
@@ -302,82 +303,29 @@ func (e *epEnum) beats(q, b, a int, dom [][]bool) bool {
 	return rec(0)
 }
 
-// epCell returns the cell of a pure profile.
-func epCell(g *float.Game, prof []int) int {
-	c, mul := 0, 1
-	for p, s := range prof {
-		c += s * mul
-		mul *= g.Sizes[p]
-	}
-	return c
-}
-
-// epBezout returns the multihomogeneous Bézout number of the indifference
-// equations for support sizes x: the number of ways to give each
-// equation of a mixing player one other mixing player, each player q
-// being given exactly x[q]−1 equations.
-func epBezout(x []int) int {
-	var mixed []int
-	for p, k := range x {
-		if k > 1 {
-			mixed = append(mixed, p)
-		}
-	}
-	if len(mixed) == 0 {
-		return 1
-	}
-	capLeft := make([]int, len(mixed))
-	for i, p := range mixed {
-		capLeft[i] = x[p] - 1
-	}
-	var rec func(i, left int) int
-	rec = func(i, left int) int {
-		if i == len(mixed) {
-			return 1
-		}
-		if left == 0 {
-			if i+1 == len(mixed) {
-				return rec(i+1, 0)
-			}
-			return rec(i+1, x[mixed[i+1]]-1)
-		}
-		total := 0
-		for j := range mixed {
-			if j != i && capLeft[j] > 0 {
-				capLeft[j]--
-				total += rec(i, left-1)
-				capLeft[j]++
-			}
-		}
-		return total
-	}
-	// Equations are ordered, so this counts ordered assignments.
-	return rec(0, x[mixed[0]]-1)
-}
-
 // solveSupport solves the indifference equations of one support and
 // keeps the verified equilibria among their solutions.
 func (e *epEnum) solveSupport(supp [][]int) error {
-	s := newEPSystem(e.g, supp)
+	s := polysys.NewNormal(e.g, supp)
 	var cands [][]float64
-	switch len(s.groups) {
+	switch s.Groups() {
 	case 0:
 		cands = [][]float64{nil}
 	case 1:
 		return nil // the mixing player's equations are constant
 	case 2:
-		if x, ok := s.solveLinear(); ok {
+		if x, ok := s.SolveLinear(); ok {
 			cands = append(cands, x)
 		}
 	default:
-		s.deviations(e.g, supp)
+		s.Deviations(e.g, supp)
 		var err error
-		if cands, err = epSolveMixed(s, e.rng, e.opt.MaxIter, e.meter); err != nil {
+		if cands, err = s.Solve(e.rng, e.opt.MaxIter, e.meter); err != nil {
 			return err
 		}
 	}
 	for _, x := range cands {
-		prof, ok := epProfile(e.g, s, supp, x)
+		prof, ok := s.Profile(e.g, supp, x)
 		if !ok {
 			continue
 		}
@@ -390,73 +338,4 @@ func (e *epEnum) solveSupport(supp [][]int) error {
 		}
 	}
 	return nil
-}
-
-// epKernelUnits is the number of units of the floating-point kernels'
-// arithmetic (the subdivision's cells, the homotopy's predictor steps
-// and corrector iterations, counted as in isolate and epHomotopy)
-// that one budget step stands for. Measured on Gambit's random games, a
-// unit costs 6–14 ns, while a step of enummixed (a ratio test) costs
-// about 250–330 ns and one of lcp (a pivot) about 760 ns: counting
-// every unit as a step made enumpoly's budget 20–60 times shorter in
-// time than the others'. With 16 units a step costs about 90–220 ns.
-// Memory does not grow with these units (the subdivision's stack is
-// bounded by its depth, a path keeps a fixed number of vectors), so the
-// budget's memory bound is unchanged.
-const epKernelUnits = 16
-
-// epKernelCharge returns the charge of the floating-point kernels: one
-// step of meter per epKernelUnits units, the remainder carried over (a
-// charge of fewer units still checks the context).
-func epKernelCharge(meter *float.Meter) func(int) error {
-	rem := 0
-	return func(units int) error {
-		rem += units
-		steps := rem / epKernelUnits
-		rem -= steps * epKernelUnits
-		return meter.Charge(steps)
-	}
-}
-
-// epSolveMixed returns the real solutions of a support system on which
-// three or more groups mix: the roots the subdivision isolates if it
-// accounts for the whole product of simplices within its cells (none if
-// it excludes every cell), else the ends of the homotopy.
-func epSolveMixed(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
-	charge := epKernelCharge(meter)
-	// The subdivision may examine more cells the more paths it can save,
-	// fewer beyond epIsolateDim unknowns, where it seldom completes.
-	perPath := epCellsPerPath
-	if s.dim > epIsolateDim {
-		perPath = epCellsPerPathHigh
-	}
-	cells := min(epExcludeMaxCells, max(epExcludeCells, perPath*epBezout(s.size)))
-	roots, complete, err := s.isolate(cells, charge)
-	if err != nil || complete {
-		return roots, err
-	}
-	return epRealSolutions(s, rng, maxIter, charge)
-}
-
-// epRealSolutions tracks every path of the homotopy of s (at most maxIter
-// steps each, charged by charge) and returns the real ends, refined by
-// Newton's method.
-func epRealSolutions(s *epSystem, rng interface{ NormFloat64() float64 }, maxIter int, charge func(int) error) ([][]float64, error) {
-	h := newEPHomotopy(s, rng, maxIter, charge)
-	var out [][]float64
-	err := h.eachStart(func(x0 []complex128) error {
-		end, ok, err := h.track(x0)
-		if err != nil || !ok {
-			return err
-		}
-		if x, ok := epRealEnd(end); ok {
-			s.newton(x)
-			out = append(out, x)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"sort"
 
+	"github.com/tablero-project/tablero/solve/enumpoly/internal/polysys"
 	"github.com/tablero-project/tablero/solve/internal/float"
 	"github.com/tablero-project/tablero/solve/internal/payoff"
 
@@ -66,7 +67,7 @@ func EnumPolyTree(ctx context.Context, g *game.Game, opt EnumPolyOptions) ([]gam
 	if err := g.PerfectRecallContext(ctx); err != nil {
 		return nil, fmt.Errorf("enumpoly: %w", err)
 	}
-	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, defaultEPTreeTol, defaultEPPathSteps)
+	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, defaultEPTreeTol, polysys.DefaultPathSteps)
 	t, err := newEPTree(g)
 	if err != nil {
 		return nil, fmt.Errorf("enumpoly: %w", err)

@@ -7,33 +7,36 @@ import (
 	"math/bits"
 
 	"github.com/tablero-project/tablero/solve"
+	"github.com/tablero-project/tablero/solve/enumpoly/internal/polysys"
 
 	"github.com/tablero-project/tablero/game"
 )
 
 // This file builds the sequence-form indifference equations of a
-// behaviour support as an epSystem, solves them, and turns solutions
+// behaviour support as a polysys.System, solves them, and turns solutions
 // into verified behaviour profiles.
 //
 // Player p's unknowns x_p are the realization probabilities of its
 // support sequences other than the last at each set; every support
 // sequence's realization is affine in x_p: r(s) = c_s + Σ_k A_sk x_pk.
-// In the coordinates of epSystem (σ_0 = 1 − Σx, σ_k = x_k, which sum to
+// In the coordinates of polysys.System (σ_0 = 1 − Σx, σ_k = x_k, which sum to
 // one) it is linear: r(s) = Σ_k M_sk σ_k with M_s0 = c_s and M_sk = c_s +
 // A_sk. p's payoff is then a multilinear form in the σ of the players
 // with unknowns (the groups), with tensor Σ_z prob(z)·u_p(z)·⊗_q M_{s_q(z)},
-// and the equations ∂u_p/∂x_pj = w_j − w_0 are those of epSystem.
+// and the equations ∂u_p/∂x_pj = w_j − w_0 are those of polysys.System.
 
 // epTreeSystem is the system of one support.
 type epTreeSystem struct {
-	sys *epSystem
+	sys *polysys.System
 	// coef[i][a]: the realization of the sequence ending in action a of
 	// set i as (c, A_1…A_d) in its owner's unknowns; nil outside the
 	// support.
-	coef  [][][]float64
-	empty [][]float64 // per player: the empty sequence (1, 0…0)
-	dims  []int       // unknowns per player
-	group []int       // group of each player, -1 for none
+	coef    [][][]float64
+	empty   [][]float64 // per player: the empty sequence (1, 0…0)
+	dims    []int       // unknowns per player
+	group   []int       // group of each player, -1 for none
+	players []int       // per group: its player
+	size    []int       // per group: its unknowns plus one
 }
 
 // newEPTreeSystem builds the system of the support mask.
@@ -47,15 +50,14 @@ func (e *epTreeEnum) newEPTreeSystem(mask []uint64) *epTreeSystem {
 			ts.dims[t.owner(i)] += bits.OnesCount64(m) - 1
 		}
 	}
-	s := &epSystem{}
 	for p, d := range ts.dims {
 		ts.empty[p] = make([]float64, d+1)
 		ts.empty[p][0] = 1
 		ts.group[p] = -1
 		if d > 0 {
-			ts.group[p] = len(s.groups)
-			s.groups = append(s.groups, p)
-			s.size = append(s.size, d+1)
+			ts.group[p] = len(ts.players)
+			ts.players = append(ts.players, p)
+			ts.size = append(ts.size, d+1)
 		}
 	}
 	next := make([]int, np) // next unknown of each player
@@ -86,12 +88,7 @@ func (e *epTreeEnum) newEPTreeSystem(mask []uint64) *epTreeSystem {
 		}
 		ts.coef[i][last] = rest
 	}
-	s.off = make([]int, len(s.groups)+1)
-	for q, k := range s.size {
-		s.off[q+1] = s.off[q] + k - 1
-	}
-	s.dim = s.off[len(s.groups)]
-	ts.sys = s
+	ts.sys = polysys.New(ts.players, ts.size)
 	return ts
 }
 
@@ -101,15 +98,14 @@ func (e *epTreeEnum) newEPTreeSystem(mask []uint64) *epTreeSystem {
 // contributes at most its parent's realization, at most 1). With one
 // such set it is the probability simplex of its actions.
 func (ts *epTreeSystem) boundingSimplices(mask []uint64, t *epTree) [][]float64 {
-	s := ts.sys
-	mixed := make([]float64, len(s.groups))
+	mixed := make([]float64, len(ts.size))
 	for i, m := range mask {
 		if q := ts.group[t.owner(i)]; q >= 0 && bits.OnesCount64(m) > 1 {
 			mixed[q]++
 		}
 	}
-	out := make([][]float64, len(s.groups))
-	for q, k := range s.size {
+	out := make([][]float64, len(ts.size))
+	for q, k := range ts.size {
 		// Vertex 0: x = 0, σ = e_0; vertex j: x = L·e_j, σ = (1−L)e_0 + L·e_j.
 		v := make([]float64, k*k)
 		v[0] = 1
@@ -136,21 +132,20 @@ func (ts *epTreeSystem) seq(z *epLeaf, p int) []float64 {
 
 // tensors fills the groups' payoff tensors, charging the work.
 func (e *epTreeEnum) tensors(ts *epTreeSystem) error {
-	s := ts.sys
 	cells := 1
-	for _, k := range s.size {
+	for _, k := range ts.size {
 		cells *= k
 	}
 	if err := e.meter.Charge(cells * len(e.t.leaves)); err != nil {
 		return err
 	}
-	s.tens = make([][]float64, len(s.groups))
-	for q := range s.tens {
-		s.tens[q] = make([]float64, cells)
+	tens := make([][]float64, len(ts.players))
+	for q := range tens {
+		tens[q] = make([]float64, cells)
 	}
 	np := len(e.t.g.Players)
-	ms := make([][]float64, len(s.groups)) // σ-coordinates of each group's sequence
-	for q, k := range s.size {
+	ms := make([][]float64, len(ts.players)) // σ-coordinates of each group's sequence
+	for q, k := range ts.size {
 		ms[q] = make([]float64, k)
 	}
 	prod := make([]float64, cells)
@@ -181,23 +176,22 @@ func (e *epTreeEnum) tensors(ts *epTreeSystem) error {
 		// prod = ⊗_q ms[q], group 0 fastest.
 		prod[0] = 1
 		n := 1
-		for q := range s.groups {
-			k := s.size[q]
+		for q, k := range ts.size {
 			for c := n*k - 1; c >= 0; c-- {
 				prod[c] = prod[c%n] * ms[q][c/n]
 			}
 			n *= k
 		}
-		for q, p := range s.groups {
+		for q, p := range ts.players {
 			if v := w * z.pay[p]; v != 0 {
-				t := s.tens[q]
+				t := tens[q]
 				for c, x := range prod {
 					t[c] += v * x
 				}
 			}
 		}
 	}
-	s.initWork(cells)
+	ts.sys.SetTensors(tens)
 	return nil
 }
 
@@ -206,28 +200,28 @@ func (e *epTreeEnum) solve(mask []uint64) error {
 	ts := e.newEPTreeSystem(mask)
 	s := ts.sys
 	var cands [][]float64
-	switch len(s.groups) {
+	switch s.Groups() {
 	case 0:
 		cands = [][]float64{nil}
 	case 1:
 		return nil // the equations are constant: none or a continuum
 	case 2:
-		if s.size[0] != s.size[1] {
+		if s.Size(0) != s.Size(1) {
 			return nil // no isolated solution
 		}
 		if err := e.tensors(ts); err != nil {
 			return err
 		}
-		if x, ok := s.solveLinear(); ok {
+		if x, ok := s.SolveLinear(); ok {
 			cands = append(cands, x)
 		}
 	default:
 		if err := e.tensors(ts); err != nil {
 			return err
 		}
-		s.root = ts.boundingSimplices(mask, e.t)
+		s.SetDomain(ts.boundingSimplices(mask, e.t))
 		var err error
-		if cands, err = epSolveMixed(s, e.rng, e.opt.MaxIter, e.meter); err != nil {
+		if cands, err = s.Solve(e.rng, e.opt.MaxIter, e.meter); err != nil {
 			return err
 		}
 	}
@@ -265,7 +259,7 @@ func (e *epTreeEnum) behaviour(ts *epTreeSystem, mask []uint64, x []float64) (ga
 	val := func(p int, r []float64) float64 {
 		v := r[0]
 		if q := ts.group[p]; q >= 0 {
-			for k, xk := range x[s.off[q]:s.off[q+1]] {
+			for k, xk := range x[s.Offset(q):s.Offset(q+1)] {
 				v += r[k+1] * xk
 			}
 		}

@@ -131,7 +131,7 @@ func (e *epEnum) vertex(p int, s, t []int) (epVertex, bool) {
 	u := func(j, i int) float64 {
 		prof := []int{0, 0}
 		prof[p], prof[q] = i, j
-		return g.Pay[q][epCell(g, prof)]
+		return g.Pay[q][g.Cell(prof)]
 	}
 	a := make([]float64, k*k)
 	b := make([]float64, k)

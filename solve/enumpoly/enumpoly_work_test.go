@@ -7,6 +7,7 @@ import (
 
 	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/peertest"
+	"github.com/tablero-project/tablero/solve/enumpoly/internal/polysys"
 	"github.com/tablero-project/tablero/solve/internal/float"
 	"github.com/tablero-project/tablero/solve/internal/soltest"
 )
@@ -48,7 +49,7 @@ func TestEnumPolyWork(t *testing.T) {
 // the steps charged and the equilibria found.
 func epWork(t *testing.T, f *gambit.File) (int, int) {
 	opt := EnumPolyOptions{}
-	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, float.DefaultTol, defaultEPPathSteps)
+	opt.FloatOptions = opt.FloatOptions.WithDefaults(1, float.DefaultTol, polysys.DefaultPathSteps)
 	opt.Budget = 4e9
 	g, err := float.NewGame(f.Normal, opt.Budget)
 	if err != nil {

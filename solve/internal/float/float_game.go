@@ -330,3 +330,13 @@ func (g *Game) RandomProfile(rng *rand.Rand, x []float64) {
 		}
 	}
 }
+
+// Cell returns the index in Pay of the pure profile prof.
+func (g *Game) Cell(prof []int) int {
+	c, mul := 0, 1
+	for p, s := range prof {
+		c += s * mul
+		mul *= g.Sizes[p]
+	}
+	return c
+}

@@ -1,4 +1,4 @@
-package enumpoly
+package polysys
 
 import (
 	"math"
@@ -16,23 +16,26 @@ import (
 // With a random complex γ the paths are smooth for t < 1 with
 // probability one, and their ends include every isolated solution of F.
 
+// DefaultPathSteps is the default cap on the predictor steps of one
+// homotopy path.
+const DefaultPathSteps = 10000
+
 // Constants of the path tracker.
 const (
-	defaultEPPathSteps = 10000
-	epFirstStep        = 0.05
-	epMaxStep          = 0.25
-	epMinStep          = 1e-13
-	epCorrectorIter    = 12
-	epCorrectorTol     = 1e-6 // relative Newton step accepted as converged
-	epEndGame          = 0.95 // beyond this t, …
-	epEndTol           = 1e-9 // … the corrector is stricter
-	epDiverged         = 1e5  // paths beyond this size go to infinity
-	epRealTol          = 1e-7 // relative imaginary part of a real solution
+	firstStep     = 0.05
+	maxStep       = 0.25
+	minStep       = 1e-13
+	correctorIter = 12
+	correctorTol  = 1e-6 // relative Newton step accepted as converged
+	endGame       = 0.95 // beyond this t, …
+	endTol        = 1e-9 // … the corrector is stricter
+	diverged      = 1e5  // paths beyond this size go to infinity
+	realTol       = 1e-7 // relative imaginary part of a real solution
 )
 
-// epHomotopy tracks the paths of one support's system.
-type epHomotopy struct {
-	s     *epSystem
+// homotopy tracks the paths of one support's system.
+type homotopy struct {
+	s     *System
 	tens  [][]complex128
 	gamma complex128
 	owner []int // group of each equation
@@ -41,7 +44,7 @@ type epHomotopy struct {
 	lin [][][]complex128
 
 	x, sig, f, fg, jac, jg, v []complex128
-	lu                        *epCLU
+	lu                        *complexLU
 	k, tmpX                   []complex128 // Runge–Kutta stages
 	forms                     []complex128
 	maxSteps                  int
@@ -53,14 +56,14 @@ type epHomotopy struct {
 	stepCost, iterCost int
 }
 
-// newEPHomotopy draws the start system.
-func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps int, charge func(int) error) *epHomotopy {
+// newHomotopy draws the start system.
+func newHomotopy(s *System, rng interface{ NormFloat64() float64 }, maxSteps int, charge func(int) error) *homotopy {
 	d, g, cells := s.dim, len(s.groups), len(s.work[0])
-	h := &epHomotopy{s: s, tens: s.complexTensors(), maxSteps: maxSteps, charge: charge,
+	h := &homotopy{s: s, tens: s.complexTensors(), maxSteps: maxSteps, charge: charge,
 		stepCost: d*d*d + g*g*cells, iterCost: (d*d + g*cells + 3) / 4,
 		x: make([]complex128, d), sig: make([]complex128, s.sigLen()), f: make([]complex128, d),
 		fg: make([]complex128, d), jac: make([]complex128, d*d), jg: make([]complex128, d*d),
-		v: make([]complex128, d), lu: newEPCLU(d)}
+		v: make([]complex128, d), lu: newComplexLU(d)}
 	rc := func() complex128 { return complex(rng.NormFloat64(), rng.NormFloat64()) }
 	h.gamma = rc()
 	h.gamma /= complex(cmplx.Abs(h.gamma), 0)
@@ -85,7 +88,7 @@ func newEPHomotopy(s *epSystem, rng interface{ NormFloat64() float64 }, maxSteps
 }
 
 // form evaluates the linear form of equation e in group q at x.
-func (h *epHomotopy) form(e, q int, x []complex128) complex128 {
+func (h *homotopy) form(e, q int, x []complex128) complex128 {
 	c := h.lin[e][q]
 	k := len(c) - 1
 	v := c[k]
@@ -100,7 +103,7 @@ func (h *epHomotopy) form(e, q int, x []complex128) complex128 {
 // receiving size[q]−1 equations), the solution of the linear forms so
 // assigned. The solutions are made one at a time, so that their number
 // (the Bézout number) costs no memory. It stops at f's first error.
-func (h *epHomotopy) eachStart(f func(x []complex128) error) error {
+func (h *homotopy) eachStart(f func(x []complex128) error) error {
 	s := h.s
 	d := s.dim
 	assign := make([]int, d)
@@ -135,7 +138,7 @@ func (h *epHomotopy) eachStart(f func(x []complex128) error) error {
 
 // startFor solves, group by group, the linear forms assigned to it, into
 // x; it reports false if they are singular.
-func (h *epHomotopy) startFor(assign []int, x []complex128) bool {
+func (h *homotopy) startFor(assign []int, x []complex128) bool {
 	s := h.s
 	for q := range s.groups {
 		k := s.size[q] - 1
@@ -151,7 +154,7 @@ func (h *epHomotopy) startFor(assign []int, x []complex128) bool {
 			b[r] = -c[k]
 			r++
 		}
-		lu := newEPCLU(k)
+		lu := newComplexLU(k)
 		if !lu.factor(a) {
 			return false
 		}
@@ -162,7 +165,7 @@ func (h *epHomotopy) startFor(assign []int, x []complex128) bool {
 }
 
 // evalStart writes G(x) into fg and its Jacobian into jg.
-func (h *epHomotopy) evalStart(x []complex128) {
+func (h *homotopy) evalStart(x []complex128) {
 	s := h.s
 	d, k := s.dim, len(s.groups)
 	clear(h.jg)
@@ -198,9 +201,9 @@ func (h *epHomotopy) evalStart(x []complex128) {
 }
 
 // eval sets, at (x, t), f = H, jac = H_x, and v = H_t = F − γG.
-func (h *epHomotopy) eval(x []complex128, t float64) {
+func (h *homotopy) eval(x []complex128, t float64) {
 	s := h.s
-	epValueJacobian(s, h.tens, &s.cwork, x, h.sig, h.f, h.jac)
+	valueJacobian(s, h.tens, &s.cwork, x, h.sig, h.f, h.jac)
 	h.evalStart(x)
 	a, b := complex(t, 0), h.gamma*complex(1-t, 0)
 	for i := range h.f {
@@ -214,11 +217,11 @@ func (h *epHomotopy) eval(x []complex128, t float64) {
 
 // track follows the path from the start solution x0 and returns its end
 // at t = 1, or false if the path diverges or the tracker fails.
-func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
+func (h *homotopy) track(x0 []complex128) ([]complex128, bool, error) {
 	d := h.s.dim
 	x := append([]complex128(nil), x0...)
 	trial := make([]complex128, d)
-	t, dt, good := 0.0, epFirstStep, 0
+	t, dt, good := 0.0, firstStep, 0
 	// retry: the last step from (x, t) was rejected, so the predictor's
 	// first stage, which depends on them only, is still in h.k.
 	retry := false
@@ -250,15 +253,15 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 			copy(x, trial)
 			t = t1
 			if good++; good >= 4 {
-				dt, good = math.Min(2*dt, epMaxStep), 0
+				dt, good = math.Min(2*dt, maxStep), 0
 			}
 		} else {
 			dt, good = dt/2, 0
-			if dt < epMinStep {
+			if dt < minStep {
 				return nil, false, nil
 			}
 		}
-		if epInfNorm(x) > epDiverged {
+		if infNorm(x) > diverged {
 			return nil, false, nil
 		}
 	}
@@ -268,7 +271,7 @@ func (h *epHomotopy) track(x0 []complex128) ([]complex128, bool, error) {
 // predict writes into trial the point at t+dt predicted from x by a
 // fourth-order Runge–Kutta step of dx/dt = −H_x⁻¹ H_t. If retry, the
 // first stage is taken from the previous call, made from the same x and t.
-func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128, retry bool) bool {
+func (h *homotopy) predict(x []complex128, t, dt float64, trial []complex128, retry bool) bool {
 	d := len(x)
 	if h.k == nil {
 		h.k = make([]complex128, 4*d)
@@ -318,34 +321,34 @@ func (h *epHomotopy) predict(x []complex128, t, dt float64, trial []complex128, 
 // correct applies chord Newton steps with t fixed, with the Jacobian
 // last factored (at the predictor's last stage, near x), and reports
 // convergence and the iterations done.
-func (h *epHomotopy) correct(x []complex128, t float64) (bool, int) {
+func (h *homotopy) correct(x []complex128, t float64) (bool, int) {
 	prev := math.Inf(1)
-	for it := range epCorrectorIter {
+	for it := range correctorIter {
 		h.value(x, t)
 		h.lu.solve(h.f)
-		step := epInfNorm(h.f)
+		step := infNorm(h.f)
 		if step > prev/2 {
 			return false, it + 1 // no contraction: off the path
 		}
 		for i := range x {
 			x[i] -= h.f[i]
 		}
-		tol := epCorrectorTol
-		if t > epEndGame {
-			tol = epEndTol // near the end, where solutions may cluster
+		tol := correctorTol
+		if t > endGame {
+			tol = endTol // near the end, where solutions may cluster
 		}
-		if step <= tol*(1+epInfNorm(x)) {
+		if step <= tol*(1+infNorm(x)) {
 			return true, it + 1
 		}
 		prev = step
 	}
-	return false, epCorrectorIter
+	return false, correctorIter
 }
 
 // value sets f = H(x, t).
-func (h *epHomotopy) value(x []complex128, t float64) {
+func (h *homotopy) value(x []complex128, t float64) {
 	s := h.s
-	epValue(s, h.tens, &s.cwork, x, h.sig, h.f)
+	value(s, h.tens, &s.cwork, x, h.sig, h.f)
 	for e, p := range h.owner {
 		prod := complex(1, 0)
 		for q := range s.groups {
@@ -361,13 +364,13 @@ func (h *epHomotopy) value(x []complex128, t float64) {
 	}
 }
 
-// epRealEnd returns the real part of an end point whose imaginary part is
+// realEnd returns the real part of an end point whose imaginary part is
 // negligible.
-func epRealEnd(x []complex128) ([]float64, bool) {
-	scale := 1 + epInfNorm(x)
+func realEnd(x []complex128) ([]float64, bool) {
+	scale := 1 + infNorm(x)
 	out := make([]float64, len(x))
 	for i, v := range x {
-		if math.Abs(imag(v)) > epRealTol*scale {
+		if math.Abs(imag(v)) > realTol*scale {
 			return nil, false
 		}
 		out[i] = real(v)
@@ -375,10 +378,10 @@ func epRealEnd(x []complex128) ([]float64, bool) {
 	return out, true
 }
 
-// epAbs1 returns |re| + |im|, a cheap norm for pivoting.
-func epAbs1(z complex128) float64 { return math.Abs(real(z)) + math.Abs(imag(z)) }
+// abs1 returns |re| + |im|, a cheap norm for pivoting.
+func abs1(z complex128) float64 { return math.Abs(real(z)) + math.Abs(imag(z)) }
 
-func epInfNorm(x []complex128) float64 {
+func infNorm(x []complex128) float64 {
 	m := 0.0
 	for _, v := range x {
 		m = math.Max(m, cmplx.Abs(v))
@@ -386,23 +389,25 @@ func epInfNorm(x []complex128) float64 {
 	return m
 }
 
-// epCLU is an LU factorisation with partial pivoting of a complex matrix.
-type epCLU struct {
+// complexLU is an LU factorisation with partial pivoting of a complex matrix.
+type complexLU struct {
 	n   int
 	a   []complex128
 	piv []int
 }
 
-func newEPCLU(n int) *epCLU { return &epCLU{n: n, a: make([]complex128, n*n), piv: make([]int, n)} }
+func newComplexLU(n int) *complexLU {
+	return &complexLU{n: n, a: make([]complex128, n*n), piv: make([]int, n)}
+}
 
 // factor factors src and reports whether it is nonsingular.
-func (f *epCLU) factor(src []complex128) bool {
+func (f *complexLU) factor(src []complex128) bool {
 	n, a := f.n, f.a
 	copy(a, src[:n*n])
 	for k := range n {
 		p := k
 		for i := k + 1; i < n; i++ {
-			if epAbs1(a[i*n+k]) > epAbs1(a[p*n+k]) {
+			if abs1(a[i*n+k]) > abs1(a[p*n+k]) {
 				p = i
 			}
 		}
@@ -422,4 +427,4 @@ func (f *epCLU) factor(src []complex128) bool {
 }
 
 // solve overwrites b with A⁻¹ b.
-func (f *epCLU) solve(b []complex128) { linalg.LUSolve(f.a, f.piv, f.n, b) }
+func (f *complexLU) solve(b []complex128) { linalg.LUSolve(f.a, f.piv, f.n, b) }

@@ -1,4 +1,4 @@
-package enumpoly
+package polysys
 
 import (
 	"math"
@@ -17,12 +17,14 @@ import (
 // support strategy earns what its first does; they are multilinear in
 // the other groups' probabilities (pure players are fixed).
 
-// epNum is the arithmetic of the equations: real for checks and Newton's
+// num is the arithmetic of the equations: real for checks and Newton's
 // method, complex for homotopy continuation.
-type epNum interface{ ~float64 | ~complex128 }
+type num interface{ ~float64 | ~complex128 }
 
-// epSystem is the indifference system of one support.
-type epSystem struct {
+// System is the indifference system of one support: group q's equations
+// say that each of its support strategies after the first earns what the
+// first does, and are multilinear in the other groups' unknowns.
+type System struct {
 	groups  []int       // players with mixed supports
 	size    []int       // |S_q| per group
 	off     []int       // first unknown of each group; off[len] = dim
@@ -33,38 +35,70 @@ type epSystem struct {
 	ctens   [][]complex128
 	dims    []int
 	sufDims []int
-	devs    []epDev // deviation tensors (built by the exclusion test)
-	pre     *epPre  // scratch of the exclusion test's preconditioned tests
+	devs    []dev        // deviation tensors (built by the exclusion test)
+	pre     *cellScratch // scratch of the exclusion test's preconditioned tests
 	// root, if not nil, holds per group the vertices (rows) of a simplex
 	// containing the domain, where the exclusion test starts instead of
 	// the probability simplex.
 	root [][]float64
 }
 
-// epDev holds a player's gains from deviating to strategies outside its
+// dev holds a player's gains from deviating to strategies outside its
 // support: t over dims[0] = 1 + outside strategies (index 0 the first
 // support strategy) and then the groups grp (the player's own group, if
 // any, left out).
-type epDev struct {
+type dev struct {
 	t    []float64
 	dims []int
 	grp  []int
 }
 
-// newEPSystem builds the system of the support supp of g.
-func newEPSystem(g *float.Game, supp [][]int) *epSystem {
-	s := &epSystem{}
-	for p, sp := range supp {
-		if len(sp) > 1 {
-			s.groups = append(s.groups, p)
-			s.size = append(s.size, len(sp))
-		}
-	}
+// New returns the system of groups, the players that mix, with supports
+// of the given sizes (at least 2 each): group q has sizes[q] − 1
+// unknowns, the probabilities (or other coordinates summing with the
+// first to one) of its support strategies after the first. Its payoffs
+// are set by SetTensors.
+func New(groups, sizes []int) *System {
+	s := &System{groups: groups, size: sizes}
 	s.off = make([]int, len(s.groups)+1)
 	for q, k := range s.size {
 		s.off[q+1] = s.off[q] + k - 1
 	}
 	s.dim = s.off[len(s.groups)]
+	return s
+}
+
+// SetTensors sets the payoff tensors: tens[q] holds group q's payoffs
+// over the groups' support strategies, group 0's fastest (the product of
+// the sizes long); its equations are the differences of its strategies'
+// values against its first.
+func (s *System) SetTensors(tens [][]float64) {
+	cells := 1
+	for _, k := range s.size {
+		cells *= k
+	}
+	s.tens = tens
+	s.initWork(cells)
+}
+
+// SetDomain sets the domain in which Isolate looks for roots: per group,
+// the vertices (rows, size[q] of length size[q]) of a simplex containing
+// the group's feasible points, in the coordinates of SetTensors. By
+// default the domain is the product of the probability simplices.
+func (s *System) SetDomain(root [][]float64) { s.root = root }
+
+// NewNormal returns the system of the support supp of the strategic game
+// g (per player, its support strategies): the players with at least two
+// support strategies are its groups, the others fixed at their strategy.
+func NewNormal(g *float.Game, supp [][]int) *System {
+	var groups, sizes []int
+	for p, sp := range supp {
+		if len(sp) > 1 {
+			groups = append(groups, p)
+			sizes = append(sizes, len(sp))
+		}
+	}
+	s := New(groups, sizes)
 	cells := 1
 	for _, k := range s.size {
 		cells *= k
@@ -73,7 +107,7 @@ func newEPSystem(g *float.Game, supp [][]int) *epSystem {
 	for p, sp := range supp {
 		prof[p] = sp[0]
 	}
-	s.tens = make([][]float64, len(s.groups))
+	tens := make([][]float64, len(s.groups))
 	for gi, p := range s.groups {
 		t := make([]float64, cells)
 		for c := range cells {
@@ -82,20 +116,32 @@ func newEPSystem(g *float.Game, supp [][]int) *epSystem {
 				prof[r] = supp[r][rest%s.size[q]]
 				rest /= s.size[q]
 			}
-			t[c] = g.Pay[p][epCell(g, prof)]
+			t[c] = g.Pay[p][g.Cell(prof)]
 		}
-		s.tens[gi] = t
+		tens[gi] = t
 	}
-	s.initWork(cells)
+	s.SetTensors(tens)
 	return s
 }
 
-// deviations builds the deviation tensors of the support (once).
-func (s *epSystem) deviations(g *float.Game, supp [][]int) []epDev {
+// Groups returns the number of groups.
+func (s *System) Groups() int { return len(s.groups) }
+
+// Size returns the support size of group q.
+func (s *System) Size(q int) int { return s.size[q] }
+
+// Offset returns the index of group q's first unknown; Offset(Groups())
+// is the number of unknowns.
+func (s *System) Offset(q int) int { return s.off[q] }
+
+// Deviations adds to a system made by NewNormal the players' gains from
+// leaving the support supp of g, with which Isolate excludes more cells
+// (once; later calls do nothing).
+func (s *System) Deviations(g *float.Game, supp [][]int) {
 	if s.devs != nil || len(supp) == 0 {
-		return s.devs
+		return
 	}
-	s.devs = []epDev{}
+	s.devs = []dev{}
 	prof := make([]int, g.N)
 	for p, sp := range supp {
 		prof[p] = sp[0]
@@ -111,7 +157,7 @@ func (s *epSystem) deviations(g *float.Game, supp [][]int) []epDev {
 			continue
 		}
 		strats := append([]int{sp[0]}, out...)
-		dv := epDev{dims: []int{len(strats)}}
+		dv := dev{dims: []int{len(strats)}}
 		for q, r := range s.groups {
 			if r != p {
 				dv.grp = append(dv.grp, q)
@@ -132,7 +178,7 @@ func (s *epSystem) deviations(g *float.Game, supp [][]int) []epDev {
 			}
 			for i, a := range strats {
 				prof[p] = a
-				dv.t[c*len(strats)+i] = g.Pay[p][epCell(g, prof)]
+				dv.t[c*len(strats)+i] = g.Pay[p][g.Cell(prof)]
 			}
 			prof[p] = sp[0]
 		}
@@ -141,12 +187,11 @@ func (s *epSystem) deviations(g *float.Game, supp [][]int) []epDev {
 		}
 		s.devs = append(s.devs, dv)
 	}
-	return s.devs
 }
 
 // initWork allocates the scratch of the contractions for tensors of the
 // given cells.
-func (s *epSystem) initWork(cells int) {
+func (s *System) initWork(cells int) {
 	for i := range s.work {
 		s.work[i] = make([]float64, cells)
 	}
@@ -155,7 +200,7 @@ func (s *epSystem) initWork(cells int) {
 }
 
 // sigma writes group q's probabilities (length size[q]) for unknowns x.
-func epSigma[T epNum](s *epSystem, x []T, q int, out []T) {
+func sigma[T num](s *System, x []T, q int, out []T) {
 	var one T = 1
 	out[0] = one
 	for k := 1; k < s.size[q]; k++ {
@@ -165,25 +210,25 @@ func epSigma[T epNum](s *epSystem, x []T, q int, out []T) {
 	}
 }
 
-// epSigmas writes every group's probabilities for unknowns x into sig
+// sigmas writes every group's probabilities for unknowns x into sig
 // (length s.sigLen()), group q's from s.sigOff(q), so that the
 // contractions of one evaluation share them.
-func epSigmas[T epNum](s *epSystem, x, sig []T) {
+func sigmas[T num](s *System, x, sig []T) {
 	for q := range s.groups {
-		epSigma(s, x, q, sig[s.sigOff(q):])
+		sigma(s, x, q, sig[s.sigOff(q):])
 	}
 }
 
-// sigOff returns where group q's probabilities start in epSigmas's
+// sigOff returns where group q's probabilities start in sigmas's
 // output: the sizes of the groups before q, that is off[q] + q.
-func (s *epSystem) sigOff(q int) int { return s.off[q] + q }
+func (s *System) sigOff(q int) int { return s.off[q] + q }
 
-// sigLen returns the length of epSigmas's output.
-func (s *epSystem) sigLen() int { return s.dim + len(s.groups) }
+// sigLen returns the length of sigmas's output.
+func (s *System) sigLen() int { return s.dim + len(s.groups) }
 
-// epContract contracts tensor t (dims, first fastest) against w on
+// contract contracts tensor t (dims, first fastest) against w on
 // dimension k into out.
-func epContract[T epNum](t []T, dims []int, k int, w, out []T) {
+func contract[T num](t []T, dims []int, k int, w, out []T) {
 	low := 1
 	for _, d := range dims[:k] {
 		low *= d
@@ -213,18 +258,18 @@ func epContract[T epNum](t []T, dims []int, k int, w, out []T) {
 	}
 }
 
-// epReduce contracts group p's tensor against the probabilities sig
-// (from epSigmas) of every group but a and b, returning a tensor over the
+// reduce contracts group p's tensor against the probabilities sig
+// (from sigmas) of every group but a and b, returning a tensor over the
 // kept groups (lowest fastest) in one of the first two work buffers.
-func epReduce[T epNum](s *epSystem, t []T, work *[4][]T, sig []T, a, b int) []T {
-	return epReduceBelow(s, t, append(s.dims[:0], s.size...), work, sig, a, b, len(s.groups))
+func reduce[T num](s *System, t []T, work *[4][]T, sig []T, a, b int) []T {
+	return reduceBelow(s, t, append(s.dims[:0], s.size...), work, sig, a, b, len(s.groups))
 }
 
-// epReduceBelow is epReduce on a tensor t over dims whose groups from top
+// reduceBelow is reduce on a tensor t over dims whose groups from top
 // up are already contracted (but for a and b, if above): it contracts
 // groups top−1 down to 0. Group q is then at position q of dims, which it
 // overwrites.
-func epReduceBelow[T epNum](s *epSystem, t []T, dims []int, work *[4][]T, sig []T, a, b, top int) []T {
+func reduceBelow[T num](s *System, t []T, dims []int, work *[4][]T, sig []T, a, b, top int) []T {
 	cur := t
 	next := 0
 	for q := top - 1; q >= 0; q-- {
@@ -232,7 +277,7 @@ func epReduceBelow[T epNum](s *epSystem, t []T, dims []int, work *[4][]T, sig []
 			continue
 		}
 		dst := work[next]
-		epContract(cur, dims, q, sig[s.sigOff(q):], dst)
+		contract(cur, dims, q, sig[s.sigOff(q):], dst)
 		cur = dst[:len(cur)/dims[q]]
 		dims = append(dims[:q], dims[q+1:]...)
 		next ^= 1
@@ -240,31 +285,31 @@ func epReduceBelow[T epNum](s *epSystem, t []T, dims []int, work *[4][]T, sig []
 	return cur
 }
 
-// epValue writes F(x) into f.
+// value writes F(x) into f.
 // sig is scratch of length s.sigLen().
-func epValue[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f []T) {
-	epSigmas(s, x, sig)
+func value[T num](s *System, tens [][]T, work *[4][]T, x, sig, f []T) {
+	sigmas(s, x, sig)
 	for p := range s.groups {
-		w := epReduce(s, tens[p], work, sig, p, p)
+		w := reduce(s, tens[p], work, sig, p, p)
 		for j := 1; j < s.size[p]; j++ {
 			f[s.off[p]+j-1] = w[j] - w[0]
 		}
 	}
 }
 
-// epJacobian writes the dim×dim Jacobian of F at x into jac (row-major).
-func epJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, jac []T) {
-	epValueJacobian(s, tens, work, x, sig, nil, jac)
+// jacobian writes the dim×dim Jacobian of F at x into jac (row-major).
+func jacobian[T num](s *System, tens [][]T, work *[4][]T, x, sig, jac []T) {
+	valueJacobian(s, tens, work, x, sig, nil, jac)
 }
 
-// epValueJacobian writes the Jacobian of F at x into jac and, if f is
+// valueJacobian writes the Jacobian of F at x into jac and, if f is
 // not nil, F(x) into f. With at least two groups, F_p follows from the
 // matrix of any pair (p, q): F_p is affine in σ_q. sig is scratch of
 // length s.sigLen().
-func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f, jac []T) {
+func valueJacobian[T num](s *System, tens [][]T, work *[4][]T, x, sig, f, jac []T) {
 	d := s.dim
 	clear(jac[:d*d])
-	epSigmas(s, x, sig)
+	sigmas(s, x, sig)
 	for p := range s.groups {
 		sp := s.size[p]
 		// suf is p's tensor contracted over the groups above q but p
@@ -274,10 +319,10 @@ func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f, 
 			if q == p {
 				continue
 			}
-			m := epReduceBelow(s, suf, append(s.dims[:0], sufDims...), work, sig, p, q, q)
+			m := reduceBelow(s, suf, append(s.dims[:0], sufDims...), work, sig, p, q, q)
 			if q > 1 || (q == 1 && p != 0) {
 				dst := work[next]
-				epContract(suf, sufDims, q, sig[s.sigOff(q):], dst)
+				contract(suf, sufDims, q, sig[s.sigOff(q):], dst)
 				suf = dst[:len(suf)/sufDims[q]]
 				sufDims = append(sufDims[:q], sufDims[q+1:]...)
 				next ^= 1
@@ -311,7 +356,7 @@ func epValueJacobian[T epNum](s *epSystem, tens [][]T, work *[4][]T, x, sig, f, 
 }
 
 // complexTensors returns the payoff tensors in complex arithmetic.
-func (s *epSystem) complexTensors() [][]complex128 {
+func (s *System) complexTensors() [][]complex128 {
 	if s.ctens == nil {
 		s.ctens = make([][]complex128, len(s.tens))
 		for p, t := range s.tens {
@@ -328,7 +373,7 @@ func (s *epSystem) complexTensors() [][]complex128 {
 }
 
 // maxSize returns the largest support size.
-func (s *epSystem) maxSize() int {
+func (s *System) maxSize() int {
 	m := 1
 	for _, k := range s.size {
 		m = max(m, k)
@@ -336,10 +381,10 @@ func (s *epSystem) maxSize() int {
 	return m
 }
 
-// solveLinear solves a system in which exactly two groups mix: each
-// group's equations are linear in the other's unknowns. It returns the
+// SolveLinear solves a system of exactly two groups: each group's
+// equations are linear in the other's unknowns. It returns the
 // solution, or false if a system is singular (no isolated solution).
-func (s *epSystem) solveLinear() ([]float64, bool) {
+func (s *System) SolveLinear() ([]float64, bool) {
 	x := make([]float64, s.dim)
 	for p := range 2 {
 		q := 1 - p
@@ -372,10 +417,10 @@ func (s *epSystem) solveLinear() ([]float64, bool) {
 	return x, true
 }
 
-// epProfile converts unknowns to a flat profile of the game (support
-// probabilities, pure players' strategies at 1), reporting false if a
-// probability is clearly negative.
-func epProfile(g *float.Game, s *epSystem, supp [][]int, x []float64) ([]float64, bool) {
+// Profile converts the unknowns x of a system made by NewNormal to a flat
+// profile of g (support probabilities, pure players' strategies at 1),
+// reporting false if a probability is clearly negative.
+func (s *System) Profile(g *float.Game, supp [][]int, x []float64) ([]float64, bool) {
 	out := make([]float64, g.M)
 	for p, sp := range supp {
 		if len(sp) == 1 {
@@ -384,7 +429,7 @@ func epProfile(g *float.Game, s *epSystem, supp [][]int, x []float64) ([]float64
 	}
 	sig := make([]float64, s.maxSize())
 	for q, p := range s.groups {
-		epSigma(s, x, q, sig)
+		sigma(s, x, q, sig)
 		for k, i := range supp[p] {
 			v := sig[k]
 			if v < -1e-7 || math.IsNaN(v) {
@@ -398,14 +443,14 @@ func epProfile(g *float.Game, s *epSystem, supp [][]int, x []float64) ([]float64
 
 // newton refines a real solution x of F by Newton's method and reports
 // whether it converged.
-func (s *epSystem) newton(x []float64) bool {
+func (s *System) newton(x []float64) bool {
 	d := s.dim
 	f, jac := make([]float64, d), make([]float64, d*d)
 	sig := make([]float64, s.sigLen())
 	prev := math.Inf(1)
 	for range 30 {
-		epValue(s, s.tens, &s.work, x, sig, f)
-		epJacobian(s, s.tens, &s.work, x, sig, jac)
+		value(s, s.tens, &s.work, x, sig, f)
+		jacobian(s, s.tens, &s.work, x, sig, jac)
 		if !linalg.Solve(jac, d, f) {
 			return false
 		}

@@ -1,4 +1,4 @@
-package enumpoly
+package polysys
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/tablero-project/tablero/solve/internal/float"
 )
 
-// TestEnumPolyIsolate checks the subdivision that replaces the homotopy
+// TestIsolate checks the subdivision that replaces the homotopy
 // where it isolates every root: on every support of random games on
 // which three or more players mix and the subdivision completes, the
 // equilibria verified from its roots must be exactly those verified from
 // the homotopy's real ends; games with ties (span 3) make degenerate
 // supports, where neither may find a point.
-func TestEnumPolyIsolate(t *testing.T) {
+func TestIsolate(t *testing.T) {
 	for _, tc := range []struct {
 		sizes []int
 		span  int64 // 0: generic payoffs
@@ -39,7 +39,7 @@ func TestEnumPolyIsolate(t *testing.T) {
 				} else {
 					n = gametest.RandomNormal(rng, tc.sizes, tc.span)
 				}
-				c, w := epCompareIsolate(t, n)
+				c, w := compareIsolate(t, n)
 				complete += c
 				withEq += w
 			}
@@ -51,11 +51,11 @@ func TestEnumPolyIsolate(t *testing.T) {
 	}
 }
 
-// epCompareIsolate compares, on each support of n where three or more
+// compareIsolate compares, on each support of n where three or more
 // players mix, the equilibria from the subdivision's roots and from the
 // homotopy. It returns the supports where the subdivision completed and
 // those of them with an equilibrium.
-func epCompareIsolate(t *testing.T, n *game.Normal) (complete, withEq int) {
+func compareIsolate(t *testing.T, n *game.Normal) (complete, withEq int) {
 	t.Helper()
 	g, err := float.NewGame(n, 1e12)
 	if err != nil {
@@ -79,28 +79,28 @@ func epCompareIsolate(t *testing.T, n *game.Normal) (complete, withEq int) {
 			}
 			return
 		}
-		s := newEPSystem(g, supp)
+		s := NewNormal(g, supp)
 		if len(s.groups) < 3 {
 			return
 		}
-		s.deviations(g, supp)
-		roots, ok, err := s.isolate(epExcludeMaxCells, free)
+		s.Deviations(g, supp)
+		roots, ok, err := s.Isolate(excludeMaxCells, free)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !ok {
 			return
 		}
-		ends, err := epRealSolutions(s, rng, defaultEPPathSteps, free)
+		ends, err := s.Homotopy(rng, DefaultPathSteps, free)
 		if err != nil {
 			t.Fatal(err)
 		}
 		complete++
-		a, b := epAccepted(n, g, s, supp, roots), epAccepted(n, g, s, supp, ends)
+		a, b := accepted(n, g, s, supp, roots), accepted(n, g, s, supp, ends)
 		if len(a.Eqs) > 0 {
 			withEq++
 		}
-		if !epSameSets(a, b) {
+		if !sameSets(a, b) {
 			t.Errorf("support %v: %d equilibria from the subdivision's %d roots, %d from the homotopy's %d real ends:\n%v\n%v",
 				supp, len(a.Eqs), len(roots), len(b.Eqs), len(ends), a.Eqs, b.Eqs)
 		}
@@ -112,12 +112,12 @@ func epCompareIsolate(t *testing.T, n *game.Normal) (complete, withEq int) {
 	return complete, withEq
 }
 
-// epAccepted returns the verified equilibria among a support's solutions,
+// accepted returns the verified equilibria among a support's solutions,
 // as solveSupport keeps them.
-func epAccepted(n *game.Normal, g *float.Game, s *epSystem, supp [][]int, xs [][]float64) *float.Set {
+func accepted(n *game.Normal, g *float.Game, s *System, supp [][]int, xs [][]float64) *float.Set {
 	out := &float.Set{Tol: 1e-6}
 	for _, x := range xs {
-		prof, ok := epProfile(g, s, supp, x)
+		prof, ok := s.Profile(g, supp, x)
 		if !ok {
 			continue
 		}
@@ -132,8 +132,8 @@ func epAccepted(n *game.Normal, g *float.Game, s *epSystem, supp [][]int, xs [][
 	return out
 }
 
-// epSameSets reports whether two sets of equilibria are equal.
-func epSameSets(a, b *float.Set) bool {
+// sameSets reports whether two sets of equilibria are equal.
+func sameSets(a, b *float.Set) bool {
 	if len(a.Eqs) != len(b.Eqs) {
 		return false
 	}
@@ -146,10 +146,10 @@ func epSameSets(a, b *float.Set) bool {
 	return true
 }
 
-// BenchmarkEnumPolyIsolate compares, on the full support of a generic
+// BenchmarkIsolate compares, on the full support of a generic
 // random 3×3×3×3 game (8 unknowns, 297 paths), the subdivision with the
 // homotopy it replaces when it completes.
-func BenchmarkEnumPolyIsolate(b *testing.B) {
+func BenchmarkIsolate(b *testing.B) {
 	n := gametest.RandomGeneric(rand.New(rand.NewPCG(1, 17)), []int{3, 3, 3, 3})
 	g, err := float.NewGame(n, 1e12)
 	if err != nil {
@@ -160,17 +160,17 @@ func BenchmarkEnumPolyIsolate(b *testing.B) {
 	free := func(int) error { return nil }
 	b.Run("subdivision", func(b *testing.B) {
 		for b.Loop() {
-			s := newEPSystem(g, supp)
-			s.deviations(g, supp)
-			if _, ok, err := s.isolate(1<<20, free); err != nil || !ok {
+			s := NewNormal(g, supp)
+			s.Deviations(g, supp)
+			if _, ok, err := s.Isolate(1<<20, free); err != nil || !ok {
 				b.Fatalf("incomplete (%v)", err)
 			}
 		}
 	})
 	b.Run("homotopy", func(b *testing.B) {
 		for b.Loop() {
-			s := newEPSystem(g, supp)
-			if _, err := epRealSolutions(s, float.RNG(1, 0xe9), defaultEPPathSteps, free); err != nil {
+			s := NewNormal(g, supp)
+			if _, err := s.Homotopy(float.RNG(1, 0xe9), DefaultPathSteps, free); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package enumpoly
+package polysys
 
 import (
 	"math"
@@ -28,11 +28,11 @@ import (
 // excluded or holds one root within a number of cells, those roots are
 // all the solutions in the product of simplices.
 
-// epCellBox is a product of simplices: vert[q] holds the size[q] vertices
+// cell is a product of simplices: vert[q] holds the size[q] vertices
 // of group q's simplex, each a probability vector over q's support
 // (row-major, vertex by vertex); vals and devs hold the equations' and
 // the deviation gains' values at the vertex combinations.
-type epCellBox struct {
+type cell struct {
 	vert [][]float64
 	// vals[h·dim + e] is equation e at vertex combination h (group 0's
 	// vertex fastest).
@@ -43,37 +43,37 @@ type epCellBox struct {
 	depth int
 }
 
-// epExcludeCells bounds the cells examined per support, per path of the
+// excludeCells bounds the cells examined per support, per path of the
 // homotopy they may save and in all.
 const (
-	epExcludeCells    = 512
-	epExcludeMaxCells = 16384
-	epCellsPerPath    = 128
-	// Beyond epIsolateDim unknowns a support is given epCellsPerPathHigh
+	excludeCells    = 512
+	excludeMaxCells = 16384
+	cellsPerPath    = 128
+	// Beyond isolateDim unknowns a support is given cellsPerPathHigh
 	// cells per path: the cells needed grow 2–4 times per unknown (on
 	// rand_5x5x5_s1 a median of 12, 47, 174 and 424 per path at 6 to 9
 	// unknowns; 4 of 121 supports with 10 or more completed within 40000
 	// cells), so the subdivision there mostly only excludes.
-	epIsolateDim       = 9
-	epCellsPerPathHigh = 32
-	epExcludePad       = 1e-12 // relative margin against rounding
-	// epCellFlops is the number of the subdivision's real multiply-adds
+	isolateDim       = 9
+	cellsPerPathHigh = 32
+	excludePad       = 1e-12 // relative margin against rounding
+	// cellFlops is the number of the subdivision's real multiply-adds
 	// (counted at their worst, without the scans' early exits) charged as
-	// one unit of epKernelUnits: a whole solve of rand_4x4x4_s1 or
+	// one unit of kernelUnits: a whole solve of rand_4x4x4_s1 or
 	// rand_3x3x3x3_s1 then costs about 8–9 ns of CPU a unit, as the
 	// homotopy's units did.
-	epCellFlops = 12
-	// epCellCall is the units charged per cell besides its arithmetic
+	cellFlops = 12
+	// cellCall is the units charged per cell besides its arithmetic
 	// (calls, copies, the stack), measured on small systems.
-	epCellCall = 128
+	cellCall = 128
 )
 
 // isolate subdivides the product of simplices, examining at most
 // maxCells cells, until every cell is excluded or holds exactly one root.
 // If it gets there (complete), roots holds those roots; otherwise the
 // system may have solutions it did not isolate.
-func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]float64, complete bool, err error) {
-	s.pre = newEPPre(s)
+func (s *System) Isolate(maxCells int, charge func(int) error) (roots [][]float64, complete bool, err error) {
+	s.pre = newCellScratch(s)
 	root := s.rootCell()
 	if s.degenerate(root) {
 		return nil, false, nil
@@ -87,12 +87,12 @@ func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]floa
 	// the equations and gains; the preconditioned test the Jacobian (the
 	// groups' sums of the values), its inverse and the combinations; the
 	// test of a unique root a Jacobian at every vertex combination. These
-	// are real multiply-adds in plain loops, of which epCellFlops make a
+	// are real multiply-adds in plain loops, of which cellFlops make a
 	// unit (as long as one of the homotopy's), and a call's overhead.
-	testCost := epCellCall + 2*(cells*d+devCells)/epCellFlops
-	preCost := ((g+1)*cells*d + 2*d*d*d) / epCellFlops
-	uniqueCost := cells * d * d * d / epCellFlops
-	stack := []*epCellBox{root} // the order does not change what is examined
+	testCost := cellCall + 2*(cells*d+devCells)/cellFlops
+	preCost := ((g+1)*cells*d + 2*d*d*d) / cellFlops
+	uniqueCost := cells * d * d * d / cellFlops
+	stack := []*cell{root} // the order does not change what is examined
 	for k := 0; len(stack) > 0; k++ {
 		if k >= maxCells {
 			return nil, false, nil
@@ -134,20 +134,20 @@ func (s *epSystem) isolate(maxCells int, charge func(int) error) (roots [][]floa
 	return roots, true, nil
 }
 
-// epPre is the scratch of the subdivision of one support.
-type epPre struct {
+// cellScratch is the scratch of the subdivision of one support.
+type cellScratch struct {
 	jac, y, col, mu, f []float64
 	lu                 *linalg.RobustLU
 	ok                 bool    // y holds the inverse Jacobian at the cell's centre
 	wmax               float64 // the largest |value| in the root cell
 	dt                 []float64
-	free               []*epCellBox // released cells, for reuse
-	big                *epCellBox   // the inflated cell of unique
+	free               []*cell // released cells, for reuse
+	big                *cell   // the inflated cell of unique
 }
 
-func newEPPre(s *epSystem) *epPre {
+func newCellScratch(s *System) *cellScratch {
 	d := s.dim
-	return &epPre{jac: make([]float64, d*d), y: make([]float64, d*d), col: make([]float64, d),
+	return &cellScratch{jac: make([]float64, d*d), y: make([]float64, d*d), col: make([]float64, d),
 		mu: make([]float64, d), f: make([]float64, d), dt: make([]float64, d*d),
 		lu: linalg.NewRobustLU(d)}
 }
@@ -155,20 +155,20 @@ func newEPPre(s *epSystem) *epPre {
 // pad returns the rounding margin of a cell's values: each midpoint's
 // values are a mean of two, which adds a rounding error of at most one
 // unit in the last place of the largest value.
-func (s *epSystem) pad(c *epCellBox) float64 {
-	return (epExcludePad + float64(c.depth)*4e-16) * s.pre.wmax
+func (s *System) pad(c *cell) float64 {
+	return (excludePad + float64(c.depth)*4e-16) * s.pre.wmax
 }
 
 // newCell returns a cell with storage like the root's, reusing a
 // released one if possible.
-func (s *epSystem) newCell(like *epCellBox) *epCellBox {
+func (s *System) newCell(like *cell) *cell {
 	pr := s.pre
 	if n := len(pr.free); n > 0 {
 		c := pr.free[n-1]
 		pr.free = pr.free[:n-1]
 		return c
 	}
-	c := &epCellBox{vert: make([][]float64, len(like.vert)), vals: make([]float64, len(like.vals)),
+	c := &cell{vert: make([][]float64, len(like.vert)), vals: make([]float64, len(like.vals)),
 		devs: make([][]float64, len(like.devs))}
 	for q, v := range like.vert {
 		c.vert[q] = make([]float64, len(v))
@@ -180,12 +180,12 @@ func (s *epSystem) newCell(like *epCellBox) *epCellBox {
 }
 
 // release returns a cell's storage for reuse.
-func (s *epSystem) release(c *epCellBox) { s.pre.free = append(s.pre.free, c) }
+func (s *System) release(c *cell) { s.pre.free = append(s.pre.free, c) }
 
 // rootCell returns the product of the probability simplices (or of the
 // simplices s.root) with its values.
-func (s *epSystem) rootCell() *epCellBox {
-	c := &epCellBox{vert: make([][]float64, len(s.groups))}
+func (s *System) rootCell() *cell {
+	c := &cell{vert: make([][]float64, len(s.groups))}
 	for q, k := range s.size {
 		if s.root != nil {
 			c.vert[q] = append([]float64(nil), s.root[q]...)
@@ -211,7 +211,7 @@ func (s *epSystem) rootCell() *epCellBox {
 				continue
 			}
 			dst := s.work[next][:len(cur)]
-			epVertexProduct(cur, dims, q, c.vert[q], dst)
+			vertexProduct(cur, dims, q, c.vert[q], dst)
 			cur = dst
 			next ^= 1
 		}
@@ -248,7 +248,7 @@ func (s *epSystem) rootCell() *epCellBox {
 		next := 0
 		for i, q := range dv.grp {
 			dst := work[next][:len(cur)]
-			epVertexProduct(cur, dv.dims, i+1, c.vert[q], dst)
+			vertexProduct(cur, dv.dims, i+1, c.vert[q], dst)
 			cur = dst
 			next ^= 1
 		}
@@ -264,7 +264,7 @@ func (s *epSystem) rootCell() *epCellBox {
 // degenerate reports whether some equation vanishes identically (all its
 // values at the domain's vertex combinations are 0): then the solutions,
 // if any, form a continuum that no cell isolates.
-func (s *epSystem) degenerate(c *epCellBox) bool {
+func (s *System) degenerate(c *cell) bool {
 	d := s.dim
 	for e := range d {
 		zero := true
@@ -283,7 +283,7 @@ func (s *epSystem) degenerate(c *epCellBox) bool {
 
 // equationExcluded reports whether some equation keeps one sign over the
 // cell.
-func (s *epSystem) equationExcluded(c *epCellBox) bool {
+func (s *System) equationExcluded(c *cell) bool {
 	d, pad := s.dim, s.pad(c)
 	n := len(c.vals) / d
 	for e := range d {
@@ -309,7 +309,7 @@ func (s *epSystem) equationExcluded(c *epCellBox) bool {
 
 // deviationExcluded reports whether some player gains by leaving its
 // support everywhere in the cell.
-func (s *epSystem) deviationExcluded(c *epCellBox) bool {
+func (s *System) deviationExcluded(c *cell) bool {
 	pad := s.pad(c)
 	for i, dv := range s.devs {
 		cur := c.devs[i]
@@ -336,7 +336,7 @@ func (s *epSystem) deviationExcluded(c *epCellBox) bool {
 // means of the values with q's vertex r and with q's vertex 0. Each
 // combination is affine in each group like the equations, so its range
 // comes from its values at the vertex combinations.
-func (s *epSystem) preconditionedExcluded(c *epCellBox) bool {
+func (s *System) preconditionedExcluded(c *cell) bool {
 	d, pr := s.dim, s.pre
 	pr.ok = false
 	n := len(c.vals) / d
@@ -408,11 +408,11 @@ rows:
 
 // Constants of the test of a unique root.
 const (
-	epUniqueIter  = 200
-	epContraction = 0.5   // largest contraction factor accepted
-	epInsidePad   = 1e-9  // margin of T's values inside the cell, in μ
-	epUniqueTol   = 1e-15 // step of T's iteration taken as converged
-	epInflate     = 1.5   // scale of the cell whose root unique proves unique
+	uniqueIter  = 200
+	contraction = 0.5   // largest contraction factor accepted
+	insidePad   = 1e-9  // margin of T's values inside the cell, in μ
+	uniqueTol   = 1e-15 // step of T's iteration taken as converged
+	inflation   = 1.5   // scale of the cell whose root unique proves unique
 )
 
 // unique tests whether the cell holds exactly one root, for a cell that
@@ -426,12 +426,12 @@ const (
 // and 0), so its entries' largest moduli over the cell are at the vertex
 // combinations; if they make T a contraction (in the maximum norm), the
 // root is the only one, and T's iteration from the centre converges to
-// it. Both tests are made on the cell inflated by epInflate (inflate),
+// it. Both tests are made on the cell inflated by inflation (inflate),
 // after the cheap check that T maps the centre into it. unique returns
 // the root (as unknowns x) and true if both tests pass; stage reports how far it went (0: the centre's image is outside,
 // 1: the inflated cell was made, 2: the contraction test, the costly
 // part, ran).
-func (s *epSystem) unique(c *epCellBox) (x []float64, ok bool, stage int) {
+func (s *System) unique(c *cell) (x []float64, ok bool, stage int) {
 	pr := s.pre
 	if !pr.ok || !s.centreMapsInto(c) {
 		return nil, false, 0
@@ -453,12 +453,12 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok bool, stage int) {
 	}
 	x = make([]float64, d)
 	sig := make([]float64, s.sigLen())
-	for range epUniqueIter {
+	for range uniqueIter {
 		c.point(s, mu, x)
-		epValue(s, s.tens, &s.work, x, sig, pr.f)
+		value(s, s.tens, &s.work, x, sig, pr.f)
 		step := 0.0
 		for q, k := range s.size {
-			scale := float64(n/k) / epInflate
+			scale := float64(n/k) / inflation
 			for r := 1; r < k; r++ {
 				i := s.off[q] + r - 1
 				v := 0.0
@@ -470,7 +470,7 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok bool, stage int) {
 				step = max(step, math.Abs(v))
 			}
 		}
-		if step <= epUniqueTol {
+		if step <= uniqueTol {
 			break
 		}
 	}
@@ -483,7 +483,7 @@ func (s *epSystem) unique(c *epCellBox) (x []float64, ok bool, stage int) {
 // inflated cell, a necessary condition of mapsInto that costs one pass
 // over the values: F at the centre is their mean (F is affine in each
 // group), and the centre's coordinates in the inflated cell are 1/k.
-func (s *epSystem) centreMapsInto(c *epCellBox) bool {
+func (s *System) centreMapsInto(c *cell) bool {
 	d, pr := s.dim, s.pre
 	n := len(c.vals) / d
 	f := pr.f
@@ -494,7 +494,7 @@ func (s *epSystem) centreMapsInto(c *epCellBox) bool {
 		}
 	}
 	for q, k := range s.size {
-		scale := float64(n/k) / epInflate / float64(n)
+		scale := float64(n/k) / inflation / float64(n)
 		sum := 0.0
 		for r := 1; r < k; r++ {
 			i := s.off[q] + r - 1
@@ -503,34 +503,34 @@ func (s *epSystem) centreMapsInto(c *epCellBox) bool {
 				v += w * f[e]
 			}
 			t := 1/float64(k) - v*scale
-			if !(t > epInsidePad) {
+			if !(t > insidePad) {
 				return false
 			}
 			sum += t
 		}
-		if !(1-sum > epInsidePad) {
+		if !(1-sum > insidePad) {
 			return false
 		}
 	}
 	return true
 }
 
-// inflate returns the cell scaled by epInflate about its centre (in
+// inflate returns the cell scaled by inflation about its centre (in
 // scratch storage), with its values: a root on the cell's boundary, or
 // on the domain's, lies inside the larger cell, and a cell in which the
 // larger one has exactly one root has at most that one. In the cell's
 // barycentric coordinates the new vertex r is (1−α)/k + α·e_r, so the
 // values at the new vertices are α times the old plus 1−α times their
 // mean over the group.
-func (s *epSystem) inflate(c *epCellBox) *epCellBox {
+func (s *System) inflate(c *cell) *cell {
 	pr := s.pre
 	if pr.big == nil {
-		pr.big = &epCellBox{vert: make([][]float64, len(c.vert)), vals: make([]float64, len(c.vals))}
+		pr.big = &cell{vert: make([][]float64, len(c.vert)), vals: make([]float64, len(c.vals))}
 		for q, v := range c.vert {
 			pr.big.vert[q] = make([]float64, len(v))
 		}
 	}
-	b, a := pr.big, epInflate
+	b, a := pr.big, inflation
 	copy(b.vals, c.vals)
 	stride := s.dim
 	for q, k := range s.size {
@@ -566,7 +566,7 @@ func (s *epSystem) inflate(c *epCellBox) *epCellBox {
 }
 
 // point writes the unknowns x of the point with cell coordinates mu.
-func (c *epCellBox) point(s *epSystem, mu, x []float64) {
+func (c *cell) point(s *System, mu, x []float64) {
 	for q, k := range s.size {
 		v := c.vert[q]
 		for i := 1; i < k; i++ {
@@ -584,14 +584,14 @@ func (c *epCellBox) point(s *epSystem, mu, x []float64) {
 
 // scaledY returns row i of the inverse Jacobian in the coordinates μ of
 // the inflated cell (y's row scaled by the n/k of its group and divided
-// by epInflate) into out.
-func (s *epSystem) scaledY(i int, n int, out []float64) {
+// by inflation) into out.
+func (s *System) scaledY(i int, n int, out []float64) {
 	d := s.dim
 	q := 0
 	for q+1 < len(s.groups) && s.off[q+1] <= i {
 		q++
 	}
-	scale := float64(n/s.size[q]) / epInflate
+	scale := float64(n/s.size[q]) / inflation
 	for e, w := range s.pre.y[i*d : (i+1)*d] {
 		out[e] = w * scale
 	}
@@ -599,7 +599,7 @@ func (s *epSystem) scaledY(i int, n int, out []float64) {
 
 // mapsInto reports whether T's values at the vertex combinations lie in
 // the cell, with a margin.
-func (s *epSystem) mapsInto(c *epCellBox) bool {
+func (s *System) mapsInto(c *cell) bool {
 	d := s.dim
 	n := len(c.vals) / d
 	y := make([]float64, d*d)
@@ -623,13 +623,13 @@ func (s *epSystem) mapsInto(c *epCellBox) bool {
 				for e, w := range y[i*d : (i+1)*d] {
 					v -= w * vh[e]
 				}
-				if !(v > epInsidePad) {
+				if !(v > insidePad) {
 					return false
 				}
 				t[i] = v
 				sum += v
 			}
-			if !(1-sum > epInsidePad) {
+			if !(1-sum > insidePad) {
 				return false
 			}
 		}
@@ -638,8 +638,8 @@ func (s *epSystem) mapsInto(c *epCellBox) bool {
 }
 
 // contracts reports whether the rows of |I − Y·J| over the cell sum to at
-// most epContraction.
-func (s *epSystem) contracts(c *epCellBox) bool {
+// most contraction.
+func (s *System) contracts(c *cell) bool {
 	d, pr := s.dim, s.pre
 	n := len(c.vals) / d
 	y := make([]float64, d*d)
@@ -686,17 +686,17 @@ func (s *epSystem) contracts(c *epCellBox) bool {
 		for _, v := range pr.dt[i*d : (i+1)*d] {
 			sum += v
 		}
-		if !(sum <= epContraction) {
+		if !(sum <= contraction) {
 			return false
 		}
 	}
 	return true
 }
 
-// epVertexProduct writes into out the tensor t with dimension q
+// vertexProduct writes into out the tensor t with dimension q
 // transformed by the vertex matrix v (size k×k: row r is vertex r):
 // out[.., r, ..] = Σ_s v[r][s] t[.., s, ..].
-func epVertexProduct(t []float64, dims []int, q int, v, out []float64) {
+func vertexProduct(t []float64, dims []int, q int, v, out []float64) {
 	low := 1
 	for _, d := range dims[:q] {
 		low *= d
@@ -734,7 +734,7 @@ func epVertexProduct(t []float64, dims []int, q int, v, out []float64) {
 }
 
 // split bisects the longest edge of the cell's largest simplex.
-func (s *epSystem) split(c *epCellBox) (*epCellBox, *epCellBox) {
+func (s *System) split(c *cell) (*cell, *cell) {
 	bq, ba, bb, best := 0, 0, 1, -1.0
 	for q, k := range s.size {
 		v := c.vert[q]
@@ -758,7 +758,7 @@ func (s *epSystem) split(c *epCellBox) (*epCellBox, *epCellBox) {
 
 // child makes c the half of parent whose group q's vertex r is replaced
 // by the midpoint of vertices r and o, values included.
-func (c *epCellBox) child(s *epSystem, parent *epCellBox, q, r, o int) {
+func (c *cell) child(s *System, parent *cell, q, r, o int) {
 	for g, v := range parent.vert {
 		copy(c.vert[g], v)
 	}
@@ -772,7 +772,7 @@ func (c *epCellBox) child(s *epSystem, parent *epCellBox, q, r, o int) {
 
 // halve makes c its half whose group q's vertex r is replaced by the
 // midpoint of vertices r and o, values included.
-func (c *epCellBox) halve(s *epSystem, q, r, o int) {
+func (c *cell) halve(s *System, q, r, o int) {
 	c.depth++
 	k := s.size[q]
 	v := c.vert[q]
@@ -783,13 +783,13 @@ func (c *epCellBox) halve(s *epSystem, q, r, o int) {
 	for g := range q {
 		stride *= s.size[g]
 	}
-	epMidSlice(c.vals, stride, k, r, o)
+	midSlice(c.vals, stride, k, r, o)
 	for i, dv := range s.devs {
 		t := c.devs[i]
 		stride := dv.dims[0]
 		for j, g := range dv.grp {
 			if g == q {
-				epMidSlice(t, stride, k, r, o)
+				midSlice(t, stride, k, r, o)
 				break
 			}
 			stride *= dv.dims[j+1]
@@ -797,9 +797,9 @@ func (c *epCellBox) halve(s *epSystem, q, r, o int) {
 	}
 }
 
-// epMidSlice replaces, in a tensor whose dimension of size k has the
+// midSlice replaces, in a tensor whose dimension of size k has the
 // given stride, the slice at index r by the mean of the slices r and o.
-func epMidSlice(t []float64, stride, k, r, o int) {
+func midSlice(t []float64, stride, k, r, o int) {
 	block := stride * k
 	for h := 0; h < len(t); h += block {
 		dst := t[h+r*stride : h+(r+1)*stride]
