@@ -20,7 +20,9 @@
 // system with the multihomogeneous Bézout number of paths. On small
 // two-player games the vertices of the best-response polytopes are paired
 // as well, to add the extreme points of components that support
-// enumeration misses.
+// enumeration misses. This package enumerates the supports and verifies
+// the solutions; the polynomial systems (the subdivision and the
+// homotopy) are solved by its internal package polysys.
 //
 // Guarantees. Every isolated equilibrium is found, up to numerical failure
 // of a homotopy path (the subdivision's ranges are exact up to rounding,
@@ -34,8 +36,8 @@
 // iteration (about a quarter of a Jacobian evaluation each), the
 // subdivision per cell (its real multiply-adds, 12 to a unit, and 128
 // units of overhead), in units of arithmetic of which one budget step
-// counts 16 (epKernelUnits: a unit costs a few nanoseconds, a step of the
-// other methods a few hundred). rand_4x4x4_s1 needs about 2.0 million
+// counts 16 (a unit costs a few nanoseconds, a step of the other methods
+// a few hundred). rand_4x4x4_s1 needs about 2.0 million
 // steps and rand_3x3x3x3_s1 about 1.2 million (TestEnumPolyWork; 3.6 and
 // 9.6 million before the preconditioned tests, when 59 supports of
 // rand_3x3x3x3_s1 needed a homotopy where none does now), well within the

@@ -39,7 +39,7 @@ const epTreeMaxExtensions = 1 << 12
 // equations — the partial derivatives of p's payoff in its own unknowns
 // — have the structure of the strategic indifference equations with the
 // players as groups, and are solved by the same code: directly when two
-// players mix, by homotopy continuation (enumpoly_homotopy.go) from a
+// players mix, by homotopy continuation (internal/polysys) from a
 // multihomogeneous start system when three or more do, which finds every
 // isolated solution. Supports are pruned first: one where a support
 // action is beaten, at every node of its information set reached with

@@ -13,7 +13,7 @@ import (
 )
 
 // TestEnumPolyWork bounds the work (meter steps; the exclusion test and
-// the homotopy charge one per epKernelUnits units of arithmetic) of
+// the homotopy charge one per 16 units of arithmetic) of
 // EnumPoly on Gambit's random n-player games, with the equilibria it must
 // find (a superset of gambit-enumpoly's 5, 4, 8 and 2).
 func TestEnumPolyWork(t *testing.T) {

@@ -68,9 +68,11 @@ const (
 	cellCall = 128
 )
 
-// isolate subdivides the product of simplices, examining at most
-// maxCells cells, until every cell is excluded or holds exactly one root.
-// If it gets there (complete), roots holds those roots; otherwise the
+// Isolate subdivides the domain (the product of the probability
+// simplices, or that of SetDomain), examining at most maxCells cells,
+// until every cell is excluded or holds exactly one root, and charges its
+// work (in units of arithmetic) to charge. If it gets there (complete),
+// roots holds those roots, all the solutions in the domain; otherwise the
 // system may have solutions it did not isolate.
 func (s *System) Isolate(maxCells int, charge func(int) error) (roots [][]float64, complete bool, err error) {
 	s.pre = newCellScratch(s)

@@ -113,7 +113,7 @@ func compareIsolate(t *testing.T, n *game.Normal) (complete, withEq int) {
 }
 
 // accepted returns the verified equilibria among a support's solutions,
-// as solveSupport keeps them.
+// as enumpoly keeps them.
 func accepted(n *game.Normal, g *float.Game, s *System, supp [][]int, xs [][]float64) *float.Set {
 	out := &float.Set{Tol: 1e-6}
 	for _, x := range xs {

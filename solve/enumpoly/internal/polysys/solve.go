@@ -36,7 +36,7 @@ func kernelCharge(meter *float.Meter) func(int) error {
 // the roots Isolate finds if it accounts for the whole domain within its
 // cells (none if it excludes every cell), else the real ends of the
 // homotopy (Homotopy, at most maxIter steps a path). Its work is charged
-// to meter, one step per kernelUnits units of arithmetic.
+// to meter, one step per 16 units of arithmetic.
 func (s *System) Solve(rng interface{ NormFloat64() float64 }, maxIter int, meter *float.Meter) ([][]float64, error) {
 	charge := kernelCharge(meter)
 	// The subdivision may examine more cells the more paths it can save,

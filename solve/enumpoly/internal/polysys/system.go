@@ -82,7 +82,7 @@ func (s *System) SetTensors(tens [][]float64) {
 }
 
 // SetDomain sets the domain in which Isolate looks for roots: per group,
-// the vertices (rows, size[q] of length size[q]) of a simplex containing
+// the vertices (Size(q) rows of Size(q) coordinates) of a simplex containing
 // the group's feasible points, in the coordinates of SetTensors. By
 // default the domain is the product of the probability simplices.
 func (s *System) SetDomain(root [][]float64) { s.root = root }
