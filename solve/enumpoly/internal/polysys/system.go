@@ -35,7 +35,7 @@ type System struct {
 	ctens   [][]complex128
 	dims    []int
 	sufDims []int
-	devs    []dev        // deviation tensors (built by the exclusion test)
+	devs    []dev        // deviation tensors (built by Deviations)
 	pre     *cellScratch // scratch of the exclusion test's preconditioned tests
 	// root, if not nil, holds per group the vertices (rows) of a simplex
 	// containing the domain, where the exclusion test starts instead of
