@@ -69,7 +69,9 @@
 // Budget. The work is bounded by a step budget (solve.DefaultBudget when
 // 0): a ratio test is one step, a pivot as many as the tableau has rows,
 // a partner system as many as its size, an EEE node one step. A game
-// whose worst-case vertex count is far beyond the budget is refused up
-// front. Exceeding it gives an error wrapping solve.ErrBudget that names
+// with few pure best-response ties whose worst-case vertex count is far
+// beyond the budget is refused up front; with many ties (the reduced
+// forms of trees) the worst case says little and only the budget stops
+// it. Exceeding it gives an error wrapping solve.ErrBudget that names
 // --budget; cancelling the context stops either method.
 package enummixed

@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tablero-project/tablero/gambit"
 	"github.com/tablero-project/tablero/internal/gametest"
 	"github.com/tablero-project/tablero/solve"
 	"github.com/tablero-project/tablero/solve/enummixed"
+	"github.com/tablero-project/tablero/solve/internal/soltest"
 )
 
 // TestEnumMixedRefusesUpFront checks that games whose vertex enumeration
@@ -61,4 +64,27 @@ func TestEnumMixedDegenerateBudget(t *testing.T) {
 	if !errors.Is(err, solve.ErrBudget) || !strings.Contains(err.Error(), "takes more than 2000000 steps (raise the step budget with --budget)") {
 		t.Errorf("degenerate 20×20, budget 2000000: %v, want ErrBudget naming --budget", err)
 	}
+}
+
+// TestEnumMixedDegenerateNotRefused checks that a game with many ties
+// among its pure best responses is not refused for its worst case:
+// contrib/games/caro2's reduced strategic form (27×64) is bounded by
+// 10^16 steps and takes about 3·10^6.
+func TestEnumMixedDegenerateNotRefused(t *testing.T) {
+	f, err := gambit.ReadFile(filepath.Join(soltest.PeerDir, "games/contrib/games/caro2.efg"))
+	if err != nil {
+		t.Skipf("../shared/peers/gambit not available: %v", err)
+	}
+	n, err := soltest.ExactNormal(f, soltest.ExactMaxProfiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := enummixed.EnumMixed(context.Background(), n, 0)
+	if err != nil {
+		t.Fatalf("caro2 at the default budget: %v", err)
+	}
+	if len(res.Equilibria) == 0 {
+		t.Error("caro2: no equilibrium")
+	}
+	soltest.CheckMixedNash(t, "caro2", n, res.Equilibria)
 }

@@ -32,8 +32,14 @@ func useEEE(a, b [][]tableau.Int) bool {
 	if forceSearch != 0 {
 		return forceSearch > 0
 	}
-	m, n := len(a), len(a[0])
-	return min(m, n) >= eeeMinSize && 4*pureTies(a, b) <= m+n
+	return min(len(a), len(a[0])) >= eeeMinSize && fewTies(a, b)
+}
+
+// fewTies reports whether the game with payoff matrices a and b has at
+// most one tie among its pure best responses per four strategies, as
+// random games do and the reduced strategic forms of trees do not.
+func fewTies(a, b [][]tableau.Int) bool {
+	return 4*pureTies(a, b) <= len(a)+len(a[0])
 }
 
 // pureTies returns the number of ties among the pure best responses of
