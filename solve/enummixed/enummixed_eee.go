@@ -108,10 +108,10 @@ type eeeLevel struct {
 }
 
 // eeeEquilibria finds the extreme equilibria of the game whose shifted
-// payoff matrices (all entries positive, [player 1's strategy][player 2's])
-// are a and b, as a mixedEnumerator ready for its result, by the EEE search (Audet, Hansen, Jaumard and Savard
-// 2001, as modified by Avis, Rosenberg, Savani and von Stengel 2010): a
-// depth-first search in which every label is forced on player 1's
+// payoff matrices (all entries positive, [player 1's strategy][player
+// 2's]) are a and b, as a mixedEnumerator ready for its result, by the
+// EEE search (Audet, Hansen, Jaumard and Savard 2001, as modified by
+// Avis, Rosenberg, Savani and von Stengel 2010): a depth-first search in which every label is forced on player 1's
 // polytope P = {x ≥ 0 : Bᵀx ≤ 1} or on player 2's Q = {y ≥ 0 : Ay ≤ 1}, and
 // a subtree is cut as soon as a forced face is empty (an exact simplex
 // phase from the parent's vertex decides it). Before branching, every
