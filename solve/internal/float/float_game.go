@@ -142,10 +142,11 @@ func (g *Game) Player(i int) int {
 	return p
 }
 
-// flContract sums the tensor t (dimensions dims, the first fastest) against
+// Contract sums the tensor t (dimensions dims, the first fastest) against
 // w on dimension k, writing the result (dimension k removed) into out.
-// Zero weights are skipped.
-func flContract(t []float64, dims []int, k int, w, out []float64) {
+// Zero weights are skipped. It serves the real payoff tensors here and
+// enumpoly's complex ones (polysys).
+func Contract[T ~float64 | ~complex128](t []T, dims []int, k int, w, out []T) {
 	low := 1
 	for _, d := range dims[:k] {
 		low *= d
@@ -157,7 +158,7 @@ func flContract(t []float64, dims []int, k int, w, out []float64) {
 		w = w[:n]
 		for h := range high {
 			src := t[h*n : (h+1)*n]
-			sum := 0.0
+			var sum T
 			for d, wd := range w {
 				sum += wd * src[d]
 			}
@@ -200,7 +201,7 @@ func (g *Game) contractExcept(p int, x []float64, keep ...int) []float64 {
 		}
 		k := flIndex(players, q)
 		dst := bufs[next]
-		flContract(cur, dims, k, x[g.Off[q]:g.Off[q+1]], dst)
+		Contract(cur, dims, k, x[g.Off[q]:g.Off[q+1]], dst)
 		n := len(cur) / dims[k]
 		cur = dst[:n]
 		dims = append(dims[:k], dims[k+1:]...)

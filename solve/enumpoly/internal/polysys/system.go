@@ -226,38 +226,6 @@ func (s *System) sigOff(q int) int { return s.off[q] + q }
 // sigLen returns the length of sigmas's output.
 func (s *System) sigLen() int { return s.dim + len(s.groups) }
 
-// contract contracts tensor t (dims, first fastest) against w on
-// dimension k into out.
-func contract[T num](t []T, dims []int, k int, w, out []T) {
-	low := 1
-	for _, d := range dims[:k] {
-		low *= d
-	}
-	high := len(t) / (low * dims[k])
-	out = out[:low*high]
-	if low == 1 {
-		n := dims[k]
-		for h := range high {
-			var sum T
-			for d, wd := range w[:n] {
-				sum += wd * t[h*n+d]
-			}
-			out[h] = sum
-		}
-		return
-	}
-	clear(out)
-	for h := range high {
-		dst := out[h*low : (h+1)*low]
-		for d, wd := range w[:dims[k]] {
-			src := t[(h*dims[k]+d)*low:]
-			for l := range dst {
-				dst[l] += wd * src[l]
-			}
-		}
-	}
-}
-
 // reduce contracts group p's tensor against the probabilities sig
 // (from sigmas) of every group but a and b, returning a tensor over the
 // kept groups (lowest fastest) in one of the first two work buffers.
@@ -277,7 +245,7 @@ func reduceBelow[T num](s *System, t []T, dims []int, work *[4][]T, sig []T, a, 
 			continue
 		}
 		dst := work[next]
-		contract(cur, dims, q, sig[s.sigOff(q):], dst)
+		float.Contract(cur, dims, q, sig[s.sigOff(q):], dst)
 		cur = dst[:len(cur)/dims[q]]
 		dims = append(dims[:q], dims[q+1:]...)
 		next ^= 1
@@ -322,7 +290,7 @@ func valueJacobian[T num](s *System, tens [][]T, work *[4][]T, x, sig, f, jac []
 			m := reduceBelow(s, suf, append(s.dims[:0], sufDims...), work, sig, p, q, q)
 			if q > 1 || (q == 1 && p != 0) {
 				dst := work[next]
-				contract(suf, sufDims, q, sig[s.sigOff(q):], dst)
+				float.Contract(suf, sufDims, q, sig[s.sigOff(q):], dst)
 				suf = dst[:len(suf)/sufDims[q]]
 				sufDims = append(sufDims[:q], sufDims[q+1:]...)
 				next ^= 1
