@@ -210,36 +210,32 @@ func (s *eeeSearch) node(d int, tp, tq *tableau.Tableau) error {
 					return err
 				}
 			}
+			// force forces l on side, whose vertex t is copied into the
+			// node's own storage first, and reads what the new face shows.
+			force := func(side *eeeSide, t **tableau.Tableau, store *tableau.Tableau, own *bool, feas, inf pivot.LabelSet) error {
+				if !*own {
+					store.CopyFrom(*t)
+					*t, *own = store, true
+				}
+				if err := s.restrict(side, *t, l); err != nil {
+					return err
+				}
+				forced = append(forced, l)
+				changed = true
+				return s.known(side, *t, feas, inf)
+			}
 			infP, infQ := lv.infP.Has(l), lv.infQ.Has(l)
 			switch {
 			case infP && infQ:
 				return nil
 			case infP:
-				if !ownQ {
-					lv.tq.CopyFrom(tq)
-					tq, ownQ = lv.tq, true
-				}
-				if err := s.restrict(s.q, tq, l); err != nil {
+				if err := force(s.q, &tq, lv.tq, &ownQ, lv.feasQ, lv.infQ); err != nil {
 					return err
 				}
-				forced = append(forced, l)
-				if err := s.known(s.q, tq, lv.feasQ, lv.infQ); err != nil {
-					return err
-				}
-				changed = true
 			case infQ:
-				if !ownP {
-					lv.tp.CopyFrom(tp)
-					tp, ownP = lv.tp, true
-				}
-				if err := s.restrict(s.p, tp, l); err != nil {
+				if err := force(s.p, &tp, lv.tp, &ownP, lv.feasP, lv.infP); err != nil {
 					return err
 				}
-				forced = append(forced, l)
-				if err := s.known(s.p, tp, lv.feasP, lv.infP); err != nil {
-					return err
-				}
-				changed = true
 			}
 		}
 	}
