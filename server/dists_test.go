@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/internal/testdb"
-	"github.com/tablero-project/tablero/store"
 )
 
 // TestRunDistsMultiplier checks that a run's dists replace the
@@ -21,12 +20,7 @@ func TestRunDistsMultiplier(t *testing.T) {
 	hashes := map[string]bool{}
 	for _, dists := range []map[string]any{nil, {"scores:war": tri}} {
 		req := map[string]any{"scenario": sc.ID, "options": map[string]any{"draws": 8, "dists": dists}}
-		var run RunView
-		e.json("POST", "/v1/runs", req, "/v1/runs", http.StatusAccepted, &run)
-		if done := e.waitDone(run.ID); done.Status != store.Succeeded {
-			t.Fatalf("run %s: %s", done.Status, done.Error)
-		}
-		_, result := e.do("GET", "/v1/runs/"+run.ID+"/result", "", nil, "/v1/runs/{id}/result")
+		run, result := e.succeeded(req)
 		var doc struct {
 			Uncertainty struct {
 				Replaced []struct{ Name, Dist string } `json:"replaced"`

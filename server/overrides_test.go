@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tablero-project/tablero/internal/testdb"
-	"github.com/tablero-project/tablero/store"
 )
 
 // TestRunOverridesMultiplier checks that a run's overrides pin a
@@ -19,12 +18,7 @@ func TestRunOverridesMultiplier(t *testing.T) {
 	hashes := map[string]bool{}
 	for _, overrides := range []map[string]float64{nil, {"scores:stake": 1.1}} {
 		req := map[string]any{"scenario": sc.ID, "options": map[string]any{"draws": 8, "overrides": overrides}}
-		var run RunView
-		e.json("POST", "/v1/runs", req, "/v1/runs", http.StatusAccepted, &run)
-		if done := e.waitDone(run.ID); done.Status != store.Succeeded {
-			t.Fatalf("run %s: %s", done.Status, done.Error)
-		}
-		_, result := e.do("GET", "/v1/runs/"+run.ID+"/result", "", nil, "/v1/runs/{id}/result")
+		run, result := e.succeeded(req)
 		var doc struct {
 			Overrides []struct {
 				Name  string  `json:"name"`

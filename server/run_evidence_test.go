@@ -28,12 +28,7 @@ func TestRunWithObservations(t *testing.T) {
 	}
 	good := map[string]any{"scenario": sc.ID, "options": map[string]any{"draws": 0,
 		"observations": []map[string]any{{"date": "2025-12-06", "source": "test", "signpost": "intel_agreement"}}}}
-	var run RunView
-	e.json("POST", "/v1/runs", good, "/v1/runs", http.StatusAccepted, &run)
-	if done := e.waitDone(run.ID); done.Status != store.Succeeded {
-		t.Fatalf("run %s: %s", done.Status, done.Error)
-	}
-	_, result := e.do("GET", "/v1/runs/"+run.ID+"/result", "", nil, "/v1/runs/{id}/result")
+	_, result := e.succeeded(good)
 	if !strings.Contains(string(result), `"evidence"`) || !strings.Contains(string(result), `"value_of_information"`) {
 		t.Error("the result lacks the evidence section")
 	}

@@ -171,6 +171,19 @@ func (e *env) waitDone(id string) RunView {
 	return RunView{}
 }
 
+// succeeded posts the run request req, waits for it and returns the run
+// and its result document; the test fails unless the run succeeds.
+func (e *env) succeeded(req any) (RunView, []byte) {
+	e.t.Helper()
+	var run RunView
+	e.json("POST", "/v1/runs", req, "/v1/runs", http.StatusAccepted, &run)
+	if done := e.waitDone(run.ID); done.Status != store.Succeeded {
+		e.t.Fatalf("run %s: %s", done.Status, done.Error)
+	}
+	_, result := e.do("GET", "/v1/runs/"+run.ID+"/result", "", nil, "/v1/runs/{id}/result")
+	return run, result
+}
+
 // The flagship end to end: store the scenario, run it, follow its events,
 // read the result, hit the cache, change the seed, compare, cancel.
 func TestFlagshipEndToEnd(t *testing.T) {
