@@ -106,13 +106,18 @@ func TestMultiplierOverrides(t *testing.T) {
 // TestMultiplierReplacements checks that a range, or a distribution of
 // any kind, replaces a multiplier's declared relative range: the brief
 // lists the replacement, the tornado swings the multiplier over the range
-// (or a uniform distribution's) or between the distribution's 5 % and 95 %
-// quantiles, and the replacement enters the run's record and hash.
+// or between the distribution's 5 % and 95 % quantiles (a uniform one's
+// too, as a parameter's), and the replacement enters the run's record and hash.
 func TestMultiplierReplacements(t *testing.T) {
 	sc := load(t)
 	lo, hi, mode := 0.9, 1.4, 1.0
 	tri := scenario.Distribution{Kind: "triangular", Low: &lo, Mode: &mode, High: &hi}
 	triDist, err := tri.MultiplierDist()
+	if err != nil {
+		t.Fatal(err)
+	}
+	uni := scenario.Distribution{Kind: "uniform", Low: &lo, High: &hi}
+	uniDist, err := uni.MultiplierDist()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +129,7 @@ func TestMultiplierReplacements(t *testing.T) {
 		swingLo, swingHi float64
 	}{
 		{"range", Options{Ranges: map[string][]float64{"scores:war": {lo, hi}}}, "uniform(0.9, 1.4)", lo, hi},
-		{"uniform", Options{Dists: map[string]scenario.Distribution{"scores:war": {Kind: "uniform", Low: &lo, High: &hi}}}, "uniform(0.9, 1.4)", lo, hi},
+		{"uniform", Options{Dists: map[string]scenario.Distribution{"scores:war": uni}}, "uniform(0.9, 1.4)", uniDist.Quantile(0.05), uniDist.Quantile(0.95)},
 		{"triangular", Options{Dists: map[string]scenario.Distribution{"scores:war": tri}}, "triangular(0.9, 1, 1.4)", triDist.Quantile(0.05), triDist.Quantile(0.95)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

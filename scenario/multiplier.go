@@ -80,9 +80,10 @@ func (x Multiplier) Uncertain() bool {
 
 // Low is the low end of the multiplier's uncertainty, where the
 // one-at-a-time analysis (the tornado) swings it: the low end of its range
-// when it is drawn uniformly (1 − Half, but never below 0: a multiplier
-// does not flip a number's sign), else the 5 % quantile of its
-// distribution, as for a parameter with a distribution and no range.
+// (1 − Half, but never below 0: a multiplier does not flip a number's
+// sign; or the Range that replaced it), else the 5 % quantile of its
+// distribution, uniform or not, as for a parameter with a distribution and
+// no range.
 func (x Multiplier) Low() float64 { lo, _ := x.ends(); return lo }
 
 // High is the high end of the multiplier's uncertainty (see Low): 1 +
@@ -96,8 +97,6 @@ func (x Multiplier) ends() (lo, hi float64) {
 		return x.Range[0], x.Range[1]
 	case d == nil:
 		return math.Max(0, 1-x.Half), 1 + x.Half
-	case d.Kind == "uniform" && d.Low != nil && d.High != nil:
-		return *d.Low, *d.High
 	}
 	d, err := x.Distribution.MultiplierDist()
 	if err != nil { // not from a compiled model: no uncertainty to swing over
