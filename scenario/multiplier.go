@@ -195,9 +195,16 @@ func (s *Scenario) LiteralModes() (scores, weights string) {
 	return scores, weights
 }
 
-// declared reports whether a group of literal numbers declares an
-// uncertainty the draws sample: a relative half-width unc, or a
-// distribution d of its multiplier other than fixed.
+// UncertainLiterals reports whether the attribute declares an uncertainty
+// of its literal scores that the draws sample (unless the scenario's
+// sampling mode is Fixed): a relative half-width, or a distribution of
+// their multiplier other than fixed.
+func (a Attr) UncertainLiterals() bool { return declared(a.Uncertainty, a.UncertaintyDistribution) }
+
+// UncertainLiterals reports whether the actor declares an uncertainty of
+// its literal weights that the draws sample (see Attr.UncertainLiterals).
+func (a Actor) UncertainLiterals() bool { return declared(a.Uncertainty, a.UncertaintyDistribution) }
+
 func declared(unc float64, d *Distribution) bool {
 	if d != nil {
 		return d.Kind != "fixed"
@@ -263,7 +270,7 @@ func (c *compiler) scoreMultipliers(g *multipliers, mode string) {
 		for k, a := range s.Attributes {
 			c.m.valueMult[o][k] = -1
 			v, ok := literal(out.Values[a.ID])
-			if mode == Fixed || !declared(a.Uncertainty, a.UncertaintyDistribution) || !ok || v == 0 {
+			if mode == Fixed || !a.UncertainLiterals() || !ok || v == 0 {
 				continue
 			}
 			id, label := "scores:"+a.ID, "Outcome scores on "+a.Label
@@ -293,7 +300,7 @@ func (c *compiler) weightMultipliers(g *multipliers, mode string) {
 					x = a.Weights[at.ID]
 				}
 				v, ok := literal(x)
-				if mode == Fixed || !declared(a.Uncertainty, a.UncertaintyDistribution) || !ok || v == 0 {
+				if mode == Fixed || !a.UncertainLiterals() || !ok || v == 0 {
 					continue
 				}
 				src := a.ID + ":" + at.ID // the listed number: the actor's, or its type's

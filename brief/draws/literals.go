@@ -38,29 +38,19 @@ func literals(m *scenario.Model, pinned scenario.Values) *Literals {
 	l.Scores, l.Weights = s.LiteralModes()
 	if l.Scores == scenario.Fixed {
 		for _, a := range s.Attributes {
-			if uncertainLiterals(a.Uncertainty, a.UncertaintyDistribution) {
+			if a.UncertainLiterals() {
 				l.Fixed = append(l.Fixed, "scores:"+a.ID)
 			}
 		}
 	}
 	if l.Weights == scenario.Fixed {
 		for _, a := range s.Actors {
-			if uncertainLiterals(a.Uncertainty, a.UncertaintyDistribution) {
+			if a.UncertainLiterals() {
 				l.Fixed = append(l.Fixed, "weights:"+a.ID)
 			}
 		}
 	}
 	return l
-}
-
-// uncertainLiterals reports whether a group of literal numbers declares an
-// uncertainty: a relative half-width, or a distribution of its multiplier
-// that is not fixed.
-func uncertainLiterals(half float64, d *scenario.Distribution) bool {
-	if d != nil {
-		return d.Kind != "fixed"
-	}
-	return half > 0
 }
 
 // IsMultiplier reports whether an uncertain input is a multiplier of
